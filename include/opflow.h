@@ -1,0 +1,546 @@
+/*
+ * opflow.h - the public interface of libopflow.
+ *
+ * libopflow builds value-chain graphs of activities joined by flows, tags
+ * every activity as a production or an operation activity, and computes the
+ * scope and timeframe metrics that tell the production process apart from
+ * the whole operation process.  See libopflow(7) for the concepts and
+ * libopflow(3) for this interface by task.
+ *
+ * This header is C99 and C++11.  Every fallible function returns 0 or a
+ * negative OPFLOW_E* code; the details of the last error are kept per thread
+ * (opflow_error_message()).  Outputs come first, then the subject, then the
+ * inputs.
+ */
+#ifndef OPFLOW_H
+#define OPFLOW_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- export */
+
+#if defined(_WIN32) || defined(__CYGWIN__)
+#  if defined(OPFLOW_STATIC)
+#    define OPFLOW_EXTERN extern
+#  elif defined(OPFLOW_BUILDING)
+#    define OPFLOW_EXTERN extern __declspec(dllexport)
+#  else
+#    define OPFLOW_EXTERN extern __declspec(dllimport)
+#  endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#  define OPFLOW_EXTERN extern __attribute__((visibility("default")))
+#else
+#  define OPFLOW_EXTERN extern
+#endif
+
+/* --------------------------------------------------------------- version */
+
+/* The package version lives here alone; configure.ac reads it. */
+#define OPFLOW_VERSION_MAJOR 1
+#define OPFLOW_VERSION_MINOR 0
+#define OPFLOW_VERSION_PATCH 0
+#define OPFLOW_VERSION "1.0.0"
+/* major * 10000 + minor * 100 + patch */
+#define OPFLOW_VERSION_NUMBER 10000
+
+OPFLOW_EXTERN const char *opflow_version(void);
+OPFLOW_EXTERN int opflow_version_number(void);
+
+/* ---------------------------------------------------------------- errors */
+
+/* Numbers are fixed forever; new codes are appended. */
+typedef enum opflow_status {
+	OPFLOW_OK = 0,
+	OPFLOW_ENOMEM = -1,     /* out of memory */
+	OPFLOW_EINVAL = -2,     /* invalid argument, NULL pointers included */
+	OPFLOW_ENOTFOUND = -3,  /* no such activity, flow, department; absent figure */
+	OPFLOW_EEXISTS = -4,    /* key or flow already exists */
+	OPFLOW_ECYCLE = -5,     /* the graph has a directed cycle */
+	OPFLOW_EPARSE = -6,     /* malformed input text */
+	OPFLOW_EIO = -7,        /* reading or writing failed */
+	OPFLOW_ERANGE = -8,     /* out of range, overflow, non-finite result */
+	OPFLOW_EMISUSE = -9     /* call not allowed in the current state */
+} opflow_status;
+
+OPFLOW_EXTERN const char *opflow_strerror(int code);
+
+/* Details of the last failed call on the calling thread.  A successful
+ * call does not clear them; opflow_error_clear() does.  The strings are
+ * never NULL and stay valid until the next failing call on the thread. */
+OPFLOW_EXTERN int opflow_error_code(void);
+OPFLOW_EXTERN const char *opflow_error_message(void);
+OPFLOW_EXTERN size_t opflow_error_line(void);
+OPFLOW_EXTERN size_t opflow_error_column(void);
+OPFLOW_EXTERN size_t opflow_error_cycle_length(void);
+OPFLOW_EXTERN const char *opflow_error_cycle_key(size_t index);
+OPFLOW_EXTERN uint32_t opflow_error_cycle_id(size_t index);
+OPFLOW_EXTERN void opflow_error_clear(void);
+
+/* ------------------------------------------------------------- allocator */
+
+typedef void *(*opflow_malloc_fn)(size_t size, void *ctx);
+typedef void *(*opflow_realloc_fn)(void *ptr, size_t size, void *ctx);
+typedef void (*opflow_free_fn)(void *ptr, void *ctx);
+
+/* Process-wide; refused with OPFLOW_EMISUSE while any memory the library
+ * allocated is still live.  All three NULL restores malloc, realloc, free. */
+OPFLOW_EXTERN int opflow_set_allocator(opflow_malloc_fn malloc_fn,
+                                       opflow_realloc_fn realloc_fn,
+                                       opflow_free_fn free_fn, void *ctx);
+/* Frees memory the library handed to the caller (strings, buffers). */
+OPFLOW_EXTERN void opflow_free(void *ptr);
+
+/* ----------------------------------------------------------- enumerations */
+
+typedef uint32_t opflow_id;
+/* "no activity", "no flow", "no department" */
+#define OPFLOW_NONE ((opflow_id)0xFFFFFFFFu)
+
+/* Longest activity or department key, in bytes. */
+#define OPFLOW_KEY_MAX 1024
+/* Longest label or department display name, in bytes. */
+#define OPFLOW_TEXT_MAX 65536
+
+typedef enum opflow_kind {
+	OPFLOW_KIND_PRODUCTION = 0,
+	OPFLOW_KIND_OPERATION = 1
+} opflow_kind;
+
+typedef enum opflow_category {
+	OPFLOW_CATEGORY_SOURCING = 0,
+	OPFLOW_CATEGORY_PROCUREMENT = 1,
+	OPFLOW_CATEGORY_MANUFACTURING = 2,
+	OPFLOW_CATEGORY_ASSEMBLY = 3,
+	OPFLOW_CATEGORY_QUALITY_CONTROL = 4,
+	OPFLOW_CATEGORY_PACKAGING = 5,
+	OPFLOW_CATEGORY_MARKET_RESEARCH = 6,
+	OPFLOW_CATEGORY_PRODUCT_DEVELOPMENT = 7,
+	OPFLOW_CATEGORY_MARKETING = 8,
+	OPFLOW_CATEGORY_SALES = 9,
+	OPFLOW_CATEGORY_LOGISTICS = 10,
+	OPFLOW_CATEGORY_DISTRIBUTION = 11,
+	OPFLOW_CATEGORY_CUSTOMER_SERVICE = 12,
+	OPFLOW_CATEGORY_AFTER_SALES = 13,
+	OPFLOW_CATEGORY_OTHER = 14
+} opflow_category;
+
+typedef enum opflow_flow_type {
+	OPFLOW_FLOW_FS = 0,     /* finish-to-start */
+	OPFLOW_FLOW_SS = 1,     /* start-to-start */
+	OPFLOW_FLOW_FF = 2,     /* finish-to-finish */
+	OPFLOW_FLOW_SF = 3      /* start-to-finish */
+} opflow_flow_type;
+
+typedef enum opflow_stage {
+	OPFLOW_STAGE_PRODUCTION = 0,
+	OPFLOW_STAGE_PRE_PRODUCTION = 1,
+	OPFLOW_STAGE_POST_PRODUCTION = 2,
+	OPFLOW_STAGE_INTERLEAVED = 3,
+	OPFLOW_STAGE_INDEPENDENT = 4
+} opflow_stage;
+
+typedef enum opflow_scor {
+	OPFLOW_SCOR_PLAN = 0,
+	OPFLOW_SCOR_SOURCE = 1,
+	OPFLOW_SCOR_MAKE = 2,
+	OPFLOW_SCOR_DELIVER = 3,
+	OPFLOW_SCOR_RETURN = 4,
+	OPFLOW_SCOR_ENABLE = 5,
+	OPFLOW_SCOR_NONE = 6
+} opflow_scor;
+
+typedef enum opflow_porter {
+	OPFLOW_PORTER_PRIMARY = 0,
+	OPFLOW_PORTER_SUPPORT = 1,
+	OPFLOW_PORTER_NONE = 2
+} opflow_porter;
+
+typedef enum opflow_duration_mode {
+	OPFLOW_DURATIONS_DETERMINISTIC = 0,
+	OPFLOW_DURATIONS_PERT = 1
+} opflow_duration_mode;
+
+/* The figures of an analysis, read with opflow_analysis_figure(). */
+typedef enum opflow_figure {
+	OPFLOW_FIGURE_ACTIVITIES = 0,
+	OPFLOW_FIGURE_PRODUCTION_ACTIVITIES = 1,
+	OPFLOW_FIGURE_OPERATION_ACTIVITIES = 2,
+	OPFLOW_FIGURE_EFFORT = 3,
+	OPFLOW_FIGURE_PRODUCTION_EFFORT = 4,
+	OPFLOW_FIGURE_PRODUCTION_SHARE = 5,
+	OPFLOW_FIGURE_PRODUCTION_EFFORT_SHARE = 6,
+	OPFLOW_FIGURE_DEPARTMENTS = 7,
+	OPFLOW_FIGURE_PRODUCTION_DEPARTMENTS = 8,
+	OPFLOW_FIGURE_CATEGORIES = 9,
+	OPFLOW_FIGURE_PRODUCTION_CATEGORIES = 10,
+	OPFLOW_FIGURE_CUSTOMER_FACING = 11,
+	OPFLOW_FIGURE_CUSTOMER_FACING_EFFORT = 12,
+	OPFLOW_FIGURE_HANDOFFS = 13,
+	OPFLOW_FIGURE_PRODUCTION_HANDOFFS = 14,
+	OPFLOW_FIGURE_BOUNDARY_HANDOFFS = 15,
+	OPFLOW_FIGURE_OPERATION_HANDOFFS = 16,
+	OPFLOW_FIGURE_LEAD_TIME = 17,
+	OPFLOW_FIGURE_PRODUCTION_START = 18,
+	OPFLOW_FIGURE_PRODUCTION_END = 19,
+	OPFLOW_FIGURE_PRODUCTION_WINDOW = 20,
+	OPFLOW_FIGURE_PRE_PRODUCTION = 21,
+	OPFLOW_FIGURE_POST_PRODUCTION = 22,
+	OPFLOW_FIGURE_PRODUCTION_SPAN = 23,
+	OPFLOW_FIGURE_TIMEFRAME_RATIO = 24,
+	OPFLOW_FIGURE_PERT_LEAD_TIME = 25,
+	OPFLOW_FIGURE_PERT_STDDEV = 26,
+	OPFLOW_FIGURE_PERT_PROBABILITY = 27
+} opflow_figure;
+
+/* Names as DESIGN fixes them ("production", "quality-control", "FS",
+ * "pre-production", "lead_time", ...).  *_name() returns NULL for an
+ * unknown value; *_from_name() returns OPFLOW_EINVAL for an unknown name. */
+OPFLOW_EXTERN const char *opflow_kind_name(opflow_kind kind);
+OPFLOW_EXTERN int opflow_kind_from_name(opflow_kind *out, const char *name);
+OPFLOW_EXTERN const char *opflow_category_name(opflow_category category);
+OPFLOW_EXTERN int opflow_category_from_name(opflow_category *out,
+                                            const char *name);
+OPFLOW_EXTERN const char *opflow_flow_type_name(opflow_flow_type type);
+OPFLOW_EXTERN int opflow_flow_type_from_name(opflow_flow_type *out,
+                                             const char *name);
+OPFLOW_EXTERN const char *opflow_stage_name(opflow_stage stage);
+OPFLOW_EXTERN int opflow_stage_from_name(opflow_stage *out, const char *name);
+OPFLOW_EXTERN const char *opflow_scor_name(opflow_scor scor);
+OPFLOW_EXTERN int opflow_scor_from_name(opflow_scor *out, const char *name);
+OPFLOW_EXTERN const char *opflow_porter_name(opflow_porter porter);
+OPFLOW_EXTERN int opflow_porter_from_name(opflow_porter *out,
+                                          const char *name);
+OPFLOW_EXTERN const char *opflow_duration_mode_name(opflow_duration_mode mode);
+OPFLOW_EXTERN int opflow_duration_mode_from_name(opflow_duration_mode *out,
+                                                 const char *name);
+OPFLOW_EXTERN const char *opflow_figure_name(opflow_figure figure);
+OPFLOW_EXTERN int opflow_figure_from_name(opflow_figure *out,
+                                          const char *name);
+
+/* The category table: default kind and customer-facing flag, SCOR process,
+ * Porter class and Porter activity ("procurement", "operations", ...; NULL
+ * for "other").  Any output may be NULL. */
+OPFLOW_EXTERN int opflow_category_info(opflow_kind *kind, int *customer_facing,
+                                       opflow_scor *scor, opflow_porter *porter,
+                                       const char **porter_activity,
+                                       opflow_category category);
+
+/* ----------------------------------------------------------------- graph */
+
+typedef struct opflow_graph opflow_graph;
+
+OPFLOW_EXTERN int opflow_graph_new(opflow_graph **out);
+OPFLOW_EXTERN void opflow_graph_free(opflow_graph *graph);
+OPFLOW_EXTERN int opflow_graph_clone(opflow_graph **out,
+                                     const opflow_graph *graph);
+/* 1 when equal (activities, flows and departments, in order, doubles
+ * bit-exact), 0 when not, a negative code on error. */
+OPFLOW_EXTERN int opflow_graph_equal(const opflow_graph *a,
+                                     const opflow_graph *b);
+/* Lays the graph out in topological order for repeated fast analyses;
+ * OPFLOW_ECYCLE when it has a cycle.  Any change to activities or flows
+ * drops the layout again. */
+OPFLOW_EXTERN int opflow_graph_prepare(opflow_graph *graph);
+
+OPFLOW_EXTERN size_t opflow_graph_activity_count(const opflow_graph *graph);
+OPFLOW_EXTERN size_t opflow_graph_flow_count(const opflow_graph *graph);
+OPFLOW_EXTERN size_t opflow_graph_department_count(const opflow_graph *graph);
+
+/* Value for the kind and customer_facing fields: take it from the category. */
+#define OPFLOW_FROM_CATEGORY (-1)
+
+typedef struct opflow_activity_options {
+	unsigned int version;
+	int category;           /* opflow_category; OPFLOW_CATEGORY_OTHER */
+	int kind;               /* opflow_kind or OPFLOW_FROM_CATEGORY */
+	int customer_facing;    /* 0, 1 or OPFLOW_FROM_CATEGORY */
+	const char *label;      /* NULL: none */
+	const char *department; /* department key, interned; NULL: none */
+	int has_duration;       /* explicit duration below */
+	double duration;
+	int has_estimate;       /* three-point estimate below */
+	double optimistic;
+	double most_likely;
+	double pessimistic;
+} opflow_activity_options;
+
+#define OPFLOW_ACTIVITY_OPTIONS_VERSION 1
+#define OPFLOW_ACTIVITY_OPTIONS_INIT \
+	{ OPFLOW_ACTIVITY_OPTIONS_VERSION, OPFLOW_CATEGORY_OTHER, \
+	  OPFLOW_FROM_CATEGORY, OPFLOW_FROM_CATEGORY, NULL, NULL, \
+	  0, 0.0, 0, 0.0, 0.0, 0.0 }
+
+OPFLOW_EXTERN int opflow_activity_options_init(opflow_activity_options *opts,
+                                               unsigned int version);
+
+OPFLOW_EXTERN int opflow_graph_add_activity(opflow_id *out,
+                                            opflow_graph *graph,
+                                            const char *key,
+                                            opflow_category category);
+OPFLOW_EXTERN int opflow_graph_add_activity_ext(
+	opflow_id *out, opflow_graph *graph, const char *key,
+	const opflow_activity_options *opts);
+/* Adds count activities at once, all or none.  keys holds count
+ * NUL-terminated keys back to back in keys_size bytes; categories, kinds
+ * and durations may each be NULL (other; from the category; no duration). */
+OPFLOW_EXTERN int opflow_graph_add_activities(opflow_id *out_first,
+                                              opflow_graph *graph,
+                                              size_t count, const char *keys,
+                                              size_t keys_size,
+                                              const int *categories,
+                                              const int *kinds,
+                                              const double *durations);
+OPFLOW_EXTERN int opflow_graph_find_activity(opflow_id *out,
+                                             const opflow_graph *graph,
+                                             const char *key);
+/* Removes the activity and its flows; later activities and flows move
+ * down one id.  O(activities + flows). */
+OPFLOW_EXTERN int opflow_graph_remove_activity(opflow_graph *graph,
+                                               opflow_id activity);
+
+/* Borrowed strings stay valid until the graph is next changed. */
+OPFLOW_EXTERN int opflow_graph_activity_key(const char **out,
+                                            const opflow_graph *graph,
+                                            opflow_id activity);
+/* *out is NULL when the activity has no label. */
+OPFLOW_EXTERN int opflow_graph_activity_label(const char **out,
+                                              const opflow_graph *graph,
+                                              opflow_id activity);
+/* NULL or "" removes the label. */
+OPFLOW_EXTERN int opflow_graph_set_activity_label(opflow_graph *graph,
+                                                  opflow_id activity,
+                                                  const char *label);
+OPFLOW_EXTERN int opflow_graph_activity_kind(opflow_kind *out,
+                                             const opflow_graph *graph,
+                                             opflow_id activity);
+OPFLOW_EXTERN int opflow_graph_set_activity_kind(opflow_graph *graph,
+                                                 opflow_id activity,
+                                                 opflow_kind kind);
+OPFLOW_EXTERN int opflow_graph_activity_category(opflow_category *out,
+                                                 const opflow_graph *graph,
+                                                 opflow_id activity);
+OPFLOW_EXTERN int opflow_graph_set_activity_category(opflow_graph *graph,
+                                                     opflow_id activity,
+                                                     opflow_category category);
+/* *out is OPFLOW_NONE when the activity has no department. */
+OPFLOW_EXTERN int opflow_graph_activity_department(opflow_id *out,
+                                                   const opflow_graph *graph,
+                                                   opflow_id activity);
+/* Interns the department key; NULL removes the department. */
+OPFLOW_EXTERN int opflow_graph_set_activity_department(opflow_graph *graph,
+                                                       opflow_id activity,
+                                                       const char *department);
+OPFLOW_EXTERN int opflow_graph_activity_customer_facing(
+	int *out, const opflow_graph *graph, opflow_id activity);
+OPFLOW_EXTERN int opflow_graph_set_activity_customer_facing(
+	opflow_graph *graph, opflow_id activity, int customer_facing);
+/* The duration in use and whether it was set explicitly (1) or derived
+ * from the estimate's most likely value, or 0 without one (0). */
+OPFLOW_EXTERN int opflow_graph_activity_duration(double *duration,
+                                                 int *is_explicit,
+                                                 const opflow_graph *graph,
+                                                 opflow_id activity);
+OPFLOW_EXTERN int opflow_graph_set_activity_duration(opflow_graph *graph,
+                                                     opflow_id activity,
+                                                     double duration);
+/* Makes the duration derived again. */
+OPFLOW_EXTERN int opflow_graph_clear_activity_duration(opflow_graph *graph,
+                                                       opflow_id activity);
+/* *has_estimate is 0 when there is none (the three values are then 0). */
+OPFLOW_EXTERN int opflow_graph_activity_estimate(int *has_estimate,
+                                                 double *optimistic,
+                                                 double *most_likely,
+                                                 double *pessimistic,
+                                                 const opflow_graph *graph,
+                                                 opflow_id activity);
+OPFLOW_EXTERN int opflow_graph_set_activity_estimate(opflow_graph *graph,
+                                                     opflow_id activity,
+                                                     double optimistic,
+                                                     double most_likely,
+                                                     double pessimistic);
+OPFLOW_EXTERN int opflow_graph_clear_activity_estimate(opflow_graph *graph,
+                                                       opflow_id activity);
+
+/* Flows have dense ids in insertion order, like activities. */
+OPFLOW_EXTERN int opflow_graph_add_flow(opflow_id *out, opflow_graph *graph,
+                                        opflow_id source, opflow_id target,
+                                        opflow_flow_type type, double lag);
+/* Adds count flows at once, all or none; types and lags may be NULL
+ * (FS; lag 0). */
+OPFLOW_EXTERN int opflow_graph_add_flows(opflow_id *out_first,
+                                         opflow_graph *graph, size_t count,
+                                         const opflow_id *sources,
+                                         const opflow_id *targets,
+                                         const int *types, const double *lags);
+OPFLOW_EXTERN int opflow_graph_find_flow(opflow_id *out,
+                                         const opflow_graph *graph,
+                                         opflow_id source, opflow_id target,
+                                         opflow_flow_type type);
+/* Later flows move down one id.  O(activities + flows). */
+OPFLOW_EXTERN int opflow_graph_remove_flow(opflow_graph *graph,
+                                           opflow_id flow);
+/* Any output may be NULL. */
+OPFLOW_EXTERN int opflow_graph_flow(opflow_id *source, opflow_id *target,
+                                    opflow_flow_type *type, double *lag,
+                                    const opflow_graph *graph,
+                                    opflow_id flow);
+OPFLOW_EXTERN int opflow_graph_set_flow_lag(opflow_graph *graph,
+                                            opflow_id flow, double lag);
+/* The flows into (from) an activity, in flow-id order: *out_count gets
+ * their number; the first min(count, capacity) ids go to flows, which may
+ * be NULL when capacity is 0. */
+OPFLOW_EXTERN int opflow_graph_incoming(size_t *out_count, opflow_id *flows,
+                                        size_t capacity,
+                                        const opflow_graph *graph,
+                                        opflow_id activity);
+OPFLOW_EXTERN int opflow_graph_outgoing(size_t *out_count, opflow_id *flows,
+                                        size_t capacity,
+                                        const opflow_graph *graph,
+                                        opflow_id activity);
+
+/* Departments: interned keys with their own dense ids, in first-use order,
+ * and an optional display name. */
+OPFLOW_EXTERN int opflow_graph_intern_department(opflow_id *out,
+                                                 opflow_graph *graph,
+                                                 const char *key);
+OPFLOW_EXTERN int opflow_graph_find_department(opflow_id *out,
+                                               const opflow_graph *graph,
+                                               const char *key);
+OPFLOW_EXTERN int opflow_graph_department_key(const char **out,
+                                              const opflow_graph *graph,
+                                              opflow_id department);
+/* *out is NULL when the department has no display name. */
+OPFLOW_EXTERN int opflow_graph_department_name(const char **out,
+                                               const opflow_graph *graph,
+                                               opflow_id department);
+/* NULL or "" removes the display name. */
+OPFLOW_EXTERN int opflow_graph_set_department_name(opflow_graph *graph,
+                                                   opflow_id department,
+                                                   const char *name);
+/* Activities in it lose their department; later departments move down. */
+OPFLOW_EXTERN int opflow_graph_remove_department(opflow_graph *graph,
+                                                 opflow_id department);
+
+/* -------------------------------------------------------------- analysis */
+
+typedef struct opflow_analysis opflow_analysis;
+
+typedef struct opflow_analysis_options {
+	unsigned int version;
+	int duration_mode;          /* opflow_duration_mode */
+	int has_deadline;           /* use deadline as the horizon */
+	double deadline;            /* any finite value */
+	int has_tolerance;          /* else 1e-9 * max(1, |lead time|) */
+	double tolerance;           /* finite, >= 0 */
+	double near_critical;       /* threshold, finite, >= 0 */
+} opflow_analysis_options;
+
+#define OPFLOW_ANALYSIS_OPTIONS_VERSION 1
+#define OPFLOW_ANALYSIS_OPTIONS_INIT \
+	{ OPFLOW_ANALYSIS_OPTIONS_VERSION, OPFLOW_DURATIONS_DETERMINISTIC, \
+	  0, 0.0, 0, 0.0, 0.0 }
+
+OPFLOW_EXTERN int opflow_analysis_options_init(opflow_analysis_options *opts,
+                                               unsigned int version);
+
+/* Reads the graph only; opts may be NULL for the defaults.  The result is
+ * immutable and independent of the graph. */
+OPFLOW_EXTERN int opflow_analyze(opflow_analysis **out,
+                                 const opflow_graph *graph,
+                                 const opflow_analysis_options *opts);
+OPFLOW_EXTERN void opflow_analysis_free(opflow_analysis *analysis);
+
+OPFLOW_EXTERN size_t opflow_analysis_activity_count(
+	const opflow_analysis *analysis);
+OPFLOW_EXTERN int opflow_analysis_activity_key(const char **out,
+                                               const opflow_analysis *analysis,
+                                               opflow_id activity);
+/* The duration the analysis used (the PERT mean in PERT mode). */
+OPFLOW_EXTERN int opflow_analysis_duration(double *out,
+                                           const opflow_analysis *analysis,
+                                           opflow_id activity);
+/* Any output may be NULL. */
+OPFLOW_EXTERN int opflow_analysis_schedule(double *es, double *ef, double *ls,
+                                           double *lf,
+                                           const opflow_analysis *analysis,
+                                           opflow_id activity);
+OPFLOW_EXTERN int opflow_analysis_floats(double *total_float,
+                                         double *free_float,
+                                         const opflow_analysis *analysis,
+                                         opflow_id activity);
+OPFLOW_EXTERN int opflow_analysis_criticality(int *critical,
+                                              int *near_critical,
+                                              const opflow_analysis *analysis,
+                                              opflow_id activity);
+OPFLOW_EXTERN int opflow_analysis_stage(opflow_stage *out,
+                                        const opflow_analysis *analysis,
+                                        opflow_id activity);
+/* The flow that set the activity's early start: its id in the graph as it
+ * was analysed, its source, type and lag; *flow is OPFLOW_NONE when only
+ * the start bound holds.  Any output may be NULL. */
+OPFLOW_EXTERN int opflow_analysis_driving_flow(opflow_id *flow,
+                                               opflow_id *source,
+                                               opflow_flow_type *type,
+                                               double *lag,
+                                               const opflow_analysis *analysis,
+                                               opflow_id activity);
+
+/* OPFLOW_ENOTFOUND (and *out = 0) for an absent figure. */
+OPFLOW_EXTERN int opflow_analysis_figure(double *out,
+                                         const opflow_analysis *analysis,
+                                         opflow_figure figure);
+
+/* The critical path as chains of critical activities joined by driving
+ * flows, ordered by early start, then id. */
+OPFLOW_EXTERN size_t opflow_analysis_chain_count(
+	const opflow_analysis *analysis);
+OPFLOW_EXTERN int opflow_analysis_chain(size_t *out_length, opflow_id *ids,
+                                        size_t capacity,
+                                        const opflow_analysis *analysis,
+                                        size_t chain);
+
+/* Called once per critical path; a nonzero return stops the enumeration
+ * and is returned by opflow_analysis_critical_paths(). */
+typedef int (*opflow_path_cb)(const opflow_id *ids, size_t length,
+                              void *payload);
+/* Every critical path through tight flows, max_paths at most, in
+ * lexicographic order of (early start, id).  *out_more is 1 when more
+ * paths exist.  Time O(activities + flows + length of paths delivered). */
+OPFLOW_EXTERN int opflow_analysis_critical_paths(size_t *out_count,
+                                                 int *out_more,
+                                                 const opflow_analysis *analysis,
+                                                 size_t max_paths,
+                                                 opflow_path_cb callback,
+                                                 void *payload);
+
+/* Departments as they were when the graph was analysed. */
+OPFLOW_EXTERN size_t opflow_analysis_department_count(
+	const opflow_analysis *analysis);
+OPFLOW_EXTERN int opflow_analysis_department_key(const char **out,
+                                                 const opflow_analysis *analysis,
+                                                 opflow_id department);
+/* department may be OPFLOW_NONE: critical activities without one. */
+OPFLOW_EXTERN int opflow_analysis_critical_time_by_department(
+	double *out, const opflow_analysis *analysis, opflow_id department);
+OPFLOW_EXTERN int opflow_analysis_critical_time_by_kind(
+	double *out, const opflow_analysis *analysis, opflow_kind kind);
+/* The handoff matrix, sparse: entries with a nonzero count, ordered by
+ * from-department id, then to-department id. */
+OPFLOW_EXTERN size_t opflow_analysis_handoff_count(
+	const opflow_analysis *analysis);
+OPFLOW_EXTERN int opflow_analysis_handoff(opflow_id *from, opflow_id *to,
+                                          size_t *count,
+                                          const opflow_analysis *analysis,
+                                          size_t entry);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* OPFLOW_H */

@@ -1,0 +1,1065 @@
+/*
+ * analysis.c - the critical path method over the four flow types, floats,
+ * criticality, driving flows and critical chains.
+ *
+ * The passes run over the topological layout (the graph's own when
+ * opflow_graph_prepare() made one, else a private one built here), in
+ * positions; the result is then scattered into activity ids.  The graph is
+ * only read.
+ */
+#include "config.h"
+
+#include "internal.h"
+
+#include <math.h>
+#include <string.h>
+
+/* ------------------------------------------------------------- the passes */
+
+/* Where a constraint puts the early start of b, given a's early start. */
+static inline double forward_bound(int type, double es_a, double d_a,
+                                   double lag, double d_b)
+{
+	switch (type) {
+	case OPFLOW_FLOW_FS: return es_a + d_a + lag;
+	case OPFLOW_FLOW_SS: return es_a + lag;
+	case OPFLOW_FLOW_FF: return es_a + d_a + lag - d_b;
+	default:             return es_a + lag - d_b;
+	}
+}
+
+/* Where a constraint puts the late finish of a, given b's late finish. */
+static inline double backward_bound(int type, double lf_b, double d_b,
+                                    double lag, double d_a)
+{
+	switch (type) {
+	case OPFLOW_FLOW_FS: return lf_b - d_b - lag;
+	case OPFLOW_FLOW_SS: return lf_b - d_b - lag + d_a;
+	case OPFLOW_FLOW_FF: return lf_b - lag;
+	default:             return lf_b - lag + d_a;
+	}
+}
+
+/* The slack of a constraint at early times (DESIGN: free float terms). */
+double opflow__slack(int type, double es_a, double d_a, double lag,
+                           double es_b, double d_b)
+{
+	switch (type) {
+	case OPFLOW_FLOW_FS: return es_b - lag - (es_a + d_a);
+	case OPFLOW_FLOW_SS: return es_b - lag - es_a;
+	case OPFLOW_FLOW_FF: return (es_b + d_b) - lag - (es_a + d_a);
+	default:             return (es_b + d_b) - lag - es_a;
+	}
+}
+
+int opflow__forward(const struct opflow__layout *L, const double *dur,
+                    double *es, double *lead_time, uint32_t *bad)
+{
+	double T = 0.0;
+
+	for (uint32_t k = 0; k < L->n; k++) {
+		double s = 0.0, d = dur[k], ef;
+
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
+			uint32_t a = L->in_src[e];
+			double v = forward_bound(L->in_type[e], es[a], dur[a],
+			                         L->in_lag[e], d);
+
+			if (v > s)
+				s = v;
+		}
+		es[k] = s;
+		ef = s + d;
+		if (!isfinite(ef)) {
+			*bad = k;
+			return OPFLOW_ERANGE;
+		}
+		if (ef > T)
+			T = ef;
+	}
+	*lead_time = T;
+	return 0;
+}
+
+int opflow__backward(const struct opflow__layout *L, const double *dur,
+                     double horizon, double *lf, uint32_t *bad)
+{
+	for (uint32_t k = L->n; k-- > 0;) {
+		double f = horizon, d = dur[k];
+
+		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
+			uint32_t b = L->out_dst[e];
+			double v = backward_bound(L->out_type[e], lf[b], dur[b],
+			                          L->out_lag[e], d);
+
+			if (v < f)
+				f = v;
+		}
+		lf[k] = f;
+		if (!isfinite(f - d)) {
+			*bad = k;
+			return OPFLOW_ERANGE;
+		}
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- options */
+
+int opflow_analysis_options_init(opflow_analysis_options *opts,
+                                 unsigned int version)
+{
+	static const opflow_analysis_options init = OPFLOW_ANALYSIS_OPTIONS_INIT;
+
+	if (!opts)
+		return opflow__null_arg("opflow_analysis_options_init", "opts");
+	if (version != OPFLOW_ANALYSIS_OPTIONS_VERSION)
+		return opflow__error(OPFLOW_EINVAL,
+		    "opflow_analysis_options_init: unsupported version %u "
+		    "(this library knows version %u)", version,
+		    (unsigned)OPFLOW_ANALYSIS_OPTIONS_VERSION);
+	*opts = init;
+	return 0;
+}
+
+static int check_options(const opflow_analysis_options *o)
+{
+	if (o->version < 1 || o->version > OPFLOW_ANALYSIS_OPTIONS_VERSION)
+		return opflow__error(OPFLOW_EINVAL,
+		    "analysis options version %u is not supported (this library "
+		    "knows versions 1 to %u)", o->version,
+		    (unsigned)OPFLOW_ANALYSIS_OPTIONS_VERSION);
+	if (o->duration_mode != OPFLOW_DURATIONS_DETERMINISTIC &&
+	    o->duration_mode != OPFLOW_DURATIONS_PERT)
+		return opflow__error(OPFLOW_EINVAL, "unknown duration mode %d",
+		                     o->duration_mode);
+	if (o->has_deadline != 0 && o->has_deadline != 1)
+		return opflow__error(OPFLOW_EINVAL,
+		    "has_deadline must be 0 or 1, not %d", o->has_deadline);
+	if (o->has_deadline && !isfinite(o->deadline))
+		return opflow__error(OPFLOW_EINVAL, "the deadline is not finite");
+	if (o->has_tolerance != 0 && o->has_tolerance != 1)
+		return opflow__error(OPFLOW_EINVAL,
+		    "has_tolerance must be 0 or 1, not %d", o->has_tolerance);
+	if (o->has_tolerance && !(isfinite(o->tolerance) && o->tolerance >= 0))
+		return opflow__error(OPFLOW_EINVAL,
+		    "the critical tolerance must be finite and >= 0, not %g",
+		    o->tolerance);
+	if (!(isfinite(o->near_critical) && o->near_critical >= 0))
+		return opflow__error(OPFLOW_EINVAL,
+		    "the near-critical threshold must be finite and >= 0, not %g",
+		    o->near_critical);
+	return 0;
+}
+
+/* ------------------------------------------------------------ the result */
+
+void opflow_analysis_free(opflow_analysis *a)
+{
+	if (!a)
+		return;
+	opflow__free(a->block);
+	opflow__free(a->chain_mem);
+	opflow__free(a->hand_mem);
+	opflow__free(a);
+}
+
+/* Carves the per-activity arrays of the result out of one block. */
+static int alloc_result(opflow_analysis **out, const opflow_graph *g)
+{
+	size_t n = g->n, nd = g->nd, dkeys = 0, bytes;
+	opflow_analysis *a;
+	char *p;
+
+	for (size_t d = 0; d < nd; d++)
+		dkeys += g->depts[d].key_len + 1;
+	/* 8-byte arrays first, then 4-byte, then bytes */
+	bytes = opflow__mul(n, 5 * sizeof(double) + sizeof(size_t) +
+	                       4 * sizeof(uint32_t) + 3);
+	if (bytes == SIZE_MAX || nd > SIZE_MAX / 64 ||
+	    g->keys_len > SIZE_MAX / 2 - bytes)
+		return opflow__error(OPFLOW_ERANGE, "graph too large to analyse");
+	bytes += (nd + 1) * sizeof(double) + nd * sizeof(size_t) +
+	         g->keys_len + dkeys;
+	a = opflow__calloc(1, sizeof *a);
+	if (!a)
+		return opflow__nomem();
+	a->block = opflow__malloc(bytes);
+	if (!a->block) {
+		opflow__free(a);
+		return opflow__nomem();
+	}
+	p = a->block;
+#define CARVE(field, count) \
+	(a->field = (void *)p, p += (count) * sizeof *a->field)
+	CARVE(es, n);
+	CARVE(lf, n);
+	CARVE(dur, n);
+	CARVE(free_float, n);
+	CARVE(drive_lag, n);
+	CARVE(crit_by_dept, nd + 1);
+	CARVE(key_off, n);
+	CARVE(dkey_off, nd);
+	CARVE(drive_flow, n);
+	CARVE(drive_src, n);
+	CARVE(chain_parent, n);
+	CARVE(chain_depth, n);
+	CARVE(drive_type, n);
+	CARVE(flags, n);
+	CARVE(stage, n);
+	CARVE(keys, g->keys_len);
+	CARVE(dkeys, dkeys);
+#undef CARVE
+	a->n = n;
+	a->nd = nd;
+	/* the names, so that the result outlives the graph */
+	memcpy(a->keys, g->keys, g->keys_len);
+	for (size_t i = 0; i < n; i++)
+		a->key_off[i] = g->acts[i].key_off;
+	p = a->dkeys;
+	for (size_t d = 0; d < nd; d++) {
+		a->dkey_off[d] = (size_t)(p - a->dkeys);
+		memcpy(p, g->depts[d].key, g->depts[d].key_len + 1);
+		p += g->depts[d].key_len + 1;
+	}
+	a->graph_serial = g->serial;
+	a->graph_generation = g->generation;
+	*out = a;
+	return 0;
+}
+
+/* ------------------------------------------------------------- scratch */
+
+static void work_free(struct opflow__work *w)
+{
+	opflow__free(w->layout_mem);
+	opflow__free(w->mem);
+}
+
+static int work_init(struct opflow__work *w, const opflow_graph *g)
+{
+	size_t n = g->n, bytes;
+
+	memset(w, 0, sizeof *w);
+	w->g = g;
+	bytes = opflow__mul(n, 4 * sizeof(double) + sizeof(uint32_t) + 1);
+	if (bytes == SIZE_MAX)
+		return opflow__error(OPFLOW_ERANGE, "graph too large to analyse");
+	w->mem = opflow__malloc(bytes);
+	if (!w->mem)
+		return opflow__nomem();
+	w->dur = w->mem;
+	w->es = w->dur + n;
+	w->lf = w->es + n;
+	w->aux = w->lf + n;
+	w->u32 = (uint32_t *)(void *)(w->aux + n);
+	w->mark = (uint8_t *)(w->u32 + n);
+	if (g->layout_valid) {
+		w->L = &g->layout;
+		return 0;
+	}
+	/* no prepared layout: build a private one (the graph stays as is) */
+	bytes = opflow__layout_size(g->n, g->m);
+	if (bytes == SIZE_MAX)
+		return opflow__error(OPFLOW_ERANGE, "graph too large to analyse");
+	w->layout_mem = opflow__malloc(bytes + sizeof(struct opflow__layout));
+	if (!w->layout_mem)
+		return opflow__nomem();
+	{
+		struct opflow__layout *L = (void *)((char *)w->layout_mem + bytes);
+		int rc = opflow__layout_build(L, w->layout_mem, g, w->u32);
+
+		w->L = L;
+		return rc;
+	}
+}
+
+int opflow__not_finite(const struct opflow__work *w, uint32_t pos, const char *what)
+{
+	uint32_t id = w->L->order[pos];
+
+	return opflow__error(OPFLOW_ERANGE,
+	    "the %s of activity %k is not finite (durations or lags too large)",
+	    what, opflow__key(w->g, id));
+}
+
+/* ------------------------------------------------------------- analysis */
+
+
+void opflow__set_absent(opflow_analysis *a, opflow_figure f)
+{
+	a->absent |= 1u << f;
+	a->figure[f] = 0.0;
+}
+
+/* Stage of every activity: which way it reaches production. */
+static void stages(struct opflow__work *w, opflow_analysis *a)
+{
+	const struct opflow__layout *L = w->L;
+	uint8_t *mk = w->mark;
+
+	for (uint32_t k = 0; k < L->n; k++)
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
+			uint32_t u = L->in_src[e];
+
+			if (mk[u] & (OPFLOW__MARK_PROD | OPFLOW__MARK_REACHED))
+				mk[k] |= OPFLOW__MARK_REACHED;
+		}
+	for (uint32_t k = L->n; k-- > 0;)
+		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
+			uint32_t b = L->out_dst[e];
+
+			if (mk[b] & (OPFLOW__MARK_PROD | OPFLOW__MARK_REACHES))
+				mk[k] |= OPFLOW__MARK_REACHES;
+		}
+	for (uint32_t k = 0; k < L->n; k++) {
+		uint8_t s;
+
+		if (mk[k] & OPFLOW__MARK_PROD)
+			s = OPFLOW_STAGE_PRODUCTION;
+		else if ((mk[k] & OPFLOW__MARK_REACHES) && (mk[k] & OPFLOW__MARK_REACHED))
+			s = OPFLOW_STAGE_INTERLEAVED;
+		else if (mk[k] & OPFLOW__MARK_REACHES)
+			s = OPFLOW_STAGE_PRE_PRODUCTION;
+		else if (mk[k] & OPFLOW__MARK_REACHED)
+			s = OPFLOW_STAGE_POST_PRODUCTION;
+		else
+			s = OPFLOW_STAGE_INDEPENDENT;
+		a->stage[L->order[k]] = s;
+	}
+}
+
+/* Free float and driving flows over the outgoing rows; the driving flow
+ * of b is the first-added flow into b whose slack is within tol. */
+static void floats_and_drivers(struct opflow__work *w, opflow_analysis *a,
+                               double horizon, double tol)
+{
+	const struct opflow__layout *L = w->L;
+	const double *d = w->dur, *es = w->es;
+	uint32_t *drive = w->u32;
+
+	for (uint32_t k = 0; k < L->n; k++)
+		drive[k] = OPFLOW_NONE;
+	for (uint32_t k = 0; k < L->n; k++) {
+		double ff = horizon - (es[k] + d[k]);
+
+		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
+			uint32_t b = L->out_dst[e];
+			double s = opflow__slack(L->out_type[e], es[k], d[k], L->out_lag[e],
+			                 es[b], d[b]);
+
+			if (s < ff)
+				ff = s;
+			if (s <= tol && L->out_flow[e] < drive[b])
+				drive[b] = L->out_flow[e];
+		}
+		a->free_float[L->order[k]] = ff;
+	}
+	for (uint32_t k = 0; k < L->n; k++) {
+		uint32_t id = L->order[k], f = drive[k];
+
+		a->drive_flow[id] = f;
+		if (f == OPFLOW_NONE) {
+			a->drive_src[id] = OPFLOW_NONE;
+			a->drive_type[id] = 0;
+			a->drive_lag[id] = 0.0;
+		} else {
+			const struct opflow__flow *fl = &w->g->flows[f];
+
+			a->drive_src[id] = fl->source;
+			a->drive_type[id] = fl->type;
+			a->drive_lag[id] = fl->lag;
+		}
+	}
+}
+
+/* Marks the critical activities of the schedule in w; returns min TF. */
+double opflow__mark_critical(struct opflow__work *w, double tol)
+{
+	const struct opflow__layout *L = w->L;
+	double min_tf = INFINITY;
+
+	for (uint32_t k = 0; k < L->n; k++) {
+		double tf = (w->lf[k] - w->dur[k]) - w->es[k];
+
+		if (tf < min_tf)
+			min_tf = tf;
+	}
+	for (uint32_t k = 0; k < L->n; k++) {
+		double tf = (w->lf[k] - w->dur[k]) - w->es[k];
+
+		if (tf <= min_tf + tol)
+			w->mark[k] |= OPFLOW__MARK_CRIT;
+		else
+			w->mark[k] &= (uint8_t)~OPFLOW__MARK_CRIT;
+	}
+	return min_tf;
+}
+
+double opflow__default_tolerance(double lead_time)
+{
+	double t = fabs(lead_time);
+
+	return 1e-9 * (t > 1.0 ? t : 1.0);
+}
+
+/* Sorts ids stably by the bits of key[id] (non-negative doubles order
+ * as their bit patterns do), 8 bits at a time: linear time. */
+static void radix_sort(uint32_t *ids, uint32_t *tmp, size_t c,
+                       const double *key)
+{
+	for (int shift = 0; shift < 64; shift += 8) {
+		size_t count[257] = { 0 };
+		int same = 1;
+		uint64_t first = 0;
+
+		for (size_t i = 0; i < c; i++) {
+			uint64_t bits;
+
+			memcpy(&bits, &key[ids[i]], sizeof bits);
+			if (i == 0)
+				first = bits >> shift & 0xFF;
+			else if ((bits >> shift & 0xFF) != first)
+				same = 0;
+			count[(bits >> shift & 0xFF) + 1]++;
+		}
+		if (same)
+			continue;
+		for (int b = 0; b < 256; b++)
+			count[b + 1] += count[b];
+		for (size_t i = 0; i < c; i++) {
+			uint64_t bits;
+
+			memcpy(&bits, &key[ids[i]], sizeof bits);
+			tmp[count[bits >> shift & 0xFF]++] = ids[i];
+		}
+		memcpy(ids, tmp, c * sizeof *ids);
+	}
+}
+
+/* Whether in-row entry e of position k is a tight flow from a critical
+ * activity not seen yet for this target (parallel flows count once). */
+static int tight_pair(const struct opflow__work *w, uint32_t *seen, uint32_t e,
+                      uint32_t k, double tol)
+{
+	const struct opflow__layout *L = w->L;
+	uint32_t u = L->in_src[e];
+
+	if (!(w->mark[u] & OPFLOW__MARK_CRIT) || seen[u] == k)
+		return 0;
+	if (opflow__slack(L->in_type[e], w->es[u], w->dur[u], L->in_lag[e],
+	                  w->es[k], w->dur[k]) > tol)
+		return 0;
+	seen[u] = k;
+	return 1;
+}
+
+/* The critical chains (the forest of driving flows among critical
+ * activities) and the rows of tight flows among critical activities. */
+static int critical_structure(opflow_analysis *a, struct opflow__work *w,
+                              double tol)
+{
+	const struct opflow__layout *L = w->L;
+	size_t n = a->n, c = 0, leaves = 0, tight = 0, roots = 0;
+	uint32_t *sorted, *tmp, *first_child, *next_sib, *seen;
+	uint32_t *parent = a->chain_parent;
+	uint32_t root_head = OPFLOW_NONE, v;
+	void *scratch;
+	char *p;
+
+	for (size_t i = 0; i < n; i++)
+		c += (a->flags[i] & OPFLOW__CRIT) != 0;
+	scratch = opflow__malloc(opflow__mul(5 * (n ? n : 1), sizeof(uint32_t)));
+	if (!scratch)
+		return opflow__nomem();
+	sorted = scratch;
+	tmp = sorted + n;
+	first_child = tmp + n;
+	next_sib = first_child + n;
+	seen = next_sib + n;
+	c = 0;
+	for (size_t i = 0; i < n; i++)
+		if (a->flags[i] & OPFLOW__CRIT)
+			sorted[c++] = (uint32_t)i;
+	radix_sort(sorted, tmp, c, a->es);
+
+	/* forest: each critical activity hangs from its driving source */
+	for (size_t i = 0; i < n; i++) {
+		uint32_t s = a->drive_src[i];
+
+		parent[i] = OPFLOW_NONE;
+		first_child[i] = next_sib[i] = OPFLOW_NONE;
+		a->chain_depth[i] = 0;
+		if ((a->flags[i] & OPFLOW__CRIT) && s != OPFLOW_NONE &&
+		    (a->flags[s] & OPFLOW__CRIT))
+			parent[i] = s;
+	}
+	for (size_t i = c; i-- > 0;) {
+		v = sorted[i];
+		if (parent[v] == OPFLOW_NONE) {
+			next_sib[v] = root_head;
+			root_head = v;
+		} else {
+			next_sib[v] = first_child[parent[v]];
+			first_child[parent[v]] = v;
+		}
+	}
+	/* count the leaves, and the tight flows among critical activities */
+	memset(seen, 0xFF, n * sizeof *seen);
+	for (size_t i = 0; i < c; i++) {
+		uint32_t k = L->pos[sorted[i]], in_tight = 0;
+
+		leaves += first_child[sorted[i]] == OPFLOW_NONE;
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++)
+			if (tight_pair(w, seen, e, k, tol))
+				tight++, in_tight = 1;
+		roots += !in_tight;
+	}
+	a->chain_mem = opflow__malloc(opflow__mul(
+		leaves + (n + 1) + tight + roots, sizeof(uint32_t)));
+	if (!a->chain_mem) {
+		opflow__free(scratch);
+		return opflow__nomem();
+	}
+	p = a->chain_mem;
+	a->chain_leaf = (uint32_t *)(void *)p;
+	a->tight_off = a->chain_leaf + leaves;
+	a->tight_dst = a->tight_off + n + 1;
+	a->path_root = a->tight_dst + tight;
+	a->critical = c;
+
+	/* leaves in depth-first order, children by (early start, id) */
+	v = root_head;
+	while (v != OPFLOW_NONE) {
+		if (parent[v] != OPFLOW_NONE)
+			a->chain_depth[v] = a->chain_depth[parent[v]] + 1;
+		if (first_child[v] != OPFLOW_NONE) {
+			v = first_child[v];
+			continue;
+		}
+		a->chain_leaf[a->chains++] = v;
+		while (v != OPFLOW_NONE && next_sib[v] == OPFLOW_NONE)
+			v = parent[v];
+		if (v != OPFLOW_NONE)
+			v = next_sib[v];
+	}
+
+	/* tight rows by source id; filling them in sorted order of the
+	 * targets keeps each row in (early start, id) order */
+	memset(a->tight_off, 0, (n + 1) * sizeof *a->tight_off);
+	memset(seen, 0xFF, n * sizeof *seen);
+	for (size_t i = 0; i < c; i++) {
+		uint32_t k = L->pos[sorted[i]], in_tight = 0;
+
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
+			uint32_t u = L->in_src[e];
+
+			if (tight_pair(w, seen, e, k, tol))
+				a->tight_off[L->order[u] + 1]++, in_tight = 1;
+		}
+		if (!in_tight)
+			a->path_root[a->path_roots++] = sorted[i];
+	}
+	for (size_t i = 0; i < n; i++)
+		a->tight_off[i + 1] += a->tight_off[i];
+	memcpy(tmp, a->tight_off, n * sizeof *tmp);
+	memset(seen, 0xFF, n * sizeof *seen);
+	for (size_t i = 0; i < c; i++) {
+		uint32_t k = L->pos[sorted[i]];
+
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
+			uint32_t u = L->in_src[e];
+
+			if (tight_pair(w, seen, e, k, tol))
+				a->tight_dst[tmp[L->order[u]]++] = sorted[i];
+		}
+	}
+	opflow__free(scratch);
+	return 0;
+}
+
+/* Lead time of the production activities and the flows among them. */
+static double production_span(struct opflow__work *w)
+{
+	const struct opflow__layout *L = w->L;
+	double span = 0.0;
+
+	for (uint32_t k = 0; k < L->n; k++) {
+		double s = 0.0;
+
+		if (!(w->mark[k] & OPFLOW__MARK_PROD))
+			continue;
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
+			uint32_t u = L->in_src[e];
+			double v;
+
+			if (!(w->mark[u] & OPFLOW__MARK_PROD))
+				continue;
+			v = forward_bound(L->in_type[e], w->aux[u], w->dur[u],
+			                  L->in_lag[e], w->dur[k]);
+			if (v > s)
+				s = v;
+		}
+		w->aux[k] = s;
+		if (s + w->dur[k] > span)
+			span = s + w->dur[k];
+	}
+	return span;
+}
+
+int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
+                   const opflow_analysis_options *opts)
+{
+	static const opflow_analysis_options defaults =
+		OPFLOW_ANALYSIS_OPTIONS_INIT;
+	opflow_analysis *a = NULL;
+	struct opflow__work w;
+	double T, H, tol, min_tf, near;
+	int rc, any_estimate = 0, any_prod = 0;
+	uint32_t bad;
+	size_t n;
+
+	if (!out)
+		return opflow__null_arg("opflow_analyze", "out");
+	if (!g)
+		return opflow__null_arg("opflow_analyze", "graph");
+	if (!opts)
+		opts = &defaults;
+	if ((rc = check_options(opts)))
+		return rc;
+	n = g->n;
+	if ((rc = work_init(&w, g)))
+		goto fail;
+	if ((rc = alloc_result(&a, g)))
+		goto fail;
+
+	/* durations, by position */
+	for (uint32_t k = 0; k < n; k++) {
+		const struct opflow__activity *x = &g->acts[w.L->order[k]];
+
+		if (x->flags & OPFLOW__HAS_ESTIMATE)
+			any_estimate = 1;
+		w.dur[k] = opts->duration_mode == OPFLOW_DURATIONS_PERT
+		           ? opflow__pert_mean(x) : x->duration;
+		w.mark[k] = x->kind == OPFLOW_KIND_PRODUCTION ? OPFLOW__MARK_PROD : 0;
+		any_prod |= w.mark[k];
+	}
+
+	if ((rc = opflow__forward(w.L, w.dur, w.es, &T, &bad))) {
+		rc = opflow__not_finite(&w, bad, "early finish");
+		goto fail;
+	}
+	H = opts->has_deadline ? opts->deadline : T;
+	if ((rc = opflow__backward(w.L, w.dur, H, w.lf, &bad))) {
+		rc = opflow__not_finite(&w, bad, "late start");
+		goto fail;
+	}
+	tol = opts->has_tolerance ? opts->tolerance : opflow__default_tolerance(T);
+	a->tolerance = tol;
+	a->horizon = H;
+	min_tf = opflow__mark_critical(&w, tol);
+	near = opts->near_critical;
+
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t id = w.L->order[k];
+		double tf = (w.lf[k] - w.dur[k]) - w.es[k];
+		uint8_t f = 0;
+
+		a->es[id] = w.es[k];
+		a->lf[id] = w.lf[k];
+		a->dur[id] = w.dur[k];
+		if (w.mark[k] & OPFLOW__MARK_CRIT)
+			f = OPFLOW__CRIT | OPFLOW__NEAR;
+		else if (tf <= min_tf + near)
+			f = OPFLOW__NEAR;
+		a->flags[id] = f;
+	}
+	a->figure[OPFLOW_FIGURE_LEAD_TIME] = T;
+	floats_and_drivers(&w, a, H, tol);
+	stages(&w, a);
+	if ((rc = critical_structure(a, &w, tol)))
+		goto fail;
+	if ((rc = opflow__scope(a, g)))
+		goto fail;
+
+	/* timeframe: the production window inside the early schedule */
+	if (any_prod) {
+		double start = INFINITY, end = -INFINITY, span;
+
+		for (uint32_t k = 0; k < n; k++) {
+			if (!(w.mark[k] & OPFLOW__MARK_PROD))
+				continue;
+			if (w.es[k] < start)
+				start = w.es[k];
+			if (w.es[k] + w.dur[k] > end)
+				end = w.es[k] + w.dur[k];
+		}
+		span = production_span(&w);
+		a->figure[OPFLOW_FIGURE_PRODUCTION_START] = start;
+		a->figure[OPFLOW_FIGURE_PRODUCTION_END] = end;
+		a->figure[OPFLOW_FIGURE_PRODUCTION_WINDOW] = end - start;
+		a->figure[OPFLOW_FIGURE_PRE_PRODUCTION] = start;
+		a->figure[OPFLOW_FIGURE_POST_PRODUCTION] = T - end;
+		a->figure[OPFLOW_FIGURE_PRODUCTION_SPAN] = span;
+		if (span > 0)
+			a->figure[OPFLOW_FIGURE_TIMEFRAME_RATIO] = T / span;
+		else
+			opflow__set_absent(a, OPFLOW_FIGURE_TIMEFRAME_RATIO);
+	} else {
+		opflow__set_absent(a, OPFLOW_FIGURE_PRODUCTION_START);
+		opflow__set_absent(a, OPFLOW_FIGURE_PRODUCTION_END);
+		opflow__set_absent(a, OPFLOW_FIGURE_PRODUCTION_WINDOW);
+		opflow__set_absent(a, OPFLOW_FIGURE_PRE_PRODUCTION);
+		opflow__set_absent(a, OPFLOW_FIGURE_POST_PRODUCTION);
+		opflow__set_absent(a, OPFLOW_FIGURE_PRODUCTION_SPAN);
+		opflow__set_absent(a, OPFLOW_FIGURE_TIMEFRAME_RATIO);
+	}
+
+	/* last: the PERT pass may reuse the working arrays */
+	if ((rc = opflow__pert(&w, a, opts,
+	               opts->duration_mode == OPFLOW_DURATIONS_PERT ||
+	               !any_estimate, tol)))
+		goto fail;
+	work_free(&w);
+	*out = a;
+	return 0;
+fail:
+	work_free(&w);
+	opflow_analysis_free(a);
+	return rc;
+}
+
+/* -------------------------------------------------------------- accessors */
+
+static int check_result(const opflow_analysis *a, opflow_id id,
+                        const char *fn)
+{
+	if (!a)
+		return opflow__null_arg(fn, "analysis");
+	if (id >= a->n)
+		return opflow__error(OPFLOW_ENOTFOUND,
+		    "%s: no activity with id %u (the analysis has %zu)", fn,
+		    (unsigned)id, a->n);
+	return 0;
+}
+
+size_t opflow_analysis_activity_count(const opflow_analysis *a)
+{
+	return a ? a->n : 0;
+}
+
+int opflow_analysis_activity_key(const char **out, const opflow_analysis *a,
+                                 opflow_id id)
+{
+	int rc;
+
+	if (!out)
+		return opflow__null_arg("opflow_analysis_activity_key", "out");
+	if ((rc = check_result(a, id, "opflow_analysis_activity_key")))
+		return rc;
+	*out = a->keys + a->key_off[id];
+	return 0;
+}
+
+int opflow_analysis_duration(double *out, const opflow_analysis *a,
+                             opflow_id id)
+{
+	int rc;
+
+	if (!out)
+		return opflow__null_arg("opflow_analysis_duration", "out");
+	if ((rc = check_result(a, id, "opflow_analysis_duration")))
+		return rc;
+	*out = a->dur[id];
+	return 0;
+}
+
+int opflow_analysis_schedule(double *es, double *ef, double *ls, double *lf,
+                             const opflow_analysis *a, opflow_id id)
+{
+	int rc;
+
+	if ((rc = check_result(a, id, "opflow_analysis_schedule")))
+		return rc;
+	if (es)
+		*es = a->es[id];
+	if (ef)
+		*ef = a->es[id] + a->dur[id];
+	if (ls)
+		*ls = a->lf[id] - a->dur[id];
+	if (lf)
+		*lf = a->lf[id];
+	return 0;
+}
+
+int opflow_analysis_floats(double *total_float, double *free_float,
+                           const opflow_analysis *a, opflow_id id)
+{
+	int rc;
+
+	if ((rc = check_result(a, id, "opflow_analysis_floats")))
+		return rc;
+	if (total_float)
+		*total_float = (a->lf[id] - a->dur[id]) - a->es[id];
+	if (free_float)
+		*free_float = a->free_float[id];
+	return 0;
+}
+
+int opflow_analysis_criticality(int *critical, int *near_critical,
+                                const opflow_analysis *a, opflow_id id)
+{
+	int rc;
+
+	if ((rc = check_result(a, id, "opflow_analysis_criticality")))
+		return rc;
+	if (critical)
+		*critical = (a->flags[id] & OPFLOW__CRIT) != 0;
+	if (near_critical)
+		*near_critical = (a->flags[id] & OPFLOW__NEAR) != 0;
+	return 0;
+}
+
+int opflow_analysis_stage(opflow_stage *out, const opflow_analysis *a,
+                          opflow_id id)
+{
+	int rc;
+
+	if (!out)
+		return opflow__null_arg("opflow_analysis_stage", "out");
+	if ((rc = check_result(a, id, "opflow_analysis_stage")))
+		return rc;
+	*out = (opflow_stage)a->stage[id];
+	return 0;
+}
+
+int opflow_analysis_driving_flow(opflow_id *flow, opflow_id *source,
+                                 opflow_flow_type *type, double *lag,
+                                 const opflow_analysis *a, opflow_id id)
+{
+	int rc;
+
+	if ((rc = check_result(a, id, "opflow_analysis_driving_flow")))
+		return rc;
+	if (flow)
+		*flow = a->drive_flow[id];
+	if (source)
+		*source = a->drive_src[id];
+	if (type)
+		*type = (opflow_flow_type)a->drive_type[id];
+	if (lag)
+		*lag = a->drive_lag[id];
+	return 0;
+}
+
+int opflow_analysis_figure(double *out, const opflow_analysis *a,
+                           opflow_figure figure)
+{
+	int f = (int)figure;
+
+	if (!out)
+		return opflow__null_arg("opflow_analysis_figure", "out");
+	if (!a)
+		return opflow__null_arg("opflow_analysis_figure", "analysis");
+	if (f < 0 || f >= OPFLOW__FIGURES)
+		return opflow__error(OPFLOW_EINVAL,
+		    "opflow_analysis_figure: unknown figure %d", f);
+	if (a->absent & (1u << f)) {
+		*out = 0.0;
+		if (f == OPFLOW_FIGURE_PERT_PROBABILITY)
+			return opflow__error(OPFLOW_ENOTFOUND,
+			    "pert_probability is absent: the analysis has no "
+			    "deadline");
+		if (f == OPFLOW_FIGURE_TIMEFRAME_RATIO && a->figure[
+		    OPFLOW_FIGURE_PRODUCTION_SPAN] == 0 &&
+		    !(a->absent & (1u << OPFLOW_FIGURE_PRODUCTION_SPAN)))
+			return opflow__error(OPFLOW_ENOTFOUND,
+			    "timeframe_ratio is absent: the production span is 0");
+		return opflow__error(OPFLOW_ENOTFOUND,
+		    "%s is absent: the graph has no production activity",
+		    opflow_figure_name(figure));
+	}
+	*out = a->figure[f];
+	return 0;
+}
+
+size_t opflow_analysis_chain_count(const opflow_analysis *a)
+{
+	return a ? a->chains : 0;
+}
+
+int opflow_analysis_chain(size_t *out_length, opflow_id *ids, size_t capacity,
+                          const opflow_analysis *a, size_t chain)
+{
+	static const char fn[] = "opflow_analysis_chain";
+	uint32_t v;
+	size_t len;
+
+	if (!out_length)
+		return opflow__null_arg(fn, "out_length");
+	if (capacity && !ids)
+		return opflow__null_arg(fn, "ids");
+	if (!a)
+		return opflow__null_arg(fn, "analysis");
+	if (chain >= a->chains)
+		return opflow__error(OPFLOW_ENOTFOUND,
+		    "%s: no chain %zu (the analysis has %zu)", fn, chain,
+		    a->chains);
+	v = a->chain_leaf[chain];
+	len = (size_t)a->chain_depth[v] + 1;
+	*out_length = len;
+	/* walk up from the leaf, filling from the end */
+	for (size_t i = len; i-- > 0; v = a->chain_parent[v])
+		if (i < capacity)
+			ids[i] = v;
+	return 0;
+}
+
+int opflow_analysis_critical_paths(size_t *out_count, int *out_more,
+                                   const opflow_analysis *a, size_t max_paths,
+                                   opflow_path_cb callback, void *payload)
+{
+	static const char fn[] = "opflow_analysis_critical_paths";
+	uint32_t *path, *cursor;
+	size_t depth = 0, delivered = 0, root = 0;
+	int rc = 0, more = 0;
+
+	if (!out_count)
+		return opflow__null_arg(fn, "out_count");
+	if (!a)
+		return opflow__null_arg(fn, "analysis");
+	if (!callback)
+		return opflow__null_arg(fn, "callback");
+	path = opflow__malloc(opflow__mul(2 * (a->critical ? a->critical : 1),
+	                                  sizeof *path));
+	if (!path)
+		return opflow__nomem();
+	cursor = path + (a->critical ? a->critical : 1);
+	/* Depth-first over tight flows.  Every branch ends in a path, so
+	 * the next path costs no more than its own length, and a branch not
+	 * taken when the cap is reached proves there are more. */
+	for (;;) {
+		uint32_t v;
+
+		if (depth == 0) {
+			if (root == a->path_roots)
+				break;
+			if (delivered == max_paths) {
+				more = 1;
+				break;
+			}
+			v = a->path_root[root++];
+		} else {
+			uint32_t u = path[depth - 1];
+
+			if (cursor[depth - 1] == a->tight_off[u + 1]) {
+				depth--;
+				continue;
+			}
+			if (delivered == max_paths) {
+				more = 1;
+				break;
+			}
+			v = a->tight_dst[cursor[depth - 1]++];
+		}
+		path[depth] = v;
+		cursor[depth] = a->tight_off[v];
+		depth++;
+		if (a->tight_off[v] == a->tight_off[v + 1]) {
+			delivered++;
+			if ((rc = callback(path, depth, payload)))
+				break;
+			depth--;
+		}
+	}
+	opflow__free(path);
+	*out_count = delivered;
+	if (out_more)
+		*out_more = more;
+	return rc;
+}
+
+size_t opflow_analysis_department_count(const opflow_analysis *a)
+{
+	return a ? a->nd : 0;
+}
+
+int opflow_analysis_department_key(const char **out, const opflow_analysis *a,
+                                   opflow_id d)
+{
+	static const char fn[] = "opflow_analysis_department_key";
+
+	if (!out)
+		return opflow__null_arg(fn, "out");
+	if (!a)
+		return opflow__null_arg(fn, "analysis");
+	if (d >= a->nd)
+		return opflow__error(OPFLOW_ENOTFOUND,
+		    "%s: no department with id %u (the analysis has %zu)", fn,
+		    (unsigned)d, a->nd);
+	*out = a->dkeys + a->dkey_off[d];
+	return 0;
+}
+
+int opflow_analysis_critical_time_by_department(double *out,
+                                                const opflow_analysis *a,
+                                                opflow_id d)
+{
+	static const char fn[] = "opflow_analysis_critical_time_by_department";
+
+	if (!out)
+		return opflow__null_arg(fn, "out");
+	if (!a)
+		return opflow__null_arg(fn, "analysis");
+	if (d == OPFLOW_NONE) {
+		*out = a->crit_by_dept[a->nd];
+		return 0;
+	}
+	if (d >= a->nd)
+		return opflow__error(OPFLOW_ENOTFOUND,
+		    "%s: no department with id %u (the analysis has %zu)", fn,
+		    (unsigned)d, a->nd);
+	*out = a->crit_by_dept[d];
+	return 0;
+}
+
+int opflow_analysis_critical_time_by_kind(double *out, const opflow_analysis *a,
+                                          opflow_kind kind)
+{
+	static const char fn[] = "opflow_analysis_critical_time_by_kind";
+
+	if (!out)
+		return opflow__null_arg(fn, "out");
+	if (!a)
+		return opflow__null_arg(fn, "analysis");
+	if (kind != OPFLOW_KIND_PRODUCTION && kind != OPFLOW_KIND_OPERATION)
+		return opflow__error(OPFLOW_EINVAL, "%s: unknown kind %d", fn,
+		                     (int)kind);
+	*out = a->crit_by_kind[kind];
+	return 0;
+}
+
+size_t opflow_analysis_handoff_count(const opflow_analysis *a)
+{
+	return a ? a->handoffs : 0;
+}
+
+int opflow_analysis_handoff(opflow_id *from, opflow_id *to, size_t *count,
+                            const opflow_analysis *a, size_t entry)
+{
+	static const char fn[] = "opflow_analysis_handoff";
+
+	if (!a)
+		return opflow__null_arg(fn, "analysis");
+	if (entry >= a->handoffs)
+		return opflow__error(OPFLOW_ENOTFOUND,
+		    "%s: no entry %zu (the matrix has %zu)", fn, entry,
+		    a->handoffs);
+	if (from)
+		*from = a->hand_from[entry];
+	if (to)
+		*to = a->hand_to[entry];
+	if (count)
+		*count = a->hand_count[entry];
+	return 0;
+}

@@ -1,0 +1,356 @@
+/*
+ * error.c - error codes, their fixed texts, and the calling thread's last
+ * error: a message naming what was wrong, the line and column of a parse
+ * error, and the activities on a cycle.
+ */
+#include "config.h"
+
+#include "internal.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <string.h>
+
+#define MESSAGE_MAX 4096
+
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && \
+    !defined(__STDC_NO_THREADS__)
+#  define OPFLOW_THREAD_LOCAL _Thread_local
+#else
+#  define OPFLOW_THREAD_LOCAL __thread
+#endif
+
+/* The cycle details live in one block that remembers the free function
+ * it came from, so they survive a change of allocator. */
+struct cycle_block {
+	opflow_free_fn free_fn;
+	void *ctx;
+	size_t length;
+	uint32_t *ids;
+	const char **keys;
+	/* ids, key pointers and key bytes follow */
+};
+
+struct error_state {
+	int code;
+	size_t line, column;
+	struct cycle_block *cycle;
+	char message[MESSAGE_MAX];
+};
+
+static OPFLOW_THREAD_LOCAL struct error_state tls_error;
+
+static pthread_key_t cycle_key;
+static pthread_once_t cycle_key_once = PTHREAD_ONCE_INIT;
+static int cycle_key_ok;
+
+static void cycle_block_free(void *p)
+{
+	struct cycle_block *b = p;
+
+	if (b)
+		b->free_fn(b, b->ctx);
+}
+
+static void make_cycle_key(void)
+{
+	cycle_key_ok = pthread_key_create(&cycle_key, cycle_block_free) == 0;
+}
+
+static void drop_cycle(void)
+{
+	if (tls_error.cycle) {
+		cycle_block_free(tls_error.cycle);
+		tls_error.cycle = NULL;
+		if (cycle_key_ok)
+			pthread_setspecific(cycle_key, NULL);
+	}
+}
+
+const char *opflow_version(void)
+{
+	return OPFLOW_VERSION;
+}
+
+int opflow_version_number(void)
+{
+	return OPFLOW_VERSION_NUMBER;
+}
+
+const char *opflow_strerror(int code)
+{
+	switch (code) {
+	case OPFLOW_OK: return "success";
+	case OPFLOW_ENOMEM: return "out of memory";
+	case OPFLOW_EINVAL: return "invalid argument";
+	case OPFLOW_ENOTFOUND: return "not found";
+	case OPFLOW_EEXISTS: return "already exists";
+	case OPFLOW_ECYCLE: return "the graph has a cycle";
+	case OPFLOW_EPARSE: return "parse error";
+	case OPFLOW_EIO: return "input/output error";
+	case OPFLOW_ERANGE: return "out of range";
+	case OPFLOW_EMISUSE: return "library misuse";
+	default: return "unknown error code";
+	}
+}
+
+int opflow_error_code(void)
+{
+	return tls_error.code;
+}
+
+const char *opflow_error_message(void)
+{
+	return tls_error.message;
+}
+
+size_t opflow_error_line(void)
+{
+	return tls_error.line;
+}
+
+size_t opflow_error_column(void)
+{
+	return tls_error.column;
+}
+
+size_t opflow_error_cycle_length(void)
+{
+	return tls_error.cycle ? tls_error.cycle->length : 0;
+}
+
+const char *opflow_error_cycle_key(size_t index)
+{
+	if (!tls_error.cycle || index >= tls_error.cycle->length)
+		return NULL;
+	return tls_error.cycle->keys[index];
+}
+
+opflow_id opflow_error_cycle_id(size_t index)
+{
+	if (!tls_error.cycle || index >= tls_error.cycle->length)
+		return OPFLOW_NONE;
+	return tls_error.cycle->ids[index];
+}
+
+void opflow_error_clear(void)
+{
+	drop_cycle();
+	tls_error.code = 0;
+	tls_error.line = 0;
+	tls_error.column = 0;
+	tls_error.message[0] = '\0';
+}
+
+/* ------------------------------------------------------------ formatting */
+
+struct out {
+	char *buf;
+	size_t cap, len;
+};
+
+static void put(struct out *o, const char *s, size_t n)
+{
+	size_t room = o->cap - 1 - o->len;
+
+	if (n > room)
+		n = room;
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+	o->buf[o->len] = '\0';
+}
+
+static void put_unsigned(struct out *o, unsigned long long v)
+{
+	char tmp[24];
+	size_t i = sizeof tmp;
+
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	put(o, tmp + i, sizeof tmp - i);
+}
+
+static void put_key(struct out *o, const char *s, size_t len)
+{
+	char tmp[MESSAGE_MAX];
+	size_t n;
+
+	if (!s) {
+		put(o, "(null)", 6);
+		return;
+	}
+	n = opflow__quote(tmp, sizeof tmp, s, len, 0);
+	put(o, tmp, n);
+}
+
+static void vformat(struct out *o, const char *fmt, const char *previous,
+                    va_list ap)
+{
+	const char *p;
+
+	for (p = fmt; *p; p++) {
+		const char *s;
+		char num[40];
+
+		if (*p != '%') {
+			put(o, p, 1);
+			continue;
+		}
+		switch (*++p) {
+		case 's':
+			s = va_arg(ap, const char *);
+			if (!s)
+				s = "(null)";
+			put(o, s, strlen(s));
+			break;
+		case 'k':
+			s = va_arg(ap, const char *);
+			put_key(o, s, s ? strlen(s) : 0);
+			break;
+		case 'K': {
+			size_t len = va_arg(ap, size_t);
+
+			s = va_arg(ap, const char *);
+			put_key(o, s, len);
+			break;
+		}
+		case 'd': {
+			int v = va_arg(ap, int);
+
+			if (v < 0) {
+				put(o, "-", 1);
+				put_unsigned(o, (unsigned long long)-(long long)v);
+			} else {
+				put_unsigned(o, (unsigned long long)v);
+			}
+			break;
+		}
+		case 'u':
+			put_unsigned(o, va_arg(ap, unsigned));
+			break;
+		case 'z':
+			if (p[1] == 'u')
+				p++;
+			put_unsigned(o, va_arg(ap, size_t));
+			break;
+		case 'g':
+			put(o, num, opflow__format_double(num, va_arg(ap, double)));
+			break;
+		case 'm':
+			put(o, previous, strlen(previous));
+			break;
+		case '%':
+			put(o, "%", 1);
+			break;
+		default:
+			/* an internal format error: keep going, visibly */
+			put(o, "%?", 2);
+			if (!*p)
+				return;
+			break;
+		}
+	}
+}
+
+int opflow__verror(int code, const char *fmt, va_list ap)
+{
+	char previous[MESSAGE_MAX];
+	struct out o;
+
+	/* %m stands for the message being replaced */
+	if (strstr(fmt, "%m"))
+		memcpy(previous, tls_error.message, sizeof previous);
+	else
+		previous[0] = '\0';
+	drop_cycle();
+	tls_error.code = code;
+	tls_error.line = 0;
+	tls_error.column = 0;
+	o.buf = tls_error.message;
+	o.cap = sizeof tls_error.message;
+	o.len = 0;
+	o.buf[0] = '\0';
+	vformat(&o, fmt, previous, ap);
+	return code;
+}
+
+int opflow__error(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	opflow__verror(code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int opflow__error_at(int code, size_t line, size_t column, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	opflow__verror(code, fmt, ap);
+	va_end(ap);
+	tls_error.line = line;
+	tls_error.column = column;
+	return code;
+}
+
+int opflow__nomem(void)
+{
+	return opflow__error(OPFLOW_ENOMEM, "out of memory");
+}
+
+int opflow__null_arg(const char *func, const char *name)
+{
+	return opflow__error(OPFLOW_EINVAL, "%s: %s is NULL", func, name);
+}
+
+int opflow__error_cycle(const opflow_graph *g, const uint32_t *ids,
+                        size_t length)
+{
+	struct cycle_block *b;
+	size_t bytes = sizeof *b, i;
+	struct out o;
+	char *text;
+
+	opflow__error(OPFLOW_ECYCLE, "cycle: ");
+	o.buf = tls_error.message;
+	o.cap = sizeof tls_error.message;
+	o.len = strlen(o.buf);
+	for (i = 0; i <= length; i++) {
+		uint32_t id = ids[i % length];
+
+		if (i)
+			put(&o, " -> ", 4);
+		put_key(&o, opflow__key(g, id), g->acts[id].key_len);
+	}
+	for (i = 0; i < length; i++)
+		bytes += sizeof(uint32_t) + sizeof(char *) +
+		         g->acts[ids[i]].key_len + 1;
+	b = opflow__raw_malloc(bytes);
+	if (!b)
+		return opflow__nomem();
+	opflow__current_allocator(&b->free_fn, &b->ctx);
+	b->length = length;
+	b->keys = (const char **)(void *)(b + 1);
+	b->ids = (uint32_t *)(void *)(b->keys + length);
+	text = (char *)(b->ids + length);
+	for (i = 0; i < length; i++) {
+		size_t len = g->acts[ids[i]].key_len;
+
+		b->ids[i] = ids[i];
+		memcpy(text, opflow__key(g, ids[i]), len);
+		text[len] = '\0';
+		b->keys[i] = text;
+		text += len + 1;
+	}
+	pthread_once(&cycle_key_once, make_cycle_key);
+	/* The key's destructor frees the block when the thread exits. */
+	if (cycle_key_ok)
+		pthread_setspecific(cycle_key, b);
+	tls_error.cycle = b;
+	return OPFLOW_ECYCLE;
+}

@@ -1,0 +1,270 @@
+/*
+ * internal.h - what the files of lib/ share.  Nothing here is installed.
+ * Functions shared between files carry the opflow__ prefix and hidden
+ * visibility, so a static libopflow does not pollute its host.
+ */
+#ifndef OPFLOW_INTERNAL_H
+#define OPFLOW_INTERNAL_H
+
+#include "opflow.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#  define OPFLOW__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#  define OPFLOW__PRINTF(f, a)
+#endif
+
+/* ------------------------------------------------------------- alloc.c */
+
+void *opflow__malloc(size_t size);
+void *opflow__calloc(size_t count, size_t size);
+void *opflow__realloc(void *ptr, size_t size);
+void opflow__free(void *ptr);
+/* count * size, or SIZE_MAX when it overflows (no allocator takes that). */
+size_t opflow__mul(size_t count, size_t size);
+/* Grows *ptr (of *cap elements of size bytes) to hold at least need
+ * elements; 0 or OPFLOW_ENOMEM/OPFLOW_ERANGE with the error set.  On
+ * failure *ptr and *cap are as they were. */
+int opflow__grow(void **ptr, size_t *cap, size_t need, size_t size);
+/* The allocator in force, for memory that outlives every object. */
+void opflow__current_allocator(opflow_free_fn *free_fn, void **ctx);
+void *opflow__raw_malloc(size_t size);
+
+/* ------------------------------------------------------------- error.c */
+
+/* Sets the calling thread's last error and returns code.  The format is
+ * printf-like, locale-independent, and knows: %s (string), %k (key: bare
+ * when it is a bare word, else quoted with escapes), %K (key with length,
+ * size_t then const char *), %d, %u, %zu, %g (shortest round-trip), and
+ * %m (the message this one replaces, to wrap it with context). */
+int opflow__error(int code, const char *fmt, ...);
+int opflow__verror(int code, const char *fmt, va_list ap);
+/* Same, with the 1-based line and column of a parse error. */
+int opflow__error_at(int code, size_t line, size_t column,
+                     const char *fmt, ...);
+/* Sets OPFLOW_ECYCLE with a message naming the activities on the cycle
+ * ("cycle: a -> b -> a") and records their ids and keys, in order, as the
+ * thread's cycle details; OPFLOW_ENOMEM when those cannot be stored. */
+struct opflow_graph;
+int opflow__error_cycle(const struct opflow_graph *g, const uint32_t *ids,
+                        size_t length);
+int opflow__nomem(void);
+int opflow__null_arg(const char *func, const char *name);
+
+/* --------------------------------------------------------------- text.c */
+
+/* 1 when s[0..len) is valid UTF-8 (no overlong forms, surrogates or code
+ * points above U+10FFFF), else 0. */
+int opflow__utf8_valid(const char *s, size_t len);
+/* 1 when the key can be written without quotes: [A-Za-z0-9_.:/+@-]+. */
+int opflow__is_bare(const char *s, size_t len);
+/* Quotes s into buf (always NUL-terminated, truncated with "..." when
+ * cap is too small); returns the length written. */
+size_t opflow__quote(char *buf, size_t cap, const char *s, size_t len,
+                     int force_quotes);
+/* Shortest text that reads back as exactly d ("-0" as "0"), with '.' as
+ * the decimal point under every locale.  buf holds at least 32 bytes;
+ * returns the length. */
+size_t opflow__format_double(char *buf, double d);
+/* Reads a finite number written as opflow__format_double writes it (or
+ * any decimal/exponent form) from s[0..len), locale-independent.
+ * 0 on success, -1 when the text is not a number, -2 when it overflows. */
+int opflow__parse_double(double *out, const char *s, size_t len);
+uint32_t opflow__hash(const char *s, size_t len);
+
+/* ------------------------------------------------------------ checks */
+
+/* Validation shared by every entry point: each sets the error and returns
+ * the code on failure. */
+int opflow__check_key(const char *what, const char *key, size_t *out_len);
+int opflow__check_text(const char *what, const char *text, size_t *out_len);
+int opflow__check_duration(const char *what, double d);
+
+/* --------------------------------------------------------------- graph */
+
+struct opflow__activity {
+	size_t key_off;         /* into graph->keys */
+	uint32_t key_len;
+	uint32_t hash;
+	char *label;            /* NULL: none */
+	double duration;        /* in use (explicit, or derived) */
+	double est[3];          /* optimistic, most likely, pessimistic */
+	uint32_t department;    /* OPFLOW_NONE: none */
+	uint32_t first_in, last_in, first_out, last_out;  /* flow lists */
+	uint8_t kind;
+	uint8_t category;
+	uint8_t customer_facing;
+	uint8_t flags;          /* OPFLOW__EXPLICIT, OPFLOW__HAS_ESTIMATE */
+};
+#define OPFLOW__EXPLICIT 1u
+#define OPFLOW__HAS_ESTIMATE 2u
+
+struct opflow__flow {
+	double lag;
+	uint32_t source, target;
+	uint32_t next_in, next_out;
+	uint8_t type;
+};
+
+struct opflow__department {
+	char *key;
+	char *name;             /* NULL: none */
+	uint32_t key_len;
+	uint32_t hash;
+};
+
+/* Open-addressing index of ids (OPFLOW_NONE marks an empty slot). */
+struct opflow__index {
+	uint32_t *slots;
+	size_t cap;             /* a power of two, or 0 */
+};
+
+/* The graph in topological order, as compressed rows: position p holds
+ * activity order[p]; the flows into it are in_*[in_off[p] .. in_off[p+1])
+ * in flow-id order, the flows out of it out_*[out_off[p] .. out_off[p+1]).
+ * Sources and targets are positions. */
+struct opflow__layout {
+	uint32_t n, m;
+	uint32_t *order, *pos;
+	uint32_t *in_off, *in_src, *in_flow;
+	uint32_t *out_off, *out_dst, *out_flow;
+	double *in_lag, *out_lag;
+	uint8_t *in_type, *out_type;
+};
+
+struct opflow_graph {
+	uint64_t serial;        /* unique per graph in the process */
+	uint64_t generation;    /* bumped by every change */
+
+	struct opflow__activity *acts;
+	size_t n, acts_cap;
+	char *keys;             /* key bytes, each followed by NUL */
+	size_t keys_len, keys_cap;
+	struct opflow__index key_index;
+
+	struct opflow__flow *flows;
+	size_t m, flows_cap;
+	struct opflow__index flow_index;
+
+	struct opflow__department *depts;
+	size_t nd, depts_cap;
+	struct opflow__index dept_index;
+
+	int layout_valid;
+	void *layout_mem;
+	struct opflow__layout layout;
+};
+
+static inline const char *opflow__key(const opflow_graph *g, uint32_t id)
+{
+	return g->keys + g->acts[id].key_off;
+}
+
+/* Validates an activity id (sets the error). */
+int opflow__check_activity(const opflow_graph *g, opflow_id id,
+                           const char *func);
+
+/* ------------------------------------------------------------ layout.c */
+
+/* Bytes a layout of n activities and m flows needs. */
+size_t opflow__layout_size(size_t n, size_t m);
+/* Builds the layout in mem (opflow__layout_size bytes).  Needs scratch of
+ * n uint32_t.  Returns 0 or OPFLOW_ECYCLE with the cycle details set (or
+ * OPFLOW_ENOMEM when those could not be stored). */
+int opflow__layout_build(struct opflow__layout *out, void *mem,
+                         const opflow_graph *g, uint32_t *scratch);
+
+/* ---------------------------------------------------------- analysis.c */
+
+#define OPFLOW__FIGURES 28
+
+struct opflow_analysis {
+	size_t n, nd;
+	double tolerance, horizon;
+	/* per activity, by id (EF = ES + dur, LS = LF - dur, TF = LS - ES,
+	 * computed on access exactly as the passes computed them) */
+	double *es, *lf, *dur, *free_float, *drive_lag;
+	uint32_t *drive_flow, *drive_src;
+	uint8_t *drive_type, *flags, *stage;
+	size_t *key_off;
+	char *keys;
+	/* departments as analysed */
+	size_t *dkey_off;
+	char *dkeys;
+	double *crit_by_dept;   /* nd + 1: the last is "no department" */
+	double crit_by_kind[2];
+	double figure[OPFLOW__FIGURES];
+	uint32_t absent;        /* bit f: figure f is absent */
+	/* critical chains: root-to-leaf paths of the forest of driving flows
+	 * among critical activities; leaves in chain order */
+	uint32_t *chain_parent, *chain_depth;
+	size_t chains;
+	uint32_t *chain_leaf;
+	/* tight flows among critical activities, rows by source id, each
+	 * ordered by (early start, id) of the target; the roots in that
+	 * order too */
+	size_t critical, path_roots;
+	uint32_t *tight_off, *tight_dst, *path_root;
+	/* handoff matrix entries, by (from, to) */
+	size_t handoffs;
+	uint32_t *hand_from, *hand_to;
+	size_t *hand_count;
+	/* which graph, for exporters */
+	uint64_t graph_serial, graph_generation;
+	void *block, *chain_mem, *hand_mem;
+};
+#define OPFLOW__CRIT 1u
+#define OPFLOW__NEAR 2u
+
+/* Position-indexed working arrays of one analysis. */
+struct opflow__work {
+	const opflow_graph *g;
+	const struct opflow__layout *L;
+	double *dur, *es, *lf, *aux;    /* by position */
+	uint32_t *u32;                  /* by position */
+	uint8_t *mark;                  /* by position */
+	void *layout_mem;               /* private layout, if any */
+	void *mem;
+};
+#define OPFLOW__MARK_PROD 1u
+#define OPFLOW__MARK_REACHED 2u  /* some production activity reaches it */
+#define OPFLOW__MARK_REACHES 4u  /* it reaches some production activity */
+#define OPFLOW__MARK_CRIT 8u
+
+/* The passes over a layout, durations by position.  They return 0, or
+ * OPFLOW_ERANGE with *bad the position whose time is not finite (no error
+ * is set: the caller names the activity). */
+int opflow__forward(const struct opflow__layout *L, const double *dur,
+                    double *es, double *lead_time, uint32_t *bad);
+int opflow__backward(const struct opflow__layout *L, const double *dur,
+                     double horizon, double *lf, uint32_t *bad);
+double opflow__slack(int type, double es_a, double d_a, double lag,
+                     double es_b, double d_b);
+/* Marks the critical positions of the schedule in w; returns min TF. */
+double opflow__mark_critical(struct opflow__work *w, double tol);
+double opflow__default_tolerance(double lead_time);
+int opflow__not_finite(const struct opflow__work *w, uint32_t pos,
+                       const char *what);
+void opflow__set_absent(opflow_analysis *a, opflow_figure f);
+
+/* ------------------------------------------------------------- scope.c */
+
+/* Scope, customer and collaboration figures, the handoff matrix and the
+ * critical time by department and kind (needs a->flags and a->dur). */
+int opflow__scope(opflow_analysis *a, const opflow_graph *g);
+
+/* -------------------------------------------------------------- risk.c */
+
+double opflow__pert_mean(const struct opflow__activity *x);
+double opflow__pert_variance(const struct opflow__activity *x);
+/* PERT figures; may overwrite the working arrays of w.  means_are_main
+ * says the schedule in w already used the PERT means. */
+int opflow__pert(struct opflow__work *w, opflow_analysis *a,
+                 const opflow_analysis_options *o, int means_are_main,
+                 double main_tol);
+
+#endif /* OPFLOW_INTERNAL_H */

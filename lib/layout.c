@@ -1,0 +1,159 @@
+/*
+ * layout.c - the graph in topological order, as compressed rows, so that
+ * the passes of an analysis stream over memory; and the report of a cycle
+ * when there is no such order.
+ */
+#include "config.h"
+
+#include "internal.h"
+
+#include <string.h>
+
+size_t opflow__layout_size(size_t n, size_t m)
+{
+	size_t words, bytes;
+
+	/* order, pos, in_off, out_off; in_src, in_flow, out_dst, out_flow */
+	if (n > SIZE_MAX / 64 || m > SIZE_MAX / 64)
+		return SIZE_MAX;
+	words = 4 * n + 2 + 4 * m;
+	bytes = 2 * m * sizeof(double) + words * sizeof(uint32_t) + 2 * m;
+	return bytes;
+}
+
+/* Sets the cycle error for the activities on one cycle, found among those
+ * Kahn's algorithm left over (pending[i] != 0). */
+static int report_cycle(const opflow_graph *g, const uint32_t *pending,
+                        uint32_t *step, uint32_t *path)
+{
+	uint32_t start = OPFLOW_NONE, v, len = 0, first;
+
+	for (size_t i = 0; i < g->n; i++) {
+		step[i] = OPFLOW_NONE;
+		if (pending[i] && start == OPFLOW_NONE)
+			start = (uint32_t)i;
+	}
+	/* Walk backwards along flows from pending activities; every pending
+	 * activity has a pending predecessor, so the walk closes a loop. */
+	v = start;
+	while (step[v] == OPFLOW_NONE) {
+		uint32_t f;
+
+		step[v] = len;
+		path[len++] = v;
+		for (f = g->acts[v].first_in; f != OPFLOW_NONE;
+		     f = g->flows[f].next_in)
+			if (pending[g->flows[f].source])
+				break;
+		v = g->flows[f].source;
+	}
+	/* path[step[v] .. len) is the loop, against the flow direction */
+	first = step[v];
+	len -= first;
+	path += first;
+	for (uint32_t i = 0; i < len / 2; i++) {
+		uint32_t t = path[i];
+
+		path[i] = path[len - 1 - i];
+		path[len - 1 - i] = t;
+	}
+	/* start the report at the smallest id on the loop */
+	{
+		uint32_t lo = 0;
+
+		for (uint32_t i = 1; i < len; i++)
+			if (path[i] < path[lo])
+				lo = i;
+		for (uint32_t i = 0; i < len; i++)
+			step[i] = path[(lo + i) % len];
+	}
+	return opflow__error_cycle(g, step, len);
+}
+
+int opflow__layout_build(struct opflow__layout *L, void *mem,
+                         const opflow_graph *g, uint32_t *scratch)
+{
+	size_t n = g->n, m = g->m, head = 0, tail = 0;
+	uint32_t *indeg = scratch;
+	char *p = mem;
+	int identity = 1;
+
+	L->n = (uint32_t)n;
+	L->m = (uint32_t)m;
+	L->in_lag = (double *)(void *)p;  p += m * sizeof(double);
+	L->out_lag = (double *)(void *)p; p += m * sizeof(double);
+	L->order = (uint32_t *)(void *)p;   p += n * sizeof(uint32_t);
+	L->pos = (uint32_t *)(void *)p;     p += n * sizeof(uint32_t);
+	L->in_off = (uint32_t *)(void *)p;  p += (n + 1) * sizeof(uint32_t);
+	L->out_off = (uint32_t *)(void *)p; p += (n + 1) * sizeof(uint32_t);
+	L->in_src = (uint32_t *)(void *)p;  p += m * sizeof(uint32_t);
+	L->in_flow = (uint32_t *)(void *)p; p += m * sizeof(uint32_t);
+	L->out_dst = (uint32_t *)(void *)p; p += m * sizeof(uint32_t);
+	L->out_flow = (uint32_t *)(void *)p; p += m * sizeof(uint32_t);
+	L->in_type = (uint8_t *)p;          p += m;
+	L->out_type = (uint8_t *)p;
+
+	/* ids already in topological order are kept as they are */
+	for (size_t f = 0; f < m && identity; f++)
+		identity = g->flows[f].source < g->flows[f].target;
+	if (identity) {
+		for (size_t i = 0; i < n; i++)
+			L->order[i] = L->pos[i] = (uint32_t)i;
+	} else {
+		/* Kahn's algorithm; order[] doubles as the queue */
+		memset(indeg, 0, n * sizeof *indeg);
+		for (size_t f = 0; f < m; f++)
+			indeg[g->flows[f].target]++;
+		for (size_t i = 0; i < n; i++)
+			if (indeg[i] == 0)
+				L->order[tail++] = (uint32_t)i;
+		while (head < tail) {
+			uint32_t v = L->order[head++];
+
+			for (uint32_t f = g->acts[v].first_out; f != OPFLOW_NONE;
+			     f = g->flows[f].next_out) {
+				uint32_t t = g->flows[f].target;
+
+				if (--indeg[t] == 0)
+					L->order[tail++] = t;
+			}
+		}
+		if (tail < n)
+			return report_cycle(g, indeg, L->pos, L->order);
+		for (size_t k = 0; k < n; k++)
+			L->pos[L->order[k]] = (uint32_t)k;
+	}
+
+	/* rows of incoming and outgoing flows, each in flow-id order */
+	memset(L->in_off, 0, (n + 1) * sizeof *L->in_off);
+	memset(L->out_off, 0, (n + 1) * sizeof *L->out_off);
+	for (size_t f = 0; f < m; f++) {
+		L->in_off[L->pos[g->flows[f].target] + 1]++;
+		L->out_off[L->pos[g->flows[f].source] + 1]++;
+	}
+	for (size_t k = 0; k < n; k++) {
+		L->in_off[k + 1] += L->in_off[k];
+		L->out_off[k + 1] += L->out_off[k];
+	}
+	memcpy(scratch, L->in_off, n * sizeof *scratch);
+	for (size_t f = 0; f < m; f++) {
+		const struct opflow__flow *fl = &g->flows[f];
+		uint32_t e = scratch[L->pos[fl->target]]++;
+
+		L->in_src[e] = L->pos[fl->source];
+		L->in_flow[e] = (uint32_t)f;
+		L->in_type[e] = fl->type;
+		L->in_lag[e] = fl->lag;
+	}
+	memcpy(scratch, L->out_off, n * sizeof *scratch);
+	for (size_t f = 0; f < m; f++) {
+		const struct opflow__flow *fl = &g->flows[f];
+		uint32_t e = scratch[L->pos[fl->source]]++;
+
+		L->out_dst[e] = L->pos[fl->target];
+		L->out_flow[e] = (uint32_t)f;
+		L->out_type[e] = fl->type;
+		L->out_lag[e] = fl->lag;
+	}
+	return 0;
+}

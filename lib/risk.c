@@ -1,0 +1,96 @@
+/*
+ * risk.c - schedule risk: PERT's expected lead time, its standard
+ * deviation over the critical paths, and the probability of meeting a
+ * deadline by the normal approximation.
+ */
+#include "config.h"
+
+#include "internal.h"
+
+#include <math.h>
+
+double opflow__pert_mean(const struct opflow__activity *x)
+{
+	if (!(x->flags & OPFLOW__HAS_ESTIMATE))
+		return x->duration;
+	return (x->est[0] + 4.0 * x->est[1] + x->est[2]) / 6.0;
+}
+
+double opflow__pert_variance(const struct opflow__activity *x)
+{
+	double s;
+
+	if (!(x->flags & OPFLOW__HAS_ESTIMATE))
+		return 0.0;
+	s = (x->est[2] - x->est[0]) / 6.0;
+	return s * s;
+}
+
+/* The largest summed variance over the critical paths of the schedule in
+ * w (critical positions marked, variances in aux): a longest-path pass
+ * over the tight flows among critical activities.  Overwrites w->lf. */
+static double critical_variance(struct opflow__work *w, double tol)
+{
+	const struct opflow__layout *L = w->L;
+	const double *d = w->dur, *es = w->es, *var = w->aux;
+	double *best = w->lf, top = 0.0;
+
+	for (uint32_t k = 0; k < L->n; k++) {
+		double b = 0.0;
+
+		if (!(w->mark[k] & OPFLOW__MARK_CRIT))
+			continue;
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
+			uint32_t u = L->in_src[e];
+
+			if ((w->mark[u] & OPFLOW__MARK_CRIT) && best[u] > b &&
+			    opflow__slack(L->in_type[e], es[u], d[u], L->in_lag[e],
+			                  es[k], d[k]) <= tol)
+				b = best[u];
+		}
+		best[k] = b + var[k];
+		if (best[k] > top)
+			top = best[k];
+	}
+	return top;
+}
+
+int opflow__pert(struct opflow__work *w, opflow_analysis *a,
+                 const opflow_analysis_options *o, int means_are_main,
+                 double main_tol)
+{
+	const struct opflow__layout *L = w->L;
+	double T, sigma2, sigma, tol;
+	uint32_t bad;
+
+	if (means_are_main) {
+		/* the main schedule already ran on the means */
+		T = a->figure[OPFLOW_FIGURE_LEAD_TIME];
+		tol = main_tol;
+	} else {
+		for (uint32_t k = 0; k < L->n; k++)
+			w->dur[k] = opflow__pert_mean(&w->g->acts[L->order[k]]);
+		if (opflow__forward(L, w->dur, w->es, &T, &bad))
+			return opflow__not_finite(w, bad, "PERT early finish");
+		if (opflow__backward(L, w->dur, T, w->lf, &bad))
+			return opflow__not_finite(w, bad, "PERT late start");
+		tol = o->has_tolerance ? o->tolerance
+		                       : opflow__default_tolerance(T);
+		opflow__mark_critical(w, tol);
+	}
+	for (uint32_t k = 0; k < L->n; k++)
+		w->aux[k] = opflow__pert_variance(&w->g->acts[L->order[k]]);
+	sigma2 = critical_variance(w, tol);
+	sigma = sqrt(sigma2);
+	a->figure[OPFLOW_FIGURE_PERT_LEAD_TIME] = T;
+	a->figure[OPFLOW_FIGURE_PERT_STDDEV] = sigma;
+	if (!o->has_deadline)
+		opflow__set_absent(a, OPFLOW_FIGURE_PERT_PROBABILITY);
+	else if (sigma > 0)
+		a->figure[OPFLOW_FIGURE_PERT_PROBABILITY] =
+			0.5 * erfc(-((o->deadline - T) / sigma) / sqrt(2.0));
+	else
+		a->figure[OPFLOW_FIGURE_PERT_PROBABILITY] =
+			o->deadline >= T ? 1.0 : 0.0;
+	return 0;
+}
