@@ -1,0 +1,1 @@
+## bindings/python/local.mk - included by the top-level Makefile.am

@@ -1,0 +1,1 @@
+## tests/analysis.mk - included by the top-level Makefile.am

@@ -1,0 +1,1 @@
+## tests/local.mk - included by the top-level Makefile.am
