@@ -158,13 +158,13 @@ void opflow_analysis_free(opflow_analysis *a)
 {
 	if (!a)
 		return;
-	opflow__free(a->block);
-	opflow__free(a->chain_mem);
-	opflow__free(a->hand_mem);
+	opflow__free(a->var_mem);
 	opflow__free(a);
 }
 
-/* Carves the per-activity arrays of the result out of one block. */
+#define ALIGN8(x) (((x) + 7) & ~(size_t)7)
+
+/* The result and its per-activity arrays, in one block. */
 static int alloc_result(opflow_analysis **out, const opflow_graph *g)
 {
 	size_t n = g->n, nd = g->nd, dkeys = 0, bytes;
@@ -179,17 +179,13 @@ static int alloc_result(opflow_analysis **out, const opflow_graph *g)
 	if (bytes == SIZE_MAX || nd > SIZE_MAX / 64 ||
 	    g->keys_len > SIZE_MAX / 2 - bytes)
 		return opflow__error(OPFLOW_ERANGE, "graph too large to analyse");
-	bytes += (nd + 1) * sizeof(double) + nd * sizeof(size_t) +
-	         g->keys_len + dkeys;
-	a = opflow__calloc(1, sizeof *a);
+	bytes += ALIGN8(sizeof *a) + (nd + 1) * sizeof(double) +
+	         nd * sizeof(size_t) + g->keys_len + dkeys;
+	a = opflow__malloc(bytes);
 	if (!a)
 		return opflow__nomem();
-	a->block = opflow__malloc(bytes);
-	if (!a->block) {
-		opflow__free(a);
-		return opflow__nomem();
-	}
-	p = a->block;
+	memset(a, 0, sizeof *a);
+	p = (char *)a + ALIGN8(sizeof *a);
 #define CARVE(field, count) \
 	(a->field = (void *)p, p += (count) * sizeof *a->field)
 	CARVE(es, n);
@@ -232,45 +228,68 @@ static int alloc_result(opflow_analysis **out, const opflow_graph *g)
 
 static void work_free(struct opflow__work *w)
 {
-	opflow__free(w->layout_mem);
 	opflow__free(w->mem);
+	w->mem = NULL;
 }
 
+/* One block for every working array; with a private topological layout
+ * at its start when the graph has no prepared one. */
 static int work_init(struct opflow__work *w, const opflow_graph *g)
 {
-	size_t n = g->n, bytes;
+	size_t n = g->n, nd = g->nd, lay = 0, bytes, cells, pairs;
+	char *p;
 
 	memset(w, 0, sizeof *w);
 	w->g = g;
-	bytes = opflow__mul(n, 4 * sizeof(double) + sizeof(uint32_t) + 1);
-	if (bytes == SIZE_MAX)
+	w->dense = opflow__handoff_dense(g);
+	cells = w->dense ? nd * nd : 0;
+	pairs = w->dense ? 0 : 2 * opflow__count_handoffs(g);
+	if (!g->layout_valid) {
+		lay = opflow__layout_size(n, g->m);
+		if (lay == SIZE_MAX)
+			return opflow__error(OPFLOW_ERANGE,
+			                     "graph too large to analyse");
+		lay = ALIGN8(lay) + ALIGN8(sizeof(struct opflow__layout));
+	}
+	if (n > SIZE_MAX / 128 || pairs > SIZE_MAX / 32 ||
+	    cells > SIZE_MAX / 16 || nd > SIZE_MAX / 16)
 		return opflow__error(OPFLOW_ERANGE, "graph too large to analyse");
-	w->mem = opflow__malloc(bytes);
+	bytes = n * (4 * sizeof(double) + 7 * sizeof(uint32_t) + 1) +
+	        (cells + 2 * pairs + nd + 1) * sizeof(uint32_t) + nd + 8;
+	if (bytes > SIZE_MAX - lay)
+		return opflow__error(OPFLOW_ERANGE, "graph too large to analyse");
+	w->mem = opflow__malloc(lay + bytes);
 	if (!w->mem)
 		return opflow__nomem();
-	w->dur = w->mem;
-	w->es = w->dur + n;
-	w->lf = w->es + n;
-	w->aux = w->lf + n;
-	w->u32 = (uint32_t *)(void *)(w->aux + n);
-	w->mark = (uint8_t *)(w->u32 + n);
+	p = (char *)w->mem + lay;
+	w->dur = (double *)(void *)p;  p += n * sizeof(double);
+	w->es = (double *)(void *)p;   p += n * sizeof(double);
+	w->lf = (double *)(void *)p;   p += n * sizeof(double);
+	w->aux = (double *)(void *)p;  p += n * sizeof(double);
+	w->u32 = (uint32_t *)(void *)p;         p += n * sizeof(uint32_t);
+	w->sorted = (uint32_t *)(void *)p;      p += n * sizeof(uint32_t);
+	w->tmp = (uint32_t *)(void *)p;         p += n * sizeof(uint32_t);
+	w->first_child = (uint32_t *)(void *)p; p += n * sizeof(uint32_t);
+	w->next_sib = (uint32_t *)(void *)p;    p += n * sizeof(uint32_t);
+	w->seen = (uint32_t *)(void *)p;        p += n * sizeof(uint32_t);
+	w->dept_p = (uint32_t *)(void *)p;      p += n * sizeof(uint32_t);
+	w->matrix = (uint32_t *)(void *)p;      p += cells * sizeof(uint32_t);
+	w->pairs = (uint32_t *)(void *)p;       p += pairs * sizeof(uint32_t);
+	w->pairs_tmp = (uint32_t *)(void *)p;   p += pairs * sizeof(uint32_t);
+	w->dept_count = (uint32_t *)(void *)p;  p += (nd + 1) * sizeof(uint32_t);
+	w->mark = (uint8_t *)p;                 p += n;
+	w->dept_seen = (uint8_t *)p;
 	if (g->layout_valid) {
 		w->L = &g->layout;
 		return 0;
 	}
 	/* no prepared layout: build a private one (the graph stays as is) */
-	bytes = opflow__layout_size(g->n, g->m);
-	if (bytes == SIZE_MAX)
-		return opflow__error(OPFLOW_ERANGE, "graph too large to analyse");
-	w->layout_mem = opflow__malloc(bytes + sizeof(struct opflow__layout));
-	if (!w->layout_mem)
-		return opflow__nomem();
 	{
-		struct opflow__layout *L = (void *)((char *)w->layout_mem + bytes);
-		int rc = opflow__layout_build(L, w->layout_mem, g, w->u32);
+		struct opflow__layout *L = (void *)((char *)w->mem + lay -
+		                        ALIGN8(sizeof(struct opflow__layout)));
 
 		w->L = L;
-		return rc;
+		return opflow__layout_build(L, w->mem, g, w->u32);
 	}
 }
 
@@ -455,126 +474,132 @@ static int tight_pair(const struct opflow__work *w, uint32_t *seen, uint32_t e,
 }
 
 /* The critical chains (the forest of driving flows among critical
- * activities) and the rows of tight flows among critical activities. */
-static int critical_structure(opflow_analysis *a, struct opflow__work *w,
-                              double tol)
+ * activities, children ordered by early start then id) and the number of
+ * leaves, tight flows among critical activities, and path roots. */
+static void critical_count(opflow_analysis *a, struct opflow__work *w,
+                           double tol)
 {
 	const struct opflow__layout *L = w->L;
-	size_t n = a->n, c = 0, leaves = 0, tight = 0, roots = 0;
-	uint32_t *sorted, *tmp, *first_child, *next_sib, *seen;
+	size_t n = a->n, c = 0;
 	uint32_t *parent = a->chain_parent;
-	uint32_t root_head = OPFLOW_NONE, v;
-	void *scratch;
-	char *p;
 
-	for (size_t i = 0; i < n; i++)
-		c += (a->flags[i] & OPFLOW__CRIT) != 0;
-	scratch = opflow__malloc(opflow__mul(5 * (n ? n : 1), sizeof(uint32_t)));
-	if (!scratch)
-		return opflow__nomem();
-	sorted = scratch;
-	tmp = sorted + n;
-	first_child = tmp + n;
-	next_sib = first_child + n;
-	seen = next_sib + n;
-	c = 0;
 	for (size_t i = 0; i < n; i++)
 		if (a->flags[i] & OPFLOW__CRIT)
-			sorted[c++] = (uint32_t)i;
-	radix_sort(sorted, tmp, c, a->es);
+			w->sorted[c++] = (uint32_t)i;
+	radix_sort(w->sorted, w->tmp, c, a->es);
+	w->critical = c;
 
-	/* forest: each critical activity hangs from its driving source */
+	/* each critical activity hangs from its driving source */
 	for (size_t i = 0; i < n; i++) {
 		uint32_t s = a->drive_src[i];
 
 		parent[i] = OPFLOW_NONE;
-		first_child[i] = next_sib[i] = OPFLOW_NONE;
+		w->first_child[i] = w->next_sib[i] = OPFLOW_NONE;
 		a->chain_depth[i] = 0;
 		if ((a->flags[i] & OPFLOW__CRIT) && s != OPFLOW_NONE &&
 		    (a->flags[s] & OPFLOW__CRIT))
 			parent[i] = s;
 	}
+	w->root_head = OPFLOW_NONE;
 	for (size_t i = c; i-- > 0;) {
-		v = sorted[i];
+		uint32_t v = w->sorted[i];
+
 		if (parent[v] == OPFLOW_NONE) {
-			next_sib[v] = root_head;
-			root_head = v;
+			w->next_sib[v] = w->root_head;
+			w->root_head = v;
 		} else {
-			next_sib[v] = first_child[parent[v]];
-			first_child[parent[v]] = v;
+			w->next_sib[v] = w->first_child[parent[v]];
+			w->first_child[parent[v]] = v;
 		}
 	}
-	/* count the leaves, and the tight flows among critical activities */
-	memset(seen, 0xFF, n * sizeof *seen);
+	w->leaves = w->tight = w->roots = 0;
+	memset(w->seen, 0xFF, n * sizeof *w->seen);
 	for (size_t i = 0; i < c; i++) {
-		uint32_t k = L->pos[sorted[i]], in_tight = 0;
+		uint32_t k = L->pos[w->sorted[i]], in_tight = 0;
 
-		leaves += first_child[sorted[i]] == OPFLOW_NONE;
+		w->leaves += w->first_child[w->sorted[i]] == OPFLOW_NONE;
 		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++)
-			if (tight_pair(w, seen, e, k, tol))
-				tight++, in_tight = 1;
-		roots += !in_tight;
+			if (tight_pair(w, w->seen, e, k, tol))
+				w->tight++, in_tight = 1;
+		w->roots += !in_tight;
 	}
-	a->chain_mem = opflow__malloc(opflow__mul(
-		leaves + (n + 1) + tight + roots, sizeof(uint32_t)));
-	if (!a->chain_mem) {
-		opflow__free(scratch);
-		return opflow__nomem();
-	}
-	p = a->chain_mem;
-	a->chain_leaf = (uint32_t *)(void *)p;
-	a->tight_off = a->chain_leaf + leaves;
-	a->tight_dst = a->tight_off + n + 1;
-	a->path_root = a->tight_dst + tight;
-	a->critical = c;
+}
 
-	/* leaves in depth-first order, children by (early start, id) */
-	v = root_head;
+/* Fills the chain leaves, the tight rows and the path roots into the
+ * room reserved in a. */
+static void critical_fill(opflow_analysis *a, struct opflow__work *w,
+                          double tol)
+{
+	const struct opflow__layout *L = w->L;
+	size_t n = a->n, c = w->critical;
+	const uint32_t *parent = a->chain_parent, *sorted = w->sorted;
+	uint32_t v;
+
+	/* leaves in depth-first order */
+	v = w->root_head;
 	while (v != OPFLOW_NONE) {
 		if (parent[v] != OPFLOW_NONE)
 			a->chain_depth[v] = a->chain_depth[parent[v]] + 1;
-		if (first_child[v] != OPFLOW_NONE) {
-			v = first_child[v];
+		if (w->first_child[v] != OPFLOW_NONE) {
+			v = w->first_child[v];
 			continue;
 		}
 		a->chain_leaf[a->chains++] = v;
-		while (v != OPFLOW_NONE && next_sib[v] == OPFLOW_NONE)
+		while (v != OPFLOW_NONE && w->next_sib[v] == OPFLOW_NONE)
 			v = parent[v];
 		if (v != OPFLOW_NONE)
-			v = next_sib[v];
+			v = w->next_sib[v];
 	}
 
 	/* tight rows by source id; filling them in sorted order of the
 	 * targets keeps each row in (early start, id) order */
 	memset(a->tight_off, 0, (n + 1) * sizeof *a->tight_off);
-	memset(seen, 0xFF, n * sizeof *seen);
+	memset(w->seen, 0xFF, n * sizeof *w->seen);
 	for (size_t i = 0; i < c; i++) {
 		uint32_t k = L->pos[sorted[i]], in_tight = 0;
 
-		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
-			uint32_t u = L->in_src[e];
-
-			if (tight_pair(w, seen, e, k, tol))
-				a->tight_off[L->order[u] + 1]++, in_tight = 1;
-		}
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++)
+			if (tight_pair(w, w->seen, e, k, tol))
+				a->tight_off[L->order[L->in_src[e]] + 1]++,
+				in_tight = 1;
 		if (!in_tight)
 			a->path_root[a->path_roots++] = sorted[i];
 	}
 	for (size_t i = 0; i < n; i++)
 		a->tight_off[i + 1] += a->tight_off[i];
-	memcpy(tmp, a->tight_off, n * sizeof *tmp);
-	memset(seen, 0xFF, n * sizeof *seen);
+	memcpy(w->tmp, a->tight_off, n * sizeof *w->tmp);
+	memset(w->seen, 0xFF, n * sizeof *w->seen);
 	for (size_t i = 0; i < c; i++) {
 		uint32_t k = L->pos[sorted[i]];
 
-		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
-			uint32_t u = L->in_src[e];
-
-			if (tight_pair(w, seen, e, k, tol))
-				a->tight_dst[tmp[L->order[u]]++] = sorted[i];
-		}
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++)
+			if (tight_pair(w, w->seen, e, k, tol))
+				a->tight_dst[w->tmp[L->order[L->in_src[e]]]++] =
+					sorted[i];
 	}
-	opflow__free(scratch);
+	a->critical = c;
+}
+
+/* The result's second block: chains, tight rows, roots and handoffs. */
+static int alloc_variable(opflow_analysis *a, const struct opflow__work *w)
+{
+	size_t words = w->leaves + (a->n + 1) + w->tight + w->roots +
+	               2 * w->entries;
+	char *p;
+
+	a->var_mem = opflow__malloc(w->entries * sizeof(size_t) +
+	                            words * sizeof(uint32_t));
+	if (!a->var_mem)
+		return opflow__nomem();
+	p = a->var_mem;
+	a->hand_count = (size_t *)(void *)p;
+	p += w->entries * sizeof(size_t);
+	a->chain_leaf = (uint32_t *)(void *)p;
+	a->tight_off = a->chain_leaf + w->leaves;
+	a->tight_dst = a->tight_off + a->n + 1;
+	a->path_root = a->tight_dst + w->tight;
+	a->hand_from = a->path_root + w->roots;
+	a->hand_to = a->hand_from + w->entries;
 	return 0;
 }
 
@@ -642,6 +667,7 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 		w.dur[k] = opts->duration_mode == OPFLOW_DURATIONS_PERT
 		           ? opflow__pert_mean(x) : x->duration;
 		w.mark[k] = x->kind == OPFLOW_KIND_PRODUCTION ? OPFLOW__MARK_PROD : 0;
+		w.dept_p[k] = x->department;
 		any_prod |= w.mark[k];
 	}
 
@@ -677,10 +703,13 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 	a->figure[OPFLOW_FIGURE_LEAD_TIME] = T;
 	floats_and_drivers(&w, a, H, tol);
 	stages(&w, a);
-	if ((rc = critical_structure(a, &w, tol)))
+	critical_count(a, &w, tol);
+	opflow__handoff_count(&w, a);
+	if ((rc = alloc_variable(a, &w)))
 		goto fail;
-	if ((rc = opflow__scope(a, g)))
-		goto fail;
+	critical_fill(a, &w, tol);
+	opflow__handoff_fill(&w, a);
+	opflow__scope(a, &w);
 
 	/* timeframe: the production window inside the early schedule */
 	if (any_prod) {

@@ -215,19 +215,31 @@ struct opflow_analysis {
 	size_t *hand_count;
 	/* which graph, for exporters */
 	uint64_t graph_serial, graph_generation;
-	void *block, *chain_mem, *hand_mem;
+	void *var_mem;          /* chains, tight rows, handoffs */
 };
 #define OPFLOW__CRIT 1u
 #define OPFLOW__NEAR 2u
 
-/* Position-indexed working arrays of one analysis. */
+/* The working memory of one analysis: a single block, freed before the
+ * analysis returns.  Arrays "by position" follow the topological layout. */
 struct opflow__work {
 	const opflow_graph *g;
 	const struct opflow__layout *L;
 	double *dur, *es, *lf, *aux;    /* by position */
 	uint32_t *u32;                  /* by position */
 	uint8_t *mark;                  /* by position */
-	void *layout_mem;               /* private layout, if any */
+	/* critical structure, by id */
+	uint32_t *sorted, *tmp, *first_child, *next_sib, *seen;
+	uint32_t root_head;
+	size_t critical, leaves, tight, roots;
+	/* handoffs: counted in a dense department-by-department matrix when
+	 * that is small, else as (from, to) pairs sorted by counting */
+	uint32_t *dept_p;               /* department by position */
+	int dense;
+	uint32_t *matrix;               /* nd * nd, dense */
+	uint32_t *pairs, *pairs_tmp, *dept_count;   /* sparse */
+	uint8_t *dept_seen;
+	size_t handoffs, entries;
 	void *mem;
 };
 #define OPFLOW__MARK_PROD 1u
@@ -253,9 +265,19 @@ void opflow__set_absent(opflow_analysis *a, opflow_figure f);
 
 /* ------------------------------------------------------------- scope.c */
 
-/* Scope, customer and collaboration figures, the handoff matrix and the
- * critical time by department and kind (needs a->flags and a->dur). */
-int opflow__scope(opflow_analysis *a, const opflow_graph *g);
+/* Whether the handoff matrix is counted densely (nd * nd cells within a
+ * bound linear in the graph). */
+int opflow__handoff_dense(const opflow_graph *g);
+/* The number of handoffs (flows between two different departments). */
+size_t opflow__count_handoffs(const opflow_graph *g);
+/* Counts the handoffs by class (figures of a) and by pair of departments
+ * in w, and the number of matrix entries. */
+void opflow__handoff_count(struct opflow__work *w, opflow_analysis *a);
+/* Fills the handoff matrix of a (room for w->entries is reserved). */
+void opflow__handoff_fill(const struct opflow__work *w, opflow_analysis *a);
+/* Scope, customer and collaboration figures and the critical time by
+ * department and kind (needs a->flags and a->dur). */
+void opflow__scope(opflow_analysis *a, const struct opflow__work *w);
 
 /* -------------------------------------------------------------- risk.c */
 

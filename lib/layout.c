@@ -100,23 +100,30 @@ int opflow__layout_build(struct opflow__layout *L, void *mem,
 		for (size_t i = 0; i < n; i++)
 			L->order[i] = L->pos[i] = (uint32_t)i;
 	} else {
-		/* Kahn's algorithm; order[] doubles as the queue */
+		/* Kahn's algorithm over rows of outgoing flows by id, built
+		 * where the positional rows go later; order[] is the queue */
+		uint32_t *row = L->out_off, *dst = L->out_dst, *cur = L->in_off;
+
+		memset(row, 0, (n + 1) * sizeof *row);
 		memset(indeg, 0, n * sizeof *indeg);
-		for (size_t f = 0; f < m; f++)
+		for (size_t f = 0; f < m; f++) {
+			row[g->flows[f].source + 1]++;
 			indeg[g->flows[f].target]++;
+		}
+		for (size_t i = 0; i < n; i++)
+			row[i + 1] += row[i];
+		memcpy(cur, row, n * sizeof *cur);
+		for (size_t f = 0; f < m; f++)
+			dst[cur[g->flows[f].source]++] = g->flows[f].target;
 		for (size_t i = 0; i < n; i++)
 			if (indeg[i] == 0)
 				L->order[tail++] = (uint32_t)i;
 		while (head < tail) {
 			uint32_t v = L->order[head++];
 
-			for (uint32_t f = g->acts[v].first_out; f != OPFLOW_NONE;
-			     f = g->flows[f].next_out) {
-				uint32_t t = g->flows[f].target;
-
-				if (--indeg[t] == 0)
-					L->order[tail++] = t;
-			}
+			for (uint32_t e = row[v]; e < row[v + 1]; e++)
+				if (--indeg[dst[e]] == 0)
+					L->order[tail++] = dst[e];
 		}
 		if (tail < n)
 			return report_cycle(g, indeg, L->pos, L->order);

@@ -23,58 +23,33 @@ static double share(double part, double whole)
 	return whole == 0 ? 0.0 : part / whole;
 }
 
-/* Handoff counts by class, and the matrix sorted by (from, to) with two
- * counting passes: linear in flows plus departments. */
-static int handoffs(opflow_analysis *a, const opflow_graph *g)
+int opflow__handoff_dense(const opflow_graph *g)
 {
-	size_t h = 0, nd = g->nd, entries = 0, within_p = 0, across = 0,
-	       within_o = 0;
-	uint32_t *pairs, *tmp, *count;
-	void *scratch;
+	size_t nd = g->nd;
 
-	for (size_t f = 0; f < g->m; f++) {
-		const struct opflow__flow *fl = &g->flows[f];
-		const struct opflow__activity *s = &g->acts[fl->source];
-		const struct opflow__activity *t = &g->acts[fl->target];
-		int ps = s->kind == OPFLOW_KIND_PRODUCTION;
-		int pt = t->kind == OPFLOW_KIND_PRODUCTION;
+	return nd == 0 || nd <= (g->n + g->m + 4096) / nd;
+}
 
-		if (s->department == OPFLOW_NONE || t->department == OPFLOW_NONE ||
-		    s->department == t->department)
-			continue;
-		h++;
-		if (ps && pt)
-			within_p++;
-		else if (ps || pt)
-			across++;
-		else
-			within_o++;
-	}
-	a->figure[OPFLOW_FIGURE_HANDOFFS] = (double)h;
-	a->figure[OPFLOW_FIGURE_PRODUCTION_HANDOFFS] = (double)within_p;
-	a->figure[OPFLOW_FIGURE_BOUNDARY_HANDOFFS] = (double)across;
-	a->figure[OPFLOW_FIGURE_OPERATION_HANDOFFS] = (double)within_o;
-	if (h == 0)
-		return 0;
+size_t opflow__count_handoffs(const opflow_graph *g)
+{
+	size_t h = 0;
 
-	scratch = opflow__malloc(opflow__mul(4 * h + nd + 1, sizeof(uint32_t)));
-	if (!scratch)
-		return opflow__nomem();
-	pairs = scratch;            /* (from, to) pairs */
-	tmp = pairs + 2 * h;
-	count = tmp + 2 * h;
-	h = 0;
 	for (size_t f = 0; f < g->m; f++) {
 		uint32_t ds = g->acts[g->flows[f].source].department;
 		uint32_t dt = g->acts[g->flows[f].target].department;
 
-		if (ds == OPFLOW_NONE || dt == OPFLOW_NONE || ds == dt)
-			continue;
-		pairs[2 * h] = ds;
-		pairs[2 * h + 1] = dt;
-		h++;
+		h += ds != OPFLOW_NONE && dt != OPFLOW_NONE && ds != dt;
 	}
-	/* stable counting sorts: by "to", then by "from" */
+	return h;
+}
+
+/* Sorts the pairs by (from, to) with two stable counting sorts: linear in
+ * handoffs plus departments. */
+static void sort_pairs(struct opflow__work *w, size_t h)
+{
+	size_t nd = w->g->nd;
+	uint32_t *pairs = w->pairs, *tmp = w->pairs_tmp, *count = w->dept_count;
+
 	for (int pass = 1; pass >= 0; pass--) {
 		memset(count, 0, (nd + 1) * sizeof *count);
 		for (size_t i = 0; i < h; i++)
@@ -89,19 +64,79 @@ static int handoffs(opflow_analysis *a, const opflow_graph *g)
 		}
 		memcpy(pairs, tmp, 2 * h * sizeof *pairs);
 	}
+	w->entries = 0;
 	for (size_t i = 0; i < h; i++)
-		entries += i == 0 || pairs[2 * i] != pairs[2 * i - 2] ||
-		           pairs[2 * i + 1] != pairs[2 * i - 1];
-	a->hand_mem = opflow__malloc(opflow__mul(entries,
-	                             sizeof(size_t) + 2 * sizeof(uint32_t)));
-	if (!a->hand_mem) {
-		opflow__free(scratch);
-		return opflow__nomem();
+		w->entries += i == 0 || pairs[2 * i] != pairs[2 * i - 2] ||
+		              pairs[2 * i + 1] != pairs[2 * i - 1];
+}
+
+void opflow__handoff_count(struct opflow__work *w, opflow_analysis *a)
+{
+	const struct opflow__layout *L = w->L;
+	size_t nd = w->g->nd, h = 0, within_p = 0, across = 0, within_o = 0;
+
+	if (w->dense && nd)
+		memset(w->matrix, 0, nd * nd * sizeof *w->matrix);
+	/* over the rows of the layout: the departments by position stay in
+	 * cache where the activities would not */
+	for (uint32_t k = 0; k < L->n; k++) {
+		uint32_t dt = w->dept_p[k];
+		int pt = (w->mark[k] & OPFLOW__MARK_PROD) != 0;
+
+		if (dt == OPFLOW_NONE)
+			continue;
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
+			uint32_t u = L->in_src[e], ds = w->dept_p[u];
+			int ps = (w->mark[u] & OPFLOW__MARK_PROD) != 0;
+
+			if (ds == OPFLOW_NONE || ds == dt)
+				continue;
+			h++;
+			if (ps && pt)
+				within_p++;
+			else if (ps || pt)
+				across++;
+			else
+				within_o++;
+			if (w->dense) {
+				w->matrix[(size_t)ds * nd + dt]++;
+			} else {
+				w->pairs[2 * (h - 1)] = ds;
+				w->pairs[2 * (h - 1) + 1] = dt;
+			}
+		}
 	}
-	a->hand_count = a->hand_mem;
-	a->hand_from = (uint32_t *)(void *)(a->hand_count + entries);
-	a->hand_to = a->hand_from + entries;
-	for (size_t i = 0; i < h; i++) {
+	a->figure[OPFLOW_FIGURE_HANDOFFS] = (double)h;
+	a->figure[OPFLOW_FIGURE_PRODUCTION_HANDOFFS] = (double)within_p;
+	a->figure[OPFLOW_FIGURE_BOUNDARY_HANDOFFS] = (double)across;
+	a->figure[OPFLOW_FIGURE_OPERATION_HANDOFFS] = (double)within_o;
+	w->handoffs = h;
+	if (!w->dense) {
+		sort_pairs(w, h);
+		return;
+	}
+	w->entries = 0;
+	for (size_t c = 0; c < nd * nd; c++)
+		w->entries += w->matrix[c] != 0;
+}
+
+void opflow__handoff_fill(const struct opflow__work *w, opflow_analysis *a)
+{
+	size_t nd = w->g->nd;
+	const uint32_t *pairs = w->pairs;
+
+	a->handoffs = 0;
+	if (w->dense) {
+		for (size_t c = 0; c < nd * nd; c++) {
+			if (!w->matrix[c])
+				continue;
+			a->hand_from[a->handoffs] = (uint32_t)(c / nd);
+			a->hand_to[a->handoffs] = (uint32_t)(c % nd);
+			a->hand_count[a->handoffs++] = w->matrix[c];
+		}
+		return;
+	}
+	for (size_t i = 0; i < w->handoffs; i++) {
 		if (i == 0 || pairs[2 * i] != pairs[2 * i - 2] ||
 		    pairs[2 * i + 1] != pairs[2 * i - 1]) {
 			a->hand_from[a->handoffs] = pairs[2 * i];
@@ -111,21 +146,19 @@ static int handoffs(opflow_analysis *a, const opflow_graph *g)
 		}
 		a->hand_count[a->handoffs - 1]++;
 	}
-	opflow__free(scratch);
-	return 0;
 }
 
-int opflow__scope(opflow_analysis *a, const opflow_graph *g)
+void opflow__scope(opflow_analysis *a, const struct opflow__work *w)
 {
+	const opflow_graph *g = w->g;
 	size_t n = g->n, nd = g->nd, prod = 0, cf = 0, depts = 0, pdepts = 0;
 	double effort = 0, peffort = 0, cfeffort = 0;
 	unsigned cats = 0, pcats = 0;
 	uint8_t *seen;
 
 	/* departments in use: bit 1 by any activity, bit 2 by production */
-	seen = opflow__calloc(nd ? nd : 1, 1);
-	if (!seen)
-		return opflow__nomem();
+	seen = w->dept_seen;
+	memset(seen, 0, nd);
 	for (size_t d = 0; d <= nd; d++)
 		a->crit_by_dept[d] = 0.0;
 	a->crit_by_kind[0] = a->crit_by_kind[1] = 0.0;
@@ -157,7 +190,6 @@ int opflow__scope(opflow_analysis *a, const opflow_graph *g)
 		depts += (seen[d] & 1) != 0;
 		pdepts += (seen[d] & 2) != 0;
 	}
-	opflow__free(seen);
 	a->figure[OPFLOW_FIGURE_ACTIVITIES] = (double)n;
 	a->figure[OPFLOW_FIGURE_PRODUCTION_ACTIVITIES] = (double)prod;
 	a->figure[OPFLOW_FIGURE_OPERATION_ACTIVITIES] = (double)(n - prod);
@@ -172,5 +204,4 @@ int opflow__scope(opflow_analysis *a, const opflow_graph *g)
 		(double)popcount(pcats);
 	a->figure[OPFLOW_FIGURE_CUSTOMER_FACING] = (double)cf;
 	a->figure[OPFLOW_FIGURE_CUSTOMER_FACING_EFFORT] = cfeffort;
-	return handoffs(a, g);
 }
