@@ -1,1 +1,36 @@
 ## bindings/python/local.mk - included by the top-level Makefile.am
+# The Python bindings: pure Python over ctypes, nothing to build.  Their
+# tests run against the in-tree library: AM_TESTS_ENVIRONMENT exports
+# OPFLOW_LIBRARY and abs_top_srcdir, and runs .py tests with $(PYTHON3).
+
+PYTHON_BINDING_FILES = \
+	bindings/python/README.md \
+	bindings/python/pyproject.toml \
+	bindings/python/opflow/__init__.py \
+	bindings/python/opflow/_capi.py \
+	bindings/python/opflow/_convert.py \
+	bindings/python/opflow/_loader.py \
+	bindings/python/opflow/analysis.py \
+	bindings/python/opflow/errors.py \
+	bindings/python/opflow/graph.py \
+	bindings/python/opflow/names.py \
+	bindings/python/opflow/py.typed \
+	bindings/python/opflow/records.py
+
+PYTHON_TESTS = \
+	tests/python/test_binding.py \
+	tests/python/test_graph.py \
+	tests/python/test_analysis.py \
+	tests/python/test_reference.py \
+	tests/python/test_lifetime.py \
+	tests/python/test_example.py
+
+EXTRA_DIST += \
+	$(PYTHON_BINDING_FILES) \
+	$(PYTHON_TESTS) \
+	tests/python/support.py \
+	examples/value_chain.py
+
+if HAVE_PYTHON3
+TESTS += $(PYTHON_TESTS)
+endif

@@ -1,0 +1,114 @@
+"""opflow: Python bindings of libopflow (ctypes only, no compiler needed).
+
+libopflow builds value-chain graphs of activities joined by flows, tags
+each activity as a production or an operation activity, and computes scope
+and timeframe metrics (critical path method with FS/SS/FF/SF flows and
+lags, floats, stages, handoffs, PERT)::
+
+    import opflow
+
+    g = opflow.Graph()
+    g.add_activity("cut", category="manufacturing", department="Frame shop",
+                   duration=2)
+    g.add_activity("weld", category="manufacturing", department="Frame shop",
+                   duration=6, estimate=(4, 6, 10), label="Weld frame")
+    g.add_flow("cut", "weld", type="FS", lag=0.5)
+    res = g.analyze()
+    res.lead_time                 # 8.5
+    res["weld"].es                # 2.5
+    res.critical_path             # [['cut', 'weld']]
+    res.scope.production_share    # 1.0
+
+Where the library is found, in order: ``$OPFLOW_LIBRARY``; the in-tree
+build ``<package>/../../../lib/.libs/libopflow.so.1``;
+``ctypes.util.find_library("opflow")``; the SONAME ``libopflow.so.1``.
+When none loads, importing raises :class:`LibraryNotFoundError` (an
+``ImportError``) listing every place tried and why.  A library of another
+major version raises :class:`LibraryVersionError`.
+
+The whole C API is bound (see ``opflow._capi.FUNCTIONS``) except
+``opflow_set_allocator``, deliberately: it installs process-wide C
+function pointers that must outlive every object the library allocated,
+which a ctypes callback cannot promise.
+
+Threads: a :class:`Graph` may be read and analysed from many threads at
+once but must not be changed while another thread reads it; an
+:class:`Analysis` is immutable and may be shared freely; error details
+are per thread.
+"""
+from __future__ import annotations
+
+from ._capi import BINDINGS_VERSION as _BINDINGS_VERSION
+from ._capi import lib as _lib
+from .analysis import Analysis
+from .errors import (OPFLOW_ECYCLE, OPFLOW_EEXISTS, OPFLOW_EINVAL, OPFLOW_EIO,
+                     OPFLOW_EMISUSE, OPFLOW_ENOMEM, OPFLOW_ENOTFOUND,
+                     OPFLOW_EPARSE, OPFLOW_ERANGE, OPFLOW_OK, CycleError,
+                     DuplicateError, Error, InvalidArgumentError, IOError,
+                     LibraryNotFoundError, LibraryVersionError, MisuseError,
+                     NotFoundError, OutOfMemoryError, ParseError, RangeError)
+from .graph import Activity, Departments, Flows, Graph
+from .names import (CATEGORIES, DURATION_MODES, FIGURES, FLOW_TYPES, KINDS,
+                    PORTER_CLASSES, SCOR_PROCESSES, STAGES, CategoryInfo,
+                    category_from_name, category_info, category_name,
+                    duration_mode_from_name, duration_mode_name,
+                    figure_from_name, figure_name, flow_type_from_name,
+                    flow_type_name, kind_from_name, kind_name,
+                    porter_from_name, porter_name, scor_from_name, scor_name,
+                    stage_from_name, stage_name)
+from .records import ActivityResult, CriticalPaths, Flow, Scope, Timeframe
+
+#: The version of these bindings (written for libopflow 1.x).
+__version__ = "%d.%d.%d" % _BINDINGS_VERSION
+
+#: Where the library was loaded from.
+library_path: str = _lib.path
+
+#: The longest activity or department key, in UTF-8 bytes.
+KEY_MAX = 1024
+#: The longest label or department display name, in UTF-8 bytes.
+TEXT_MAX = 65536
+
+
+def version() -> str:
+    """The version of the loaded library, such as ``"1.0.0"``."""
+    return _lib.opflow_version().decode("ascii")
+
+
+def version_number() -> int:
+    """The version of the loaded library as major * 10000 + minor * 100 +
+    patch."""
+    return int(_lib.opflow_version_number())
+
+
+def strerror(code: int) -> str:
+    """The library's fixed text for an error code."""
+    from ._convert import c_int
+    return _lib.opflow_strerror(c_int(code, "code")).decode("utf-8")
+
+
+__all__ = [
+    # objects
+    "Graph", "Activity", "Flows", "Departments", "Analysis",
+    # records
+    "Flow", "ActivityResult", "Scope", "Timeframe", "CriticalPaths",
+    "CategoryInfo",
+    # errors (opflow.IOError is left out on purpose: see opflow.errors)
+    "Error", "OutOfMemoryError", "InvalidArgumentError", "NotFoundError",
+    "DuplicateError", "CycleError", "ParseError", "RangeError",
+    "MisuseError", "LibraryNotFoundError", "LibraryVersionError",
+    "OPFLOW_OK", "OPFLOW_ENOMEM", "OPFLOW_EINVAL", "OPFLOW_ENOTFOUND",
+    "OPFLOW_EEXISTS", "OPFLOW_ECYCLE", "OPFLOW_EPARSE", "OPFLOW_EIO",
+    "OPFLOW_ERANGE", "OPFLOW_EMISUSE",
+    # names
+    "KINDS", "CATEGORIES", "FLOW_TYPES", "STAGES", "SCOR_PROCESSES",
+    "PORTER_CLASSES", "DURATION_MODES", "FIGURES",
+    "kind_name", "kind_from_name", "category_name", "category_from_name",
+    "flow_type_name", "flow_type_from_name", "stage_name", "stage_from_name",
+    "scor_name", "scor_from_name", "porter_name", "porter_from_name",
+    "duration_mode_name", "duration_mode_from_name", "figure_name",
+    "figure_from_name", "category_info",
+    # library
+    "version", "version_number", "strerror", "library_path", "KEY_MAX",
+    "TEXT_MAX", "__version__",
+]

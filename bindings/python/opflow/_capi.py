@@ -1,0 +1,331 @@
+"""The C interface of libopflow as ctypes sees it.
+
+:data:`FUNCTIONS` is the one table of ``(name, argtypes, restype,
+errcheck)`` for every function of ``include/opflow.h`` but
+``opflow_set_allocator``, registered on the loaded library at import.
+
+``opflow_set_allocator`` is deliberately left unbound: it installs
+process-wide C function pointers that must outlive every object the library
+ever allocated (and the thread-local error details, which outlive every
+object).  A ctypes callback is freed with its Python object, and Python
+code runs under the interpreter lock, so a Python allocator would be a
+crash waiting to happen; the hook is for C embedders.
+
+Everything here is private: use the classes of :mod:`opflow`.
+"""
+from __future__ import annotations
+
+import ctypes
+from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_double, c_int,
+                    c_size_t, c_uint, c_uint32, c_void_p)
+from typing import Any, Callable, List, Optional, Sequence, Tuple
+
+from . import errors
+from ._loader import load_library
+
+# The version of the header these bindings were written for.
+BINDINGS_VERSION = (1, 0, 0)
+
+OPFLOW_NONE = 0xFFFFFFFF
+OPFLOW_KEY_MAX = 1024
+OPFLOW_TEXT_MAX = 65536
+OPFLOW_FROM_CATEGORY = -1
+ACTIVITY_OPTIONS_VERSION = 1
+ANALYSIS_OPTIONS_VERSION = 1
+SIZE_MAX = ctypes.c_size_t(-1).value
+INT_MIN = -(1 << 31)
+INT_MAX = (1 << 31) - 1
+
+c_id = c_uint32
+
+
+class opflow_graph(Structure):
+    """Opaque ``opflow_graph``."""
+
+
+class opflow_analysis(Structure):
+    """Opaque ``opflow_analysis``."""
+
+
+GraphPtr = POINTER(opflow_graph)
+AnalysisPtr = POINTER(opflow_analysis)
+
+
+class ActivityOptions(Structure):
+    """``opflow_activity_options`` (version 1)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("category", c_int),
+        ("kind", c_int),
+        ("customer_facing", c_int),
+        ("label", c_char_p),
+        ("department", c_char_p),
+        ("has_duration", c_int),
+        ("duration", c_double),
+        ("has_estimate", c_int),
+        ("optimistic", c_double),
+        ("most_likely", c_double),
+        ("pessimistic", c_double),
+    ]
+
+
+class AnalysisOptions(Structure):
+    """``opflow_analysis_options`` (version 1)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("duration_mode", c_int),
+        ("has_deadline", c_int),
+        ("deadline", c_double),
+        ("has_tolerance", c_int),
+        ("tolerance", c_double),
+        ("near_critical", c_double),
+    ]
+
+
+# int (*)(const opflow_id *ids, size_t length, void *payload)
+PATH_CALLBACK = CFUNCTYPE(c_int, POINTER(c_id), c_size_t, c_void_p)
+
+
+def _decode(raw: Optional[bytes]) -> str:
+    return "" if raw is None else raw.decode("utf-8", "replace")
+
+
+def raise_last_error(code: int) -> None:
+    """Raises the exception for ``code`` with the calling thread's error
+    details, then clears them."""
+    message = _decode(lib.opflow_error_message())
+    cls = errors.error_class(code)
+    if cls is errors.CycleError:
+        length = lib.opflow_error_cycle_length()
+        keys = [_decode(lib.opflow_error_cycle_key(i)) for i in range(length)]
+        ids = [lib.opflow_error_cycle_id(i) for i in range(length)]
+        exc: errors.Error = errors.CycleError(message, code, keys, ids)
+    elif cls is errors.ParseError:
+        exc = errors.ParseError(message, code, lib.opflow_error_line(),
+                                lib.opflow_error_column())
+    else:
+        exc = cls(message or _decode(lib.opflow_strerror(code)), code)
+    lib.opflow_error_clear()
+    raise exc
+
+
+def check(result: int, func: Any, args: Tuple[Any, ...]) -> int:
+    """errcheck for functions returning 0 or a negative ``OPFLOW_E*``
+    code (a positive value, such as a callback's stop value, passes)."""
+    if result < 0:
+        raise_last_error(result)
+    return result
+
+
+def take_string(ptr: Optional[int]) -> Optional[str]:
+    """Copies a string the library allocated for the caller (returned as
+    ``c_void_p``), then frees it with ``opflow_free``.  No function of the
+    current interface returns one; future ones (text export) will."""
+    if not ptr:
+        return None
+    try:
+        return ctypes.string_at(ptr).decode("utf-8")
+    finally:
+        lib.opflow_free(ptr)
+
+
+_P = POINTER
+_G = GraphPtr
+_A = AnalysisPtr
+_S = c_char_p  # a string the library only reads, or lends
+_int_rc = (c_int, check)
+
+#: ``(name, argtypes, restype, errcheck)`` for every function bound.
+FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[Callable]]] = [
+    # version
+    ("opflow_version", [], c_char_p, None),
+    ("opflow_version_number", [], c_int, None),
+    # errors
+    ("opflow_strerror", [c_int], c_char_p, None),
+    ("opflow_error_code", [], c_int, None),
+    ("opflow_error_message", [], c_char_p, None),
+    ("opflow_error_line", [], c_size_t, None),
+    ("opflow_error_column", [], c_size_t, None),
+    ("opflow_error_cycle_length", [], c_size_t, None),
+    ("opflow_error_cycle_key", [c_size_t], c_char_p, None),
+    ("opflow_error_cycle_id", [c_size_t], c_id, None),
+    ("opflow_error_clear", [], None, None),
+    # memory (opflow_set_allocator is deliberately unbound: see above)
+    ("opflow_free", [c_void_p], None, None),
+    # names
+    ("opflow_kind_name", [c_int], c_char_p, None),
+    ("opflow_kind_from_name", [_P(c_int), _S], *_int_rc),
+    ("opflow_category_name", [c_int], c_char_p, None),
+    ("opflow_category_from_name", [_P(c_int), _S], *_int_rc),
+    ("opflow_flow_type_name", [c_int], c_char_p, None),
+    ("opflow_flow_type_from_name", [_P(c_int), _S], *_int_rc),
+    ("opflow_stage_name", [c_int], c_char_p, None),
+    ("opflow_stage_from_name", [_P(c_int), _S], *_int_rc),
+    ("opflow_scor_name", [c_int], c_char_p, None),
+    ("opflow_scor_from_name", [_P(c_int), _S], *_int_rc),
+    ("opflow_porter_name", [c_int], c_char_p, None),
+    ("opflow_porter_from_name", [_P(c_int), _S], *_int_rc),
+    ("opflow_duration_mode_name", [c_int], c_char_p, None),
+    ("opflow_duration_mode_from_name", [_P(c_int), _S], *_int_rc),
+    ("opflow_figure_name", [c_int], c_char_p, None),
+    ("opflow_figure_from_name", [_P(c_int), _S], *_int_rc),
+    ("opflow_category_info",
+     [_P(c_int), _P(c_int), _P(c_int), _P(c_int), _P(c_char_p), c_int],
+     *_int_rc),
+    # graph
+    ("opflow_graph_new", [_P(_G)], *_int_rc),
+    ("opflow_graph_free", [_G], None, None),
+    ("opflow_graph_clone", [_P(_G), _G], *_int_rc),
+    ("opflow_graph_equal", [_G, _G], *_int_rc),
+    ("opflow_graph_prepare", [_G], *_int_rc),
+    ("opflow_graph_activity_count", [_G], c_size_t, None),
+    ("opflow_graph_flow_count", [_G], c_size_t, None),
+    ("opflow_graph_department_count", [_G], c_size_t, None),
+    ("opflow_activity_options_init", [_P(ActivityOptions), c_uint],
+     *_int_rc),
+    ("opflow_graph_add_activity", [_P(c_id), _G, _S, c_int], *_int_rc),
+    ("opflow_graph_add_activity_ext",
+     [_P(c_id), _G, _S, _P(ActivityOptions)], *_int_rc),
+    ("opflow_graph_add_activities",
+     [_P(c_id), _G, c_size_t, _S, c_size_t, _P(c_int), _P(c_int),
+      _P(c_double)], *_int_rc),
+    ("opflow_graph_find_activity", [_P(c_id), _G, _S], *_int_rc),
+    ("opflow_graph_remove_activity", [_G, c_id], *_int_rc),
+    ("opflow_graph_activity_key", [_P(c_char_p), _G, c_id], *_int_rc),
+    ("opflow_graph_activity_label", [_P(c_char_p), _G, c_id], *_int_rc),
+    ("opflow_graph_set_activity_label", [_G, c_id, _S], *_int_rc),
+    ("opflow_graph_activity_kind", [_P(c_int), _G, c_id], *_int_rc),
+    ("opflow_graph_set_activity_kind", [_G, c_id, c_int], *_int_rc),
+    ("opflow_graph_activity_category", [_P(c_int), _G, c_id], *_int_rc),
+    ("opflow_graph_set_activity_category", [_G, c_id, c_int], *_int_rc),
+    ("opflow_graph_activity_department", [_P(c_id), _G, c_id], *_int_rc),
+    ("opflow_graph_set_activity_department", [_G, c_id, _S], *_int_rc),
+    ("opflow_graph_activity_customer_facing", [_P(c_int), _G, c_id],
+     *_int_rc),
+    ("opflow_graph_set_activity_customer_facing", [_G, c_id, c_int],
+     *_int_rc),
+    ("opflow_graph_activity_duration", [_P(c_double), _P(c_int), _G, c_id],
+     *_int_rc),
+    ("opflow_graph_set_activity_duration", [_G, c_id, c_double], *_int_rc),
+    ("opflow_graph_clear_activity_duration", [_G, c_id], *_int_rc),
+    ("opflow_graph_activity_estimate",
+     [_P(c_int), _P(c_double), _P(c_double), _P(c_double), _G, c_id],
+     *_int_rc),
+    ("opflow_graph_set_activity_estimate",
+     [_G, c_id, c_double, c_double, c_double], *_int_rc),
+    ("opflow_graph_clear_activity_estimate", [_G, c_id], *_int_rc),
+    ("opflow_graph_add_flow", [_P(c_id), _G, c_id, c_id, c_int, c_double],
+     *_int_rc),
+    ("opflow_graph_add_flows",
+     [_P(c_id), _G, c_size_t, _P(c_id), _P(c_id), _P(c_int), _P(c_double)],
+     *_int_rc),
+    ("opflow_graph_find_flow", [_P(c_id), _G, c_id, c_id, c_int], *_int_rc),
+    ("opflow_graph_remove_flow", [_G, c_id], *_int_rc),
+    ("opflow_graph_flow",
+     [_P(c_id), _P(c_id), _P(c_int), _P(c_double), _G, c_id], *_int_rc),
+    ("opflow_graph_set_flow_lag", [_G, c_id, c_double], *_int_rc),
+    ("opflow_graph_incoming", [_P(c_size_t), _P(c_id), c_size_t, _G, c_id],
+     *_int_rc),
+    ("opflow_graph_outgoing", [_P(c_size_t), _P(c_id), c_size_t, _G, c_id],
+     *_int_rc),
+    ("opflow_graph_intern_department", [_P(c_id), _G, _S], *_int_rc),
+    ("opflow_graph_find_department", [_P(c_id), _G, _S], *_int_rc),
+    ("opflow_graph_department_key", [_P(c_char_p), _G, c_id], *_int_rc),
+    ("opflow_graph_department_name", [_P(c_char_p), _G, c_id], *_int_rc),
+    ("opflow_graph_set_department_name", [_G, c_id, _S], *_int_rc),
+    ("opflow_graph_remove_department", [_G, c_id], *_int_rc),
+    # analysis
+    ("opflow_analysis_options_init", [_P(AnalysisOptions), c_uint],
+     *_int_rc),
+    ("opflow_analyze", [_P(_A), _G, _P(AnalysisOptions)], *_int_rc),
+    ("opflow_analysis_free", [_A], None, None),
+    ("opflow_analysis_activity_count", [_A], c_size_t, None),
+    ("opflow_analysis_activity_key", [_P(c_char_p), _A, c_id], *_int_rc),
+    ("opflow_analysis_duration", [_P(c_double), _A, c_id], *_int_rc),
+    ("opflow_analysis_schedule",
+     [_P(c_double), _P(c_double), _P(c_double), _P(c_double), _A, c_id],
+     *_int_rc),
+    ("opflow_analysis_floats", [_P(c_double), _P(c_double), _A, c_id],
+     *_int_rc),
+    ("opflow_analysis_criticality", [_P(c_int), _P(c_int), _A, c_id],
+     *_int_rc),
+    ("opflow_analysis_stage", [_P(c_int), _A, c_id], *_int_rc),
+    ("opflow_analysis_driving_flow",
+     [_P(c_id), _P(c_id), _P(c_int), _P(c_double), _A, c_id], *_int_rc),
+    ("opflow_analysis_figure", [_P(c_double), _A, c_int], c_int, None),
+    ("opflow_analysis_chain_count", [_A], c_size_t, None),
+    ("opflow_analysis_chain", [_P(c_size_t), _P(c_id), c_size_t, _A,
+                               c_size_t], *_int_rc),
+    ("opflow_analysis_critical_paths",
+     [_P(c_size_t), _P(c_int), _A, c_size_t, PATH_CALLBACK, c_void_p],
+     *_int_rc),
+    ("opflow_analysis_department_count", [_A], c_size_t, None),
+    ("opflow_analysis_department_key", [_P(c_char_p), _A, c_id], *_int_rc),
+    ("opflow_analysis_critical_time_by_department", [_P(c_double), _A, c_id],
+     *_int_rc),
+    ("opflow_analysis_critical_time_by_kind", [_P(c_double), _A, c_int],
+     *_int_rc),
+    ("opflow_analysis_handoff_count", [_A], c_size_t, None),
+    ("opflow_analysis_handoff",
+     [_P(c_id), _P(c_id), _P(c_size_t), _A, c_size_t], *_int_rc),
+]
+
+#: C functions deliberately left unbound, with the reason.
+UNBOUND = {
+    "opflow_set_allocator":
+        "installs process-wide C function pointers that must outlive every "
+        "object the library allocated; a ctypes callback dies with its "
+        "Python object and needs the interpreter lock, so only C embedders "
+        "may set the allocator",
+}
+
+
+class _Lib:
+    """The loaded library with every function of :data:`FUNCTIONS`
+    registered; attributes are the C functions."""
+
+    def __init__(self, dll: ctypes.CDLL, path: str) -> None:
+        self.dll = dll
+        self.path = path
+        missing = []
+        for name, argtypes, restype, errcheck in FUNCTIONS:
+            try:
+                func = getattr(dll, name)
+            except AttributeError:
+                missing.append(name)
+                continue
+            func.argtypes = list(argtypes)
+            func.restype = restype
+            if errcheck is not None:
+                func.errcheck = errcheck
+            setattr(self, name, func)
+        if missing:
+            raise errors.LibraryVersionError(
+                "the library loaded from %s lacks %s; these bindings need "
+                "libopflow %d.%d or later" % (path, ", ".join(missing),
+                                             BINDINGS_VERSION[0],
+                                             BINDINGS_VERSION[1]))
+
+
+def _load() -> _Lib:
+    dll, path = load_library()
+    try:
+        vn = dll.opflow_version_number
+    except AttributeError:
+        raise errors.LibraryVersionError(
+            "%s is not libopflow (no opflow_version_number)" % path) from None
+    vn.argtypes = []
+    vn.restype = c_int
+    number = vn()
+    if number // 10000 != BINDINGS_VERSION[0]:
+        raise errors.LibraryVersionError(
+            "%s is libopflow %d.%d.%d, but these bindings were written for "
+            "libopflow %d.x (major versions must match)"
+            % (path, number // 10000, number // 100 % 100, number % 100,
+               BINDINGS_VERSION[0]))
+    return _Lib(dll, path)
+
+
+lib = _load()

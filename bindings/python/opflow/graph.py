@@ -1,0 +1,781 @@
+"""The value-chain graph: activities joined by flows, and departments.
+
+Activities are named by their key (a ``str``), the stable identity; the C
+library's dense ids move when an activity is removed, so the Python API
+takes keys everywhere and shows ids only for information (and in the bulk
+calls, where they are what makes loading fast).
+"""
+from __future__ import annotations
+
+import ctypes
+import weakref
+from ctypes import byref
+from collections.abc import MutableMapping
+from typing import (Any, Dict, Iterable, Iterator, List, Optional, Sequence,
+                    Tuple, Union)
+
+from . import errors
+from ._capi import (ACTIVITY_OPTIONS_VERSION, ANALYSIS_OPTIONS_VERSION,
+                    ActivityOptions, AnalysisOptions, AnalysisPtr, GraphPtr,
+                    OPFLOW_NONE, c_id, lib)
+from ._convert import (c_str, c_str_or_none, double_column, flag,
+                       from_c_str, id_column, int_column, integer, real,
+                       real_or_none, type_name)
+from .analysis import Analysis
+from .names import _CATEGORY, _DURATION_MODE, _FLOW_TYPE, _KIND
+from .records import Flow
+
+__all__ = ["Graph", "Activity", "Departments", "Flows"]
+
+KeyLike = Union[str, "Activity"]
+Estimate = Tuple[float, float, float]
+
+
+def _estimate(value: Any) -> Estimate:
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
+        raise TypeError("an estimate is None or (optimistic, most_likely, "
+                        "pessimistic), not %s" % type_name(value))
+    if len(value) != 3:
+        raise TypeError("an estimate has three numbers (optimistic, "
+                        "most_likely, pessimistic), not %d" % len(value))
+    o, m, p = value
+    return (real(o, "optimistic estimate"), real(m, "most likely estimate"),
+            real(p, "pessimistic estimate"))
+
+
+class Graph:
+    """A value-chain graph of activities joined by flows.
+
+    >>> g = opflow.Graph()
+    >>> g.add_activity("cut", category="manufacturing", duration=2)
+    >>> g.add_activity("weld", category="manufacturing", duration=6)
+    >>> g.add_flow("cut", "weld")
+    >>> g.analyze().lead_time
+    8.0
+
+    ``len(g)`` is the number of activities, ``key in g`` tests a key,
+    iterating yields :class:`Activity` views in id order (insertion order),
+    ``g[key]`` is the view of one activity.  ``g.flows`` and
+    ``g.departments`` are views of the flows and departments.
+
+    The graph owns C memory: :meth:`close` (or a ``with`` block) frees it
+    at once, the garbage collector otherwise; using it after ``close()``
+    raises :class:`opflow.MisuseError`.  Threads: a graph may be read (and
+    analysed) from many threads at once, but must not be changed while
+    any other thread reads it.
+    """
+
+    def __init__(self) -> None:
+        handle = GraphPtr()
+        lib.opflow_graph_new(byref(handle))
+        self._adopt(handle)
+
+    def _adopt(self, handle: Any) -> None:
+        self._h: Optional[Any] = handle
+        self._finalizer = weakref.finalize(self, lib.opflow_graph_free,
+                                           handle)
+
+    # ------------------------------------------------------------ lifetime
+
+    def close(self) -> None:
+        """Frees the C graph now; later calls do nothing.  Analyses made
+        from it stay valid."""
+        self._h = None
+        self._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._h is None
+
+    def __enter__(self) -> "Graph":
+        self._ptr
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @property
+    def _ptr(self) -> Any:
+        h = self._h
+        if h is None:
+            raise errors.MisuseError("the graph is closed")
+        return h
+
+    def __reduce__(self) -> Any:
+        raise TypeError("an opflow.Graph cannot be pickled; clone() copies it")
+
+    def clone(self) -> "Graph":
+        """A deep copy: activities, flows and departments, in order."""
+        handle = GraphPtr()
+        lib.opflow_graph_clone(byref(handle), self._ptr)
+        g = Graph.__new__(Graph)
+        g._adopt(handle)
+        return g
+
+    __copy__ = clone
+
+    def __deepcopy__(self, memo: Dict[int, Any]) -> "Graph":
+        return self.clone()
+
+    def __eq__(self, other: object) -> bool:
+        """Equal activities, flows and departments, in the same order, with
+        bit-identical numbers (``opflow_graph_equal``)."""
+        if not isinstance(other, Graph):
+            return NotImplemented
+        return lib.opflow_graph_equal(self._ptr, other._ptr) == 1
+
+    def __ne__(self, other: object) -> bool:
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        if self._h is None:
+            return "<opflow.Graph (closed)>"
+        return "<opflow.Graph of %d activities, %d flows, %d departments>" % (
+            len(self), len(self.flows), len(self.departments))
+
+    # ------------------------------------------------------------- lookups
+
+    def _find(self, key: Any) -> int:
+        """The id of an activity, from its key or view."""
+        if isinstance(key, Activity):
+            key = key.key
+        out = c_id()
+        lib.opflow_graph_find_activity(byref(out), self._ptr,
+                                       c_str(key, "activity key"))
+        return out.value
+
+    def _key(self, activity: int) -> str:
+        out = ctypes.c_char_p()
+        lib.opflow_graph_activity_key(byref(out), self._ptr, activity)
+        return out.value.decode("utf-8")
+
+    def _flow(self, flow: int) -> Flow:
+        h = self._ptr
+        src, dst, ftype, lag = c_id(), c_id(), ctypes.c_int(), \
+            ctypes.c_double()
+        lib.opflow_graph_flow(byref(src), byref(dst), byref(ftype),
+                              byref(lag), h, flow)
+        return Flow(self._key(src.value), self._key(dst.value),
+                    _FLOW_TYPE.name(ftype.value), lag.value, flow)
+
+    def _flows_of(self, activity: int, incoming: bool) -> List[Flow]:
+        h = self._ptr
+        fn = lib.opflow_graph_incoming if incoming else \
+            lib.opflow_graph_outgoing
+        count = ctypes.c_size_t()
+        fn(byref(count), None, 0, h, activity)
+        ids = (c_id * count.value)()
+        fn(byref(count), ids, len(ids), h, activity)
+        return [self._flow(f) for f in ids]
+
+    def __len__(self) -> int:
+        """The number of activities."""
+        return int(lib.opflow_graph_activity_count(self._ptr))
+
+    def __contains__(self, key: object) -> bool:
+        """Whether an activity has this key."""
+        if not isinstance(key, str):
+            raise TypeError("activity keys are str, not %s" % type_name(key))
+        try:
+            self._find(key)
+        except (errors.NotFoundError, errors.InvalidArgumentError,
+                errors.RangeError):
+            return False
+        return True
+
+    def __getitem__(self, key: str) -> "Activity":
+        """The view of the activity with this key (NotFoundError if none)."""
+        if not isinstance(key, str):
+            raise TypeError("activity keys are str, not %s" % type_name(key))
+        self._find(key)
+        return Activity(self, key)
+
+    def __iter__(self) -> Iterator["Activity"]:
+        """Views of every activity, in id order (a snapshot of the keys
+        taken when the iteration starts)."""
+        return iter([Activity(self, k) for k in self.keys()])
+
+    def keys(self) -> List[str]:
+        """The activity keys, in id order."""
+        h = self._ptr
+        out = ctypes.c_char_p()
+        get = lib.opflow_graph_activity_key
+        keys = []
+        for i in range(lib.opflow_graph_activity_count(h)):
+            get(byref(out), h, i)
+            keys.append(out.value.decode("utf-8"))
+        return keys
+
+    @property
+    def flows(self) -> "Flows":
+        """The flows, in id order (a live view)."""
+        return Flows(self)
+
+    @property
+    def departments(self) -> "Departments":
+        """The departments: a live mapping of department key to display
+        name (``None`` when it has none), in first-use order."""
+        return Departments(self)
+
+    def predecessors(self, key: KeyLike) -> List[str]:
+        """The keys of the sources of the flows into an activity, each
+        once, in flow-id order."""
+        return self[_key_of(key)].predecessors
+
+    def successors(self, key: KeyLike) -> List[str]:
+        """The keys of the targets of the flows out of an activity, each
+        once, in flow-id order."""
+        return self[_key_of(key)].successors
+
+    # ---------------------------------------------------------- activities
+
+    def add_activity(self, key: str, *, kind: Optional[str] = None,
+                     category: Optional[str] = None,
+                     department: Optional[str] = None,
+                     duration: Optional[float] = None,
+                     estimate: Optional[Sequence[float]] = None,
+                     customer_facing: Optional[bool] = None,
+                     label: Optional[str] = None) -> "Activity":
+        """Adds an activity in one atomic call and returns its view.
+
+        ``category`` (default ``"other"``) gives the default ``kind``
+        (``"production"`` or ``"operation"``) and ``customer_facing`` flag.
+        ``duration`` makes the duration explicit; ``estimate`` is
+        ``(optimistic, most_likely, pessimistic)``, and without a duration
+        the duration is derived from its most likely value.  Raises
+        :class:`opflow.DuplicateError` when the key exists, and
+        :class:`opflow.InvalidArgumentError` or :class:`opflow.RangeError`
+        for bad values; the graph is then unchanged.
+        """
+        h = self._ptr
+        bkey = c_str(key, "activity key")
+        out = c_id()
+        if (kind is None and department is None and duration is None
+                and estimate is None and customer_facing is None
+                and label is None):
+            cat = _CATEGORY.value(category) if category is not None else \
+                _CATEGORY.values["other"]
+            lib.opflow_graph_add_activity(byref(out), h, bkey, cat)
+            return Activity(self, key)
+        opts = ActivityOptions()
+        lib.opflow_activity_options_init(byref(opts),
+                                         ACTIVITY_OPTIONS_VERSION)
+        if category is not None:
+            opts.category = _CATEGORY.value(category)
+        if kind is not None:
+            opts.kind = _KIND.value(kind)
+        if customer_facing is not None:
+            opts.customer_facing = flag(customer_facing, "customer_facing")
+        if label is not None:
+            opts.label = c_str(label, "label")
+        if department is not None:
+            opts.department = c_str(department, "department key")
+        if duration is not None:
+            opts.has_duration = 1
+            opts.duration = real(duration, "duration")
+        if estimate is not None:
+            opts.has_estimate = 1
+            opts.optimistic, opts.most_likely, opts.pessimistic = \
+                _estimate(estimate)
+        lib.opflow_graph_add_activity_ext(byref(out), h, bkey, byref(opts))
+        return Activity(self, key)
+
+    def add_activities(self, keys: Iterable[str], categories: Any = None,
+                       kinds: Any = None, durations: Any = None) -> range:
+        """Adds many activities in one call, all or none; returns the range
+        of their ids (consecutive, in the order given).
+
+        ``keys`` is a sequence of ``str``.  Each column may be ``None`` (the
+        default: category ``"other"``, kind from the category, no
+        duration), a single value for every activity, or a sequence as long
+        as ``keys``: ``categories`` and ``kinds`` of names or of C enum
+        values (``kinds`` -1: from the category), ``durations`` of numbers.
+        A buffer-protocol object (``array.array("i")``/``("d")``, a NumPy
+        array...) of the C type is read in place, without a Python loop.
+        """
+        h = self._ptr
+        if not isinstance(keys, (list, tuple)):
+            if isinstance(keys, (str, bytes)):
+                raise TypeError("keys must be a sequence of str, not %s"
+                                % type_name(keys))
+            keys = list(keys)
+        n = len(keys)
+        joined = "\0".join(keys)  # TypeError for anything but str
+        if joined.count("\0") != max(n - 1, 0):
+            raise errors.InvalidArgumentError(
+                "an activity key contains a NUL character")
+        buf = (joined + "\0").encode("utf-8", "surrogatepass") if n else None
+        cats = int_column(categories, n, "categories", "keys",
+                          _CATEGORY.value)
+        knds = int_column(kinds, n, "kinds", "keys", _kind_or_default)
+        durs = double_column(durations, n, "durations", "keys")
+        first = c_id()
+        lib.opflow_graph_add_activities(byref(first), h, n, buf,
+                                        len(buf) if buf else 0, cats, knds,
+                                        durs)
+        return range(first.value, first.value + n)
+
+    def remove_activity(self, key: KeyLike) -> None:
+        """Removes an activity and its flows; later activities and flows
+        move down one id (O(activities + flows))."""
+        lib.opflow_graph_remove_activity(self._ptr, self._find(key))
+
+    # --------------------------------------------------------------- flows
+
+    def add_flow(self, source: KeyLike, target: KeyLike, type: str = "FS",
+                 lag: float = 0.0) -> Flow:
+        """Adds a flow (``target`` depends on ``source``) and returns it.
+
+        ``type`` is ``"FS"`` (finish-to-start), ``"SS"``, ``"FF"`` or
+        ``"SF"``; ``lag`` any finite number (negative: a lead).  A second
+        flow of the same source, target and type raises
+        :class:`opflow.DuplicateError`; a self-loop
+        :class:`opflow.InvalidArgumentError`.
+        """
+        h = self._ptr
+        s, t = self._find(source), self._find(target)
+        ftype = _FLOW_TYPE.value(type)
+        out = c_id()
+        lib.opflow_graph_add_flow(byref(out), h, s, t, ftype,
+                                  real(lag, "lag"))
+        return self._flow(out.value)
+
+    def add_flows(self, sources: Any, targets: Any, types: Any = None,
+                  lags: Any = None) -> range:
+        """Adds many flows in one call, all or none; returns the range of
+        their ids.
+
+        ``sources`` and ``targets`` hold activity ids (ints, for instance
+        from the range :meth:`add_activities` returned: the fast way, read
+        in place from a buffer of uint32) or keys (``str``, looked up one
+        by one).  ``types`` (names or C values) and ``lags`` are ``None``
+        (FS, lag 0), a single value, or sequences as long as ``sources``.
+        """
+        h = self._ptr
+        cache: Dict[str, int] = {}
+
+        def by_key(v: Any) -> int:
+            if isinstance(v, Activity):
+                v = v.key
+            if not isinstance(v, str):
+                raise TypeError("flow ends are activity keys (str) or ids "
+                                "(int), not %s" % type_name(v))
+            i = cache.get(v)
+            if i is None:
+                i = cache[v] = self._find(v)
+            return i
+
+        src, n = id_column(sources, "sources", by_key)
+        dst, nt = id_column(targets, "targets", by_key)
+        if nt != n:
+            raise errors.InvalidArgumentError(
+                "targets has %d items but sources has %d" % (nt, n))
+        ftypes = int_column(types, n, "types", "sources", _FLOW_TYPE.value)
+        lag_column = double_column(lags, n, "lags", "sources")
+        first = c_id()
+        lib.opflow_graph_add_flows(byref(first), h, n, src, dst, ftypes,
+                                   lag_column)
+        return range(first.value, first.value + n)
+
+    def _find_flow(self, source: KeyLike, target: KeyLike, type: str) -> int:
+        h = self._ptr
+        s, t = self._find(source), self._find(target)
+        out = c_id()
+        lib.opflow_graph_find_flow(byref(out), h, s, t, _FLOW_TYPE.value(type))
+        return out.value
+
+    def flow(self, source: KeyLike, target: KeyLike,
+             type: str = "FS") -> Flow:
+        """The flow of this source, target and type
+        (:class:`opflow.NotFoundError` if none)."""
+        return self._flow(self._find_flow(source, target, type))
+
+    def remove_flow(self, source: KeyLike, target: KeyLike,
+                    type: str = "FS") -> None:
+        """Removes the flow of this source, target and type; later flows
+        move down one id."""
+        lib.opflow_graph_remove_flow(self._ptr,
+                                     self._find_flow(source, target, type))
+
+    def set_flow_lag(self, source: KeyLike, target: KeyLike, lag: float,
+                     type: str = "FS") -> None:
+        """Changes the lag of the flow of this source, target and type."""
+        f = self._find_flow(source, target, type)
+        lib.opflow_graph_set_flow_lag(self._ptr, f, real(lag, "lag"))
+
+    # ------------------------------------------------------------ analysis
+
+    def prepare(self) -> None:
+        """Lays the graph out in topological order once, for repeated fast
+        analyses (any change to activities or flows drops the layout).
+        Raises :class:`opflow.CycleError` when the graph has a cycle."""
+        lib.opflow_graph_prepare(self._ptr)
+
+    def analyze(self, *, deadline: Optional[float] = None,
+                durations: str = "deterministic",
+                tolerance: Optional[float] = None,
+                near_critical: float = 0.0) -> Analysis:
+        """Runs the critical path method and computes every figure.
+
+        ``deadline``: the horizon of the backward pass (default: the lead
+        time); floats go negative when it is missed.  ``durations``:
+        ``"deterministic"`` (each activity's duration) or ``"pert"`` (the
+        means (o + 4m + p) / 6 of the estimates).  ``tolerance``: total
+        float within which an activity is critical (default 1e-9 *
+        max(1, lead time)).  ``near_critical``: a threshold above the least
+        total float for near-critical activities.
+
+        The :class:`Analysis` is independent of the graph.  Raises
+        :class:`opflow.CycleError` (with ``.cycle``) on a cycle and
+        :class:`opflow.RangeError` when a time is not finite.
+        """
+        h = self._ptr
+        opts = AnalysisOptions()
+        lib.opflow_analysis_options_init(byref(opts),
+                                         ANALYSIS_OPTIONS_VERSION)
+        opts.duration_mode = _DURATION_MODE.value(durations)
+        d = real_or_none(deadline, "deadline")
+        if d is not None:
+            opts.has_deadline = 1
+            opts.deadline = d
+        t = real_or_none(tolerance, "tolerance")
+        if t is not None:
+            opts.has_tolerance = 1
+            opts.tolerance = t
+        opts.near_critical = real(near_critical, "near_critical")
+        out = AnalysisPtr()
+        lib.opflow_analyze(byref(out), h, byref(opts))
+        return Analysis(out)
+
+
+def _key_of(key: Any) -> str:
+    if isinstance(key, Activity):
+        return key.key
+    return key
+
+
+def _kind_or_default(v: Any) -> int:
+    return -1 if v is None else _KIND.value(v)
+
+
+class Activity:
+    """A live view of one activity of a :class:`Graph`, by key.
+
+    Reading an attribute asks the library each time; setting one changes
+    the graph.  ``label``, ``kind``, ``category``, ``department``,
+    ``customer_facing``, ``duration`` and ``estimate`` are writable;
+    ``del a.duration`` makes the duration derived again (from the
+    estimate's most likely value, else 0) and ``del a.estimate`` (or
+    ``a.estimate = None``) removes the estimate.  After the activity is
+    removed every access raises :class:`opflow.NotFoundError`.  The view
+    keeps its graph alive.
+    """
+
+    __slots__ = ("_graph", "_key")
+
+    def __init__(self, graph: Graph, key: str) -> None:
+        self._graph = graph
+        self._key = key
+
+    def _id(self) -> Tuple[Any, int]:
+        g = self._graph
+        return g._ptr, g._find(self._key)
+
+    @property
+    def graph(self) -> Graph:
+        """The graph the activity belongs to."""
+        return self._graph
+
+    @property
+    def key(self) -> str:
+        """The key: the activity's stable identity."""
+        return self._key
+
+    @property
+    def id(self) -> int:
+        """The current id (its position in insertion order)."""
+        return self._id()[1]
+
+    def __repr__(self) -> str:
+        return "<opflow.Activity %r>" % self._key
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Activity):
+            return NotImplemented
+        return other._graph is self._graph and other._key == self._key
+
+    def __hash__(self) -> int:
+        return hash((id(self._graph), self._key))
+
+    @property
+    def label(self) -> Optional[str]:
+        """The label, or ``None``; setting ``None`` or ``""`` removes it."""
+        h, i = self._id()
+        out = ctypes.c_char_p()
+        lib.opflow_graph_activity_label(byref(out), h, i)
+        return from_c_str(out.value)
+
+    @label.setter
+    def label(self, value: Optional[str]) -> None:
+        b = c_str_or_none(value, "label")
+        h, i = self._id()
+        lib.opflow_graph_set_activity_label(h, i, b)
+
+    @property
+    def kind(self) -> str:
+        """``"production"`` or ``"operation"``."""
+        h, i = self._id()
+        out = ctypes.c_int()
+        lib.opflow_graph_activity_kind(byref(out), h, i)
+        return _KIND.name(out.value)
+
+    @kind.setter
+    def kind(self, value: str) -> None:
+        v = _KIND.value(value)
+        h, i = self._id()
+        lib.opflow_graph_set_activity_kind(h, i, v)
+
+    @property
+    def category(self) -> str:
+        """The category (changing it changes neither kind nor
+        customer-facing flag)."""
+        h, i = self._id()
+        out = ctypes.c_int()
+        lib.opflow_graph_activity_category(byref(out), h, i)
+        return _CATEGORY.name(out.value)
+
+    @category.setter
+    def category(self, value: str) -> None:
+        v = _CATEGORY.value(value)
+        h, i = self._id()
+        lib.opflow_graph_set_activity_category(h, i, v)
+
+    @property
+    def department(self) -> Optional[str]:
+        """The department key, or ``None``; setting a new key adds the
+        department, ``None`` removes the activity from its department."""
+        h, i = self._id()
+        out = c_id()
+        lib.opflow_graph_activity_department(byref(out), h, i)
+        if out.value == OPFLOW_NONE:
+            return None
+        key = ctypes.c_char_p()
+        lib.opflow_graph_department_key(byref(key), h, out.value)
+        return key.value.decode("utf-8")
+
+    @department.setter
+    def department(self, value: Optional[str]) -> None:
+        b = c_str_or_none(value, "department key")
+        h, i = self._id()
+        lib.opflow_graph_set_activity_department(h, i, b)
+
+    @property
+    def customer_facing(self) -> bool:
+        """Whether the activity touches the customer."""
+        h, i = self._id()
+        out = ctypes.c_int()
+        lib.opflow_graph_activity_customer_facing(byref(out), h, i)
+        return bool(out.value)
+
+    @customer_facing.setter
+    def customer_facing(self, value: bool) -> None:
+        v = flag(value, "customer_facing")
+        h, i = self._id()
+        lib.opflow_graph_set_activity_customer_facing(h, i, v)
+
+    def _duration(self) -> Tuple[float, bool]:
+        h, i = self._id()
+        d, explicit = ctypes.c_double(), ctypes.c_int()
+        lib.opflow_graph_activity_duration(byref(d), byref(explicit), h, i)
+        return d.value, bool(explicit.value)
+
+    @property
+    def duration(self) -> float:
+        """The duration in use: explicit once set, else derived from the
+        estimate's most likely value, else 0."""
+        return self._duration()[0]
+
+    @duration.setter
+    def duration(self, value: float) -> None:
+        v = real(value, "duration")
+        h, i = self._id()
+        lib.opflow_graph_set_activity_duration(h, i, v)
+
+    @duration.deleter
+    def duration(self) -> None:
+        self.clear_duration()
+
+    def clear_duration(self) -> None:
+        """Makes the duration derived again."""
+        h, i = self._id()
+        lib.opflow_graph_clear_activity_duration(h, i)
+
+    @property
+    def duration_is_explicit(self) -> bool:
+        """Whether the duration was set explicitly."""
+        return self._duration()[1]
+
+    @property
+    def estimate(self) -> Optional[Estimate]:
+        """``(optimistic, most_likely, pessimistic)`` or ``None``.  Setting
+        one re-derives a derived duration and leaves an explicit one
+        alone; ``None`` removes it."""
+        h, i = self._id()
+        has = ctypes.c_int()
+        o, m, p = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        lib.opflow_graph_activity_estimate(byref(has), byref(o), byref(m),
+                                           byref(p), h, i)
+        if not has.value:
+            return None
+        return (o.value, m.value, p.value)
+
+    @estimate.setter
+    def estimate(self, value: Optional[Sequence[float]]) -> None:
+        if value is None:
+            self.clear_estimate()
+            return
+        o, m, p = _estimate(value)
+        h, i = self._id()
+        lib.opflow_graph_set_activity_estimate(h, i, o, m, p)
+
+    @estimate.deleter
+    def estimate(self) -> None:
+        self.clear_estimate()
+
+    def clear_estimate(self) -> None:
+        """Removes the estimate."""
+        h, i = self._id()
+        lib.opflow_graph_clear_activity_estimate(h, i)
+
+    @property
+    def incoming(self) -> List[Flow]:
+        """The flows into the activity, in flow-id order."""
+        return self._graph._flows_of(self._id()[1], True)
+
+    @property
+    def outgoing(self) -> List[Flow]:
+        """The flows out of the activity, in flow-id order."""
+        return self._graph._flows_of(self._id()[1], False)
+
+    @property
+    def predecessors(self) -> List[str]:
+        """The sources of the flows into the activity, each once."""
+        return list(dict.fromkeys(f.source for f in self.incoming))
+
+    @property
+    def successors(self) -> List[str]:
+        """The targets of the flows out of the activity, each once."""
+        return list(dict.fromkeys(f.target for f in self.outgoing))
+
+
+class Flows:
+    """A live view of the flows of a :class:`Graph`, in id order:
+    ``len()``, iteration (:class:`opflow.Flow` records), ``flows[id]``."""
+
+    __slots__ = ("_graph",)
+
+    def __init__(self, graph: Graph) -> None:
+        self._graph = graph
+
+    def __len__(self) -> int:
+        return int(lib.opflow_graph_flow_count(self._graph._ptr))
+
+    def __getitem__(self, flow: int) -> Flow:
+        f = integer(flow, "flow id")
+        n = len(self)
+        if f < 0:
+            f += n
+        if not 0 <= f < n:
+            raise IndexError("no flow with id %d (the graph has %d)"
+                             % (flow, n))
+        return self._graph._flow(f)
+
+    def __iter__(self) -> Iterator[Flow]:
+        g = self._graph
+        for f in range(len(self)):
+            yield g._flow(f)
+
+    def __repr__(self) -> str:
+        return "<opflow.Flows: %d>" % len(self)
+
+
+class Departments(MutableMapping):
+    """A live mapping of department key to display name (``None`` when it
+    has none), in department-id (first-use) order.
+
+    ``deps[key] = name`` adds the department if needed and sets its
+    display name (``None`` removes the name); ``del deps[key]`` removes the
+    department (its activities lose it); :meth:`add` adds one without a
+    name.
+    """
+
+    __slots__ = ("_graph",)
+
+    def __init__(self, graph: Graph) -> None:
+        self._graph = graph
+
+    def _find(self, key: Any) -> int:
+        out = c_id()
+        lib.opflow_graph_find_department(byref(out), self._graph._ptr,
+                                         c_str(key, "department key"))
+        return out.value
+
+    def add(self, key: str) -> None:
+        """Adds a department (nothing happens when it exists)."""
+        out = c_id()
+        lib.opflow_graph_intern_department(byref(out), self._graph._ptr,
+                                           c_str(key, "department key"))
+
+    def __getitem__(self, key: str) -> Optional[str]:
+        d = self._find(key)
+        out = ctypes.c_char_p()
+        lib.opflow_graph_department_name(byref(out), self._graph._ptr, d)
+        return from_c_str(out.value)
+
+    def __setitem__(self, key: str, name: Optional[str]) -> None:
+        h = self._graph._ptr
+        bkey = c_str(key, "department key")
+        bname = c_str_or_none(name, "department name")
+        before = lib.opflow_graph_department_count(h)
+        out = c_id()
+        lib.opflow_graph_intern_department(byref(out), h, bkey)
+        try:
+            lib.opflow_graph_set_department_name(h, out.value, bname)
+        except errors.Error:
+            # one change or none: drop the department just added
+            if lib.opflow_graph_department_count(h) > before:
+                lib.opflow_graph_remove_department(h, out.value)
+            raise
+
+    def __delitem__(self, key: str) -> None:
+        lib.opflow_graph_remove_department(self._graph._ptr, self._find(key))
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            raise TypeError("department keys are str, not %s"
+                            % type_name(key))
+        try:
+            self._find(key)
+        except (errors.NotFoundError, errors.InvalidArgumentError,
+                errors.RangeError):
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        h = self._graph._ptr
+        out = ctypes.c_char_p()
+        keys = []
+        for d in range(lib.opflow_graph_department_count(h)):
+            lib.opflow_graph_department_key(byref(out), h, d)
+            keys.append(out.value.decode("utf-8"))
+        return iter(keys)
+
+    def __len__(self) -> int:
+        return int(lib.opflow_graph_department_count(self._graph._ptr))
+
+    def __repr__(self) -> str:
+        return "<opflow.Departments %r>" % dict(self.items())

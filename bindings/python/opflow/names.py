@@ -1,0 +1,206 @@
+"""The names of libopflow's enumerations, and the category table.
+
+Python speaks the names DESIGN fixes (``"production"``,
+``"quality-control"``, ``"SS"``, ``"pre-production"``...) everywhere; the C
+enumeration values appear only here and in the bulk-loading columns.  The
+tuples below are read from the library at import, in value order.
+"""
+from __future__ import annotations
+
+import ctypes
+from typing import Callable, Dict, NamedTuple, Optional, Tuple
+
+from . import errors
+from ._capi import lib
+from ._convert import c_int, c_str, from_c_str
+
+__all__ = [
+    "KINDS", "CATEGORIES", "FLOW_TYPES", "STAGES", "SCOR_PROCESSES",
+    "PORTER_CLASSES", "DURATION_MODES", "FIGURES",
+    "kind_name", "kind_from_name", "category_name", "category_from_name",
+    "flow_type_name", "flow_type_from_name", "stage_name", "stage_from_name",
+    "scor_name", "scor_from_name", "porter_name", "porter_from_name",
+    "duration_mode_name", "duration_mode_from_name", "figure_name",
+    "figure_from_name", "CategoryInfo", "category_info",
+]
+
+
+class _Enum:
+    """One enumeration: its C name and from-name functions."""
+
+    def __init__(self, what: str, name_fn: Callable, from_fn: Callable):
+        self.what = what
+        self._name_fn = name_fn
+        self._from_fn = from_fn
+        names = []
+        while True:
+            raw = name_fn(len(names))
+            if raw is None:
+                break
+            names.append(raw.decode("utf-8"))
+        self.names: Tuple[str, ...] = tuple(names)
+        self.values: Dict[str, int] = {n: i for i, n in enumerate(names)}
+
+    def name(self, value: int) -> str:
+        raw = self._name_fn(c_int(value, self.what))
+        if raw is None:
+            raise errors.InvalidArgumentError(
+                "unknown %s %d (known: 0 to %d)"
+                % (self.what, value, len(self.names) - 1))
+        return raw.decode("utf-8")
+
+    def value(self, name: str) -> int:
+        """The value of a name; the library checks it and names an unknown
+        one in its message."""
+        v = self.values.get(name) if type(name) is str else None
+        if v is not None:
+            return v
+        out = ctypes.c_int()
+        self._from_fn(ctypes.byref(out), c_str(name, self.what + " name"))
+        return out.value
+
+
+_KIND = _Enum("kind", lib.opflow_kind_name, lib.opflow_kind_from_name)
+_CATEGORY = _Enum("category", lib.opflow_category_name,
+                  lib.opflow_category_from_name)
+_FLOW_TYPE = _Enum("flow type", lib.opflow_flow_type_name,
+                   lib.opflow_flow_type_from_name)
+_STAGE = _Enum("stage", lib.opflow_stage_name, lib.opflow_stage_from_name)
+_SCOR = _Enum("SCOR process", lib.opflow_scor_name,
+              lib.opflow_scor_from_name)
+_PORTER = _Enum("Porter class", lib.opflow_porter_name,
+                lib.opflow_porter_from_name)
+_DURATION_MODE = _Enum("duration mode", lib.opflow_duration_mode_name,
+                       lib.opflow_duration_mode_from_name)
+_FIGURE = _Enum("figure", lib.opflow_figure_name, lib.opflow_figure_from_name)
+
+#: ``("production", "operation")``
+KINDS = _KIND.names
+#: The fifteen categories, ``"sourcing"`` to ``"other"``.
+CATEGORIES = _CATEGORY.names
+#: ``("FS", "SS", "FF", "SF")``
+FLOW_TYPES = _FLOW_TYPE.names
+#: ``("production", "pre-production", "post-production", "interleaved",
+#: "independent")``
+STAGES = _STAGE.names
+#: ``("plan", "source", "make", "deliver", "return", "enable", "none")``
+SCOR_PROCESSES = _SCOR.names
+#: ``("primary", "support", "none")``
+PORTER_CLASSES = _PORTER.names
+#: ``("deterministic", "pert")``
+DURATION_MODES = _DURATION_MODE.names
+#: Every figure of an analysis, ``"activities"`` to ``"pert_probability"``.
+FIGURES = _FIGURE.names
+
+
+def kind_name(value: int) -> str:
+    """The name of a C ``opflow_kind`` value."""
+    return _KIND.name(value)
+
+
+def kind_from_name(name: str) -> int:
+    """The C ``opflow_kind`` value of a name."""
+    return _KIND.value(name)
+
+
+def category_name(value: int) -> str:
+    """The name of a C ``opflow_category`` value."""
+    return _CATEGORY.name(value)
+
+
+def category_from_name(name: str) -> int:
+    """The C ``opflow_category`` value of a name."""
+    return _CATEGORY.value(name)
+
+
+def flow_type_name(value: int) -> str:
+    """The name of a C ``opflow_flow_type`` value."""
+    return _FLOW_TYPE.name(value)
+
+
+def flow_type_from_name(name: str) -> int:
+    """The C ``opflow_flow_type`` value of a name."""
+    return _FLOW_TYPE.value(name)
+
+
+def stage_name(value: int) -> str:
+    """The name of a C ``opflow_stage`` value."""
+    return _STAGE.name(value)
+
+
+def stage_from_name(name: str) -> int:
+    """The C ``opflow_stage`` value of a name."""
+    return _STAGE.value(name)
+
+
+def scor_name(value: int) -> str:
+    """The name of a C ``opflow_scor`` value."""
+    return _SCOR.name(value)
+
+
+def scor_from_name(name: str) -> int:
+    """The C ``opflow_scor`` value of a name."""
+    return _SCOR.value(name)
+
+
+def porter_name(value: int) -> str:
+    """The name of a C ``opflow_porter`` value."""
+    return _PORTER.name(value)
+
+
+def porter_from_name(name: str) -> int:
+    """The C ``opflow_porter`` value of a name."""
+    return _PORTER.value(name)
+
+
+def duration_mode_name(value: int) -> str:
+    """The name of a C ``opflow_duration_mode`` value."""
+    return _DURATION_MODE.name(value)
+
+
+def duration_mode_from_name(name: str) -> int:
+    """The C ``opflow_duration_mode`` value of a name."""
+    return _DURATION_MODE.value(name)
+
+
+def figure_name(value: int) -> str:
+    """The name of a C ``opflow_figure`` value."""
+    return _FIGURE.name(value)
+
+
+def figure_from_name(name: str) -> int:
+    """The C ``opflow_figure`` value of a name."""
+    return _FIGURE.value(name)
+
+
+class CategoryInfo(NamedTuple):
+    """A row of the category table (see :func:`category_info`)."""
+
+    kind: str
+    customer_facing: bool
+    scor: str
+    porter: str
+    porter_activity: Optional[str]
+
+
+def category_info(category: str) -> CategoryInfo:
+    """The category table's row for a category: its default kind and
+    customer-facing flag, SCOR process, Porter class and Porter activity
+    (``None`` for ``"other"``)::
+
+        >>> opflow.category_info("sales")
+        CategoryInfo(kind='operation', customer_facing=True, scor='deliver',
+                     porter='primary', porter_activity='marketing and sales')
+    """
+    value = _CATEGORY.value(category)
+    kind = ctypes.c_int()
+    cf = ctypes.c_int()
+    scor = ctypes.c_int()
+    porter = ctypes.c_int()
+    activity = ctypes.c_char_p()
+    lib.opflow_category_info(ctypes.byref(kind), ctypes.byref(cf),
+                             ctypes.byref(scor), ctypes.byref(porter),
+                             ctypes.byref(activity), value)
+    return CategoryInfo(_KIND.name(kind.value), bool(cf.value),
+                        _SCOR.name(scor.value), _PORTER.name(porter.value),
+                        from_c_str(activity.value))

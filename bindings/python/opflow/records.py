@@ -1,0 +1,119 @@
+"""Immutable records the bindings return: flows, per-activity results, the
+scope and timeframe figures, critical paths.
+
+They are plain values, copied out of the library: they stay valid whatever
+happens to the graph or analysis they came from.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping, NamedTuple, Optional
+
+__all__ = ["Flow", "ActivityResult", "Scope", "Timeframe", "CriticalPaths"]
+
+
+class Flow(NamedTuple):
+    """A flow: ``target`` depends on ``source``.
+
+    ``type`` is ``"FS"``, ``"SS"``, ``"FF"`` or ``"SF"``; ``lag`` may be
+    negative (a lead); ``id`` is the flow's id when the record was made
+    (flow ids move down when an earlier flow or activity is removed).
+    """
+
+    source: str
+    target: str
+    type: str
+    lag: float
+    id: int
+
+
+class ActivityResult(NamedTuple):
+    """The schedule of one activity in an analysis.
+
+    ``ef = es + duration``, ``lf = ls + duration``, ``total_float = ls -
+    es``; ``free_float`` is the least slack of the activity's outgoing
+    constraints at early times (and of the horizon).  ``duration`` is the
+    one the analysis used (the PERT mean in PERT mode).  ``stage`` is one
+    of ``"production"``, ``"pre-production"``, ``"post-production"``,
+    ``"interleaved"``, ``"independent"``.  ``driving_flow`` is the
+    first-added flow whose constraint set the early start, or ``None`` when
+    only the project start did.
+    """
+
+    key: str
+    id: int
+    duration: float
+    es: float
+    ef: float
+    ls: float
+    lf: float
+    total_float: float
+    free_float: float
+    critical: bool
+    near_critical: bool
+    stage: str
+    driving_flow: Optional[Flow]
+
+
+class Scope(NamedTuple):
+    """Scope, customer orientation and collaboration figures, over the
+    whole graph and over the production process.  Counts are ints; a share
+    whose denominator is 0 is 0.  Never absent."""
+
+    activities: int
+    production_activities: int
+    operation_activities: int
+    effort: float
+    production_effort: float
+    production_share: float
+    production_effort_share: float
+    departments: int
+    production_departments: int
+    categories: int
+    production_categories: int
+    customer_facing: int
+    customer_facing_effort: float
+    handoffs: int
+    production_handoffs: int
+    boundary_handoffs: int
+    operation_handoffs: int
+
+
+class Timeframe(NamedTuple):
+    """Timeframe figures.
+
+    Without any production activity, ``production_start``,
+    ``production_end``, ``production_window``, ``pre_production``,
+    ``post_production``, ``production_span`` and ``timeframe_ratio`` are
+    ``None``; the ratio is also ``None`` when the span is 0.
+    ``critical_time_by_department`` maps every department key of the
+    analysis, and ``None`` for critical activities without a department, to
+    the summed durations of its critical activities;
+    ``critical_time_by_kind`` maps ``"production"`` and ``"operation"``.
+    Both mappings are read-only.
+    """
+
+    lead_time: float
+    production_start: Optional[float]
+    production_end: Optional[float]
+    production_window: Optional[float]
+    pre_production: Optional[float]
+    post_production: Optional[float]
+    production_span: Optional[float]
+    timeframe_ratio: Optional[float]
+    critical_time_by_department: Mapping[Optional[str], float]
+    critical_time_by_kind: Mapping[str, float]
+
+
+class CriticalPaths(list):  # of List[str]
+    """The critical paths delivered, each a list of keys, in lexicographic
+    order of (early start, id).  ``more`` is ``True`` when the limit cut
+    the enumeration short: more critical paths exist."""
+
+    more: bool
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.more = False
+
+    def __repr__(self) -> str:
+        return "CriticalPaths(%s, more=%r)" % (list.__repr__(self), self.more)
