@@ -307,6 +307,46 @@ START_TEST(duplicate_keys_refused)
 }
 END_TEST
 
+/* Keys that take many bytes to quote still give a message, cut short. */
+START_TEST(long_keys_in_messages)
+{
+	opflow_graph *g = tu_graph();
+	const char fill[] = { '\x01', '"', '\\', 'k', '\xFF' };
+	char key[OPFLOW_KEY_MAX + 2];
+	opflow_id id;
+
+	for (size_t f = 0; f < COUNT(fill); f++) {
+		memset(key, fill[f], OPFLOW_KEY_MAX);
+		key[OPFLOW_KEY_MAX] = '\0';
+		if (fill[f] == '\xFF') {
+			TU_FAILS(g, opflow_graph_add_activity(&id, g, key,
+			                                      OPFLOW_CATEGORY_OTHER),
+			         OPFLOW_EINVAL, "UTF-8");
+		} else {
+			TU_OK(opflow_graph_add_activity(&id, g, key,
+			                                OPFLOW_CATEGORY_OTHER));
+			TU_FAILS(g, opflow_graph_add_activity(&id, g, key,
+			                                      OPFLOW_CATEGORY_OTHER),
+			         OPFLOW_EEXISTS, "");
+			TU_FAILS(g, opflow_graph_add_flow(&id, g, id, id,
+			                                  OPFLOW_FLOW_FS, 0),
+			         OPFLOW_EINVAL, "");
+		}
+		ck_assert_uint_gt(strlen(opflow_error_message()), 0);
+		ck_assert_uint_lt(strlen(opflow_error_message()), 16384);
+		if (fill[f] == '\xFF')
+			continue;
+		key[OPFLOW_KEY_MAX] = fill[f];
+		key[OPFLOW_KEY_MAX + 1] = '\0';
+		TU_FAILS(g, opflow_graph_add_activity(&id, g, key,
+		                                      OPFLOW_CATEGORY_OTHER),
+		         OPFLOW_ERANGE, "");
+		ck_assert_uint_gt(strlen(opflow_error_message()), 0);
+	}
+	opflow_graph_free(g);
+}
+END_TEST
+
 START_TEST(keys_compared_byte_for_byte)
 {
 	opflow_graph *g = tu_graph();
@@ -1630,6 +1670,62 @@ START_TEST(options_department)
 }
 END_TEST
 
+/*
+ * A string the graph lent out (a key, a label, a department key or name)
+ * is valid when it is passed back into a call on the same graph: the
+ * call must read it before it moves anything.  Keys are lent from the
+ * graph's own storage, which grows as activities are added; growing it
+ * here many times over makes sure one of the adds moves it.
+ */
+START_TEST(borrowed_strings_passed_back)
+{
+	opflow_graph *g = tu_graph();
+	char key[64];
+	const char *k, *s;
+	opflow_id id, d;
+
+	tu_add(g, "origin-activity-key", OPFLOW_CATEGORY_OTHER);
+	for (int i = 0; i < 200; i++) {
+		opflow_activity_options o = OPFLOW_ACTIVITY_OPTIONS_INIT;
+
+		TU_OK(opflow_graph_activity_key(&k, g, 0));
+		o.label = k;
+		o.department = k;
+		snprintf(key, sizeof key, "copy-%d-of-the-origin-activity", i);
+		TU_OK(opflow_graph_add_activity_ext(&id, g, key, &o));
+		TU_OK(opflow_graph_activity_label(&s, g, id));
+		ck_assert_str_eq(s, "origin-activity-key");
+		TU_OK(opflow_graph_activity_department(&d, g, id));
+		TU_OK(opflow_graph_department_key(&s, g, d));
+		ck_assert_str_eq(s, "origin-activity-key");
+	}
+	ck_assert_uint_eq(opflow_graph_department_count(g), 1);
+	/* labels and names handed back to the object they came from */
+	TU_OK(opflow_graph_activity_label(&s, g, 5));
+	TU_OK(opflow_graph_set_activity_label(g, 5, s));
+	TU_OK(opflow_graph_activity_label(&s, g, 5));
+	ck_assert_str_eq(s, "origin-activity-key");
+	TU_OK(opflow_graph_set_department_name(g, 0, "Origin department"));
+	TU_OK(opflow_graph_department_name(&s, g, 0));
+	TU_OK(opflow_graph_set_department_name(g, 0, s));
+	TU_OK(opflow_graph_department_name(&s, g, 0));
+	ck_assert_str_eq(s, "Origin department");
+	/* a key lent out, as a new department and as a label elsewhere */
+	for (int i = 0; i < 40; i++) {
+		TU_OK(opflow_graph_activity_key(&k, g, (opflow_id)i));
+		TU_OK(opflow_graph_set_activity_department(g, (opflow_id)i + 1, k));
+		TU_OK(opflow_graph_activity_key(&k, g, (opflow_id)i));
+		TU_OK(opflow_graph_set_activity_label(g, (opflow_id)i + 2, k));
+	}
+	TU_OK(opflow_graph_activity_department(&d, g, 40));
+	TU_OK(opflow_graph_department_key(&s, g, d));
+	ck_assert_str_eq(s, "copy-38-of-the-origin-activity");
+	TU_OK(opflow_graph_activity_label(&s, g, 41));
+	ck_assert_str_eq(s, "copy-38-of-the-origin-activity");
+	opflow_graph_free(g);
+}
+END_TEST
+
 /* Whether text contains one of the '|'-separated needles. */
 static int names_one_of(const char *text, const char *needles)
 {
@@ -2242,6 +2338,41 @@ START_TEST(prepare_then_mutate)
 }
 END_TEST
 
+/* Failed calls leave a prepared graph prepared for the graph it is. */
+START_TEST(failed_calls_keep_prepared_graph_right)
+{
+	opflow_graph *g = tu_graph();
+	opflow_id first = 4242;
+	const opflow_id src[] = { 0, 0, 0 }, dst[] = { 2, 2, 1 };
+	const int types[] = { OPFLOW_FLOW_FS, OPFLOW_FLOW_SS, OPFLOW_FLOW_FS };
+
+	/* a(2) -> b(3) -> c(4): 9 */
+	tu_add_dur(g, "a", OPFLOW_CATEGORY_OTHER, 2);
+	tu_add_dur(g, "b", OPFLOW_CATEGORY_OTHER, 3);
+	tu_add_dur(g, "c", OPFLOW_CATEGORY_OTHER, 4);
+	tu_flow(g, 0, 1, OPFLOW_FLOW_FS, 0);
+	tu_flow(g, 1, 2, OPFLOW_FLOW_FS, 0);
+	TU_OK(opflow_graph_prepare(g));
+	/* a batch of activities that fails on its third, and one of flows
+	 * that fails on its third after two that would change the rows */
+	TU_FAILS(g, opflow_graph_add_activities(&first, g, 3,
+	                                        "x-new\0y-new\0b", 14, NULL,
+	                                        NULL, NULL),
+	         OPFLOW_EEXISTS, "b");
+	TU_FAILS(g, opflow_graph_add_flows(&first, g, 3, src, dst, types, NULL),
+	         OPFLOW_EEXISTS, "FS");
+	TU_FAILS(g, opflow_graph_add_flow(&first, g, 2, 2, OPFLOW_FLOW_FS, 0),
+	         OPFLOW_EINVAL, "c");
+	ck_assert_uint_eq(first, 4242);
+	ck_assert_double_eq(lead_time(g), 9);
+	ck_assert_double_eq(early_start(g, 2), 5);
+	/* and the next change is seen */
+	tu_flow(g, 0, 2, OPFLOW_FLOW_FS, 10);
+	ck_assert_double_eq(lead_time(g), 16);
+	opflow_graph_free(g);
+}
+END_TEST
+
 START_TEST(prepare_finds_cycles)
 {
 	opflow_graph *g = tu_graph();
@@ -2305,6 +2436,7 @@ static Suite *graph_suite(void)
 	tcase_add_test(tc, add_activity_null_arguments);
 	tcase_add_test(tc, duplicate_keys_refused);
 	tcase_add_test(tc, keys_compared_byte_for_byte);
+	tcase_add_test(tc, long_keys_in_messages);
 	tcase_add_test(tc, empty_key_refused);
 	tcase_add_test(tc, invalid_utf8_keys_refused);
 	tcase_add_test(tc, key_length_limit);
@@ -2321,6 +2453,7 @@ static Suite *graph_suite(void)
 	tcase_add_test(tc, options_department);
 	tcase_add_test(tc, activity_accessors_null_and_unknown);
 	tcase_add_test(tc, failures_name_their_subject);
+	tcase_add_test(tc, borrowed_strings_passed_back);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("durations");
@@ -2368,6 +2501,7 @@ static Suite *graph_suite(void)
 
 	tc = tcase_create("prepare");
 	tcase_add_test(tc, prepare_then_mutate);
+	tcase_add_test(tc, failed_calls_keep_prepared_graph_right);
 	tcase_add_test(tc, prepare_finds_cycles);
 	suite_add_tcase(s, tc);
 	return s;

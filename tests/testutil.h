@@ -60,14 +60,14 @@ const char *tu_message_lacks(const char *const *needles);
 		int tu_rc_ = (call);                                         \
 		const char *tu_miss_;                                        \
 		ck_assert_msg(tu_rc_ == (code),                              \
-		    "%s returned %d, expected %d (%s); message: %s", #call,   \
+		    "%s returned %d, expected %d (%s); message: %.300s", #call, \
 		    tu_rc_, (int)(code), #code, opflow_error_message());     \
 		ck_assert_msg(opflow_error_code() == (code),                 \
 		    "%s: opflow_error_code() is %d, expected %d", #call,     \
 		    opflow_error_code(), (int)(code));                       \
 		tu_miss_ = tu_message_lacks(tu_needles_);                    \
 		ck_assert_msg(tu_miss_ == NULL,                              \
-		    "%s: the message \"%s\" does not name \"%s\"", #call,    \
+		    "%s: the message \"%.300s\" does not name \"%s\"", #call, \
 		    opflow_error_message(), tu_miss_ ? tu_miss_ : "");        \
 		if (tu_before_) {                                            \
 			ck_assert_msg(opflow_graph_equal(tu_g_, tu_before_) == 1, \
@@ -80,7 +80,7 @@ const char *tu_message_lacks(const char *const *needles);
 #define TU_OK(call)                                                          \
 	do {                                                                 \
 		int tu_rc_ = (call);                                         \
-		ck_assert_msg(tu_rc_ == 0, "%s returned %d: %s", #call,      \
+		ck_assert_msg(tu_rc_ == 0, "%s returned %d: %.300s", #call,   \
 		              tu_rc_, opflow_error_message());               \
 	} while (0)
 
