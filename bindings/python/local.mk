@@ -4,6 +4,7 @@
 # OPFLOW_LIBRARY and abs_top_srcdir, and runs .py tests with $(PYTHON3).
 
 PYTHON_BINDING_FILES = \
+	bindings/python/.gitignore \
 	bindings/python/README.md \
 	bindings/python/pyproject.toml \
 	bindings/python/opflow/__init__.py \

@@ -640,5 +640,88 @@ class TestGraphObject(TestCase):
                 pass
 
 
+class TestAgainstModel(TestCase):
+    """Random edits applied to a graph and to a plain Python model of it
+    (ordered keys, a list of flows, departments in first-use order): the
+    two must agree after every step, ids and renumbering included."""
+
+    def test_random_edits(self):
+        import random
+        rng = random.Random(4242)
+        for run in range(30):
+            g = opflow.Graph()
+            acts = {}      # key -> department (insertion ordered)
+            flows = []     # (source, target, type, lag) in id order
+            depts = []     # department keys in first-use order
+            for step in range(60):
+                op = rng.random()
+                keys = list(acts)
+                if op < 0.35 or len(keys) < 2:
+                    key = "k%d" % rng.randrange(40)
+                    dept = rng.choice([None, "D1", "D2", "D3"])
+                    if key in acts:
+                        with self.assertRaises(opflow.DuplicateError):
+                            g.add_activity(key, department=dept)
+                    else:
+                        g.add_activity(key, department=dept)
+                        acts[key] = dept
+                        if dept is not None and dept not in depts:
+                            depts.append(dept)
+                elif op < 0.65:
+                    s, t = rng.choice(keys), rng.choice(keys)
+                    typ = rng.choice(["FS", "SS", "FF", "SF"])
+                    lag = rng.choice([-2.0, 0.0, 1.5])
+                    if s == t:
+                        with self.assertRaises(opflow.InvalidArgumentError):
+                            g.add_flow(s, t, type=typ, lag=lag)
+                    elif any(f[:3] == (s, t, typ) for f in flows):
+                        with self.assertRaises(opflow.DuplicateError):
+                            g.add_flow(s, t, type=typ, lag=lag)
+                    else:
+                        f = g.add_flow(s, t, type=typ, lag=lag)
+                        self.assertEqual(f.id, len(flows))
+                        flows.append((s, t, typ, lag))
+                elif op < 0.75:
+                    key = rng.choice(keys)
+                    g.remove_activity(key)
+                    del acts[key]
+                    flows = [f for f in flows if key not in f[:2]]
+                elif op < 0.85 and flows:
+                    s, t, typ, _ = rng.choice(flows)
+                    g.remove_flow(s, t, type=typ)
+                    flows = [f for f in flows if f[:3] != (s, t, typ)]
+                elif op < 0.92 and flows:
+                    i = rng.randrange(len(flows))
+                    s, t, typ, _ = flows[i]
+                    g.set_flow_lag(s, t, 3.25, type=typ)
+                    flows[i] = (s, t, typ, 3.25)
+                elif depts:
+                    d = rng.choice(depts)
+                    del g.departments[d]
+                    depts.remove(d)
+                    for k in acts:
+                        if acts[k] == d:
+                            acts[k] = None
+                self.assertEqual(g.keys(), list(acts))
+                self.assertEqual([(f.source, f.target, f.type, f.lag, f.id)
+                                  for f in g.flows],
+                                 [f + (i,) for i, f in enumerate(flows)])
+                self.assertEqual(list(g.departments), depts)
+                self.assertEqual({a.key: a.department for a in g}, acts)
+                for k in acts:
+                    self.assertEqual(g[k].id, list(acts).index(k))
+            # every graph the model allows without a cycle analyses
+            try:
+                res = g.analyze()
+            except opflow.CycleError as e:
+                cyc = e.cycle
+                self.assertGreaterEqual(len(cyc), 2)
+                for a, b in zip(cyc, cyc[1:] + cyc[:1]):
+                    self.assertTrue(any(f[0] == a and f[1] == b
+                                        for f in flows), (a, b, cyc))
+            else:
+                self.assertEqual(res.keys(), list(acts))
+
+
 if __name__ == "__main__":
     unittest.main()
