@@ -688,6 +688,9 @@ START_TEST(set_allocator_only_without_live_objects)
 	                 OPFLOW_EMISUSE);
 	opflow_analysis_free(a);
 	ck_assert_uint_eq(tu_alloc_live(), 0);
+	/* freeing nothing frees nothing */
+	opflow_free(NULL);
+	ck_assert_uint_eq(tu_alloc_live(), 0);
 	/* allowed again once everything is freed */
 	ck_assert_int_eq(opflow_set_allocator(plain_malloc, plain_realloc,
 	                                      plain_free, NULL), 0);
