@@ -1228,6 +1228,75 @@ START_TEST(test_scope_figures)
 }
 END_TEST
 
+START_TEST(test_handoff_matrix_many_departments)
+{
+	/* 100 departments dept00 .. dept99 (ids 0 .. 99), few in use, so
+	 * that the matrix is far from dense: p (assembly, production) in
+	 * dept99; q, r, s (other, operation) in dept50, dept03, dept03; t
+	 * without department.  Flows:
+	 *   p->q FS  99->50 boundary      p->r FS  99->3 boundary
+	 *   p->r SS  99->3 boundary       q->r FS  50->3 operation
+	 *   q->s FS  50->3 operation      r->s FS  same department: none
+	 *   s->t FS  no department: none
+	 * Handoffs 5: production 0, boundary 3, operation 2.  Matrix by
+	 * (from, to): (50, 3) x 2, (99, 3) x 2, (99, 50) x 1.
+	 * Departments in use: 3; in production: 1. */
+	opflow_graph *g = au_graph();
+	opflow_analysis *an;
+	opflow_id p, q, r, s, t, d;
+	static const struct {
+		opflow_id from, to;
+		size_t count;
+	} matrix[] = { { 50, 3, 2 }, { 99, 3, 2 }, { 99, 50, 1 } };
+	char key[16];
+
+	for (int i = 0; i < 100; i++) {
+		snprintf(key, sizeof key, "dept%02d", i);
+		ck_assert_int_eq(opflow_graph_intern_department(&d, g, key), 0);
+		ck_assert_uint_eq(d, (opflow_id)i);
+	}
+	p = au_act_ext(g, "p", OPFLOW_CATEGORY_ASSEMBLY, OPFLOW_FROM_CATEGORY, 1,
+	               "dept99");
+	q = au_act_ext(g, "q", OPFLOW_CATEGORY_OTHER, OPFLOW_FROM_CATEGORY, 1,
+	               "dept50");
+	r = au_act_ext(g, "r", OPFLOW_CATEGORY_OTHER, OPFLOW_FROM_CATEGORY, 1,
+	               "dept03");
+	s = au_act_ext(g, "s", OPFLOW_CATEGORY_OTHER, OPFLOW_FROM_CATEGORY, 1,
+	               "dept03");
+	t = au_act(g, "t", OPFLOW_CATEGORY_OTHER, 1);
+	au_flow(g, p, q, OPFLOW_FLOW_FS, 0);
+	au_flow(g, p, r, OPFLOW_FLOW_FS, 0);
+	au_flow(g, p, r, OPFLOW_FLOW_SS, 0);
+	au_flow(g, q, r, OPFLOW_FLOW_FS, 0);
+	au_flow(g, q, s, OPFLOW_FLOW_FS, 0);
+	au_flow(g, r, s, OPFLOW_FLOW_FS, 0);
+	au_flow(g, s, t, OPFLOW_FLOW_FS, 0);
+	an = au_analyze(g, NULL);
+	AU_NEAR(au_figure(an, OPFLOW_FIGURE_HANDOFFS), 5, "handoffs");
+	AU_NEAR(au_figure(an, OPFLOW_FIGURE_PRODUCTION_HANDOFFS), 0, "prod");
+	AU_NEAR(au_figure(an, OPFLOW_FIGURE_BOUNDARY_HANDOFFS), 3, "boundary");
+	AU_NEAR(au_figure(an, OPFLOW_FIGURE_OPERATION_HANDOFFS), 2, "operation");
+	AU_NEAR(au_figure(an, OPFLOW_FIGURE_DEPARTMENTS), 3, "departments");
+	AU_NEAR(au_figure(an, OPFLOW_FIGURE_PRODUCTION_DEPARTMENTS), 1,
+	        "production departments");
+	ck_assert_uint_eq(opflow_analysis_department_count(an), 100);
+	ck_assert_uint_eq(opflow_analysis_handoff_count(an), 3);
+	for (size_t i = 0; i < 3; i++) {
+		opflow_id from, to;
+		size_t count;
+
+		ck_assert_int_eq(opflow_analysis_handoff(&from, &to, &count, an, i),
+		                 0);
+		ck_assert_msg(from == matrix[i].from && to == matrix[i].to &&
+		              count == matrix[i].count,
+		              "entry %zu: (%u, %u) x %zu", i, (unsigned)from,
+		              (unsigned)to, count);
+	}
+	opflow_analysis_free(an);
+	opflow_graph_free(g);
+}
+END_TEST
+
 START_TEST(test_scope_current_activities)
 {
 	/* Departments and categories count over the activities as they are
@@ -2443,6 +2512,60 @@ START_TEST(test_prepared_identical)
 }
 END_TEST
 
+static double lead_time_of(const opflow_graph *g)
+{
+	opflow_analysis *an = au_analyze(g, NULL);
+	double t = au_figure(an, OPFLOW_FIGURE_LEAD_TIME);
+
+	opflow_analysis_free(an);
+	return t;
+}
+
+START_TEST(test_prepared_then_changed)
+{
+	/* The paths graph (T = 4; f6 is s -SS 0-> x), prepared before each
+	 * change; every change must show in the next analysis.
+	 * 1. lag of f6 to 2: x 2-5, t 5-6, T = 6;
+	 * 2. f6 removed: x back at 0, T = 4;
+	 * 3. z(5) added after t: T = 4 + 5 = 9;
+	 * 4. w removed: T = 9 (w was one of several critical branches);
+	 * 5. z's duration to 1: T = 5;
+	 * 6. a clone of the prepared graph analyses alike, also after the
+	 *    original is freed. */
+	opflow_graph *g = paths_graph(), *c = NULL;
+	opflow_id t, w, z;
+
+	ck_assert_int_eq(opflow_graph_find_activity(&t, g, "t"), 0);
+	ck_assert_int_eq(opflow_graph_prepare(g), 0);
+	ck_assert_int_eq(opflow_graph_set_flow_lag(g, 6, 2), 0);
+	AU_NEAR(lead_time_of(g), 6, "after the lag");
+	ck_assert_int_eq(opflow_graph_prepare(g), 0);
+	AU_NEAR(lead_time_of(g), 6, "after the lag, prepared");
+	ck_assert_int_eq(opflow_graph_remove_flow(g, 6), 0);
+	AU_NEAR(lead_time_of(g), 4, "after removing the flow");
+	ck_assert_int_eq(opflow_graph_prepare(g), 0);
+	z = au_act(g, "z", OPFLOW_CATEGORY_OTHER, 5);
+	au_flow(g, t, z, OPFLOW_FLOW_FS, 0);
+	AU_NEAR(lead_time_of(g), 9, "after adding z");
+	ck_assert_int_eq(opflow_graph_prepare(g), 0);
+	ck_assert_int_eq(opflow_graph_find_activity(&w, g, "w"), 0);
+	ck_assert_int_eq(opflow_graph_remove_activity(g, w), 0);
+	AU_NEAR(lead_time_of(g), 9, "after removing w");
+	ck_assert_int_eq(opflow_graph_prepare(g), 0);
+	ck_assert_int_eq(opflow_graph_find_activity(&z, g, "z"), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_duration(g, z, 1), 0);
+	AU_NEAR(lead_time_of(g), 5, "after z's duration");
+	ck_assert_int_eq(opflow_graph_prepare(g), 0);
+	ck_assert_int_eq(opflow_graph_clone(&c, g), 0);
+	AU_NEAR(lead_time_of(c), 5, "the clone");
+	opflow_graph_free(g);
+	AU_NEAR(lead_time_of(c), 5, "the clone, original freed");
+	ck_assert_int_eq(opflow_graph_prepare(c), 0);
+	AU_NEAR(lead_time_of(c), 5, "the clone, prepared");
+	opflow_graph_free(c);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ suite */
 
 int main(void)
@@ -2484,6 +2607,7 @@ int main(void)
 	tc = tcase_create("figures");
 	tcase_add_test(tc, test_stages);
 	tcase_add_test(tc, test_scope_figures);
+	tcase_add_test(tc, test_handoff_matrix_many_departments);
 	tcase_add_test(tc, test_scope_current_activities);
 	tcase_add_test(tc, test_timeframe_figures);
 	tcase_add_test(tc, test_timeframe_with_deadline);
@@ -2510,6 +2634,7 @@ int main(void)
 	tcase_add_test(tc, test_result_outlives_graph);
 	tcase_add_test(tc, test_analysis_keeps_graph);
 	tcase_add_test(tc, test_prepared_identical);
+	tcase_add_test(tc, test_prepared_then_changed);
 	suite_add_tcase(s, tc);
 	return au_run(s);
 }

@@ -29,7 +29,7 @@
 
 #define MAXN 60
 #define MAXM 400
-#define MAXD 6
+#define MAXD 128
 #define PATH_LIMIT 2000
 
 /* DESIGN's category table: default kind and customer-facing flag. */
@@ -111,7 +111,10 @@ static opflow_graph *random_graph(struct au_rng *r, struct model *g)
 	/* a fifth small graphs, where the corner cases crowd */
 	g->n = au_rng_below(r, 5) == 0 ? 1 + (int)au_rng_below(r, 6)
 	                                : 1 + (int)au_rng_below(r, MAXN);
-	g->nd = 1 + (int)au_rng_below(r, MAXD);
+	/* a few departments, or now and then many more than the graph has
+	 * activities (a sparse handoff matrix) */
+	g->nd = au_rng_below(r, 8) == 0 ? 70 + (int)au_rng_below(r, MAXD - 70)
+	                                : 1 + (int)au_rng_below(r, 6);
 	g->dyadic = au_rng_below(r, 4) != 0;
 	g->coarse = g->dyadic && au_rng_below(r, 2);
 	for (int i = 0; i < g->n; i++)
@@ -345,7 +348,7 @@ static void compute_schedule(const struct model *g, const double *d,
                              int has_deadline, double deadline,
                              struct schedule *s)
 {
-	memcpy(s->d, d, sizeof s->d);
+	memcpy(s->d, d, (size_t)g->n * sizeof *d);
 	relax_forward(g, d, NULL, s->es);
 	s->T = 0;
 	for (int i = 0; i < g->n; i++)
@@ -655,7 +658,7 @@ static void check_scope(const struct model *g, const struct schedule *s,
 {
 	int prod = 0, cf = 0, used[MAXD] = { 0 }, pused[MAXD] = { 0 };
 	int cats[15] = { 0 }, pcats[15] = { 0 };
-	int matrix[MAXD][MAXD] = { { 0 } };
+	static int matrix[MAXD][MAXD];
 	int hand = 0, hp = 0, hb = 0, ho = 0, entries = 0;
 	double effort = 0, peffort = 0, cfeffort = 0;
 	double crit_dept[MAXD + 1] = { 0 }, crit_kind[2] = { 0 };
@@ -663,6 +666,7 @@ static void check_scope(const struct model *g, const struct schedule *s,
 	double scale = fabs(s->T) > 1 ? fabs(s->T) : 1;
 	double v;
 
+	memset(matrix, 0, sizeof matrix);
 	for (int i = 0; i < g->n; i++) {
 		effort += s->d[i];
 		cats[g->category[i]] = 1;
