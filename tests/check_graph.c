@@ -9,6 +9,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1966,6 +1967,14 @@ START_TEST(add_activities_all_or_nothing)
 	                                        NULL, NULL, NULL),
 	         OPFLOW_EINVAL, "keys");
 	TU_FAILS(g, opflow_graph_add_activities(&first, g, 1, "x", 0, NULL, NULL,
+	                                        NULL),
+	         OPFLOW_EINVAL, "keys");
+	/* sizes far beyond the keys, counts far beyond the buffer */
+	TU_FAILS(g, opflow_graph_add_activities(&first, g, 1, "xray", SIZE_MAX,
+	                                        NULL, NULL, NULL),
+	         OPFLOW_EINVAL, "keys");
+	TU_FAILS(g, opflow_graph_add_activities(&first, g, SIZE_MAX,
+	                                        "xray\0yankee", 12, NULL, NULL,
 	                                        NULL),
 	         OPFLOW_EINVAL, "keys");
 	/* NULL */
