@@ -11,6 +11,7 @@ PYTHON_BINDING_FILES = \
 	bindings/python/opflow/_capi.py \
 	bindings/python/opflow/_convert.py \
 	bindings/python/opflow/_loader.py \
+	bindings/python/opflow/_lock.py \
 	bindings/python/opflow/analysis.py \
 	bindings/python/opflow/errors.py \
 	bindings/python/opflow/graph.py \

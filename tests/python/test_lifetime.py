@@ -204,6 +204,194 @@ class TestThreads(TestCase):
             t.join()
         self.assertEqual(seen, [True] * 4)
 
+    def test_close_from_a_callback_is_refused(self):
+        res = chain(8).analyze()
+        with self.assertRaises(opflow.MisuseError):
+            res.each_critical_path(lambda path: res.close())
+        self.assertFalse(res.closed)
+        self.assertEqual(len(res.critical_paths()), 1)
+        # reading from the callback is fine
+        seen = []
+        res.each_critical_path(lambda path: seen.append(res[path[0]].es))
+        self.assertEqual(seen, [0.0])
+
+    def test_changes_and_close_race_reads(self):
+        # One thread edits a graph while others read and analyse it, and
+        # the main thread closes it in the middle: every call either works
+        # or raises an opflow.Error; the process never crashes.
+        out = run_child("""
+            import sys, threading, opflow
+            g = opflow.Graph()
+            ids = g.add_activities(["a%d" % i for i in range(300)],
+                                   durations=1)
+            g.add_flows(ids[:-1], ids[1:])
+            stop = threading.Event()
+            errors, calls = [], [0]
+
+            def guard(fn):
+                def run():
+                    while not stop.is_set():
+                        try:
+                            fn()
+                            calls[0] += 1
+                        except opflow.Error:
+                            pass
+                        except Exception as e:
+                            errors.append(repr(e))
+                            return
+                return run
+
+            n = [0]
+            def edit():
+                n[0] += 1
+                k = "x%d" % n[0]
+                g.add_activity(k, duration=2)
+                g.add_flow("a0", k, type="SS")
+                g[k].label = "label %d" % n[0]
+                if n[0] % 3 == 0:
+                    g.remove_activity("x%d" % (n[0] - 1))
+                if n[0] % 50 == 0:
+                    g.prepare()
+
+            def read():
+                g.keys()
+                list(g.flows)
+                [a.duration for a in list(g)[:20]]
+                res = g.analyze()
+                res.lead_time
+                res.critical_paths(limit=3)
+
+            threads = [threading.Thread(target=guard(f))
+                       for f in (edit, read, read, read)]
+            for t in threads:
+                t.start()
+            import time
+            time.sleep(1.5)
+            g.close()
+            time.sleep(0.3)
+            stop.set()
+            for t in threads:
+                t.join()
+            print(len(errors), calls[0] > 20, errors[:3])
+        """)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(out.stdout.strip(), "0 True []")
+
+    def test_concurrent_compares_and_writes(self):
+        a, b = chain(60), chain(60)
+        stop = threading.Event()
+        writes = {"a": 0, "b": 0}
+
+        def compare(x, y):
+            while not stop.is_set():
+                x == y
+
+        def write(g, name):
+            i = 0
+            while not stop.is_set():
+                i += 1
+                g.add_activity("w%d" % i)
+                g.remove_activity("w%d" % i)
+                writes[name] += 1
+
+        threads = [threading.Thread(target=f, args=args, daemon=True)
+                   for f, args in ((compare, (a, b)), (compare, (b, a)),
+                                   (compare, (a, b)), (write, (a, "a")),
+                                   (write, (b, "b")))]
+        for t in threads:
+            t.start()
+        threading.Event().wait(1.0)
+        stop.set()
+        for t in threads:
+            t.join(timeout=30)
+        self.assertEqual([t.is_alive() for t in threads], [False] * 5)
+        self.assertGreater(writes["a"], 0)
+        self.assertGreater(writes["b"], 0)
+        self.assertTrue(a == b)
+
+
+class TestReaderWriterLock(TestCase):
+    """The lock every graph and analysis holds around its C calls."""
+
+    def setUp(self):
+        from opflow._lock import RWLock
+        self.lock = RWLock()
+        self.events = []
+
+    def in_thread(self, target):
+        t = threading.Thread(target=target, daemon=True)
+        t.start()
+        return t
+
+    def test_reentrancy(self):
+        lock = self.lock
+        lock.acquire_write()
+        lock.acquire_write()      # nested write
+        lock.acquire_read()       # read inside write
+        lock.release_read()
+        lock.release_write()
+        lock.release_write()
+        lock.acquire_read()
+        lock.acquire_read()       # nested read
+        with self.assertRaises(opflow.MisuseError):
+            lock.acquire_write()  # an upgrade would deadlock: refused
+        lock.release_read()
+        lock.release_read()
+        lock.acquire_write()      # free again
+        lock.release_write()
+
+    def test_readers_share_writers_exclude(self):
+        lock, events = self.lock, self.events
+        lock.acquire_read()
+        got = threading.Event()
+
+        def reader():
+            lock.acquire_read()
+            got.set()
+            lock.release_read()
+        self.in_thread(reader).join(10)
+        self.assertTrue(got.is_set())    # two readers at once
+
+        def writer():
+            lock.acquire_write()
+            events.append("write")
+            lock.release_write()
+        t = self.in_thread(writer)
+        t.join(0.2)
+        self.assertTrue(t.is_alive())   # waits for the reader
+        events.append("read done")
+        lock.release_read()
+        t.join(10)
+        self.assertEqual(events, ["read done", "write"])
+
+    def test_waiting_writer_goes_before_new_readers(self):
+        lock, events = self.lock, self.events
+        lock.acquire_read()
+        writer_waiting = threading.Event()
+
+        def writer():
+            writer_waiting.set()
+            lock.acquire_write()
+            events.append("write")
+            lock.release_write()
+
+        def late_reader():
+            lock.acquire_read()
+            events.append("late read")
+            lock.release_read()
+        w = self.in_thread(writer)
+        writer_waiting.wait(10)
+        threading.Event().wait(0.1)      # the writer is now waiting
+        r = self.in_thread(late_reader)
+        r.join(0.2)
+        self.assertTrue(r.is_alive())    # held back by the waiting writer
+        lock.acquire_read()              # but this thread reads on
+        lock.release_read()
+        lock.release_read()
+        w.join(10)
+        r.join(10)
+        self.assertEqual(events, ["write", "late read"])
+
 
 class TestOutOfMemory(TestCase):
     @unittest.skipUnless(sys.platform.startswith("linux"),

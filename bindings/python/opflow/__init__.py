@@ -32,9 +32,10 @@ function pointers that must outlive every object the library allocated,
 which a ctypes callback cannot promise.
 
 Threads: a :class:`Graph` may be read and analysed from many threads at
-once but must not be changed while another thread reads it; an
-:class:`Analysis` is immutable and may be shared freely; error details
-are per thread.
+once but not changed while another thread reads it; the bindings enforce
+this with a reader-writer lock per object, so sharing never crashes.  An
+:class:`Analysis` is immutable and may be shared freely; error details are
+per thread.
 """
 from __future__ import annotations
 

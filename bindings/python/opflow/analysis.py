@@ -19,6 +19,7 @@ from . import errors
 from ._capi import (OPFLOW_NONE, PATH_CALLBACK, SIZE_MAX, AnalysisPtr, c_id,
                     lib, raise_last_error)
 from ._convert import activity_id, integer, type_name
+from ._lock import RWLock, reads, writes
 from .names import _FIGURE, _FLOW_TYPE, _KIND, _STAGE
 from .records import (ActivityResult, CriticalPaths, Flow, Scope, Timeframe)
 
@@ -50,6 +51,7 @@ class Analysis:
         # Made by Graph.analyze(); handle is an owned opflow_analysis *.
         if not isinstance(handle, AnalysisPtr) or not handle:
             raise TypeError("Analysis objects are made by Graph.analyze()")
+        self._lock = RWLock()
         self._h: Optional[Any] = handle
         self._finalizer = weakref.finalize(self, lib.opflow_analysis_free,
                                            handle)
@@ -60,6 +62,7 @@ class Analysis:
 
     # ------------------------------------------------------------ lifetime
 
+    @writes
     def close(self) -> None:
         """Frees the C result now; later calls do nothing."""
         self._h = None
@@ -102,6 +105,15 @@ class Analysis:
             self._keys = keys
         return keys
 
+    def _key(self, activity: int) -> str:
+        """One key, without building the whole list for a single read."""
+        keys = self._keys
+        if keys is not None:
+            return keys[activity]
+        out = ctypes.c_char_p()
+        lib.opflow_analysis_activity_key(byref(out), self._ptr, activity)
+        return out.value.decode("utf-8")
+
     def _id(self, item: Union[str, int]) -> int:
         if isinstance(item, str):
             if self._index is None:
@@ -116,9 +128,11 @@ class Analysis:
         raise TypeError("an analysis is indexed by activity key (str) or "
                         "id (int), not %s" % type_name(item))
 
+    @reads
     def __len__(self) -> int:
         return int(lib.opflow_analysis_activity_count(self._ptr))
 
+    @reads
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):
             raise TypeError("activity keys are str, not %s" % type_name(key))
@@ -128,10 +142,12 @@ class Analysis:
             return False
         return True
 
+    @reads
     def keys(self) -> List[str]:
         """The activity keys, in id order."""
         return list(self._key_list())
 
+    @reads
     def __getitem__(self, item: Union[str, int]) -> ActivityResult:
         """The result of one activity, by key or by id."""
         h = self._ptr
@@ -152,13 +168,13 @@ class Analysis:
         lib.opflow_analysis_stage(byref(stage), h, i)
         lib.opflow_analysis_driving_flow(byref(flow), byref(src),
                                          byref(ftype), byref(lag), h, i)
-        keys = self._key_list()
+        key = self._key(i)
         driving = None
         if flow.value != OPFLOW_NONE:
-            driving = Flow(keys[src.value], keys[i],
+            driving = Flow(self._key(src.value), key,
                            _FLOW_TYPE.name(ftype.value), lag.value,
                            flow.value)
-        return ActivityResult(keys[i], i, d.value, es.value, ef.value,
+        return ActivityResult(key, i, d.value, es.value, ef.value,
                               ls.value, lf.value, tf.value, ff.value,
                               bool(crit.value), bool(near.value),
                               _STAGE.name(stage.value), driving)
@@ -176,6 +192,7 @@ class Analysis:
 
     # ------------------------------------------------------------- figures
 
+    @reads
     def figure(self, name: str) -> Optional[float]:
         """One figure by its name (see ``opflow.FIGURES``); ``None`` when
         it is absent.  Counts come back as floats here."""
@@ -209,6 +226,7 @@ class Analysis:
         return self.figure("lead_time")  # type: ignore[return-value]
 
     @property
+    @reads
     def scope(self) -> Scope:
         """Scope, customer and collaboration figures (:class:`Scope`)."""
         if self._scope is None:
@@ -216,6 +234,7 @@ class Analysis:
         return self._scope
 
     @property
+    @reads
     def timeframe(self) -> Timeframe:
         """Timeframe figures (:class:`Timeframe`)."""
         if self._timeframe is None:
@@ -257,6 +276,7 @@ class Analysis:
         return self.figure("pert_probability")
 
     @property
+    @reads
     def departments(self) -> Tuple[str, ...]:
         """The department keys as they were when the graph was analysed,
         in department-id order."""
@@ -268,6 +288,7 @@ class Analysis:
             keys.append(out.value.decode("utf-8"))
         return tuple(keys)
 
+    @reads
     def handoff_matrix(self) -> Dict[Tuple[str, str], int]:
         """``{(from_department, to_department): count}`` for every pair with
         at least one handoff (parallel flows count separately), ordered by
@@ -285,6 +306,7 @@ class Analysis:
     # ------------------------------------------------------- critical path
 
     @property
+    @reads
     def critical_path(self) -> List[List[str]]:
         """The critical path as chains of critical activities joined by
         driving flows (each a list of keys), ordered by early start, then
@@ -300,6 +322,7 @@ class Analysis:
             chains.append([keys[i] for i in ids])
         return chains
 
+    @reads
     def each_critical_path(self, callback: Callable[[List[str]], Any],
                            limit: Optional[int] = None) -> Tuple[int, bool]:
         """Calls ``callback(path)`` for every critical path through tight

@@ -8,6 +8,7 @@ calls, where they are what makes loading fast).
 from __future__ import annotations
 
 import ctypes
+import numbers
 import weakref
 from ctypes import byref
 from collections.abc import MutableMapping
@@ -21,6 +22,7 @@ from ._capi import (ACTIVITY_OPTIONS_VERSION, ANALYSIS_OPTIONS_VERSION,
 from ._convert import (c_str, c_str_or_none, double_column, flag,
                        from_c_str, id_column, int_column, integer, real,
                        real_or_none, type_name)
+from ._lock import RWLock, reads, writes
 from .analysis import Analysis
 from .names import _CATEGORY, _DURATION_MODE, _FLOW_TYPE, _KIND
 from .records import Flow
@@ -61,8 +63,9 @@ class Graph:
     The graph owns C memory: :meth:`close` (or a ``with`` block) frees it
     at once, the garbage collector otherwise; using it after ``close()``
     raises :class:`opflow.MisuseError`.  Threads: a graph may be read (and
-    analysed) from many threads at once, but must not be changed while
-    any other thread reads it.
+    analysed) from many threads at once, but not changed while another
+    thread reads it; a reader-writer lock per graph makes changes wait for
+    the reads in progress.
     """
 
     def __init__(self) -> None:
@@ -71,12 +74,14 @@ class Graph:
         self._adopt(handle)
 
     def _adopt(self, handle: Any) -> None:
+        self._lock = RWLock()
         self._h: Optional[Any] = handle
         self._finalizer = weakref.finalize(self, lib.opflow_graph_free,
                                            handle)
 
     # ------------------------------------------------------------ lifetime
 
+    @writes
     def close(self) -> None:
         """Frees the C graph now; later calls do nothing.  Analyses made
         from it stay valid."""
@@ -105,6 +110,7 @@ class Graph:
     def __reduce__(self) -> Any:
         raise TypeError("an opflow.Graph cannot be pickled; clone() copies it")
 
+    @reads
     def clone(self) -> "Graph":
         """A deep copy: activities, flows and departments, in order."""
         handle = GraphPtr()
@@ -123,7 +129,18 @@ class Graph:
         bit-identical numbers (``opflow_graph_equal``)."""
         if not isinstance(other, Graph):
             return NotImplemented
-        return lib.opflow_graph_equal(self._ptr, other._ptr) == 1
+        # both locks, always in the same order (no deadlock between
+        # a == b and b == a under waiting writers)
+        first, second = sorted((self._lock, other._lock), key=id)
+        first.acquire_read()
+        try:
+            second.acquire_read()
+            try:
+                return lib.opflow_graph_equal(self._ptr, other._ptr) == 1
+            finally:
+                second.release_read()
+        finally:
+            first.release_read()
 
     def __ne__(self, other: object) -> bool:
         eq = self.__eq__(other)
@@ -172,10 +189,12 @@ class Graph:
         fn(byref(count), ids, len(ids), h, activity)
         return [self._flow(f) for f in ids]
 
+    @reads
     def __len__(self) -> int:
         """The number of activities."""
         return int(lib.opflow_graph_activity_count(self._ptr))
 
+    @reads
     def __contains__(self, key: object) -> bool:
         """Whether an activity has this key."""
         if not isinstance(key, str):
@@ -187,6 +206,7 @@ class Graph:
             return False
         return True
 
+    @reads
     def __getitem__(self, key: str) -> "Activity":
         """The view of the activity with this key (NotFoundError if none)."""
         if not isinstance(key, str):
@@ -199,6 +219,7 @@ class Graph:
         taken when the iteration starts)."""
         return iter([Activity(self, k) for k in self.keys()])
 
+    @reads
     def keys(self) -> List[str]:
         """The activity keys, in id order."""
         h = self._ptr
@@ -233,6 +254,7 @@ class Graph:
 
     # ---------------------------------------------------------- activities
 
+    @writes
     def add_activity(self, key: str, *, kind: Optional[str] = None,
                      category: Optional[str] = None,
                      department: Optional[str] = None,
@@ -297,7 +319,6 @@ class Graph:
         A buffer-protocol object (``array.array("i")``/``("d")``, a NumPy
         array...) of the C type is read in place, without a Python loop.
         """
-        h = self._ptr
         if not isinstance(keys, (list, tuple)):
             if isinstance(keys, (str, bytes)):
                 raise TypeError("keys must be a sequence of str, not %s"
@@ -313,12 +334,18 @@ class Graph:
                           _CATEGORY.value)
         knds = int_column(kinds, n, "kinds", "keys", _kind_or_default)
         durs = double_column(durations, n, "durations", "keys")
+        return self._add_activities(n, buf, cats, knds, durs)
+
+    @writes
+    def _add_activities(self, n: int, buf: Optional[bytes], cats: Any,
+                        knds: Any, durs: Any) -> range:
         first = c_id()
-        lib.opflow_graph_add_activities(byref(first), h, n, buf,
+        lib.opflow_graph_add_activities(byref(first), self._ptr, n, buf,
                                         len(buf) if buf else 0, cats, knds,
                                         durs)
         return range(first.value, first.value + n)
 
+    @writes
     def remove_activity(self, key: KeyLike) -> None:
         """Removes an activity and its flows; later activities and flows
         move down one id (O(activities + flows))."""
@@ -326,6 +353,7 @@ class Graph:
 
     # --------------------------------------------------------------- flows
 
+    @writes
     def add_flow(self, source: KeyLike, target: KeyLike, type: str = "FS",
                  lag: float = 0.0) -> Flow:
         """Adds a flow (``target`` depends on ``source``) and returns it.
@@ -355,6 +383,14 @@ class Graph:
         by one).  ``types`` (names or C values) and ``lags`` are ``None``
         (FS, lag 0), a single value, or sequences as long as ``sources``.
         """
+        sources, targets, types, lags = (_materialise(c)
+                                         for c in (sources, targets, types,
+                                                   lags))
+        return self._add_flows(sources, targets, types, lags)
+
+    @writes
+    def _add_flows(self, sources: Any, targets: Any, types: Any,
+                   lags: Any) -> range:
         h = self._ptr
         cache: Dict[str, int] = {}
 
@@ -388,12 +424,14 @@ class Graph:
         lib.opflow_graph_find_flow(byref(out), h, s, t, _FLOW_TYPE.value(type))
         return out.value
 
+    @reads
     def flow(self, source: KeyLike, target: KeyLike,
              type: str = "FS") -> Flow:
         """The flow of this source, target and type
         (:class:`opflow.NotFoundError` if none)."""
         return self._flow(self._find_flow(source, target, type))
 
+    @writes
     def remove_flow(self, source: KeyLike, target: KeyLike,
                     type: str = "FS") -> None:
         """Removes the flow of this source, target and type; later flows
@@ -401,6 +439,7 @@ class Graph:
         lib.opflow_graph_remove_flow(self._ptr,
                                      self._find_flow(source, target, type))
 
+    @writes
     def set_flow_lag(self, source: KeyLike, target: KeyLike, lag: float,
                      type: str = "FS") -> None:
         """Changes the lag of the flow of this source, target and type."""
@@ -409,12 +448,14 @@ class Graph:
 
     # ------------------------------------------------------------ analysis
 
+    @writes
     def prepare(self) -> None:
         """Lays the graph out in topological order once, for repeated fast
         analyses (any change to activities or flows drops the layout).
         Raises :class:`opflow.CycleError` when the graph has a cycle."""
         lib.opflow_graph_prepare(self._ptr)
 
+    @reads
     def analyze(self, *, deadline: Optional[float] = None,
                 durations: str = "deterministic",
                 tolerance: Optional[float] = None,
@@ -452,6 +493,23 @@ class Graph:
         return Analysis(out)
 
 
+def _materialise(column: Any) -> Any:
+    """A user's iterable as a list (so that no user code runs while the
+    graph is locked); sequences, buffers and single values as they are."""
+    if column is None or isinstance(column, (str, bytes, bytearray, list,
+                                             tuple, numbers.Number)):
+        return column
+    try:
+        memoryview(column)
+        return column
+    except TypeError:
+        pass
+    try:
+        return list(column)
+    except TypeError:
+        return column  # the conversion will say what is wrong
+
+
 def _key_of(key: Any) -> str:
     if isinstance(key, Activity):
         return key.key
@@ -475,11 +533,12 @@ class Activity:
     keeps its graph alive.
     """
 
-    __slots__ = ("_graph", "_key")
+    __slots__ = ("_graph", "_key", "_lock")
 
     def __init__(self, graph: Graph, key: str) -> None:
         self._graph = graph
         self._key = key
+        self._lock = graph._lock
 
     def _id(self) -> Tuple[Any, int]:
         g = self._graph
@@ -496,6 +555,7 @@ class Activity:
         return self._key
 
     @property
+    @reads
     def id(self) -> int:
         """The current id (its position in insertion order)."""
         return self._id()[1]
@@ -512,6 +572,7 @@ class Activity:
         return hash((id(self._graph), self._key))
 
     @property
+    @reads
     def label(self) -> Optional[str]:
         """The label, or ``None``; setting ``None`` or ``""`` removes it."""
         h, i = self._id()
@@ -520,12 +581,14 @@ class Activity:
         return from_c_str(out.value)
 
     @label.setter
+    @writes
     def label(self, value: Optional[str]) -> None:
         b = c_str_or_none(value, "label")
         h, i = self._id()
         lib.opflow_graph_set_activity_label(h, i, b)
 
     @property
+    @reads
     def kind(self) -> str:
         """``"production"`` or ``"operation"``."""
         h, i = self._id()
@@ -534,12 +597,14 @@ class Activity:
         return _KIND.name(out.value)
 
     @kind.setter
+    @writes
     def kind(self, value: str) -> None:
         v = _KIND.value(value)
         h, i = self._id()
         lib.opflow_graph_set_activity_kind(h, i, v)
 
     @property
+    @reads
     def category(self) -> str:
         """The category (changing it changes neither kind nor
         customer-facing flag)."""
@@ -549,12 +614,14 @@ class Activity:
         return _CATEGORY.name(out.value)
 
     @category.setter
+    @writes
     def category(self, value: str) -> None:
         v = _CATEGORY.value(value)
         h, i = self._id()
         lib.opflow_graph_set_activity_category(h, i, v)
 
     @property
+    @reads
     def department(self) -> Optional[str]:
         """The department key, or ``None``; setting a new key adds the
         department, ``None`` removes the activity from its department."""
@@ -568,12 +635,14 @@ class Activity:
         return key.value.decode("utf-8")
 
     @department.setter
+    @writes
     def department(self, value: Optional[str]) -> None:
         b = c_str_or_none(value, "department key")
         h, i = self._id()
         lib.opflow_graph_set_activity_department(h, i, b)
 
     @property
+    @reads
     def customer_facing(self) -> bool:
         """Whether the activity touches the customer."""
         h, i = self._id()
@@ -582,11 +651,13 @@ class Activity:
         return bool(out.value)
 
     @customer_facing.setter
+    @writes
     def customer_facing(self, value: bool) -> None:
         v = flag(value, "customer_facing")
         h, i = self._id()
         lib.opflow_graph_set_activity_customer_facing(h, i, v)
 
+    @reads
     def _duration(self) -> Tuple[float, bool]:
         h, i = self._id()
         d, explicit = ctypes.c_double(), ctypes.c_int()
@@ -600,15 +671,18 @@ class Activity:
         return self._duration()[0]
 
     @duration.setter
+    @writes
     def duration(self, value: float) -> None:
         v = real(value, "duration")
         h, i = self._id()
         lib.opflow_graph_set_activity_duration(h, i, v)
 
     @duration.deleter
+    @writes
     def duration(self) -> None:
         self.clear_duration()
 
+    @writes
     def clear_duration(self) -> None:
         """Makes the duration derived again."""
         h, i = self._id()
@@ -620,6 +694,7 @@ class Activity:
         return self._duration()[1]
 
     @property
+    @reads
     def estimate(self) -> Optional[Estimate]:
         """``(optimistic, most_likely, pessimistic)`` or ``None``.  Setting
         one re-derives a derived duration and leaves an explicit one
@@ -634,6 +709,7 @@ class Activity:
         return (o.value, m.value, p.value)
 
     @estimate.setter
+    @writes
     def estimate(self, value: Optional[Sequence[float]]) -> None:
         if value is None:
             self.clear_estimate()
@@ -643,20 +719,24 @@ class Activity:
         lib.opflow_graph_set_activity_estimate(h, i, o, m, p)
 
     @estimate.deleter
+    @writes
     def estimate(self) -> None:
         self.clear_estimate()
 
+    @writes
     def clear_estimate(self) -> None:
         """Removes the estimate."""
         h, i = self._id()
         lib.opflow_graph_clear_activity_estimate(h, i)
 
     @property
+    @reads
     def incoming(self) -> List[Flow]:
         """The flows into the activity, in flow-id order."""
         return self._graph._flows_of(self._id()[1], True)
 
     @property
+    @reads
     def outgoing(self) -> List[Flow]:
         """The flows out of the activity, in flow-id order."""
         return self._graph._flows_of(self._id()[1], False)
@@ -676,14 +756,17 @@ class Flows:
     """A live view of the flows of a :class:`Graph`, in id order:
     ``len()``, iteration (:class:`opflow.Flow` records), ``flows[id]``."""
 
-    __slots__ = ("_graph",)
+    __slots__ = ("_graph", "_lock")
 
     def __init__(self, graph: Graph) -> None:
         self._graph = graph
+        self._lock = graph._lock
 
+    @reads
     def __len__(self) -> int:
         return int(lib.opflow_graph_flow_count(self._graph._ptr))
 
+    @reads
     def __getitem__(self, flow: int) -> Flow:
         f = integer(flow, "flow id")
         n = len(self)
@@ -695,9 +778,13 @@ class Flows:
         return self._graph._flow(f)
 
     def __iter__(self) -> Iterator[Flow]:
+        """The flows as they are when the iteration starts."""
+        return iter(self._all())
+
+    @reads
+    def _all(self) -> List[Flow]:
         g = self._graph
-        for f in range(len(self)):
-            yield g._flow(f)
+        return [g._flow(f) for f in range(lib.opflow_graph_flow_count(g._ptr))]
 
     def __repr__(self) -> str:
         return "<opflow.Flows: %d>" % len(self)
@@ -713,10 +800,11 @@ class Departments(MutableMapping):
     name.
     """
 
-    __slots__ = ("_graph",)
+    __slots__ = ("_graph", "_lock")
 
     def __init__(self, graph: Graph) -> None:
         self._graph = graph
+        self._lock = graph._lock
 
     def _find(self, key: Any) -> int:
         out = c_id()
@@ -724,18 +812,21 @@ class Departments(MutableMapping):
                                          c_str(key, "department key"))
         return out.value
 
+    @writes
     def add(self, key: str) -> None:
         """Adds a department (nothing happens when it exists)."""
         out = c_id()
         lib.opflow_graph_intern_department(byref(out), self._graph._ptr,
                                            c_str(key, "department key"))
 
+    @reads
     def __getitem__(self, key: str) -> Optional[str]:
         d = self._find(key)
         out = ctypes.c_char_p()
         lib.opflow_graph_department_name(byref(out), self._graph._ptr, d)
         return from_c_str(out.value)
 
+    @writes
     def __setitem__(self, key: str, name: Optional[str]) -> None:
         h = self._graph._ptr
         bkey = c_str(key, "department key")
@@ -751,9 +842,11 @@ class Departments(MutableMapping):
                 lib.opflow_graph_remove_department(h, out.value)
             raise
 
+    @writes
     def __delitem__(self, key: str) -> None:
         lib.opflow_graph_remove_department(self._graph._ptr, self._find(key))
 
+    @reads
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):
             raise TypeError("department keys are str, not %s"
@@ -765,6 +858,7 @@ class Departments(MutableMapping):
             return False
         return True
 
+    @reads
     def __iter__(self) -> Iterator[str]:
         h = self._graph._ptr
         out = ctypes.c_char_p()
@@ -774,6 +868,7 @@ class Departments(MutableMapping):
             keys.append(out.value.decode("utf-8"))
         return iter(keys)
 
+    @reads
     def __len__(self) -> int:
         return int(lib.opflow_graph_department_count(self._graph._ptr))
 

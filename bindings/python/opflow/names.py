@@ -42,6 +42,8 @@ class _Enum:
         self.values: Dict[str, int] = {n: i for i, n in enumerate(names)}
 
     def name(self, value: int) -> str:
+        if type(value) is int and 0 <= value < len(self.names):
+            return self.names[value]
         raw = self._name_fn(c_int(value, self.what))
         if raw is None:
             raise errors.InvalidArgumentError(
