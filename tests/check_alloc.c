@@ -617,10 +617,13 @@ static Suite *alloc_suite(void)
 	tcase_add_test(tc, failure_after_growth_keeps_earlier_work);
 	suite_add_tcase(s, tc);
 
-	tc = tcase_create("failures");
-	tcase_add_checked_fixture(tc, disarm, disarm);
-	tcase_add_loop_test(tc, allocation_failures, 0, (int)COUNT(ops));
-	suite_add_tcase(s, tc);
+	/* one case per call, so that a report names the call */
+	for (size_t i = 0; i < COUNT(ops); i++) {
+		tc = tcase_create(ops[i].name);
+		tcase_add_checked_fixture(tc, disarm, disarm);
+		tcase_add_loop_test(tc, allocation_failures, (int)i, (int)i + 1);
+		suite_add_tcase(s, tc);
+	}
 	return s;
 }
 
