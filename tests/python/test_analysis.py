@@ -563,7 +563,11 @@ class TestLifetime(TestCase):
         self.assertEqual(res["E"].duration, 1.0)
 
     def test_close(self):
+        import pickle
         res = four_types().analyze()
+        self.assertIn("lead time 10.0", repr(res))
+        with self.assertRaises(TypeError):
+            pickle.dumps(res)
         self.assertFalse(res.closed)
         res.close()
         res.close()

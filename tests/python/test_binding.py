@@ -322,6 +322,12 @@ class TestErrors(unittest.TestCase):
         self.assertFalse(issubclass(opflow.DuplicateError, ValueError))
         self.assertNotIn("IOError", opflow.__all__)
         self.assertIsNot(opflow.IOError, OSError)
+        namespace = {}
+        exec("from opflow import *", namespace)
+        self.assertNotIn("IOError", namespace)
+        self.assertIs(namespace["CycleError"], opflow.CycleError)
+        for name in opflow.__all__:
+            self.assertTrue(hasattr(opflow, name), name)
 
     def test_strerror(self):
         self.assertEqual(opflow.strerror(0), "success")

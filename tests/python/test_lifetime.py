@@ -2,7 +2,6 @@
 thousands of objects come and go, threads share a graph, and running out
 of memory is a clean error."""
 import gc
-import os
 import resource
 import subprocess
 import sys

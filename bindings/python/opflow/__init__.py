@@ -39,13 +39,14 @@ per thread.
 """
 from __future__ import annotations
 
+from . import errors
 from ._capi import BINDINGS_VERSION as _BINDINGS_VERSION
 from ._capi import lib as _lib
 from .analysis import Analysis
 from .errors import (OPFLOW_ECYCLE, OPFLOW_EEXISTS, OPFLOW_EINVAL, OPFLOW_EIO,
                      OPFLOW_EMISUSE, OPFLOW_ENOMEM, OPFLOW_ENOTFOUND,
                      OPFLOW_EPARSE, OPFLOW_ERANGE, OPFLOW_OK, CycleError,
-                     DuplicateError, Error, InvalidArgumentError, IOError,
+                     DuplicateError, Error, InvalidArgumentError,
                      LibraryNotFoundError, LibraryVersionError, MisuseError,
                      NotFoundError, OutOfMemoryError, ParseError, RangeError)
 from .graph import Activity, Departments, Flows, Graph
@@ -58,6 +59,10 @@ from .names import (CATEGORIES, DURATION_MODES, FIGURES, FLOW_TYPES, KINDS,
                     porter_from_name, porter_name, scor_from_name, scor_name,
                     stage_from_name, stage_name)
 from .records import ActivityResult, CriticalPaths, Flow, Scope, Timeframe
+
+#: OPFLOW_EIO, an OSError.  Not in __all__: ``from opflow import *`` must
+#: not shadow the built-in IOError.
+IOError = errors.IOError
 
 #: The version of these bindings (written for libopflow 1.x).
 __version__ = "%d.%d.%d" % _BINDINGS_VERSION
