@@ -958,6 +958,11 @@ static void check_graph(struct au_rng *rng, long k)
 		CHECK_NEAR(tf, s.ls[i] - s.es[i], scale,
 		           "graph %ld: total float of %d", k, i);
 		CHECK_NEAR(ff, s.ff[i], scale, "graph %ld: free float of %d", k, i);
+		/* DESIGN: with H >= T, 0 <= free float <= total float */
+		if (s.H >= s.T)
+			ck_assert_msg(ff >= -1e-9 * scale && ff <= tf + 1e-9 * scale,
+			              "graph %ld: free float %.17g of %d outside "
+			              "[0, TF = %.17g]", k, ff, i, tf);
 		ck_assert_msg(crit == s.crit[i], "graph %ld: critical(%d) = %d, "
 		              "reference %d", k, i, crit, s.crit[i]);
 		ck_assert_msg(near == s.near[i], "graph %ld: near_critical(%d) = "
