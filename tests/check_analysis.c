@@ -2100,6 +2100,31 @@ START_TEST(test_pert_large_means_deterministic)
 }
 END_TEST
 
+START_TEST(test_pert_large_variance)
+{
+	/* The estimate (0, 0, 1e200): mean 1e200 / 6, standard deviation
+	 * (1e200 - 0) / 6, both finite, though the variance (1e200/6)^2 is
+	 * not representable.  With a deadline of 1e199: z = (1e199 -
+	 * 1e200/6) / (1e200/6) = 0.6 - 1 = -0.4, P = Phi(-0.4).  sigma
+	 * must be the finite 1e200 / 6, not infinity. */
+	opflow_graph *g = au_graph();
+	opflow_analysis_options o = deadline_opts(1e199);
+	opflow_analysis *an;
+	double m = 1e200 / 6, pert_T = 0, sigma = 0, p = 0;
+
+	add_estimated(g, "wide", 0, 0, 0, 0, 1e200);
+	an = au_analyze(g, &o);
+	opflow_analysis_figure(&pert_T, an, OPFLOW_FIGURE_PERT_LEAD_TIME);
+	opflow_analysis_figure(&sigma, an, OPFLOW_FIGURE_PERT_STDDEV);
+	opflow_analysis_figure(&p, an, OPFLOW_FIGURE_PERT_PROBABILITY);
+	opflow_analysis_free(an);
+	opflow_graph_free(g);
+	AU_NEAR(pert_T, m, "pert_lead_time");
+	AU_NEAR(sigma, m, "pert_stddev");
+	AU_NEAR(p, phi((1e199 - m) / m), "pert_probability");
+}
+END_TEST
+
 /* ----------------------------------------------------------- invalid input */
 
 START_TEST(test_invalid_options)
@@ -2628,6 +2653,7 @@ int main(void)
 	tcase_add_test(tc, test_non_finite_times);
 	tcase_add_test(tc, test_pert_large_means);
 	tcase_add_test(tc, test_pert_large_means_deterministic);
+	tcase_add_test(tc, test_pert_large_variance);
 	tcase_add_test(tc, test_invalid_options);
 	tcase_add_test(tc, test_null_arguments);
 	tcase_add_test(tc, test_unknown_ids);
