@@ -427,6 +427,25 @@ OPFLOW_EXTERN int opflow_graph_set_department_name(opflow_graph *graph,
 OPFLOW_EXTERN int opflow_graph_remove_department(opflow_graph *graph,
                                                  opflow_id department);
 
+/* ------------------------------------------------------------ text format */
+
+/* The .opflow text format (opflow(5)).  Loading makes a new graph; every
+ * error is OPFLOW_EPARSE with its line and column (or OPFLOW_EIO), and
+ * *out is left alone.  data may hold any bytes: a NUL is an error, not an
+ * end.  Saved text reads back into an equal graph. */
+OPFLOW_EXTERN int opflow_graph_load_buffer(opflow_graph **out,
+                                           const char *data, size_t size);
+OPFLOW_EXTERN int opflow_graph_load_file(opflow_graph **out, FILE *fp);
+OPFLOW_EXTERN int opflow_graph_load_path(opflow_graph **out,
+                                         const char *path);
+/* *out is NUL-terminated and freed with opflow_free(); out_size may be
+ * NULL. */
+OPFLOW_EXTERN int opflow_graph_save_buffer(char **out, size_t *out_size,
+                                           const opflow_graph *graph);
+OPFLOW_EXTERN int opflow_graph_save_file(const opflow_graph *graph, FILE *fp);
+OPFLOW_EXTERN int opflow_graph_save_path(const opflow_graph *graph,
+                                         const char *path);
+
 /* -------------------------------------------------------------- analysis */
 
 typedef struct opflow_analysis opflow_analysis;
@@ -538,6 +557,81 @@ OPFLOW_EXTERN int opflow_analysis_handoff(opflow_id *from, opflow_id *to,
                                           size_t *count,
                                           const opflow_analysis *analysis,
                                           size_t entry);
+
+/* --------------------------------------------------------------- exports */
+
+/* Text handed to the caller: NUL-terminated, freed with opflow_free();
+ * out_size may be NULL.  The analysis must be of the graph as it is now
+ * (OPFLOW_EMISUSE otherwise). */
+
+/* The schedule as CSV (RFC 4180, CRLF line ends): one row per activity
+ * under the header key,label,kind,category,department,stage,duration,es,
+ * ef,ls,lf,total_float,free_float,critical. */
+OPFLOW_EXTERN int opflow_analysis_write_csv(char **out, size_t *out_size,
+                                            const opflow_analysis *analysis,
+                                            const opflow_graph *graph);
+/* Every figure of the analysis as a JSON report (format_version 1). */
+OPFLOW_EXTERN int opflow_analysis_write_json(char **out, size_t *out_size,
+                                             const opflow_analysis *analysis,
+                                             const opflow_graph *graph);
+/* The graph for Graphviz; with an analysis (or NULL): grouped by stage,
+ * the critical path bold. */
+OPFLOW_EXTERN int opflow_graph_write_dot(char **out, size_t *out_size,
+                                         const opflow_graph *graph,
+                                         const opflow_analysis *analysis);
+
+/* ---------------------------------------------------------------- checks */
+
+typedef enum opflow_severity {
+	OPFLOW_SEVERITY_ERROR = 0,      /* the graph cannot be analysed */
+	OPFLOW_SEVERITY_WARNING = 1     /* a doubtful schedule */
+} opflow_severity;
+
+typedef enum opflow_finding_kind {
+	OPFLOW_FINDING_CYCLE = 0,           /* error */
+	OPFLOW_FINDING_OUT_OF_RANGE = 1,    /* error: times not finite */
+	OPFLOW_FINDING_NO_PREDECESSOR = 2,  /* one of several chain starts */
+	OPFLOW_FINDING_NO_SUCCESSOR = 3,    /* one of several chain ends */
+	OPFLOW_FINDING_NEGATIVE_LAG = 4,
+	OPFLOW_FINDING_START_TO_FINISH = 5,
+	OPFLOW_FINDING_HIGH_FLOAT = 6       /* total float > ratio * lead time */
+} opflow_finding_kind;
+
+OPFLOW_EXTERN const char *opflow_severity_name(opflow_severity severity);
+OPFLOW_EXTERN int opflow_severity_from_name(opflow_severity *out,
+                                            const char *name);
+OPFLOW_EXTERN const char *opflow_finding_kind_name(opflow_finding_kind kind);
+OPFLOW_EXTERN int opflow_finding_kind_from_name(opflow_finding_kind *out,
+                                                const char *name);
+
+typedef struct opflow_check_options {
+	unsigned int version;
+	double high_float;      /* ratio of the lead time; 0.5 */
+} opflow_check_options;
+
+#define OPFLOW_CHECK_OPTIONS_VERSION 1
+#define OPFLOW_CHECK_OPTIONS_INIT { OPFLOW_CHECK_OPTIONS_VERSION, 0.5 }
+
+OPFLOW_EXTERN int opflow_check_options_init(opflow_check_options *opts,
+                                            unsigned int version);
+
+typedef struct opflow_findings opflow_findings;
+
+/* Checks the graph; opts may be NULL.  A cycle is a finding, not a
+ * failure.  Findings come errors first, then by activity and flow id. */
+OPFLOW_EXTERN int opflow_graph_check(opflow_findings **out,
+                                     const opflow_graph *graph,
+                                     const opflow_check_options *opts);
+OPFLOW_EXTERN size_t opflow_findings_count(const opflow_findings *findings);
+/* activity and flow are OPFLOW_NONE where they do not apply; the message
+ * lives as long as the findings.  Any output may be NULL. */
+OPFLOW_EXTERN int opflow_findings_get(opflow_finding_kind *kind,
+                                      opflow_severity *severity,
+                                      opflow_id *activity, opflow_id *flow,
+                                      const char **message,
+                                      const opflow_findings *findings,
+                                      size_t index);
+OPFLOW_EXTERN void opflow_findings_free(opflow_findings *findings);
 
 #ifdef __cplusplus
 }

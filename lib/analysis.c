@@ -209,7 +209,8 @@ static int alloc_result(opflow_analysis **out, const opflow_graph *g)
 	a->n = n;
 	a->nd = nd;
 	/* the names, so that the result outlives the graph */
-	memcpy(a->keys, g->keys, g->keys_len);
+	if (g->keys_len)
+		memcpy(a->keys, g->keys, g->keys_len);
 	for (size_t i = 0; i < n; i++)
 		a->key_off[i] = g->acts[i].key_off;
 	p = a->dkeys;
@@ -682,6 +683,13 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 	}
 	tol = opts->has_tolerance ? opts->tolerance : opflow__default_tolerance(T);
 	a->tolerance = tol;
+	a->options = defaults;
+	a->options.duration_mode = opts->duration_mode;
+	a->options.has_deadline = opts->has_deadline;
+	a->options.deadline = opts->has_deadline ? opts->deadline : 0.0;
+	a->options.has_tolerance = opts->has_tolerance;
+	a->options.tolerance = opts->has_tolerance ? opts->tolerance : 0.0;
+	a->options.near_critical = opts->near_critical;
 	a->horizon = H;
 	min_tf = opflow__mark_critical(&w, tol);
 	near = opts->near_critical;
@@ -696,7 +704,7 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 		a->dur[id] = w.dur[k];
 		if (w.mark[k] & OPFLOW__MARK_CRIT)
 			f = OPFLOW__CRIT | OPFLOW__NEAR;
-		else if (tf <= min_tf + near)
+		else if (tf <= min_tf + near + tol)
 			f = OPFLOW__NEAR;
 		a->flags[id] = f;
 	}
@@ -759,6 +767,31 @@ fail:
 }
 
 /* -------------------------------------------------------------- accessors */
+
+int opflow__check_pair(const opflow_graph *g, const opflow_analysis *a,
+                       const char *fn)
+{
+	if (!g)
+		return opflow__null_arg(fn, "graph");
+	if (!a)
+		return opflow__null_arg(fn, "analysis");
+	if (a->graph_serial != g->serial || a->graph_generation != g->generation)
+		return opflow__error(OPFLOW_EMISUSE,
+		    "%s: the analysis is not of this graph as it is now (the "
+		    "graph changed since, or it is another graph)", fn);
+	return 0;
+}
+
+int opflow__tight(const opflow_analysis *a, uint32_t source, uint32_t target)
+{
+	if (!(a->flags[source] & OPFLOW__CRIT) ||
+	    !(a->flags[target] & OPFLOW__CRIT))
+		return 0;
+	for (uint32_t e = a->tight_off[source]; e < a->tight_off[source + 1]; e++)
+		if (a->tight_dst[e] == target)
+			return 1;
+	return 0;
+}
 
 static int check_result(const opflow_analysis *a, opflow_id id,
                         const char *fn)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #define MESSAGE_MAX 4096
+#define KEY_QUOTE_MAX 160
 
 #if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L && \
     !defined(__STDC_NO_THREADS__)
@@ -181,7 +182,9 @@ static void put_key(struct out *o, const char *s, size_t len)
 		put(o, "(null)", 6);
 		return;
 	}
-	n = opflow__quote(tmp, sizeof tmp, s, len, 0);
+	/* a long key is named by its first bytes, so the rest of the
+	 * message always fits */
+	n = opflow__quote(tmp, KEY_QUOTE_MAX, s, len, 0);
 	put(o, tmp, n);
 }
 

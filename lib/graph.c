@@ -69,8 +69,7 @@ int opflow__check_duration(const char *what, double d)
 	return 0;
 }
 
-static int check_estimate(const opflow_graph *g, uint32_t id, double o,
-                          double m, double p)
+static int check_estimate(double o, double m, double p)
 {
 	int rc;
 
@@ -78,16 +77,10 @@ static int check_estimate(const opflow_graph *g, uint32_t id, double o,
 	    (rc = opflow__check_duration("most likely estimate", m)) ||
 	    (rc = opflow__check_duration("pessimistic estimate", p)))
 		return rc;
-	if (!(o <= m && m <= p)) {
-		if (g && id != OPFLOW_NONE)
-			return opflow__error(OPFLOW_EINVAL,
-			    "estimate of activity %k out of order: optimistic %g, "
-			    "most likely %g, pessimistic %g (need o <= m <= p)",
-			    opflow__key(g, id), o, m, p);
+	if (!(o <= m && m <= p))
 		return opflow__error(OPFLOW_EINVAL,
 		    "estimate out of order: optimistic %g, most likely %g, "
 		    "pessimistic %g (need o <= m <= p)", o, m, p);
-	}
 	return 0;
 }
 
@@ -153,6 +146,26 @@ static int check_flow_type(int t)
 	if (t < OPFLOW_FLOW_FS || t > OPFLOW_FLOW_SF)
 		return opflow__error(OPFLOW_EINVAL, "unknown flow type %d", t);
 	return 0;
+}
+
+/* Names the activity, department or flow in the message just set. */
+static int about_activity(const opflow_graph *g, uint32_t id, int rc)
+{
+	return opflow__error(rc, "activity %k: %m", opflow__key(g, id));
+}
+
+static int about_department(const opflow_graph *g, uint32_t d, int rc)
+{
+	return opflow__error(rc, "department %k: %m", g->depts[d].key);
+}
+
+static int about_flow(const opflow_graph *g, uint32_t f, int rc)
+{
+	const struct opflow__flow *fl = &g->flows[f];
+
+	return opflow__error(rc, "flow %u (%k -> %k): %m", (unsigned)f,
+	                     opflow__key(g, fl->source),
+	                     opflow__key(g, fl->target));
 }
 
 /* -0 becomes 0, so that saved files and comparisons see one zero. */
@@ -693,9 +706,10 @@ int opflow_graph_set_department_name(opflow_graph *g, opflow_id d,
 	char *copy = NULL;
 	int rc;
 
-	if ((rc = check_dept_id(g, d, "opflow_graph_set_department_name")) ||
-	    (rc = opflow__check_text("department name", name, &len)))
+	if ((rc = check_dept_id(g, d, "opflow_graph_set_department_name")))
 		return rc;
+	if ((rc = opflow__check_text("display name", name, &len)))
+		return about_department(g, d, rc);
 	if (len && !(copy = copy_text(name, len)))
 		return opflow__nomem();
 	opflow__free(g->depts[d].name);
@@ -803,8 +817,8 @@ static int check_options(const opflow_activity_options *o)
 	    (rc = opflow__check_duration("duration", o->duration)))
 		return rc;
 	if (o->has_estimate &&
-	    (rc = check_estimate(NULL, OPFLOW_NONE, o->optimistic,
-	                         o->most_likely, o->pessimistic)))
+	    (rc = check_estimate(o->optimistic, o->most_likely,
+	                         o->pessimistic)))
 		return rc;
 	return 0;
 }
@@ -826,6 +840,19 @@ static int reserve_activities(opflow_graph *g, size_t count, size_t key_bytes)
 	    (rc = index_reserve(&g->key_index, g->n + count, g->n, hash_act, g)))
 		return rc;
 	return 0;
+}
+
+/* p, a string the caller passed, moved along with the key arena when it
+ * pointed into it (it was one of the graph's own keys, or part of one). */
+static const char *in_arena(const opflow_graph *g, const char *old_keys,
+                            const char *p)
+{
+	uintptr_t base = (uintptr_t)old_keys, at = (uintptr_t)p;
+
+	if (old_keys && old_keys != g->keys && at >= base &&
+	    at < base + g->keys_len)
+		return g->keys + (at - base);
+	return p;
 }
 
 /* Appends an activity whose key is known to be new; room is reserved. */
@@ -858,29 +885,30 @@ int opflow_graph_add_activity_ext(opflow_id *out, opflow_graph *g,
 	struct dept_plan plan = { OPFLOW_NONE, NULL, 0, 0 };
 	size_t len, label_len = 0, dept_len = 0;
 	char *label = NULL;
+	const char *old_keys;
 	uint32_t hash;
 	int rc;
 
 	if (!out)
-		return opflow__null_arg("opflow_graph_add_activity", "out");
+		return opflow__null_arg("opflow_graph_add_activity_ext", "out");
 	if (!g)
-		return opflow__null_arg("opflow_graph_add_activity", "graph");
+		return opflow__null_arg("opflow_graph_add_activity_ext", "graph");
 	if (!opts)
 		opts = &defaults;
-	if ((rc = opflow__check_key("activity key", key, &len)) ||
-	    (rc = check_options(opts)) ||
-	    (rc = opflow__check_text("label", opts->label, &label_len)))
+	if ((rc = opflow__check_key("activity key", key, &len)))
 		return rc;
-	if (opts->department &&
-	    (rc = opflow__check_key("department key", opts->department,
-	                            &dept_len)))
-		return rc;
+	if ((rc = check_options(opts)) ||
+	    (rc = opflow__check_text("label", opts->label, &label_len)) ||
+	    (opts->department &&
+	     (rc = opflow__check_key("department key", opts->department,
+	                             &dept_len))))
+		return opflow__error(rc, "activity %K: %m", len, key);
 	hash = opflow__hash(key, len);
 	if (find_key(g, key, len) != OPFLOW_NONE)
 		return opflow__error(OPFLOW_EEXISTS,
 		    "activity %k already exists", key);
-	if ((rc = reserve_activities(g, 1, len + 1)))
-		return rc;
+	/* the strings may be the graph's own (a key or label read back): copy
+	 * them before the key arena can move, and find the key again after */
 	if (label_len && !(label = copy_text(opts->label, label_len)))
 		return opflow__nomem();
 	if (opts->department &&
@@ -888,6 +916,13 @@ int opflow_graph_add_activity_ext(opflow_id *out, opflow_graph *g,
 		opflow__free(label);
 		return rc;
 	}
+	old_keys = g->keys;
+	if ((rc = reserve_activities(g, 1, len + 1))) {
+		opflow__free(label);
+		opflow__free(plan.key);
+		return rc;
+	}
+	key = in_arena(g, old_keys, key);
 	init_activity(&proto, opts);
 	proto.label = label;
 	if (opts->department)
@@ -920,6 +955,7 @@ int opflow_graph_add_activities(opflow_id *out_first, opflow_graph *g,
                                 const int *kinds, const double *durations)
 {
 	static const char fn[] = "opflow_graph_add_activities";
+	const char *old_keys;
 	size_t off = 0, n0, keys0;
 	int rc;
 
@@ -962,8 +998,10 @@ int opflow_graph_add_activities(opflow_id *out_first, opflow_graph *g,
 		return opflow__error(OPFLOW_EINVAL,
 		    "%s: %zu keys take %zu bytes, but keys_size is %zu", fn,
 		    count, off, keys_size);
+	old_keys = g->keys;
 	if ((rc = reserve_activities(g, count, keys_size)))
 		return rc;
+	keys = in_arena(g, old_keys, keys);
 	n0 = g->n;
 	keys0 = g->keys_len;
 	off = 0;
@@ -1090,9 +1128,10 @@ int opflow_graph_set_activity_label(opflow_graph *g, opflow_id id,
 	int rc;
 
 	if ((rc = opflow__check_activity(g, id,
-	                                 "opflow_graph_set_activity_label")) ||
-	    (rc = opflow__check_text("label", label, &len)))
+	                                 "opflow_graph_set_activity_label")))
 		return rc;
+	if ((rc = opflow__check_text("label", label, &len)))
+		return about_activity(g, id, rc);
 	if (len && !(copy = copy_text(label, len)))
 		return opflow__nomem();
 	opflow__free(g->acts[id].label);
@@ -1120,9 +1159,10 @@ int opflow_graph_set_activity_kind(opflow_graph *g, opflow_id id,
 	int rc;
 
 	if ((rc = opflow__check_activity(g, id,
-	                                 "opflow_graph_set_activity_kind")) ||
-	    (rc = check_kind((int)kind)))
+	                                 "opflow_graph_set_activity_kind")))
 		return rc;
+	if ((rc = check_kind((int)kind)))
+		return about_activity(g, id, rc);
 	g->acts[id].kind = (uint8_t)kind;
 	changed(g);
 	return 0;
@@ -1148,9 +1188,10 @@ int opflow_graph_set_activity_category(opflow_graph *g, opflow_id id,
 	int rc;
 
 	if ((rc = opflow__check_activity(g, id,
-	                                 "opflow_graph_set_activity_category")) ||
-	    (rc = check_category((int)category)))
+	                                 "opflow_graph_set_activity_category")))
 		return rc;
+	if ((rc = check_category((int)category)))
+		return about_activity(g, id, rc);
 	g->acts[id].category = (uint8_t)category;
 	changed(g);
 	return 0;
@@ -1218,7 +1259,8 @@ int opflow_graph_set_activity_customer_facing(opflow_graph *g, opflow_id id,
 		return rc;
 	if (customer_facing != 0 && customer_facing != 1)
 		return opflow__error(OPFLOW_EINVAL,
-		    "customer_facing must be 0 or 1, not %d", customer_facing);
+		    "activity %k: customer_facing must be 0 or 1, not %d",
+		    opflow__key(g, id), customer_facing);
 	g->acts[id].customer_facing = (uint8_t)customer_facing;
 	changed(g);
 	return 0;
@@ -1305,9 +1347,10 @@ int opflow_graph_set_activity_estimate(opflow_graph *g, opflow_id id,
 	int rc;
 
 	if ((rc = opflow__check_activity(g, id,
-	                                 "opflow_graph_set_activity_estimate")) ||
-	    (rc = check_estimate(g, id, o, m, p)))
+	                                 "opflow_graph_set_activity_estimate")))
 		return rc;
+	if ((rc = check_estimate(o, m, p)))
+		return about_activity(g, id, rc);
 	a = &g->acts[id];
 	a->est[0] = plus_zero(o);
 	a->est[1] = plus_zero(m);
@@ -1354,7 +1397,8 @@ static int check_new_flow(const opflow_graph *g, uint32_t s, uint32_t t,
 		    "%s: a flow from activity %k to itself is a self-loop", fn,
 		    opflow__key(g, s));
 	if ((rc = check_flow_type(type)))
-		return rc;
+		return opflow__error(rc, "%s: flow %k -> %k: %m", fn,
+		                     opflow__key(g, s), opflow__key(g, t));
 	if ((rc = check_lag(lag)))
 		return opflow__error(rc, "%s: flow %k -> %k: %m", fn,
 		                     opflow__key(g, s), opflow__key(g, t));
@@ -1530,7 +1574,7 @@ int opflow_graph_set_flow_lag(opflow_graph *g, opflow_id flow, double lag)
 	if ((rc = check_flow_id(g, flow, "opflow_graph_set_flow_lag")))
 		return rc;
 	if ((rc = check_lag(lag)))
-		return rc;
+		return about_flow(g, flow, rc);
 	g->flows[flow].lag = plus_zero(lag);
 	drop_layout(g);
 	return 0;

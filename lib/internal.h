@@ -76,6 +76,21 @@ size_t opflow__format_double(char *buf, double d);
 int opflow__parse_double(double *out, const char *s, size_t len);
 uint32_t opflow__hash(const char *s, size_t len);
 
+/* A growing text buffer through the allocator hook; the first failure
+ * sticks (failed holds its code) and later writes do nothing. */
+struct opflow__buf {
+	char *p;
+	size_t len, cap;
+	int failed;
+};
+void opflow__buf_put(struct opflow__buf *b, const char *s, size_t n);
+void opflow__buf_puts(struct opflow__buf *b, const char *s);
+void opflow__buf_double(struct opflow__buf *b, double d);
+void opflow__buf_size(struct opflow__buf *b, size_t v);
+void opflow__buf_quoted(struct opflow__buf *b, const char *s, size_t len);
+void opflow__buf_key(struct opflow__buf *b, const char *s, size_t len);
+int opflow__buf_finish(struct opflow__buf *b, char **out, size_t *out_len);
+
 /* ------------------------------------------------------------ checks */
 
 /* Validation shared by every entry point: each sets the error and returns
@@ -185,6 +200,7 @@ int opflow__layout_build(struct opflow__layout *out, void *mem,
 struct opflow_analysis {
 	size_t n, nd;
 	double tolerance, horizon;
+	opflow_analysis_options options;    /* as given, at version 1 */
 	/* per activity, by id (EF = ES + dur, LS = LF - dur, TF = LS - ES,
 	 * computed on access exactly as the passes computed them) */
 	double *es, *lf, *dur, *free_float, *drive_lag;
@@ -263,6 +279,13 @@ int opflow__not_finite(const struct opflow__work *w, uint32_t pos,
                        const char *what);
 void opflow__set_absent(opflow_analysis *a, opflow_figure f);
 
+/* OPFLOW_EMISUSE unless a is an analysis of g as it is now. */
+int opflow__check_pair(const opflow_graph *g, const opflow_analysis *a,
+                       const char *fn);
+/* Whether the flow source -> target (ids) is a tight flow between two
+ * critical activities of a. */
+int opflow__tight(const opflow_analysis *a, uint32_t source, uint32_t target);
+
 /* ------------------------------------------------------------- scope.c */
 
 /* Whether the handoff matrix is counted densely (nd * nd cells within a
@@ -282,7 +305,6 @@ void opflow__scope(opflow_analysis *a, const struct opflow__work *w);
 /* -------------------------------------------------------------- risk.c */
 
 double opflow__pert_mean(const struct opflow__activity *x);
-double opflow__pert_variance(const struct opflow__activity *x);
 /* PERT figures; may overwrite the working arrays of w.  means_are_main
  * says the schedule in w already used the PERT means. */
 int opflow__pert(struct opflow__work *w, opflow_analysis *a,

@@ -11,19 +11,26 @@
 
 double opflow__pert_mean(const struct opflow__activity *x)
 {
+	const double *e = x->est;
+	double mean;
+
 	if (!(x->flags & OPFLOW__HAS_ESTIMATE))
 		return x->duration;
-	return (x->est[0] + 4.0 * x->est[1] + x->est[2]) / 6.0;
+	mean = (e[0] + 4.0 * e[1] + e[2]) / 6.0;
+	if (isfinite(mean))
+		return mean;
+	/* the sum overflowed: the same sum an eighth the size, then times
+	 * 8/6 (scaling by powers of two is exact) */
+	return (e[0] * 0.125 + e[1] * 0.5 + e[2] * 0.125) / 0.75;
 }
 
-double opflow__pert_variance(const struct opflow__activity *x)
+/* The standard deviation (p - o) / 6 of an estimate; its square is the
+ * variance. */
+static double pert_sd(const struct opflow__activity *x)
 {
-	double s;
-
 	if (!(x->flags & OPFLOW__HAS_ESTIMATE))
 		return 0.0;
-	s = (x->est[2] - x->est[0]) / 6.0;
-	return s * s;
+	return (x->est[2] - x->est[0]) / 6.0;
 }
 
 /* The largest summed variance over the critical paths of the schedule in
@@ -60,7 +67,7 @@ int opflow__pert(struct opflow__work *w, opflow_analysis *a,
                  double main_tol)
 {
 	const struct opflow__layout *L = w->L;
-	double T, sigma2, sigma, tol;
+	double T, sigma2, sigma, tol, top = 0.0, scale = 1.0;
 	uint32_t bad;
 
 	if (means_are_main) {
@@ -78,10 +85,20 @@ int opflow__pert(struct opflow__work *w, opflow_analysis *a,
 		                       : opflow__default_tolerance(T);
 		opflow__mark_critical(w, tol);
 	}
+	/* Variances as (scale * sd)^2, scale a power of two that keeps the
+	 * squares and their sums finite; sigma is sqrt(sum) / scale, exactly
+	 * sqrt(sum of variances) whenever that sum fits a double. */
+	for (uint32_t k = 0; k < L->n; k++) {
+		w->aux[k] = pert_sd(&w->g->acts[L->order[k]]);
+		if (w->aux[k] > top)
+			top = w->aux[k];
+	}
+	while (top * scale > 1e145)
+		scale *= 0x1p-64;
 	for (uint32_t k = 0; k < L->n; k++)
-		w->aux[k] = opflow__pert_variance(&w->g->acts[L->order[k]]);
+		w->aux[k] = (w->aux[k] * scale) * (w->aux[k] * scale);
 	sigma2 = critical_variance(w, tol);
-	sigma = sqrt(sigma2);
+	sigma = sqrt(sigma2) / scale;
 	a->figure[OPFLOW_FIGURE_PERT_LEAD_TIME] = T;
 	a->figure[OPFLOW_FIGURE_PERT_STDDEV] = sigma;
 	if (!o->has_deadline)

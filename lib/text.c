@@ -265,3 +265,120 @@ int opflow__parse_double(double *out, const char *s, size_t len)
 	*out = d;
 	return 0;
 }
+
+/* ---------------------------------------------------------------- buffers */
+
+void opflow__buf_put(struct opflow__buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (n >= SIZE_MAX - b->len) {
+		b->failed = OPFLOW_ERANGE;
+		return;
+	}
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		char *p;
+
+		while (cap < b->len + n + 1)
+			cap = cap > SIZE_MAX / 2 ? b->len + n + 1 : cap * 2;
+		p = opflow__realloc(b->p, cap);
+		if (!p) {
+			b->failed = OPFLOW_ENOMEM;
+			return;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void opflow__buf_puts(struct opflow__buf *b, const char *s)
+{
+	opflow__buf_put(b, s, strlen(s));
+}
+
+void opflow__buf_double(struct opflow__buf *b, double d)
+{
+	char num[40];
+
+	opflow__buf_put(b, num, opflow__format_double(num, d));
+}
+
+void opflow__buf_size(struct opflow__buf *b, size_t v)
+{
+	char tmp[24];
+	size_t i = sizeof tmp;
+
+	do {
+		tmp[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	opflow__buf_put(b, tmp + i, sizeof tmp - i);
+}
+
+/* The text in the file format's quotes, escaped: \" \\ \n \t \r, other
+ * control bytes as \xHH; everything else (UTF-8 included) as it is. */
+void opflow__buf_quoted(struct opflow__buf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t start = 0;
+
+	opflow__buf_put(b, "\"", 1);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[4];
+		size_t n = 2;
+
+		if (c == '"' || c == '\\')
+			esc[0] = '\\', esc[1] = (char)c;
+		else if (c == '\n')
+			esc[0] = '\\', esc[1] = 'n';
+		else if (c == '\t')
+			esc[0] = '\\', esc[1] = 't';
+		else if (c == '\r')
+			esc[0] = '\\', esc[1] = 'r';
+		else if (c < 0x20 || c == 0x7F)
+			esc[0] = '\\', esc[1] = 'x', esc[2] = hex[c >> 4],
+			esc[3] = hex[c & 15], n = 4;
+		else
+			continue;
+		opflow__buf_put(b, s + start, i - start);
+		opflow__buf_put(b, esc, n);
+		start = i + 1;
+	}
+	opflow__buf_put(b, s + start, len - start);
+	opflow__buf_put(b, "\"", 1);
+}
+
+/* A key bare when it can be, else quoted. */
+void opflow__buf_key(struct opflow__buf *b, const char *s, size_t len)
+{
+	if (opflow__is_bare(s, len))
+		opflow__buf_put(b, s, len);
+	else
+		opflow__buf_quoted(b, s, len);
+}
+
+/* Hands the text over: *out (NUL-terminated, freed with opflow_free) and
+ * its length, or the error the buffer met. */
+int opflow__buf_finish(struct opflow__buf *b, char **out, size_t *out_len)
+{
+	if (!b->failed && !b->p)
+		opflow__buf_put(b, "", 0);
+	if (b->failed) {
+		int rc = b->failed;
+
+		opflow__free(b->p);
+		b->p = NULL;
+		return rc == OPFLOW_ENOMEM ? opflow__nomem()
+		       : opflow__error(rc, "output too large");
+	}
+	*out = b->p;
+	if (out_len)
+		*out_len = b->len;
+	b->p = NULL;
+	return 0;
+}

@@ -1,0 +1,308 @@
+/*
+ * check.c - schedule-quality findings: errors that stop an analysis (a
+ * cycle, times out of range) and warnings about the logic of the network
+ * (open starts and ends, leads, start-to-finish flows, very high float).
+ */
+#include "config.h"
+
+#include "internal.h"
+
+#include <math.h>
+#include <string.h>
+
+struct finding {
+	uint8_t kind, severity;
+	uint32_t activity, flow;
+	size_t message;         /* offset into text */
+};
+
+struct opflow_findings {
+	size_t count, cap;
+	struct finding *items;
+	struct opflow__buf text;
+};
+
+static const char *const kind_names[] = {
+	"cycle", "out-of-range", "no-predecessor", "no-successor",
+	"negative-lag", "start-to-finish", "high-float"
+};
+
+static const char *const severity_names[] = { "error", "warning" };
+
+const char *opflow_finding_kind_name(opflow_finding_kind kind)
+{
+	if ((int)kind < 0 || (int)kind > OPFLOW_FINDING_HIGH_FLOAT)
+		return NULL;
+	return kind_names[kind];
+}
+
+int opflow_finding_kind_from_name(opflow_finding_kind *out, const char *name)
+{
+	static const char fn[] = "opflow_finding_kind_from_name";
+
+	if (!out)
+		return opflow__null_arg(fn, "out");
+	if (!name)
+		return opflow__null_arg(fn, "name");
+	for (int k = 0; k <= OPFLOW_FINDING_HIGH_FLOAT; k++)
+		if (strcmp(kind_names[k], name) == 0) {
+			*out = (opflow_finding_kind)k;
+			return 0;
+		}
+	return opflow__error(OPFLOW_EINVAL, "unknown finding kind name %k",
+	                     name);
+}
+
+const char *opflow_severity_name(opflow_severity severity)
+{
+	if ((int)severity < 0 || (int)severity > OPFLOW_SEVERITY_WARNING)
+		return NULL;
+	return severity_names[severity];
+}
+
+int opflow_severity_from_name(opflow_severity *out, const char *name)
+{
+	static const char fn[] = "opflow_severity_from_name";
+
+	if (!out)
+		return opflow__null_arg(fn, "out");
+	if (!name)
+		return opflow__null_arg(fn, "name");
+	for (int k = 0; k <= OPFLOW_SEVERITY_WARNING; k++)
+		if (strcmp(severity_names[k], name) == 0) {
+			*out = (opflow_severity)k;
+			return 0;
+		}
+	return opflow__error(OPFLOW_EINVAL, "unknown severity name %k", name);
+}
+
+int opflow_check_options_init(opflow_check_options *opts, unsigned int version)
+{
+	static const opflow_check_options init = OPFLOW_CHECK_OPTIONS_INIT;
+
+	if (!opts)
+		return opflow__null_arg("opflow_check_options_init", "opts");
+	if (version != OPFLOW_CHECK_OPTIONS_VERSION)
+		return opflow__error(OPFLOW_EINVAL,
+		    "opflow_check_options_init: unsupported version %u (this "
+		    "library knows version %u)", version,
+		    (unsigned)OPFLOW_CHECK_OPTIONS_VERSION);
+	*opts = init;
+	return 0;
+}
+
+void opflow_findings_free(opflow_findings *f)
+{
+	if (!f)
+		return;
+	opflow__free(f->items);
+	opflow__free(f->text.p);
+	opflow__free(f);
+}
+
+size_t opflow_findings_count(const opflow_findings *f)
+{
+	return f ? f->count : 0;
+}
+
+int opflow_findings_get(opflow_finding_kind *kind, opflow_severity *severity,
+                        opflow_id *activity, opflow_id *flow,
+                        const char **message, const opflow_findings *f,
+                        size_t index)
+{
+	const struct finding *x;
+
+	if (!f)
+		return opflow__null_arg("opflow_findings_get", "findings");
+	if (index >= f->count)
+		return opflow__error(OPFLOW_ENOTFOUND,
+		    "opflow_findings_get: no finding %zu (there are %zu)", index,
+		    f->count);
+	x = &f->items[index];
+	if (kind)
+		*kind = (opflow_finding_kind)x->kind;
+	if (severity)
+		*severity = (opflow_severity)x->severity;
+	if (activity)
+		*activity = x->activity;
+	if (flow)
+		*flow = x->flow;
+	if (message)
+		*message = f->text.p + x->message;
+	return 0;
+}
+
+/* Starts a finding; its message follows in f->text, ended by end(). */
+static void add(opflow_findings *f, int kind, uint32_t activity, uint32_t flow)
+{
+	void *p = f->items;
+
+	if (f->text.failed)
+		return;
+	if (opflow__grow(&p, &f->cap, f->count + 1, sizeof *f->items)) {
+		f->text.failed = OPFLOW_ENOMEM;
+		return;
+	}
+	f->items = p;
+	f->items[f->count].kind = (uint8_t)kind;
+	f->items[f->count].severity = kind <= OPFLOW_FINDING_OUT_OF_RANGE
+	                              ? OPFLOW_SEVERITY_ERROR
+	                              : OPFLOW_SEVERITY_WARNING;
+	f->items[f->count].activity = activity;
+	f->items[f->count].flow = flow;
+	f->items[f->count].message = f->text.len;
+	f->count++;
+}
+
+static void put(opflow_findings *f, const char *s)
+{
+	opflow__buf_puts(&f->text, s);
+}
+
+static void put_key(opflow_findings *f, const opflow_graph *g, uint32_t id)
+{
+	opflow__buf_key(&f->text, opflow__key(g, id), g->acts[id].key_len);
+}
+
+static void end(opflow_findings *f)
+{
+	opflow__buf_put(&f->text, "", 1);    /* the message's NUL */
+}
+
+static void logic(opflow_findings *f, const opflow_graph *g)
+{
+	size_t starts = 0, ends = 0;
+
+	for (size_t i = 0; i < g->n; i++) {
+		starts += g->acts[i].first_in == OPFLOW_NONE;
+		ends += g->acts[i].first_out == OPFLOW_NONE;
+	}
+	/* one activity may start the chain and one may end it */
+	for (size_t i = 0; i < g->n && starts > 1; i++) {
+		if (g->acts[i].first_in != OPFLOW_NONE)
+			continue;
+		add(f, OPFLOW_FINDING_NO_PREDECESSOR, (uint32_t)i, OPFLOW_NONE);
+		put(f, "activity ");
+		put_key(f, g, (uint32_t)i);
+		put(f, " has no predecessor (");
+		opflow__buf_size(&f->text, starts);
+		put(f, " activities start the chain)");
+		end(f);
+	}
+	for (size_t i = 0; i < g->n && ends > 1; i++) {
+		if (g->acts[i].first_out != OPFLOW_NONE)
+			continue;
+		add(f, OPFLOW_FINDING_NO_SUCCESSOR, (uint32_t)i, OPFLOW_NONE);
+		put(f, "activity ");
+		put_key(f, g, (uint32_t)i);
+		put(f, " has no successor (");
+		opflow__buf_size(&f->text, ends);
+		put(f, " activities end the chain)");
+		end(f);
+	}
+	for (size_t e = 0; e < g->m; e++) {
+		const struct opflow__flow *fl = &g->flows[e];
+
+		if (fl->lag < 0) {
+			add(f, OPFLOW_FINDING_NEGATIVE_LAG, OPFLOW_NONE, (uint32_t)e);
+			put(f, "flow ");
+			put_key(f, g, fl->source);
+			put(f, " -> ");
+			put_key(f, g, fl->target);
+			put(f, " has a negative lag (a lead) of ");
+			opflow__buf_double(&f->text, fl->lag);
+			end(f);
+		}
+		if (fl->type == OPFLOW_FLOW_SF) {
+			add(f, OPFLOW_FINDING_START_TO_FINISH, OPFLOW_NONE,
+			    (uint32_t)e);
+			put(f, "flow ");
+			put_key(f, g, fl->source);
+			put(f, " -> ");
+			put_key(f, g, fl->target);
+			put(f, " is start-to-finish, which is rarely what a "
+			    "value chain means");
+			end(f);
+		}
+	}
+}
+
+static void high_float(opflow_findings *f, const opflow_graph *g,
+                       const opflow_analysis *a, double ratio)
+{
+	double T = a->figure[OPFLOW_FIGURE_LEAD_TIME];
+
+	if (!(T > 0))
+		return;
+	for (size_t i = 0; i < g->n; i++) {
+		double tf;
+
+		opflow_analysis_floats(&tf, NULL, a, (opflow_id)i);
+		if (!(tf > ratio * T))
+			continue;
+		add(f, OPFLOW_FINDING_HIGH_FLOAT, (uint32_t)i, OPFLOW_NONE);
+		put(f, "activity ");
+		put_key(f, g, (uint32_t)i);
+		put(f, " has a total float of ");
+		opflow__buf_double(&f->text, tf);
+		put(f, ", more than ");
+		opflow__buf_double(&f->text, ratio * 100);
+		put(f, "% of the lead time ");
+		opflow__buf_double(&f->text, T);
+		end(f);
+	}
+}
+
+int opflow_graph_check(opflow_findings **out, const opflow_graph *g,
+                       const opflow_check_options *opts)
+{
+	static const char fn[] = "opflow_graph_check";
+	static const opflow_check_options defaults = OPFLOW_CHECK_OPTIONS_INIT;
+	opflow_findings *f;
+	opflow_analysis *a = NULL;
+	int rc;
+
+	if (!out)
+		return opflow__null_arg(fn, "out");
+	if (!g)
+		return opflow__null_arg(fn, "graph");
+	if (!opts)
+		opts = &defaults;
+	if (opts->version < 1 || opts->version > OPFLOW_CHECK_OPTIONS_VERSION)
+		return opflow__error(OPFLOW_EINVAL,
+		    "check options version %u is not supported (this library "
+		    "knows versions 1 to %u)", opts->version,
+		    (unsigned)OPFLOW_CHECK_OPTIONS_VERSION);
+	if (!(isfinite(opts->high_float) && opts->high_float >= 0))
+		return opflow__error(OPFLOW_EINVAL,
+		    "the high-float ratio must be finite and >= 0, not %g",
+		    opts->high_float);
+	f = opflow__calloc(1, sizeof *f);
+	if (!f)
+		return opflow__nomem();
+	rc = opflow_analyze(&a, g, NULL);
+	if (rc == OPFLOW_ECYCLE || rc == OPFLOW_ERANGE) {
+		/* the analysis's own message names the culprits */
+		add(f, rc == OPFLOW_ECYCLE ? OPFLOW_FINDING_CYCLE
+		                           : OPFLOW_FINDING_OUT_OF_RANGE,
+		    rc == OPFLOW_ECYCLE ? opflow_error_cycle_id(0) : OPFLOW_NONE,
+		    OPFLOW_NONE);
+		put(f, opflow_error_message());
+		end(f);
+	} else if (rc) {
+		opflow_findings_free(f);
+		return rc;
+	}
+	logic(f, g);
+	if (a)
+		high_float(f, g, a, opts->high_float);
+	opflow_analysis_free(a);
+	if (f->text.failed) {
+		rc = f->text.failed;
+		opflow_findings_free(f);
+		return rc == OPFLOW_ENOMEM ? opflow__nomem()
+		                           : opflow__error(rc, "findings too large");
+	}
+	*out = f;
+	return 0;
+}

@@ -1,0 +1,306 @@
+/*
+ * report.c - the schedule as CSV (RFC 4180) and the whole analysis as a
+ * JSON report, both named as DESIGN fixes the names, numbers in their
+ * shortest round-trip form, absent values empty (CSV) or null (JSON).
+ */
+#include "config.h"
+
+#include "internal.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------------- CSV */
+
+static void csv_field(struct opflow__buf *b, const char *s, size_t len)
+{
+	size_t start = 0;
+
+	if (!memchr(s, ',', len) && !memchr(s, '"', len) &&
+	    !memchr(s, '\n', len) && !memchr(s, '\r', len)) {
+		opflow__buf_put(b, s, len);
+		return;
+	}
+	opflow__buf_put(b, "\"", 1);
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '"')
+			continue;
+		opflow__buf_put(b, s + start, i + 1 - start);
+		opflow__buf_put(b, "\"", 1);
+		start = i + 1;
+	}
+	opflow__buf_put(b, s + start, len - start);
+	opflow__buf_put(b, "\"", 1);
+}
+
+static void csv_text(struct opflow__buf *b, const char *s)
+{
+	if (s)
+		csv_field(b, s, strlen(s));
+}
+
+int opflow_analysis_write_csv(char **out, size_t *out_size,
+                              const opflow_analysis *a, const opflow_graph *g)
+{
+	static const char fn[] = "opflow_analysis_write_csv";
+	struct opflow__buf b = { NULL, 0, 0, 0 };
+	int rc;
+
+	if (!out)
+		return opflow__null_arg(fn, "out");
+	if ((rc = opflow__check_pair(g, a, fn)))
+		return rc;
+	opflow__buf_puts(&b, "key,label,kind,category,department,stage,duration,"
+	                 "es,ef,ls,lf,total_float,free_float,critical\r\n");
+	for (size_t i = 0; i < g->n; i++) {
+		const struct opflow__activity *x = &g->acts[i];
+		double t[7];
+
+		opflow_analysis_schedule(&t[1], &t[2], &t[3], &t[4], a,
+		                         (opflow_id)i);
+		opflow_analysis_floats(&t[5], &t[6], a, (opflow_id)i);
+		t[0] = a->dur[i];
+		csv_field(&b, opflow__key(g, (uint32_t)i), x->key_len);
+		opflow__buf_put(&b, ",", 1);
+		csv_text(&b, x->label);
+		opflow__buf_put(&b, ",", 1);
+		opflow__buf_puts(&b, opflow_kind_name((opflow_kind)x->kind));
+		opflow__buf_put(&b, ",", 1);
+		opflow__buf_puts(&b, opflow_category_name(
+		                        (opflow_category)x->category));
+		opflow__buf_put(&b, ",", 1);
+		if (x->department != OPFLOW_NONE)
+			csv_field(&b, g->depts[x->department].key,
+			          g->depts[x->department].key_len);
+		opflow__buf_put(&b, ",", 1);
+		opflow__buf_puts(&b, opflow_stage_name((opflow_stage)a->stage[i]));
+		for (int k = 0; k < 7; k++) {
+			opflow__buf_put(&b, ",", 1);
+			opflow__buf_double(&b, t[k]);
+		}
+		opflow__buf_puts(&b, a->flags[i] & OPFLOW__CRIT ? ",true\r\n"
+		                                               : ",false\r\n");
+	}
+	return opflow__buf_finish(&b, out, out_size);
+}
+
+/* ------------------------------------------------------------------ JSON */
+
+static void json_string(struct opflow__buf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t start = 0;
+
+	opflow__buf_put(b, "\"", 1);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char esc[6];
+		size_t n = 2;
+
+		if (c == '"' || c == '\\')
+			esc[0] = '\\', esc[1] = (char)c;
+		else if (c == '\n')
+			esc[0] = '\\', esc[1] = 'n';
+		else if (c == '\t')
+			esc[0] = '\\', esc[1] = 't';
+		else if (c == '\r')
+			esc[0] = '\\', esc[1] = 'r';
+		else if (c < 0x20)
+			memcpy(esc, "\\u00", 4), esc[4] = hex[c >> 4],
+			esc[5] = hex[c & 15], n = 6;
+		else
+			continue;
+		opflow__buf_put(b, s + start, i - start);
+		opflow__buf_put(b, esc, n);
+		start = i + 1;
+	}
+	opflow__buf_put(b, s + start, len - start);
+	opflow__buf_put(b, "\"", 1);
+}
+
+static void json_str(struct opflow__buf *b, const char *s)
+{
+	if (s)
+		json_string(b, s, strlen(s));
+	else
+		opflow__buf_puts(b, "null");
+}
+
+static void json_name(struct opflow__buf *b, const char *name, int first)
+{
+	opflow__buf_puts(b, first ? "\"" : ", \"");
+	opflow__buf_puts(b, name);
+	opflow__buf_puts(b, "\": ");
+}
+
+static void json_figure(struct opflow__buf *b, const opflow_analysis *a,
+                        opflow_figure f, int first)
+{
+	json_name(b, opflow_figure_name(f), first);
+	if (a->absent & (1u << f))
+		opflow__buf_puts(b, "null");
+	else
+		opflow__buf_double(b, a->figure[f]);
+}
+
+static const char *dept_key(const opflow_analysis *a, uint32_t d)
+{
+	return d == OPFLOW_NONE ? NULL : a->dkeys + a->dkey_off[d];
+}
+
+static void json_activity(struct opflow__buf *b, const opflow_analysis *a,
+                          const opflow_graph *g, uint32_t i)
+{
+	const struct opflow__activity *x = &g->acts[i];
+	static const char *const names[] = {
+		"duration", "es", "ef", "ls", "lf", "total_float", "free_float"
+	};
+	double t[7];
+
+	opflow_analysis_schedule(&t[1], &t[2], &t[3], &t[4], a, i);
+	opflow_analysis_floats(&t[5], &t[6], a, i);
+	t[0] = a->dur[i];
+	opflow__buf_puts(b, "    {\"key\": ");
+	json_string(b, opflow__key(g, i), x->key_len);
+	opflow__buf_puts(b, ", \"label\": ");
+	json_str(b, x->label);
+	opflow__buf_puts(b, ", \"kind\": ");
+	json_str(b, opflow_kind_name((opflow_kind)x->kind));
+	opflow__buf_puts(b, ", \"category\": ");
+	json_str(b, opflow_category_name((opflow_category)x->category));
+	opflow__buf_puts(b, ", \"department\": ");
+	json_str(b, dept_key(a, x->department));
+	opflow__buf_puts(b, ", \"customer_facing\": ");
+	opflow__buf_puts(b, x->customer_facing ? "true" : "false");
+	opflow__buf_puts(b, ", \"stage\": ");
+	json_str(b, opflow_stage_name((opflow_stage)a->stage[i]));
+	for (int k = 0; k < 7; k++) {
+		json_name(b, names[k], 0);
+		opflow__buf_double(b, t[k]);
+	}
+	opflow__buf_puts(b, ", \"critical\": ");
+	opflow__buf_puts(b, a->flags[i] & OPFLOW__CRIT ? "true" : "false");
+	opflow__buf_puts(b, ", \"near_critical\": ");
+	opflow__buf_puts(b, a->flags[i] & OPFLOW__NEAR ? "true" : "false");
+	opflow__buf_puts(b, ", \"driving_flow\": ");
+	if (a->drive_flow[i] == OPFLOW_NONE) {
+		opflow__buf_puts(b, "null");
+	} else {
+		opflow__buf_puts(b, "{\"source\": ");
+		json_str(b, a->keys + a->key_off[a->drive_src[i]]);
+		opflow__buf_puts(b, ", \"type\": ");
+		json_str(b, opflow_flow_type_name(
+		                (opflow_flow_type)a->drive_type[i]));
+		opflow__buf_puts(b, ", \"lag\": ");
+		opflow__buf_double(b, a->drive_lag[i]);
+		opflow__buf_puts(b, "}");
+	}
+	opflow__buf_puts(b, "}");
+}
+
+/* The critical chains as arrays of keys. */
+static int json_chains(struct opflow__buf *b, const opflow_analysis *a)
+{
+	size_t longest = 1, len;
+	opflow_id *ids;
+
+	for (size_t c = 0; c < a->chains; c++)
+		if (a->chain_depth[a->chain_leaf[c]] + (size_t)1 > longest)
+			longest = a->chain_depth[a->chain_leaf[c]] + (size_t)1;
+	ids = opflow__malloc(opflow__mul(longest, sizeof *ids));
+	if (!ids)
+		return opflow__nomem();
+	for (size_t c = 0; c < a->chains; c++) {
+		opflow_analysis_chain(&len, ids, longest, a, c);
+		opflow__buf_puts(b, c ? ", [" : "[");
+		for (size_t i = 0; i < len; i++) {
+			if (i)
+				opflow__buf_puts(b, ", ");
+			json_str(b, a->keys + a->key_off[ids[i]]);
+		}
+		opflow__buf_puts(b, "]");
+	}
+	opflow__free(ids);
+	return 0;
+}
+
+int opflow_analysis_write_json(char **out, size_t *out_size,
+                               const opflow_analysis *a, const opflow_graph *g)
+{
+	static const char fn[] = "opflow_analysis_write_json";
+	struct opflow__buf b = { NULL, 0, 0, 0 };
+	int rc;
+
+	if (!out)
+		return opflow__null_arg(fn, "out");
+	if ((rc = opflow__check_pair(g, a, fn)))
+		return rc;
+	opflow__buf_puts(&b, "{\n  \"format\": \"opflow-report\", "
+	                 "\"format_version\": 1, \"library_version\": ");
+	json_str(&b, OPFLOW_VERSION);
+	opflow__buf_puts(&b, ",\n  \"options\": {\"durations\": ");
+	json_str(&b, opflow_duration_mode_name(
+	                 (opflow_duration_mode)a->options.duration_mode));
+	opflow__buf_puts(&b, ", \"deadline\": ");
+	if (a->options.has_deadline)
+		opflow__buf_double(&b, a->options.deadline);
+	else
+		opflow__buf_puts(&b, "null");
+	opflow__buf_puts(&b, ", \"tolerance\": ");
+	opflow__buf_double(&b, a->tolerance);
+	opflow__buf_puts(&b, ", \"near_critical\": ");
+	opflow__buf_double(&b, a->options.near_critical);
+	opflow__buf_puts(&b, "},\n  \"scope\": {");
+	for (int f = OPFLOW_FIGURE_ACTIVITIES; f <= OPFLOW_FIGURE_OPERATION_HANDOFFS;
+	     f++)
+		json_figure(&b, a, (opflow_figure)f, f == 0);
+	opflow__buf_puts(&b, "},\n  \"timeframe\": {");
+	for (int f = OPFLOW_FIGURE_LEAD_TIME; f <= OPFLOW_FIGURE_TIMEFRAME_RATIO;
+	     f++)
+		json_figure(&b, a, (opflow_figure)f, f == OPFLOW_FIGURE_LEAD_TIME);
+	opflow__buf_puts(&b, ",\n    \"critical_time_by_department\": [");
+	for (size_t d = 0, k = 0; d <= a->nd; d++) {
+		uint32_t id = d == a->nd ? OPFLOW_NONE : (uint32_t)d;
+
+		if (a->crit_by_dept[d] == 0)
+			continue;
+		opflow__buf_puts(&b, k++ ? ", {\"department\": "
+		                         : "{\"department\": ");
+		json_str(&b, dept_key(a, id));
+		opflow__buf_puts(&b, ", \"time\": ");
+		opflow__buf_double(&b, a->crit_by_dept[d]);
+		opflow__buf_puts(&b, "}");
+	}
+	opflow__buf_puts(&b, "],\n    \"critical_time_by_kind\": {"
+	                 "\"production\": ");
+	opflow__buf_double(&b, a->crit_by_kind[OPFLOW_KIND_PRODUCTION]);
+	opflow__buf_puts(&b, ", \"operation\": ");
+	opflow__buf_double(&b, a->crit_by_kind[OPFLOW_KIND_OPERATION]);
+	opflow__buf_puts(&b, "}},\n  \"pert\": {");
+	for (int f = OPFLOW_FIGURE_PERT_LEAD_TIME;
+	     f <= OPFLOW_FIGURE_PERT_PROBABILITY; f++)
+		json_figure(&b, a, (opflow_figure)f,
+		            f == OPFLOW_FIGURE_PERT_LEAD_TIME);
+	opflow__buf_puts(&b, "},\n  \"critical_path\": [");
+	if ((rc = json_chains(&b, a)))
+		goto fail;
+	opflow__buf_puts(&b, "],\n  \"handoff_matrix\": [");
+	for (size_t h = 0; h < a->handoffs; h++) {
+		opflow__buf_puts(&b, h ? ", {\"from\": " : "{\"from\": ");
+		json_str(&b, dept_key(a, a->hand_from[h]));
+		opflow__buf_puts(&b, ", \"to\": ");
+		json_str(&b, dept_key(a, a->hand_to[h]));
+		opflow__buf_puts(&b, ", \"count\": ");
+		opflow__buf_size(&b, a->hand_count[h]);
+		opflow__buf_puts(&b, "}");
+	}
+	opflow__buf_puts(&b, "],\n  \"activities\": [\n");
+	for (size_t i = 0; i < g->n; i++) {
+		json_activity(&b, a, g, (uint32_t)i);
+		opflow__buf_puts(&b, i + 1 < g->n ? ",\n" : "\n");
+	}
+	opflow__buf_puts(&b, "  ]\n}\n");
+	return opflow__buf_finish(&b, out, out_size);
+fail:
+	opflow__free(b.p);
+	return rc;
+}

@@ -1,0 +1,892 @@
+/*
+ * text_format.c - the .opflow text format (opflow(5)): a version line,
+ * then one statement a line:
+ *
+ *   opflow 1
+ *   # comment
+ *   department frame-shop name="Frame shop"
+ *   activity weld category=manufacturing department=frame-shop duration=6
+ *   flow cut weld type=SS lag=-0.5
+ *
+ * Reading is one pass over the text, linear in its size; every error
+ * names its line and column (1-based, in bytes) and what was expected.
+ */
+#include "config.h"
+
+#include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#define FORMAT_VERSION 1
+
+/* ------------------------------------------------------------- tokenizer */
+
+enum tok_kind { TOK_END, TOK_WORD, TOK_STRING, TOK_ATTR };
+
+struct token {
+	enum tok_kind kind;
+	const char *text;       /* NUL-terminated, in the scratch arena */
+	size_t len;
+	size_t col;             /* 1-based byte column of its first byte */
+	/* TOK_ATTR: text is the name; value the value */
+	const char *value;
+	size_t value_len, value_col;
+	int value_quoted;
+};
+
+struct reader {
+	const char *line;       /* current line, without its end */
+	size_t len, pos, lineno;
+	char *arena;            /* decoded tokens of the line */
+	size_t arena_len, arena_cap;
+};
+
+static int bare_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' ||
+	       c == ':' || c == '/' || c == '+' || c == '@';
+}
+
+static int perr(const struct reader *r, size_t col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	opflow__verror(OPFLOW_EPARSE, fmt, ap);
+	va_end(ap);
+	return opflow__error_at(OPFLOW_EPARSE, r->lineno, col, "%m");
+}
+
+static char *arena_push(struct reader *r, const char *s, size_t n)
+{
+	char *p = r->arena + r->arena_len;
+
+	/* the arena holds twice the line: tokens never outgrow it */
+	memcpy(p, s, n);
+	p[n] = '\0';
+	r->arena_len += n + 1;
+	return p;
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Appends the UTF-8 form of cp to p; returns the byte count. */
+static size_t utf8_put(char *p, unsigned long cp)
+{
+	if (cp < 0x80) {
+		p[0] = (char)cp;
+		return 1;
+	} else if (cp < 0x800) {
+		p[0] = (char)(0xC0 | cp >> 6);
+		p[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	} else if (cp < 0x10000) {
+		p[0] = (char)(0xE0 | cp >> 12);
+		p[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		p[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	p[0] = (char)(0xF0 | cp >> 18);
+	p[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+	p[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+	p[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* A quoted string at r->pos (on its opening quote), decoded into the
+ * arena. */
+static int read_string(struct reader *r, const char **out, size_t *out_len)
+{
+	size_t open = r->pos, n = 0;
+	char *p = r->arena + r->arena_len;
+
+	r->pos++;
+	for (;;) {
+		unsigned char c;
+
+		if (r->pos >= r->len)
+			return perr(r, open + 1, "unterminated string: expected "
+			            "a closing '\"' before the end of the line");
+		c = (unsigned char)r->line[r->pos];
+		if (c == '"')
+			break;
+		if (c != '\\') {
+			p[n++] = (char)c;
+			r->pos++;
+			continue;
+		}
+		if (r->pos + 1 >= r->len)
+			return perr(r, r->pos + 1, "unterminated escape at the end "
+			            "of the line");
+		c = (unsigned char)r->line[r->pos + 1];
+		switch (c) {
+		case '"': case '\\':
+			p[n++] = (char)c; r->pos += 2; break;
+		case 'n': p[n++] = '\n'; r->pos += 2; break;
+		case 't': p[n++] = '\t'; r->pos += 2; break;
+		case 'r': p[n++] = '\r'; r->pos += 2; break;
+		case 'x': {
+			int hi = r->pos + 3 < r->len ? hex_digit(r->line[r->pos + 2]) : -1;
+			int lo = hi >= 0 ? hex_digit(r->line[r->pos + 3]) : -1;
+
+			if (hi < 0 || lo < 0)
+				return perr(r, r->pos + 1, "expected two hexadecimal "
+				            "digits after \\x");
+			if (hi == 0 && lo == 0)
+				return perr(r, r->pos + 1, "a NUL byte (\\x00) is not "
+				            "allowed in a string");
+			p[n++] = (char)(hi << 4 | lo);
+			r->pos += 4;
+			break;
+		}
+		case 'u': {
+			size_t q = r->pos + 2, digits = 0;
+			unsigned long cp = 0;
+
+			if (q >= r->len || r->line[q] != '{')
+				return perr(r, r->pos + 1, "expected '{' after \\u");
+			for (q++; q < r->len && hex_digit(r->line[q]) >= 0; q++) {
+				if (++digits > 6)
+					break;
+				cp = cp << 4 | (unsigned long)hex_digit(r->line[q]);
+			}
+			if (digits == 0 || digits > 6 || q >= r->len ||
+			    r->line[q] != '}')
+				return perr(r, r->pos + 1, "expected 1 to 6 hexadecimal "
+				            "digits and '}' after \\u{");
+			if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+				return perr(r, r->pos + 1, "\\u{...} is not a valid "
+				            "character (NUL, a surrogate, or above "
+				            "10FFFF)");
+			n += utf8_put(p + n, cp);
+			r->pos = q + 1;
+			break;
+		}
+		default:
+			return perr(r, r->pos + 1, "unknown escape '\\%K': expected "
+			            "one of \\\" \\\\ \\n \\t \\r \\xHH \\u{HEX}",
+			            (size_t)1, r->line + r->pos + 1);
+		}
+	}
+	r->pos++;  /* the closing quote */
+	p[n] = '\0';
+	r->arena_len += n + 1;
+	*out = p;
+	*out_len = n;
+	return 0;
+}
+
+static void skip_blanks(struct reader *r)
+{
+	while (r->pos < r->len &&
+	       (r->line[r->pos] == ' ' || r->line[r->pos] == '\t'))
+		r->pos++;
+}
+
+static int at_separator(const struct reader *r)
+{
+	return r->pos >= r->len || r->line[r->pos] == ' ' ||
+	       r->line[r->pos] == '\t' || r->line[r->pos] == '#';
+}
+
+/* The next token of the line: a word, a quoted string, NAME=VALUE, or
+ * the end of the line (a comment ends it too). */
+static int next_token(struct reader *r, struct token *t)
+{
+	size_t start;
+	int rc;
+
+	skip_blanks(r);
+	memset(t, 0, sizeof *t);
+	t->col = r->pos + 1;
+	if (r->pos >= r->len || r->line[r->pos] == '#') {
+		t->kind = TOK_END;
+		return 0;
+	}
+	if (r->line[r->pos] == '"') {
+		t->kind = TOK_STRING;
+		if ((rc = read_string(r, &t->text, &t->len)))
+			return rc;
+		if (!at_separator(r))
+			return perr(r, r->pos + 1, "expected a space after the "
+			            "closing quote");
+		return 0;
+	}
+	start = r->pos;
+	while (r->pos < r->len && bare_char((unsigned char)r->line[r->pos]))
+		r->pos++;
+	if (r->pos == start)
+		return perr(r, start + 1, "unexpected character %K: expected a "
+		            "word, a quoted string or a comment", (size_t)1,
+		            r->line + start);
+	t->text = arena_push(r, r->line + start, r->pos - start);
+	t->len = r->pos - start;
+	t->kind = TOK_WORD;
+	if (r->pos < r->len && r->line[r->pos] == '=') {
+		t->kind = TOK_ATTR;
+		r->pos++;
+		t->value_col = r->pos + 1;
+		if (r->pos < r->len && r->line[r->pos] == '"') {
+			t->value_quoted = 1;
+			if ((rc = read_string(r, &t->value, &t->value_len)))
+				return rc;
+		} else {
+			size_t v = r->pos;
+
+			while (r->pos < r->len &&
+			       bare_char((unsigned char)r->line[r->pos]))
+				r->pos++;
+			if (r->pos == v)
+				return perr(r, v + 1, "expected a value after '%s='",
+				            t->text);
+			t->value = arena_push(r, r->line + v, r->pos - v);
+			t->value_len = r->pos - v;
+		}
+	}
+	if (!at_separator(r))
+		return perr(r, r->pos + 1, "unexpected character %K: expected a "
+		            "space, the end of the line or a comment", (size_t)1,
+		            r->line + r->pos);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- values */
+
+static int number(struct reader *r, const struct token *t, double *out)
+{
+	int rc;
+
+	if (t->value_quoted)
+		return perr(r, t->value_col, "expected a number for %s, not a "
+		            "quoted string", t->text);
+	rc = opflow__parse_double(out, t->value, t->value_len);
+	if (rc == -2)
+		return perr(r, t->value_col, "the number %s for %s is too large",
+		            t->value, t->text);
+	if (rc)
+		return perr(r, t->value_col, "expected a number for %s, found %k",
+		            t->text, t->value);
+	return 0;
+}
+
+static int key_token(struct reader *r, const struct token *t, const char *what)
+{
+	if (t->kind == TOK_WORD || t->kind == TOK_STRING)
+		return 0;
+	if (t->kind == TOK_END)
+		return perr(r, t->col, "expected %s, found the end of the line",
+		            what);
+	return perr(r, t->col, "expected %s, found the attribute %s=", what,
+	            t->text);
+}
+
+/* The graph call's error, moved to the token's place. */
+static int at(const struct reader *r, size_t col)
+{
+	return opflow__error_at(OPFLOW_EPARSE, r->lineno, col, "%m");
+}
+
+static int statement_department(struct reader *r, opflow_graph *g)
+{
+	struct token key, t;
+	const char *name = NULL;
+	size_t name_col = 0;
+	opflow_id d;
+	int rc;
+
+	if ((rc = next_token(r, &key)) ||
+	    (rc = key_token(r, &key, "a department key after 'department'")))
+		return rc;
+	for (;;) {
+		if ((rc = next_token(r, &t)))
+			return rc;
+		if (t.kind == TOK_END)
+			break;
+		if (t.kind != TOK_ATTR || strcmp(t.text, "name") != 0)
+			return perr(r, t.col, "unknown department attribute %k: "
+			            "expected name=", t.text);
+		if (name)
+			return perr(r, t.col, "name= given twice");
+		name = t.value;
+		name_col = t.value_col;
+	}
+	if (opflow_graph_find_department(&d, g, key.text) == 0) {
+		const char *old;
+
+		opflow_graph_department_name(&old, g, d);
+		if (old)
+			return perr(r, key.col, "department %k is declared twice",
+			            key.text);
+	} else if (opflow_graph_intern_department(&d, g, key.text)) {
+		return at(r, key.col);
+	}
+	if (name && opflow_graph_set_department_name(g, d, name))
+		return at(r, name_col);
+	return 0;
+}
+
+static int pick(struct reader *r, const struct token *t, const char *what,
+                int (*from_name)(int *, const char *), int *out)
+{
+	if (from_name(out, t->value))
+		return perr(r, t->value_col, "unknown %s %k", what, t->value);
+	return 0;
+}
+
+static int kind_of(int *out, const char *s)
+{
+	opflow_kind k;
+	int rc = opflow_kind_from_name(&k, s);
+
+	*out = (int)k;
+	return rc;
+}
+
+static int category_of(int *out, const char *s)
+{
+	opflow_category c;
+	int rc = opflow_category_from_name(&c, s);
+
+	*out = (int)c;
+	return rc;
+}
+
+static int type_of(int *out, const char *s)
+{
+	opflow_flow_type t;
+	int rc = opflow_flow_type_from_name(&t, s);
+
+	*out = (int)t;
+	return rc;
+}
+
+static int boolean(struct reader *r, const struct token *t, int *out)
+{
+	if (!t->value_quoted && strcmp(t->value, "true") == 0)
+		*out = 1;
+	else if (!t->value_quoted && strcmp(t->value, "false") == 0)
+		*out = 0;
+	else
+		return perr(r, t->value_col, "expected true or false for %s, "
+		            "found %k", t->text, t->value);
+	return 0;
+}
+
+static int estimate(struct reader *r, const struct token *t,
+                    opflow_activity_options *o)
+{
+	const char *v = t->value, *s1, *s2;
+	double x[3];
+
+	s1 = t->value_quoted ? NULL : memchr(v, '/', t->value_len);
+	s2 = s1 ? memchr(s1 + 1, '/', t->value_len - (size_t)(s1 + 1 - v)) : NULL;
+	if (!s1 || !s2 || memchr(s2 + 1, '/', t->value_len - (size_t)(s2 + 1 - v)))
+		return perr(r, t->value_col, "expected an estimate written "
+		            "OPTIMISTIC/MOST-LIKELY/PESSIMISTIC, found %k", v);
+	if (opflow__parse_double(&x[0], v, (size_t)(s1 - v)) ||
+	    opflow__parse_double(&x[1], s1 + 1, (size_t)(s2 - s1 - 1)) ||
+	    opflow__parse_double(&x[2], s2 + 1,
+	                         t->value_len - (size_t)(s2 + 1 - v)))
+		return perr(r, t->value_col, "expected three finite numbers "
+		            "in the estimate %k", v);
+	o->has_estimate = 1;
+	o->optimistic = x[0];
+	o->most_likely = x[1];
+	o->pessimistic = x[2];
+	return 0;
+}
+
+static const char activity_attrs[] = "label=, kind=, category=, "
+	"department=, customer-facing=, duration= or estimate=";
+
+static int statement_activity(struct reader *r, opflow_graph *g)
+{
+	opflow_activity_options o = OPFLOW_ACTIVITY_OPTIONS_INIT;
+	struct token key, t;
+	unsigned seen = 0;
+	size_t col[7] = { 0 }, len;
+	opflow_id id;
+	int rc;
+
+	if ((rc = next_token(r, &key)) ||
+	    (rc = key_token(r, &key, "an activity key after 'activity'")))
+		return rc;
+	for (;;) {
+		static const char *const names[] = {
+			"label", "kind", "category", "department",
+			"customer-facing", "duration", "estimate"
+		};
+		unsigned which;
+
+		if ((rc = next_token(r, &t)))
+			return rc;
+		if (t.kind == TOK_END)
+			break;
+		if (t.kind != TOK_ATTR)
+			return perr(r, t.col, "expected an attribute (%s), found %k",
+			            activity_attrs, t.text);
+		for (which = 0; which < 7; which++)
+			if (strcmp(t.text, names[which]) == 0)
+				break;
+		if (which == 7)
+			return perr(r, t.col, "unknown activity attribute %k: "
+			            "expected %s", t.text, activity_attrs);
+		if (seen & (1u << which))
+			return perr(r, t.col, "%s= given twice", t.text);
+		seen |= 1u << which;
+		col[which] = t.value_col;
+		switch (which) {
+		case 0: o.label = t.value; break;
+		case 1: rc = pick(r, &t, "kind", kind_of, &o.kind); break;
+		case 2: rc = pick(r, &t, "category", category_of, &o.category);
+			break;
+		case 3: o.department = t.value; break;
+		case 4: rc = boolean(r, &t, &o.customer_facing); break;
+		case 5:
+			rc = number(r, &t, &o.duration);
+			o.has_duration = 1;
+			break;
+		default: rc = estimate(r, &t, &o); break;
+		}
+		if (rc)
+			return rc;
+	}
+	/* each value's own error at its own place; what is left is the key's */
+	if (o.label && opflow__check_text("label", o.label, &len))
+		return at(r, col[0]);
+	if (o.department &&
+	    opflow__check_key("department key", o.department, &len))
+		return at(r, col[3]);
+	if (o.has_duration && opflow__check_duration("duration", o.duration))
+		return at(r, col[5]);
+	if (o.has_estimate &&
+	    (opflow__check_duration("optimistic estimate", o.optimistic) ||
+	     opflow__check_duration("most likely estimate", o.most_likely) ||
+	     opflow__check_duration("pessimistic estimate", o.pessimistic)))
+		return at(r, col[6]);
+	if (o.has_estimate && !(o.optimistic <= o.most_likely &&
+	                        o.most_likely <= o.pessimistic))
+		return perr(r, col[6], "estimate out of order: need optimistic "
+		            "<= most likely <= pessimistic");
+	if (opflow_graph_add_activity_ext(&id, g, key.text, &o))
+		return at(r, key.col);
+	return 0;
+}
+
+static int statement_flow(struct reader *r, opflow_graph *g)
+{
+	struct token src, dst, t;
+	opflow_id s, d, f;
+	int type = OPFLOW_FLOW_FS, have_type = 0, have_lag = 0;
+	double lag = 0;
+	int rc;
+
+	if ((rc = next_token(r, &src)) ||
+	    (rc = key_token(r, &src, "the source activity after 'flow'")) ||
+	    (rc = next_token(r, &dst)) ||
+	    (rc = key_token(r, &dst, "the target activity after the source")))
+		return rc;
+	for (;;) {
+		if ((rc = next_token(r, &t)))
+			return rc;
+		if (t.kind == TOK_END)
+			break;
+		if (t.kind == TOK_ATTR && strcmp(t.text, "type") == 0) {
+			if (have_type++)
+				return perr(r, t.col, "type= given twice");
+			if ((rc = pick(r, &t, "flow type (FS, SS, FF or SF)",
+			               type_of, &type)))
+				return rc;
+		} else if (t.kind == TOK_ATTR && strcmp(t.text, "lag") == 0) {
+			if (have_lag++)
+				return perr(r, t.col, "lag= given twice");
+			if ((rc = number(r, &t, &lag)))
+				return rc;
+		} else {
+			return perr(r, t.col, "unknown flow attribute %k: expected "
+			            "type= or lag=", t.text);
+		}
+	}
+	if (opflow_graph_find_activity(&s, g, src.text))
+		return perr(r, src.col, "unknown activity %k (a flow names "
+		            "activities declared above it)", src.text);
+	if (opflow_graph_find_activity(&d, g, dst.text))
+		return perr(r, dst.col, "unknown activity %k (a flow names "
+		            "activities declared above it)", dst.text);
+	if (opflow_graph_add_flow(&f, g, s, d, (opflow_flow_type)type, lag))
+		return at(r, src.col);
+	return 0;
+}
+
+/* The version line, whose first token t was read. */
+static int version_line(struct reader *r, const struct token *t_)
+{
+	const struct token *t = t_;
+	struct token v, end;
+	double version;
+	int rc;
+
+	if (t->kind != TOK_WORD || strcmp(t->text, "opflow") != 0)
+		return perr(r, t->col, "expected the version line 'opflow %d' "
+		            "first", FORMAT_VERSION);
+	if ((rc = next_token(r, &v)))
+		return rc;
+	if (v.kind != TOK_WORD || opflow__parse_double(&version, v.text, v.len))
+		return perr(r, v.col, "expected the format version after "
+		            "'opflow'");
+	if (version != FORMAT_VERSION)
+		return perr(r, v.col, "format version %s is not supported (this "
+		            "library reads version %d)", v.text, FORMAT_VERSION);
+	if ((rc = next_token(r, &end)))
+		return rc;
+	if (end.kind != TOK_END)
+		return perr(r, end.col, "expected the end of the line after the "
+		            "format version");
+	return 0;
+}
+
+/* --------------------------------------------------------------- loading */
+
+static int parse(opflow_graph *g, const char *data, size_t size,
+                 struct reader *r)
+{
+	size_t pos = 0;
+	int first = 1, rc;
+
+	if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3;
+	r->lineno = 0;
+	while (pos < size) {
+		const char *nl = memchr(data + pos, '\n', size - pos);
+		size_t end = nl ? (size_t)(nl - data) : size, len = end - pos;
+		const char *nul;
+		struct token t;
+
+		r->lineno++;
+		r->line = data + pos;
+		if (len && r->line[len - 1] == '\r')
+			len--;
+		r->len = len;
+		r->pos = 0;
+		pos = nl ? end + 1 : size;
+		if ((nul = memchr(r->line, '\0', len)))
+			return perr(r, (size_t)(nul - r->line) + 1,
+			            "a NUL byte is not allowed in the text");
+		if (!opflow__utf8_valid(r->line, len)) {
+			size_t i = 0;
+
+			while (opflow__utf8_valid(r->line, i + 1))
+				i++;
+			while (i > 0 && !opflow__utf8_valid(r->line, i))
+				i--;
+			return perr(r, i + 1, "invalid UTF-8");
+		}
+		/* room for every token of the line, decoded */
+		if (r->arena_cap < 2 * len + 2) {
+			void *p = r->arena;
+			size_t cap = r->arena_cap;
+
+			if ((rc = opflow__grow(&p, &cap, 2 * len + 2, 1)))
+				return rc;
+			r->arena = p;
+			r->arena_cap = cap;
+		}
+		r->arena_len = 0;
+		if ((rc = next_token(r, &t)))
+			return rc;
+		if (t.kind == TOK_END)
+			continue;
+		if (first) {
+			if ((rc = version_line(r, &t)))
+				return rc;
+			first = 0;
+			continue;
+		}
+		if (t.kind == TOK_WORD && strcmp(t.text, "activity") == 0)
+			rc = statement_activity(r, g);
+		else if (t.kind == TOK_WORD && strcmp(t.text, "flow") == 0)
+			rc = statement_flow(r, g);
+		else if (t.kind == TOK_WORD && strcmp(t.text, "department") == 0)
+			rc = statement_department(r, g);
+		else
+			rc = perr(r, t.col, "unknown statement %k: expected "
+			          "activity, flow or department", t.text);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int opflow_graph_load_buffer(opflow_graph **out, const char *data, size_t size)
+{
+	struct reader r;
+	opflow_graph *g;
+	int rc;
+
+	if (!out)
+		return opflow__null_arg("opflow_graph_load_buffer", "out");
+	if (!data && size)
+		return opflow__null_arg("opflow_graph_load_buffer", "data");
+	if ((rc = opflow_graph_new(&g)))
+		return rc;
+	memset(&r, 0, sizeof r);
+	rc = parse(g, data ? data : "", size, &r);
+	opflow__free(r.arena);
+	if (rc) {
+		opflow_graph_free(g);
+		return rc;
+	}
+	*out = g;
+	return 0;
+}
+
+static int io_error(const char *what, const char *path, int err)
+{
+	char msg[256];
+
+#if defined(STRERROR_R_CHAR_P)
+	const char *text = strerror_r(err, msg, sizeof msg);
+#else
+	const char *text = strerror_r(err, msg, sizeof msg) ? "I/O error" : msg;
+#endif
+	if (path)
+		return opflow__error(OPFLOW_EIO, "cannot %s %k: %s", what, path,
+		                     text);
+	return opflow__error(OPFLOW_EIO, "cannot %s the stream: %s", what, text);
+}
+
+static int read_all(FILE *fp, const char *path, char **out, size_t *out_len)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int rc;
+
+	for (;;) {
+		size_t got;
+
+		if (cap - len < 65536) {
+			void *p = buf;
+
+			if ((rc = opflow__grow(&p, &cap, len + 65536, 1))) {
+				opflow__free(buf);
+				return rc;
+			}
+			buf = p;
+		}
+		got = fread(buf + len, 1, cap - len, fp);
+		len += got;
+		if (got == 0) {
+			if (ferror(fp)) {
+				int err = errno;
+
+				opflow__free(buf);
+				return io_error("read", path, err ? err : EIO);
+			}
+			break;
+		}
+	}
+	*out = buf;
+	*out_len = len;
+	return 0;
+}
+
+int opflow_graph_load_file(opflow_graph **out, FILE *fp)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	if (!out)
+		return opflow__null_arg("opflow_graph_load_file", "out");
+	if (!fp)
+		return opflow__null_arg("opflow_graph_load_file", "fp");
+	if ((rc = read_all(fp, NULL, &buf, &len)))
+		return rc;
+	rc = opflow_graph_load_buffer(out, buf, len);
+	opflow__free(buf);
+	return rc;
+}
+
+int opflow_graph_load_path(opflow_graph **out, const char *path)
+{
+	FILE *fp;
+	char *buf;
+	size_t len;
+	int rc;
+
+	if (!out)
+		return opflow__null_arg("opflow_graph_load_path", "out");
+	if (!path)
+		return opflow__null_arg("opflow_graph_load_path", "path");
+	fp = fopen(path, "rb");
+	if (!fp)
+		return io_error("open", path, errno);
+	rc = read_all(fp, path, &buf, &len);
+	fclose(fp);
+	if (rc)
+		return rc;
+	rc = opflow_graph_load_buffer(out, buf, len);
+	opflow__free(buf);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- saving */
+
+static void write_graph(struct opflow__buf *b, const opflow_graph *g)
+{
+	opflow__buf_puts(b, "opflow 1\n");
+	if (g->nd)
+		opflow__buf_puts(b, "\n");
+	for (size_t d = 0; d < g->nd; d++) {
+		const struct opflow__department *dp = &g->depts[d];
+
+		opflow__buf_puts(b, "department ");
+		opflow__buf_key(b, dp->key, dp->key_len);
+		if (dp->name) {
+			opflow__buf_puts(b, " name=");
+			opflow__buf_quoted(b, dp->name, strlen(dp->name));
+		}
+		opflow__buf_puts(b, "\n");
+	}
+	if (g->n)
+		opflow__buf_puts(b, "\n");
+	for (size_t i = 0; i < g->n; i++) {
+		const struct opflow__activity *a = &g->acts[i];
+		opflow_kind kind;
+		int cf;
+
+		opflow__buf_puts(b, "activity ");
+		opflow__buf_key(b, opflow__key(g, (uint32_t)i), a->key_len);
+		if (a->label) {
+			opflow__buf_puts(b, " label=");
+			opflow__buf_quoted(b, a->label, strlen(a->label));
+		}
+		opflow__buf_puts(b, " category=");
+		opflow__buf_puts(b, opflow_category_name(
+		                       (opflow_category)a->category));
+		/* kind and customer-facing when not the category's defaults */
+		opflow_category_info(&kind, &cf, NULL, NULL, NULL,
+		                     (opflow_category)a->category);
+		if (a->kind != kind) {
+			opflow__buf_puts(b, " kind=");
+			opflow__buf_puts(b, opflow_kind_name((opflow_kind)a->kind));
+		}
+		if (a->customer_facing != cf)
+			opflow__buf_puts(b, a->customer_facing
+			                    ? " customer-facing=true"
+			                    : " customer-facing=false");
+		if (a->department != OPFLOW_NONE) {
+			const struct opflow__department *dp =
+				&g->depts[a->department];
+
+			opflow__buf_puts(b, " department=");
+			opflow__buf_key(b, dp->key, dp->key_len);
+		}
+		if (a->flags & OPFLOW__EXPLICIT) {
+			opflow__buf_puts(b, " duration=");
+			opflow__buf_double(b, a->duration);
+		}
+		if (a->flags & OPFLOW__HAS_ESTIMATE) {
+			opflow__buf_puts(b, " estimate=");
+			opflow__buf_double(b, a->est[0]);
+			opflow__buf_puts(b, "/");
+			opflow__buf_double(b, a->est[1]);
+			opflow__buf_puts(b, "/");
+			opflow__buf_double(b, a->est[2]);
+		}
+		opflow__buf_puts(b, "\n");
+	}
+	if (g->m)
+		opflow__buf_puts(b, "\n");
+	for (size_t f = 0; f < g->m; f++) {
+		const struct opflow__flow *fl = &g->flows[f];
+
+		opflow__buf_puts(b, "flow ");
+		opflow__buf_key(b, opflow__key(g, fl->source),
+		                g->acts[fl->source].key_len);
+		opflow__buf_puts(b, " ");
+		opflow__buf_key(b, opflow__key(g, fl->target),
+		                g->acts[fl->target].key_len);
+		if (fl->type != OPFLOW_FLOW_FS) {
+			opflow__buf_puts(b, " type=");
+			opflow__buf_puts(b, opflow_flow_type_name(
+			                       (opflow_flow_type)fl->type));
+		}
+		if (fl->lag != 0) {
+			opflow__buf_puts(b, " lag=");
+			opflow__buf_double(b, fl->lag);
+		}
+		opflow__buf_puts(b, "\n");
+	}
+}
+
+int opflow_graph_save_buffer(char **out, size_t *out_size,
+                             const opflow_graph *g)
+{
+	struct opflow__buf b = { NULL, 0, 0, 0 };
+
+	if (!out)
+		return opflow__null_arg("opflow_graph_save_buffer", "out");
+	if (!g)
+		return opflow__null_arg("opflow_graph_save_buffer", "graph");
+	write_graph(&b, g);
+	return opflow__buf_finish(&b, out, out_size);
+}
+
+static int write_all(FILE *fp, const char *path, const char *p, size_t n)
+{
+	if (fwrite(p, 1, n, fp) != n || fflush(fp) != 0)
+		return io_error("write", path, errno ? errno : EIO);
+	return 0;
+}
+
+int opflow_graph_save_file(const opflow_graph *g, FILE *fp)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	if (!fp)
+		return opflow__null_arg("opflow_graph_save_file", "fp");
+	if ((rc = opflow_graph_save_buffer(&text, &len, g)))
+		return rc;
+	rc = write_all(fp, NULL, text, len);
+	opflow__free(text);
+	return rc;
+}
+
+int opflow_graph_save_path(const opflow_graph *g, const char *path)
+{
+	char *text;
+	size_t len;
+	FILE *fp;
+	int rc;
+
+	if (!path)
+		return opflow__null_arg("opflow_graph_save_path", "path");
+	if ((rc = opflow_graph_save_buffer(&text, &len, g)))
+		return rc;
+	fp = fopen(path, "wb");
+	if (!fp) {
+		rc = io_error("create", path, errno);
+		opflow__free(text);
+		return rc;
+	}
+	rc = write_all(fp, path, text, len);
+	if (fclose(fp) != 0 && rc == 0)
+		rc = io_error("write", path, errno ? errno : EIO);
+	opflow__free(text);
+	return rc;
+}

@@ -1,0 +1,684 @@
+/*
+ * check_format.c - the .opflow text format, the CSV, JSON and DOT exports
+ * and the schedule checks.  Expected texts are written out by hand.
+ */
+#include <opflow.h>
+
+#include <check.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static opflow_graph *load_ok(const char *text)
+{
+	opflow_graph *g = NULL;
+	int rc = opflow_graph_load_buffer(&g, text, strlen(text));
+
+	ck_assert_msg(rc == 0, "load failed: %d %s", rc, opflow_error_message());
+	return g;
+}
+
+/* Loading text fails at line:column with a message containing what. */
+static void load_fails(const char *text, size_t len, size_t line, size_t col,
+                       const char *what)
+{
+	opflow_graph *g = (opflow_graph *)&g;   /* must stay untouched */
+	opflow_graph *sentinel = g;
+	int rc = opflow_graph_load_buffer(&g, text, len);
+
+	ck_assert_int_eq(rc, OPFLOW_EPARSE);
+	ck_assert_ptr_eq(g, sentinel);
+	ck_assert_int_eq(opflow_error_code(), OPFLOW_EPARSE);
+	ck_assert_msg(opflow_error_line() == line &&
+	              opflow_error_column() == col,
+	              "expected %zu:%zu, got %zu:%zu (%s)", line, col,
+	              opflow_error_line(), opflow_error_column(),
+	              opflow_error_message());
+	ck_assert_msg(strstr(opflow_error_message(), what),
+	              "message '%s' lacks '%s'", opflow_error_message(), what);
+}
+
+static void fails(const char *text, size_t line, size_t col, const char *what)
+{
+	load_fails(text, strlen(text), line, col, what);
+}
+
+static char *save(const opflow_graph *g)
+{
+	char *text = NULL;
+	size_t len = 0;
+
+	ck_assert_int_eq(opflow_graph_save_buffer(&text, &len, g), 0);
+	ck_assert_uint_eq(strlen(text), len);
+	return text;
+}
+
+static opflow_id find(const opflow_graph *g, const char *key)
+{
+	opflow_id id;
+
+	ck_assert_int_eq(opflow_graph_find_activity(&id, g, key), 0);
+	return id;
+}
+
+/* ------------------------------------------------------------ the format */
+
+START_TEST(exact_text)
+{
+	/* A graph built through the API, and the text it must save as:
+	 * departments first in id order, then activities, then flows;
+	 * kind and customer-facing only where they differ from the
+	 * category's defaults; FS and lag 0 left out. */
+	static const char expected[] =
+		"opflow 1\n"
+		"\n"
+		"department frame-shop name=\"Frame shop\"\n"
+		"department \"after sales\"\n"
+		"\n"
+		"activity cut label=\"Cut \\\"tubes\\\"\" category=manufacturing "
+		"department=frame-shop duration=2.5\n"
+		"activity weld category=manufacturing kind=operation "
+		"estimate=1/2/4\n"
+		"activity \"call #1\" category=after-sales customer-facing=false "
+		"department=\"after sales\" duration=0.1 estimate=0/0.5/1\n"
+		"\n"
+		"flow cut weld\n"
+		"flow cut weld type=SS lag=-0.5\n"
+		"flow weld \"call #1\" type=SF lag=3\n";
+	opflow_graph *g, *back;
+	opflow_id cut, weld, call, f, d;
+	char *text;
+
+	ck_assert_int_eq(opflow_graph_new(&g), 0);
+	ck_assert_int_eq(opflow_graph_intern_department(&d, g, "frame-shop"), 0);
+	ck_assert_int_eq(opflow_graph_set_department_name(g, d, "Frame shop"), 0);
+	ck_assert_int_eq(opflow_graph_add_activity(&cut, g, "cut",
+	                 OPFLOW_CATEGORY_MANUFACTURING), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_label(g, cut,
+	                 "Cut \"tubes\""), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_department(g, cut,
+	                 "frame-shop"), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_duration(g, cut, 2.5), 0);
+	ck_assert_int_eq(opflow_graph_add_activity(&weld, g, "weld",
+	                 OPFLOW_CATEGORY_MANUFACTURING), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_kind(g, weld,
+	                 OPFLOW_KIND_OPERATION), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_estimate(g, weld, 1, 2, 4), 0);
+	ck_assert_int_eq(opflow_graph_add_activity(&call, g, "call #1",
+	                 OPFLOW_CATEGORY_AFTER_SALES), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_customer_facing(g, call, 0),
+	                 0);
+	ck_assert_int_eq(opflow_graph_set_activity_department(g, call,
+	                 "after sales"), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_duration(g, call, 0.1), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_estimate(g, call, 0, 0.5, 1),
+	                 0);
+	ck_assert_int_eq(opflow_graph_add_flow(&f, g, cut, weld, OPFLOW_FLOW_FS,
+	                 0), 0);
+	ck_assert_int_eq(opflow_graph_add_flow(&f, g, cut, weld, OPFLOW_FLOW_SS,
+	                 -0.5), 0);
+	ck_assert_int_eq(opflow_graph_add_flow(&f, g, weld, call, OPFLOW_FLOW_SF,
+	                 3), 0);
+	text = save(g);
+	ck_assert_str_eq(text, expected);
+	back = load_ok(text);
+	ck_assert_int_eq(opflow_graph_equal(g, back), 1);
+	opflow_free(text);
+	opflow_graph_free(back);
+	opflow_graph_free(g);
+}
+END_TEST
+
+START_TEST(round_trip_everything)
+{
+	/* keys and labels that need every escape, doubles that need all 17
+	 * digits, and an unused department, survive save and load bit for
+	 * bit; a second save gives the same text */
+	static const double durations[] = {
+		0.1, 1.0 / 3.0, 1e-300, 1.7976931348623157e308, 123456789.125,
+		2.2250738585072014e-308, 4.9406564584124654e-324, 0.0
+	};
+	static const char *const keys[] = {
+		"plain", "with space", "quote\"back\\slash", "tab\tnew\nline",
+		"caf\xc3\xa9 \xe2\x82\xac", "#hash=eq", "\x01\x7f", "x"
+	};
+	opflow_graph *g, *back;
+	opflow_id id, d, f;
+	char *text, *again;
+
+	ck_assert_int_eq(opflow_graph_new(&g), 0);
+	ck_assert_int_eq(opflow_graph_intern_department(&d, g, "unused dept"), 0);
+	ck_assert_int_eq(opflow_graph_set_department_name(g, d,
+	                 "line\nbreak \"q\""), 0);
+	for (int i = 0; i < 8; i++) {
+		ck_assert_int_eq(opflow_graph_add_activity(&id, g, keys[i],
+		                 (opflow_category)(i * 2 % 15)), 0);
+		ck_assert_int_eq(opflow_graph_set_activity_label(g, id, keys[7 - i]),
+		                 0);
+		ck_assert_int_eq(opflow_graph_set_activity_duration(g, id,
+		                 durations[i]), 0);
+		if (i % 2)
+			ck_assert_int_eq(opflow_graph_set_activity_estimate(g, id,
+			                 durations[i] / 4, durations[i] / 2,
+			                 durations[i]), 0);
+		if (i % 3 == 0)
+			ck_assert_int_eq(opflow_graph_clear_activity_duration(g, id),
+			                 0);
+		ck_assert_int_eq(opflow_graph_set_activity_department(g, id,
+		                 keys[(i + 3) % 8]), 0);
+	}
+	for (opflow_id i = 0; i + 1 < 8; i++)
+		ck_assert_int_eq(opflow_graph_add_flow(&f, g, i, i + 1,
+		                 (opflow_flow_type)(i % 4), (i - 3.0) / 7.0), 0);
+	text = save(g);
+	back = load_ok(text);
+	ck_assert_int_eq(opflow_graph_equal(g, back), 1);
+	again = save(back);
+	ck_assert_str_eq(text, again);
+	opflow_free(text);
+	opflow_free(again);
+	opflow_graph_free(back);
+	opflow_graph_free(g);
+}
+END_TEST
+
+START_TEST(reading_forms)
+{
+	/* BOM, CRLF, comments, blank lines, tabs, escapes, attributes in any
+	 * order, departments named after first use */
+	static const char text[] =
+		"\xEF\xBB\xBF# header comment\r\n"
+		"\r\n"
+		"opflow 1 # the version\r\n"
+		"activity a\tduration=1e1 category=sales\r\n"
+		"activity \"b\\x41\\u{e9}\\t\" department=ops kind=production "
+		"estimate=1/2.5/3\r\n"
+		"department ops name=\"Operations\"\r\n"
+		"flow a \"bA\\u{E9}\\t\" lag=+2 type=FF\r\n";
+	opflow_graph *g = load_ok(text);
+	opflow_id a = find(g, "a"), b = find(g, "bA\xc3\xa9\t"), d, src, dst;
+	opflow_kind kind;
+	opflow_category cat;
+	opflow_flow_type type;
+	const char *name;
+	double dur, lag;
+	int expl, cf;
+
+	ck_assert_int_eq(opflow_graph_activity_duration(&dur, &expl, g, a), 0);
+	ck_assert(dur == 10 && expl == 1);
+	ck_assert_int_eq(opflow_graph_activity_category(&cat, g, a), 0);
+	ck_assert_int_eq(cat, OPFLOW_CATEGORY_SALES);
+	ck_assert_int_eq(opflow_graph_activity_customer_facing(&cf, g, a), 0);
+	ck_assert_int_eq(cf, 1);              /* sales' default */
+	ck_assert_int_eq(opflow_graph_activity_duration(&dur, &expl, g, b), 0);
+	ck_assert(dur == 2.5 && expl == 0);   /* derived from the estimate */
+	ck_assert_int_eq(opflow_graph_activity_kind(&kind, g, b), 0);
+	ck_assert_int_eq(kind, OPFLOW_KIND_PRODUCTION);
+	ck_assert_int_eq(opflow_graph_activity_department(&d, g, b), 0);
+	ck_assert_int_eq(opflow_graph_department_name(&name, g, d), 0);
+	ck_assert_str_eq(name, "Operations");
+	ck_assert_int_eq(opflow_graph_flow(&src, &dst, &type, &lag, g, 0), 0);
+	ck_assert(src == a && dst == b && type == OPFLOW_FLOW_FF && lag == 2);
+	opflow_graph_free(g);
+}
+END_TEST
+
+START_TEST(empty_texts)
+{
+	static const char *const empties[] = {
+		"", "opflow 1", "opflow 1\n", "\xEF\xBB\xBF", "# nothing\n\n",
+		"\xEF\xBB\xBFopflow 1\r\n# only a comment\r\n"
+	};
+
+	for (size_t i = 0; i < sizeof empties / sizeof *empties; i++) {
+		opflow_graph *g = load_ok(empties[i]);
+
+		ck_assert_uint_eq(opflow_graph_activity_count(g), 0);
+		ck_assert_uint_eq(opflow_graph_flow_count(g), 0);
+		opflow_graph_free(g);
+	}
+}
+END_TEST
+
+START_TEST(errors_point_at_their_place)
+{
+	fails("activity a\n", 1, 1, "expected the version line 'opflow 1'");
+	fails("opflow 2\n", 1, 8, "format version 2 is not supported");
+	fails("opflow\n", 1, 7, "expected the format version");
+	fails("opflow 1 x\n", 1, 10, "expected the end of the line");
+	fails("opflow 1\nactivities a\n", 2, 1, "unknown statement activities");
+	fails("opflow 1\nactivity\n", 2, 9, "expected an activity key");
+	fails("opflow 1\nactivity a dur=3\n", 2, 12,
+	      "unknown activity attribute dur");
+	fails("opflow 1\nactivity a duration=1 duration=2\n", 2, 23,
+	      "duration= given twice");
+	fails("opflow 1\nactivity a duration=x1\n", 2, 21,
+	      "expected a number for duration");
+	fails("opflow 1\nactivity a duration=-1\n", 2, 21, "negative");
+	fails("opflow 1\nactivity a duration=1e999\n", 2, 21, "too large");
+	fails("opflow 1\nactivity a duration=\"1\"\n", 2, 21, "not a quoted");
+	fails("opflow 1\nactivity a estimate=1/2\n", 2, 21,
+	      "OPTIMISTIC/MOST-LIKELY/PESSIMISTIC");
+	fails("opflow 1\nactivity a estimate=3/2/1\n", 2, 21, "out of order");
+	fails("opflow 1\nactivity a kind=both\n", 2, 17, "unknown kind both");
+	fails("opflow 1\nactivity a category=design\n", 2, 21,
+	      "unknown category design");
+	fails("opflow 1\nactivity a customer-facing=yes\n", 2, 28,
+	      "expected true or false");
+	fails("opflow 1\nactivity a label=\"open\n", 2, 18, "unterminated string");
+	fails("opflow 1\nactivity a label=\"\\q\"\n", 2, 19, "unknown escape");
+	fails("opflow 1\nactivity a label=\"\\x0\"\n", 2, 19, "hexadecimal");
+	fails("opflow 1\nactivity a label=\"\\x00\"\n", 2, 19, "NUL");
+	fails("opflow 1\nactivity a label=\"\\u{d800}\"\n", 2, 19,
+	      "not a valid character");
+	fails("opflow 1\nactivity a label=\"\\xff\"\n", 2, 18, "UTF-8");
+	fails("opflow 1\nactivity \"\"\n", 2, 10, "empty");
+	fails("opflow 1\nactivity a\"b\"\n", 2, 11, "unexpected character");
+	fails("opflow 1\nactivity \"a\"b\n", 2, 13, "a space after");
+	fails("opflow 1\nactivity a x\n", 2, 12, "expected an attribute");
+	fails("opflow 1\nactivity a\nactivity a\n", 3, 10, "already exists");
+	fails("opflow 1\nactivity a\nflow a b\n", 3, 8, "unknown activity b");
+	fails("opflow 1\nactivity a\nflow a a\n", 3, 6, "self-loop");
+	fails("opflow 1\nactivity a\nactivity b\nflow a b\nflow a b lag=1\n",
+	      5, 6, "already exists");
+	fails("opflow 1\nactivity a\nactivity b\nflow a b type=XY\n", 4, 15,
+	      "unknown flow type");
+	fails("opflow 1\nactivity a\nactivity b\nflow a b kind=FS\n", 4, 10,
+	      "unknown flow attribute kind");
+	fails("opflow 1\ndepartment d name=\"x\"\ndepartment d name=\"y\"\n",
+	      3, 12, "declared twice");
+	fails("opflow 1\ndepartment d colour=red\n", 2, 14,
+	      "unknown department attribute");
+	fails("opflow 1\nactivity a ~\n", 2, 12, "unexpected character");
+	/* invalid UTF-8 in the text: the column of the first bad byte */
+	fails("opflow 1\nactivity ab\xc3\x28\n", 2, 12, "invalid UTF-8");
+	fails("opflow 1\n# \xed\xa0\x80 surrogate\n", 2, 3, "invalid UTF-8");
+	/* a NUL byte is an error, not the end of the text */
+	load_fails("opflow 1\nactivity a\0b\n", 22, 2, 11, "NUL");
+	load_fails("opflow 1\nactivity a\n\0", 21, 3, 1, "NUL");
+}
+END_TEST
+
+START_TEST(streams_and_paths)
+{
+	opflow_graph *g, *back;
+	char path[] = "format-test.opflow";
+	FILE *fp;
+
+	g = load_ok("opflow 1\nactivity a duration=2\nactivity b\nflow a b\n");
+	ck_assert_int_eq(opflow_graph_save_path(g, path), 0);
+	ck_assert_int_eq(opflow_graph_load_path(&back, path), 0);
+	ck_assert_int_eq(opflow_graph_equal(g, back), 1);
+	opflow_graph_free(back);
+	fp = fopen(path, "rb");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(opflow_graph_load_file(&back, fp), 0);
+	fclose(fp);
+	ck_assert_int_eq(opflow_graph_equal(g, back), 1);
+	opflow_graph_free(back);
+	fp = tmpfile();
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_int_eq(opflow_graph_save_file(g, fp), 0);
+	rewind(fp);
+	ck_assert_int_eq(opflow_graph_load_file(&back, fp), 0);
+	fclose(fp);
+	ck_assert_int_eq(opflow_graph_equal(g, back), 1);
+	opflow_graph_free(back);
+	remove(path);
+
+	ck_assert_int_eq(opflow_graph_load_path(&back, "no/such/file.opflow"),
+	                 OPFLOW_EIO);
+	ck_assert_ptr_nonnull(strstr(opflow_error_message(), "no/such/file"));
+	ck_assert_int_eq(opflow_graph_save_path(g, "no/such/dir/x.opflow"),
+	                 OPFLOW_EIO);
+	ck_assert_int_eq(opflow_graph_load_path(NULL, path), OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_graph_load_path(&back, NULL), OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_graph_load_file(&back, NULL), OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_graph_load_buffer(&back, NULL, 1), OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_graph_save_file(g, NULL), OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_graph_save_file(NULL, stdout), OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_graph_save_buffer(NULL, NULL, g), OPFLOW_EINVAL);
+	opflow_graph_free(g);
+}
+END_TEST
+
+START_TEST(locale_independent)
+{
+	/* A host that set a German locale still reads and writes 12.5 */
+	static const char text[] = "opflow 1\n\nactivity a category=other "
+	                           "duration=12.5 estimate=0.25/12.5/100.75\n";
+	opflow_graph *g, *back;
+	char *saved;
+	double dur;
+
+	if (!setlocale(LC_ALL, "de_DE.UTF-8") && !setlocale(LC_ALL, "de_DE.utf8")) {
+		fprintf(stderr, "locale_independent: no German locale here, "
+		        "checked under the C locale only\n");
+	} else {
+		char probe[16];
+
+		snprintf(probe, sizeof probe, "%.1f", 12.5);
+		ck_assert_str_eq(probe, "12,5");    /* the locale is in force */
+	}
+	g = load_ok(text);
+	ck_assert_int_eq(opflow_graph_activity_duration(&dur, NULL, g, 0), 0);
+	ck_assert(dur == 12.5);
+	saved = save(g);
+	ck_assert_str_eq(saved, text);
+	back = load_ok(saved);
+	ck_assert_int_eq(opflow_graph_equal(g, back), 1);
+	opflow_free(saved);
+	opflow_graph_free(back);
+	opflow_graph_free(g);
+	setlocale(LC_ALL, "C");
+}
+END_TEST
+
+/* ----------------------------------------------------------------- exports */
+
+/* a(2) -> b(3) FS; a -> c(1) SS lag 1; a: Frame shop, b: "Sales, EU" */
+static const char small[] =
+	"opflow 1\n"
+	"activity a label=\"Cut, \\\"bend\\\"\" category=manufacturing "
+	"department=frame duration=2\n"
+	"activity b category=sales department=\"Sales, EU\" duration=3\n"
+	"activity c category=other duration=1\n"
+	"flow a b\n"
+	"flow a c type=SS lag=1\n";
+
+START_TEST(csv_export)
+{
+	/* By hand: ES a=0 EF=2; b: ES=2 EF=5; c: ES=1 EF=2.  T = 5.
+	 * Backward: LF b=5 LS=2; LF c=5 LS=4; a: FS to b: LF<=LS(b)=2;
+	 * SS to c: LS(a)<=LS(c)-1=3 -> LF<=5; so LF a=2, LS=0.
+	 * TF: a 0, b 0, c 3.  FF: a min(ES b-EF a=0, ES c-1-ES a=0)=0;
+	 * b: H-EF=0; c: 5-2=3.  Stages: a production; b and c are reached
+	 * from it: post-production. */
+	static const char expected[] =
+		"key,label,kind,category,department,stage,duration,es,ef,ls,lf,"
+		"total_float,free_float,critical\r\n"
+		"a,\"Cut, \"\"bend\"\"\",production,manufacturing,frame,"
+		"production,2,0,2,0,2,0,0,true\r\n"
+		"b,,operation,sales,\"Sales, EU\",post-production,3,2,5,2,5,0,0,"
+		"true\r\n"
+		"c,,operation,other,,post-production,1,1,2,4,5,3,3,false\r\n";
+	opflow_graph *g = load_ok(small);
+	opflow_analysis *a;
+	char *csv;
+	size_t len;
+
+	ck_assert_int_eq(opflow_analyze(&a, g, NULL), 0);
+	ck_assert_int_eq(opflow_analysis_write_csv(&csv, &len, a, g), 0);
+	ck_assert_str_eq(csv, expected);
+	ck_assert_uint_eq(len, strlen(expected));
+	opflow_free(csv);
+	/* a changed graph no longer matches its analysis */
+	ck_assert_int_eq(opflow_graph_set_activity_label(g, 2, "x"), 0);
+	ck_assert_int_eq(opflow_analysis_write_csv(&csv, &len, a, g),
+	                 OPFLOW_EMISUSE);
+	ck_assert_int_eq(opflow_analysis_write_json(&csv, &len, a, g),
+	                 OPFLOW_EMISUSE);
+	ck_assert_int_eq(opflow_graph_write_dot(&csv, &len, g, a),
+	                 OPFLOW_EMISUSE);
+	ck_assert_int_eq(opflow_analysis_write_csv(NULL, &len, a, g),
+	                 OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_analysis_write_csv(&csv, &len, NULL, g),
+	                 OPFLOW_EINVAL);
+	opflow_analysis_free(a);
+	opflow_graph_free(g);
+}
+END_TEST
+
+START_TEST(json_export)
+{
+	opflow_graph *g = load_ok(small);
+	opflow_analysis *a;
+	opflow_analysis_options o = OPFLOW_ANALYSIS_OPTIONS_INIT;
+	char *json;
+
+	o.has_deadline = 1;
+	o.deadline = 7;
+	ck_assert_int_eq(opflow_analyze(&a, g, &o), 0);
+	ck_assert_int_eq(opflow_analysis_write_json(&json, NULL, a, g), 0);
+	/* the figures under their DESIGN names; hand values as in
+	 * csv_export, with the horizon 7: TF a=2, b=2, c=5 */
+	ck_assert_ptr_nonnull(strstr(json, "\"format_version\": 1"));
+	ck_assert_ptr_nonnull(strstr(json, "\"deadline\": 7"));
+	ck_assert_ptr_nonnull(strstr(json, "\"lead_time\": 5"));
+	ck_assert_ptr_nonnull(strstr(json, "\"production_activities\": 1"));
+	ck_assert_ptr_nonnull(strstr(json, "\"production_span\": 2"));
+	ck_assert_ptr_nonnull(strstr(json, "\"timeframe_ratio\": 2.5"));
+	ck_assert_ptr_nonnull(strstr(json, "\"boundary_handoffs\": 1"));
+	ck_assert_ptr_nonnull(strstr(json, "\"pert_probability\": 1"));
+	ck_assert_ptr_nonnull(strstr(json, "\"critical_path\": [[\"a\", \"b\"]]"));
+	ck_assert_ptr_nonnull(strstr(json, "{\"from\": \"frame\", \"to\": "
+	                             "\"Sales, EU\", \"count\": 1}"));
+	ck_assert_ptr_nonnull(strstr(json, "\"label\": \"Cut, \\\"bend\\\"\""));
+	ck_assert_ptr_nonnull(strstr(json, "\"key\": \"c\", \"label\": null"));
+	ck_assert_ptr_nonnull(strstr(json, "\"total_float\": 5"));
+	ck_assert_ptr_nonnull(strstr(json, "\"driving_flow\": {\"source\": "
+	                             "\"a\", \"type\": \"SS\", \"lag\": 1}"));
+	opflow_free(json);
+	opflow_analysis_free(a);
+	opflow_graph_free(g);
+
+	/* no production activity: the production figures are null */
+	g = load_ok("opflow 1\nactivity s category=sales duration=1\n");
+	ck_assert_int_eq(opflow_analyze(&a, g, NULL), 0);
+	ck_assert_int_eq(opflow_analysis_write_json(&json, NULL, a, g), 0);
+	ck_assert_ptr_nonnull(strstr(json, "\"production_start\": null"));
+	ck_assert_ptr_nonnull(strstr(json, "\"timeframe_ratio\": null"));
+	ck_assert_ptr_nonnull(strstr(json, "\"pert_probability\": null"));
+	opflow_free(json);
+	opflow_analysis_free(a);
+	opflow_graph_free(g);
+}
+END_TEST
+
+START_TEST(dot_export)
+{
+	opflow_graph *g = load_ok(small);
+	opflow_analysis *a;
+	char *dot;
+
+	ck_assert_int_eq(opflow_analyze(&a, g, NULL), 0);
+	ck_assert_int_eq(opflow_graph_write_dot(&dot, NULL, g, a), 0);
+	ck_assert_ptr_nonnull(strstr(dot, "digraph value_chain {"));
+	ck_assert_ptr_nonnull(strstr(dot, "subgraph \"cluster_production\""));
+	ck_assert_ptr_nonnull(strstr(dot,
+	                      "subgraph \"cluster_post-production\""));
+	ck_assert_ptr_null(strstr(dot, "cluster_pre-production"));
+	/* a and b critical, bold; c not; the tight flow a -> b bold */
+	ck_assert_ptr_nonnull(strstr(dot, "n0 [label=\"Cut, \\\"bend\\\"\\na\\n"
+	                             "frame \xC2\xB7 2\", fillcolor=\"#f6c177\", "
+	                             "penwidth=3];"));
+	ck_assert_ptr_nonnull(strstr(dot, "n2 [label=\"c\\n1\", "
+	                             "fillcolor=\"#a9c8f0\"];"));
+	ck_assert_ptr_nonnull(strstr(dot, "n0 -> n1 [penwidth=3];"));
+	ck_assert_ptr_nonnull(strstr(dot, "n0 -> n2 [label=\"SS +1\"];"));
+	opflow_free(dot);
+	/* without an analysis: no clusters, nothing bold */
+	ck_assert_int_eq(opflow_graph_write_dot(&dot, NULL, g, NULL), 0);
+	ck_assert_ptr_null(strstr(dot, "cluster"));
+	ck_assert_ptr_null(strstr(dot, "penwidth"));
+	opflow_free(dot);
+	opflow_analysis_free(a);
+	opflow_graph_free(g);
+}
+END_TEST
+
+/* ------------------------------------------------------------------ checks */
+
+struct expect {
+	opflow_finding_kind kind;
+	opflow_severity severity;
+	const char *activity;   /* key or NULL */
+	opflow_id flow;
+	const char *words;
+};
+
+static void findings_are(const char *text, const struct expect *e, size_t n)
+{
+	opflow_graph *g = load_ok(text);
+	opflow_findings *f;
+
+	ck_assert_int_eq(opflow_graph_check(&f, g, NULL), 0);
+	ck_assert_uint_eq(opflow_findings_count(f), n);
+	for (size_t i = 0; i < n; i++) {
+		opflow_finding_kind kind;
+		opflow_severity sev;
+		opflow_id act, flow;
+		const char *msg;
+
+		ck_assert_int_eq(opflow_findings_get(&kind, &sev, &act, &flow, &msg,
+		                                     f, i), 0);
+		ck_assert_int_eq(kind, e[i].kind);
+		ck_assert_int_eq(sev, e[i].severity);
+		ck_assert_uint_eq(act, e[i].activity ? find(g, e[i].activity)
+		                                     : OPFLOW_NONE);
+		ck_assert_uint_eq(flow, e[i].flow);
+		ck_assert_msg(strstr(msg, e[i].words), "'%s' lacks '%s'", msg,
+		              e[i].words);
+	}
+	ck_assert_int_eq(opflow_findings_get(NULL, NULL, NULL, NULL, NULL, f, n),
+	                 OPFLOW_ENOTFOUND);
+	opflow_findings_free(f);
+	opflow_graph_free(g);
+}
+
+START_TEST(schedule_checks)
+{
+	/* s1, s2 both start the chain; e1, e2 both end it; the SS -2 flow is
+	 * a lead; the SF flow is flagged.  T = 10 (s1 -> m -> e1: 2+5+3).
+	 * e2: ES = max(ES m - 2, ES s2 - 1) = 0, LF = 10: TF 9.  s2: LS <=
+	 * LF e2 = 10, so LF = min(10, 11) = 10, LS = 9: TF 9.  Both > 5. */
+	static const struct expect e[] = {
+		{ OPFLOW_FINDING_NO_PREDECESSOR, OPFLOW_SEVERITY_WARNING, "s1",
+		  OPFLOW_NONE, "2 activities start the chain" },
+		{ OPFLOW_FINDING_NO_PREDECESSOR, OPFLOW_SEVERITY_WARNING, "s2",
+		  OPFLOW_NONE, "s2 has no predecessor" },
+		{ OPFLOW_FINDING_NO_SUCCESSOR, OPFLOW_SEVERITY_WARNING, "e1",
+		  OPFLOW_NONE, "2 activities end the chain" },
+		{ OPFLOW_FINDING_NO_SUCCESSOR, OPFLOW_SEVERITY_WARNING, "e2",
+		  OPFLOW_NONE, "e2 has no successor" },
+		{ OPFLOW_FINDING_NEGATIVE_LAG, OPFLOW_SEVERITY_WARNING, NULL, 1,
+		  "m -> e2 has a negative lag" },
+		{ OPFLOW_FINDING_START_TO_FINISH, OPFLOW_SEVERITY_WARNING, NULL, 3,
+		  "s2 -> e2 is start-to-finish" },
+		{ OPFLOW_FINDING_HIGH_FLOAT, OPFLOW_SEVERITY_WARNING, "s2",
+		  OPFLOW_NONE, "total float of 9" },
+		{ OPFLOW_FINDING_HIGH_FLOAT, OPFLOW_SEVERITY_WARNING, "e2",
+		  OPFLOW_NONE, "total float of 9, more than 50% of the lead "
+		  "time 10" },
+	};
+
+	findings_are("opflow 1\n"
+	             "activity s1 duration=2\nactivity s2 duration=1\n"
+	             "activity m duration=5\nactivity e1 duration=3\n"
+	             "activity e2 duration=1\n"
+	             "flow s1 m\nflow m e2 type=SS lag=-2\nflow m e1\n"
+	             "flow s2 e2 type=SF\n", e, sizeof e / sizeof *e);
+	/* one start and one end: nothing to say */
+	findings_are("opflow 1\nactivity a duration=1\nactivity b duration=1\n"
+	             "flow a b\n", NULL, 0);
+	findings_are("", NULL, 0);
+}
+END_TEST
+
+START_TEST(cycle_is_a_finding)
+{
+	static const struct expect e[] = {
+		{ OPFLOW_FINDING_CYCLE, OPFLOW_SEVERITY_ERROR, "a", OPFLOW_NONE,
+		  "cycle: a -> b -> a" },
+	};
+
+	/* x alone starts the chain and nothing ends it: the cycle is all */
+	findings_are("opflow 1\nactivity x\nactivity a\nactivity b\n"
+	             "flow x a\nflow a b type=SS\nflow b a type=SS\n", e, 1);
+}
+END_TEST
+
+START_TEST(check_arguments_and_names)
+{
+	opflow_check_options o;
+	opflow_findings *f;
+	opflow_graph *g = load_ok("opflow 1\n");
+	opflow_finding_kind k;
+	opflow_severity s;
+	static const char *const kinds[] = {
+		"cycle", "out-of-range", "no-predecessor", "no-successor",
+		"negative-lag", "start-to-finish", "high-float"
+	};
+
+	ck_assert_int_eq(opflow_check_options_init(&o, OPFLOW_CHECK_OPTIONS_VERSION),
+	                 0);
+	ck_assert(o.version == 1 && o.high_float == 0.5);
+	ck_assert_int_eq(opflow_check_options_init(&o, 2), OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_check_options_init(NULL, 1), OPFLOW_EINVAL);
+	o.high_float = -1;
+	ck_assert_int_eq(opflow_graph_check(&f, g, &o), OPFLOW_EINVAL);
+	o.high_float = NAN;
+	ck_assert_int_eq(opflow_graph_check(&f, g, &o), OPFLOW_EINVAL);
+	o.high_float = 0.5;
+	o.version = 0;
+	ck_assert_int_eq(opflow_graph_check(&f, g, &o), OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_graph_check(NULL, g, NULL), OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_graph_check(&f, NULL, NULL), OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_findings_get(NULL, NULL, NULL, NULL, NULL, NULL,
+	                                     0), OPFLOW_EINVAL);
+	ck_assert_uint_eq(opflow_findings_count(NULL), 0);
+	opflow_findings_free(NULL);
+	for (int i = 0; i < 7; i++) {
+		ck_assert_str_eq(opflow_finding_kind_name((opflow_finding_kind)i),
+		                 kinds[i]);
+		ck_assert_int_eq(opflow_finding_kind_from_name(&k, kinds[i]), 0);
+		ck_assert_int_eq(k, i);
+	}
+	ck_assert_ptr_null(opflow_finding_kind_name((opflow_finding_kind)7));
+	ck_assert_int_eq(opflow_finding_kind_from_name(&k, "loop"),
+	                 OPFLOW_EINVAL);
+	ck_assert_str_eq(opflow_severity_name(OPFLOW_SEVERITY_ERROR), "error");
+	ck_assert_str_eq(opflow_severity_name(OPFLOW_SEVERITY_WARNING),
+	                 "warning");
+	ck_assert_ptr_null(opflow_severity_name((opflow_severity)2));
+	ck_assert_int_eq(opflow_severity_from_name(&s, "warning"), 0);
+	ck_assert_int_eq(s, OPFLOW_SEVERITY_WARNING);
+	ck_assert_int_eq(opflow_severity_from_name(&s, "info"), OPFLOW_EINVAL);
+	opflow_graph_free(g);
+}
+END_TEST
+
+static Suite *suite(void)
+{
+	Suite *s = suite_create("format");
+	TCase *t = tcase_create("format");
+
+	tcase_add_test(t, exact_text);
+	tcase_add_test(t, round_trip_everything);
+	tcase_add_test(t, reading_forms);
+	tcase_add_test(t, empty_texts);
+	tcase_add_test(t, errors_point_at_their_place);
+	tcase_add_test(t, streams_and_paths);
+	tcase_add_test(t, locale_independent);
+	tcase_add_test(t, csv_export);
+	tcase_add_test(t, json_export);
+	tcase_add_test(t, dot_export);
+	tcase_add_test(t, schedule_checks);
+	tcase_add_test(t, cycle_is_a_finding);
+	tcase_add_test(t, check_arguments_and_names);
+	suite_add_tcase(s, t);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *r = srunner_create(suite());
+	int failed;
+
+	srunner_run_all(r, CK_NORMAL);
+	failed = srunner_ntests_failed(r);
+	srunner_free(r);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
