@@ -71,8 +71,11 @@ typedef enum opflow_status {
 OPFLOW_EXTERN const char *opflow_strerror(int code);
 
 /* Details of the last failed call on the calling thread.  A successful
- * call does not clear them; opflow_error_clear() does.  The strings are
- * never NULL and stay valid until the next failing call on the thread. */
+ * call does not clear them; opflow_error_clear() does.  The message is
+ * never NULL ("" when there is none); line and column are 0 but for a
+ * parse error; the cycle details are empty but for OPFLOW_ECYCLE, and
+ * opflow_error_cycle_key() is NULL past their end.  Strings stay valid
+ * until the next failing call on the thread. */
 OPFLOW_EXTERN int opflow_error_code(void);
 OPFLOW_EXTERN const char *opflow_error_message(void);
 OPFLOW_EXTERN size_t opflow_error_line(void);
@@ -510,6 +513,31 @@ OPFLOW_EXTERN int opflow_analysis_driving_flow(opflow_id *flow,
                                                const opflow_analysis *analysis,
                                                opflow_id activity);
 
+/* The options the analysis ran with, as in effect: has_tolerance is 1
+ * and tolerance the one used (the default when none was given). */
+OPFLOW_EXTERN int opflow_analysis_get_options(opflow_analysis_options *out,
+                                              const opflow_analysis *analysis);
+
+/* Per-activity values, all activities at once in id order. */
+typedef enum opflow_column {
+	OPFLOW_COLUMN_DURATION = 0,
+	OPFLOW_COLUMN_ES = 1,
+	OPFLOW_COLUMN_EF = 2,
+	OPFLOW_COLUMN_LS = 3,
+	OPFLOW_COLUMN_LF = 4,
+	OPFLOW_COLUMN_TOTAL_FLOAT = 5,
+	OPFLOW_COLUMN_FREE_FLOAT = 6,
+	OPFLOW_COLUMN_CRITICAL = 7,         /* 1 or 0 */
+	OPFLOW_COLUMN_NEAR_CRITICAL = 8,    /* 1 or 0 */
+	OPFLOW_COLUMN_STAGE = 9             /* an opflow_stage value */
+} opflow_column;
+
+/* Copies the first min(capacity, activity count) values of a column to
+ * out, exactly as the per-activity accessors give them. */
+OPFLOW_EXTERN int opflow_analysis_column(double *out, size_t capacity,
+                                         const opflow_analysis *analysis,
+                                         opflow_column column);
+
 /* OPFLOW_ENOTFOUND (and *out = 0) for an absent figure. */
 OPFLOW_EXTERN int opflow_analysis_figure(double *out,
                                          const opflow_analysis *analysis,
@@ -524,8 +552,9 @@ OPFLOW_EXTERN int opflow_analysis_chain(size_t *out_length, opflow_id *ids,
                                         const opflow_analysis *analysis,
                                         size_t chain);
 
-/* Called once per critical path; a nonzero return stops the enumeration
- * and is returned by opflow_analysis_critical_paths(). */
+/* Called once per critical path; a nonzero return (use a positive one, to
+ * tell it from the library's negative codes) stops the enumeration and is
+ * returned by opflow_analysis_critical_paths(). */
 typedef int (*opflow_path_cb)(const opflow_id *ids, size_t length,
                               void *payload);
 /* Every critical path through tight flows, max_paths at most, in

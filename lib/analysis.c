@@ -704,7 +704,7 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 		a->dur[id] = w.dur[k];
 		if (w.mark[k] & OPFLOW__MARK_CRIT)
 			f = OPFLOW__CRIT | OPFLOW__NEAR;
-		else if (tf <= min_tf + near + tol)
+		else if (tf <= min_tf + near)
 			f = OPFLOW__NEAR;
 		a->flags[id] = f;
 	}
@@ -942,6 +942,58 @@ int opflow_analysis_figure(double *out, const opflow_analysis *a,
 		    opflow_figure_name(figure));
 	}
 	*out = a->figure[f];
+	return 0;
+}
+
+int opflow_analysis_get_options(opflow_analysis_options *out,
+                                const opflow_analysis *a)
+{
+	if (!out)
+		return opflow__null_arg("opflow_analysis_get_options", "out");
+	if (!a)
+		return opflow__null_arg("opflow_analysis_get_options", "analysis");
+	*out = a->options;
+	out->has_tolerance = 1;
+	out->tolerance = a->tolerance;
+	return 0;
+}
+
+int opflow_analysis_column(double *out, size_t capacity,
+                           const opflow_analysis *a, opflow_column column)
+{
+	static const char fn[] = "opflow_analysis_column";
+	size_t n;
+
+	if (capacity && !out)
+		return opflow__null_arg(fn, "out");
+	if (!a)
+		return opflow__null_arg(fn, "analysis");
+	if ((int)column < 0 || (int)column > OPFLOW_COLUMN_STAGE)
+		return opflow__error(OPFLOW_EINVAL, "%s: unknown column %d", fn,
+		                     (int)column);
+	n = capacity < a->n ? capacity : a->n;
+	for (size_t i = 0; i < n; i++) {
+		const double es = a->es[i], d = a->dur[i], lf = a->lf[i];
+		double v;
+
+		switch (column) {
+		case OPFLOW_COLUMN_DURATION: v = d; break;
+		case OPFLOW_COLUMN_ES: v = es; break;
+		case OPFLOW_COLUMN_EF: v = es + d; break;
+		case OPFLOW_COLUMN_LS: v = lf - d; break;
+		case OPFLOW_COLUMN_LF: v = lf; break;
+		case OPFLOW_COLUMN_TOTAL_FLOAT: v = (lf - d) - es; break;
+		case OPFLOW_COLUMN_FREE_FLOAT: v = a->free_float[i]; break;
+		case OPFLOW_COLUMN_CRITICAL:
+			v = (a->flags[i] & OPFLOW__CRIT) != 0;
+			break;
+		case OPFLOW_COLUMN_NEAR_CRITICAL:
+			v = (a->flags[i] & OPFLOW__NEAR) != 0;
+			break;
+		default: v = a->stage[i]; break;
+		}
+		out[i] = v;
+	}
 	return 0;
 }
 

@@ -12,6 +12,8 @@ static int check_options(void)
 	opflow_activity_options ao2;
 	opflow_analysis_options an = OPFLOW_ANALYSIS_OPTIONS_INIT;
 	opflow_analysis_options an2;
+	opflow_check_options co = OPFLOW_CHECK_OPTIONS_INIT;
+	opflow_check_options co2;
 
 	if (ao.version != OPFLOW_ACTIVITY_OPTIONS_VERSION ||
 	    ao.category != OPFLOW_CATEGORY_OTHER ||
@@ -28,6 +30,10 @@ static int check_options(void)
 		return 1;
 	if (opflow_analysis_options_init(&an2, OPFLOW_ANALYSIS_OPTIONS_VERSION) ||
 	    an2.version != an.version)
+		return 1;
+	if (co.version != OPFLOW_CHECK_OPTIONS_VERSION || co.high_float != 0.5 ||
+	    opflow_check_options_init(&co2, OPFLOW_CHECK_OPTIONS_VERSION) ||
+	    co2.high_float != co.high_float)
 		return 1;
 	return 0;
 }

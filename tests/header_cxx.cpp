@@ -20,6 +20,7 @@ int check_options()
 	opflow_analysis_options an = OPFLOW_ANALYSIS_OPTIONS_INIT;
 	const opflow_activity_options cao = OPFLOW_ACTIVITY_OPTIONS_INIT;
 	static const opflow_analysis_options san = OPFLOW_ANALYSIS_OPTIONS_INIT;
+	const opflow_check_options co = OPFLOW_CHECK_OPTIONS_INIT;
 
 	if (ao.version != OPFLOW_ACTIVITY_OPTIONS_VERSION ||
 	    ao.category != OPFLOW_CATEGORY_OTHER ||
@@ -28,6 +29,8 @@ int check_options()
 		return 1;
 	if (an.version != OPFLOW_ANALYSIS_OPTIONS_VERSION ||
 	    san.duration_mode != OPFLOW_DURATIONS_DETERMINISTIC)
+		return 1;
+	if (co.version != OPFLOW_CHECK_OPTIONS_VERSION || co.high_float != 0.5)
 		return 1;
 	return 0;
 }
