@@ -2591,6 +2591,85 @@ START_TEST(test_prepared_then_changed)
 }
 END_TEST
 
+/*
+ * The column accessor and the effective options.  Network: a(4) -FS->
+ * b(2), a -SS+1-> c(6), with a deadline of 10.  By hand: ES a=0, b=4,
+ * c=1; EF 4, 6, 7; T = 7.  H = 10: LF b=10, c=10; a: FS LF<=LS(b)=8, SS
+ * LS(a)<=LS(c)-1=3 so LF<=7: LF a=7.  LS 3, 8, 4; TF 3, 4, 3 (min 3: a
+ * and c critical; b, TF 4 > 3 + 0.5, is not near-critical either).
+ * FF: a min(ES b-EF a=0, ES c-1-ES a=0)=0; b 10-6=4; c 10-7=3.  Stages:
+ * all production.
+ */
+START_TEST(test_columns_and_options)
+{
+	static const double want[10][3] = {
+		{ 4, 2, 6 }, { 0, 4, 1 }, { 4, 6, 7 }, { 3, 8, 4 }, { 7, 10, 10 },
+		{ 3, 4, 3 }, { 0, 4, 3 }, { 1, 0, 1 }, { 1, 0, 1 }, { 0, 0, 0 },
+	};
+	opflow_graph *g = au_graph();
+	opflow_analysis_options o = OPFLOW_ANALYSIS_OPTIONS_INIT, got;
+	opflow_analysis *a;
+	opflow_id x = au_act(g, "a", OPFLOW_CATEGORY_MANUFACTURING, 4);
+	opflow_id y = au_act(g, "b", OPFLOW_CATEGORY_MANUFACTURING, 2);
+	opflow_id z = au_act(g, "c", OPFLOW_CATEGORY_MANUFACTURING, 6);
+	double col[3], big[5];
+
+	au_flow(g, x, y, OPFLOW_FLOW_FS, 0);
+	au_flow(g, x, z, OPFLOW_FLOW_SS, 1);
+	o.has_deadline = 1;
+	o.deadline = 10;
+	o.near_critical = 0.5;
+	a = au_analyze(g, &o);
+	for (int c = 0; c <= OPFLOW_COLUMN_STAGE; c++) {
+		ck_assert_int_eq(opflow_analysis_column(col, 3, a,
+		                                        (opflow_column)c), 0);
+		for (int i = 0; i < 3; i++)
+			ck_assert_msg(col[i] == want[c][i], "column %d row %d: %g, "
+			              "not %g", c, i, col[i], want[c][i]);
+	}
+	/* a short buffer gets the first values; a long one the activities */
+	col[1] = -1;
+	ck_assert_int_eq(opflow_analysis_column(col, 1, a, OPFLOW_COLUMN_ES), 0);
+	ck_assert(col[0] == 0 && col[1] == -1);
+	big[3] = -7;
+	ck_assert_int_eq(opflow_analysis_column(big, 5, a, OPFLOW_COLUMN_LF), 0);
+	ck_assert(big[2] == 10 && big[3] == -7);
+	ck_assert_int_eq(opflow_analysis_column(NULL, 0, a, OPFLOW_COLUMN_ES), 0);
+	ck_assert_int_eq(opflow_analysis_column(NULL, 3, a, OPFLOW_COLUMN_ES),
+	                 OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_analysis_column(col, 3, NULL, OPFLOW_COLUMN_ES),
+	                 OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_analysis_column(col, 3, a, (opflow_column)10),
+	                 OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_analysis_column(col, 3, a, (opflow_column)-1),
+	                 OPFLOW_EINVAL);
+
+	/* the options as in effect: the default tolerance 1e-9 * max(1, 7) */
+	ck_assert_int_eq(opflow_analysis_get_options(&got, a), 0);
+	ck_assert_uint_eq(got.version, OPFLOW_ANALYSIS_OPTIONS_VERSION);
+	ck_assert_int_eq(got.duration_mode, OPFLOW_DURATIONS_DETERMINISTIC);
+	ck_assert(got.has_deadline == 1 && got.deadline == 10);
+	ck_assert(got.has_tolerance == 1 && got.tolerance == 1e-9 * 7);
+	ck_assert(got.near_critical == 0.5);
+	ck_assert_int_eq(opflow_analysis_get_options(NULL, a), OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_analysis_get_options(&got, NULL), OPFLOW_EINVAL);
+	opflow_analysis_free(a);
+
+	/* a given tolerance is the one reported; no deadline: 0 */
+	o.has_deadline = 0;
+	o.has_tolerance = 1;
+	o.tolerance = 0.25;
+	o.duration_mode = OPFLOW_DURATIONS_PERT;
+	a = au_analyze(g, &o);
+	ck_assert_int_eq(opflow_analysis_get_options(&got, a), 0);
+	ck_assert(got.has_deadline == 0 && got.deadline == 0);
+	ck_assert(got.has_tolerance == 1 && got.tolerance == 0.25);
+	ck_assert_int_eq(got.duration_mode, OPFLOW_DURATIONS_PERT);
+	opflow_analysis_free(a);
+	opflow_graph_free(g);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ suite */
 
 int main(void)
@@ -2661,6 +2740,7 @@ int main(void)
 	tcase_add_test(tc, test_analysis_keeps_graph);
 	tcase_add_test(tc, test_prepared_identical);
 	tcase_add_test(tc, test_prepared_then_changed);
+	tcase_add_test(tc, test_columns_and_options);
 	suite_add_tcase(s, tc);
 	return au_run(s);
 }
