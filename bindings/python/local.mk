@@ -25,13 +25,16 @@ PYTHON_TESTS = \
 	tests/python/test_analysis.py \
 	tests/python/test_reference.py \
 	tests/python/test_lifetime.py \
+	tests/python/test_format.py \
+	tests/python/test_export.py \
 	tests/python/test_example.py
 
 EXTRA_DIST += \
 	$(PYTHON_BINDING_FILES) \
 	$(PYTHON_TESTS) \
 	tests/python/support.py \
-	examples/value_chain.py
+	examples/value_chain.py \
+	examples/report_file.py
 
 if HAVE_PYTHON3
 TESTS += $(PYTHON_TESTS)

@@ -42,14 +42,34 @@ class TestFunctionTable(unittest.TestCase):
             self.assertIn(name, self.header)
         self.assertGreater(len(self.header), 90)
 
-    def test_every_function_bound_but_the_allocator(self):
+    def test_every_function_bound_but_three(self):
         self.assertEqual(len(self.table), len(_capi.FUNCTIONS),
                          "a function is listed twice")
         self.assertEqual(set(self.table) | set(_capi.UNBOUND),
                          set(self.header))
-        self.assertEqual(set(_capi.UNBOUND), {"opflow_set_allocator"})
+        # the allocator hook, and the two functions taking a C FILE *
+        self.assertEqual(set(_capi.UNBOUND),
+                         {"opflow_set_allocator", "opflow_graph_load_file",
+                          "opflow_graph_save_file"})
         self.assertFalse(set(self.table) & set(_capi.UNBOUND))
-        self.assertFalse(hasattr(_capi.lib, "opflow_set_allocator"))
+        for name in _capi.UNBOUND:
+            self.assertFalse(hasattr(_capi.lib, name), name)
+        # what the FILE * functions do is reachable another way
+        for name in ("opflow_graph_load_buffer", "opflow_graph_load_path",
+                     "opflow_graph_save_buffer", "opflow_graph_save_path"):
+            self.assertIn(name, self.table)
+
+    def test_text_outputs_are_void_pointers(self):
+        # char **out that the caller frees with opflow_free: a pointer to
+        # c_void_p, so the pointer is kept (c_char_p would copy and leak)
+        for name in ("opflow_graph_save_buffer", "opflow_analysis_write_csv",
+                     "opflow_analysis_write_json", "opflow_graph_write_dot"):
+            argtypes = self.table[name][0]
+            self.assertIs(argtypes[0], ctypes.POINTER(ctypes.c_void_p), name)
+            self.assertIs(argtypes[1], ctypes.POINTER(ctypes.c_size_t), name)
+        # the buffer loader takes the size: NUL bytes are data
+        self.assertIs(self.table["opflow_graph_load_buffer"][0][2],
+                      ctypes.c_size_t)
 
     def test_argument_counts(self):
         for name, (argtypes, _, _) in self.table.items():
@@ -95,10 +115,14 @@ class TestFunctionTable(unittest.TestCase):
         self.assertEqual(ctypes.sizeof(_capi.GraphPtr), ctypes.sizeof(ctypes.c_void_p))
 
     def test_unbound_named_in_docs(self):
-        with open(os.path.join(TOP_SRCDIR, "bindings", "python", "README.md")) as f:
+        with open(os.path.join(TOP_SRCDIR, "bindings", "python", "README.md"),
+                  encoding="utf-8") as f:
             readme = f.read()
-        self.assertIn("opflow_set_allocator", readme)
-        self.assertIn("opflow_set_allocator", opflow.__doc__)
+        for name in _capi.UNBOUND:
+            self.assertTrue(name in readme, name + " in README.md")
+            self.assertTrue(name in opflow.__doc__, name + " in opflow")
+            self.assertTrue(name in _capi.__doc__, name + " in opflow._capi")
+        self.assertTrue("FILE *" in readme)
 
 
 class TestVersion(unittest.TestCase):
@@ -217,6 +241,15 @@ class TestNames(unittest.TestCase):
         self.assertEqual(len(opflow.FIGURES), 28)
         for name in opflow.FIGURES:
             self.assertIsInstance(name, str)
+        # include/opflow.h, opflow_severity and opflow_finding_kind
+        self.assertEqual(opflow.SEVERITIES, ("error", "warning"))
+        self.assertEqual(opflow.FINDING_KINDS, (
+            "cycle", "out-of-range", "no-predecessor", "no-successor",
+            "negative-lag", "start-to-finish", "high-float"))
+        # opflow_column, in value order
+        self.assertEqual(opflow.COLUMNS, (
+            "duration", "es", "ef", "ls", "lf", "total_float", "free_float",
+            "critical", "near_critical", "stage"))
 
     def test_round_trips(self):
         pairs = [
@@ -229,6 +262,10 @@ class TestNames(unittest.TestCase):
             (opflow.duration_mode_name, opflow.duration_mode_from_name,
              opflow.DURATION_MODES),
             (opflow.figure_name, opflow.figure_from_name, opflow.FIGURES),
+            (opflow.severity_name, opflow.severity_from_name,
+             opflow.SEVERITIES),
+            (opflow.finding_kind_name, opflow.finding_kind_from_name,
+             opflow.FINDING_KINDS),
         ]
         for name_of, value_of, table in pairs:
             for value, name in enumerate(table):
@@ -338,8 +375,8 @@ class TestErrors(unittest.TestCase):
             opflow.strerror("EINVAL")
 
     def test_raise_last_error_maps_every_code(self):
-        # EPARSE, EIO and EMISUSE have no bound function that returns them
-        # yet: check the mapping itself, with the details the library keeps
+        # the mapping itself, with the details the library keeps (the
+        # codes met through real calls are tested with those calls)
         for code in range(-1, -10, -1):
             cls = opflow.errors.error_class(code)
             with self.assertRaises(cls) as cm:
@@ -363,6 +400,26 @@ class TestErrors(unittest.TestCase):
     def test_take_string(self):
         self.assertIsNone(_capi.take_string(None))
         _capi.lib.opflow_free(None)  # NULL-safe
+
+    def test_library_errors_of_the_new_codes(self):
+        # OPFLOW_EPARSE, OPFLOW_EIO and OPFLOW_EMISUSE from real calls
+        with self.assertRaises(opflow.ParseError) as cm:
+            opflow.loads("opflow 1\nbogus\n")
+        self.assertEqual(cm.exception.code, opflow.OPFLOW_EPARSE)
+        self.assertEqual((cm.exception.line, cm.exception.column), (2, 1))
+        self.assertIn("unknown statement bogus", str(cm.exception))
+        with self.assertRaises(opflow.IOError) as cm:
+            opflow.load(os.path.join(TOP_SRCDIR, "no-such-file.opflow"))
+        self.assertIsInstance(cm.exception, OSError)
+        self.assertEqual(cm.exception.code, opflow.OPFLOW_EIO)
+        g = opflow.Graph()
+        res = g.analyze()
+        g.add_activity("a")
+        with self.assertRaises(opflow.MisuseError) as cm:
+            res.to_csv()
+        self.assertEqual(cm.exception.code, opflow.OPFLOW_EMISUSE)
+        # every time, the thread's details are cleared after the raise
+        self.assertEqual(_capi.lib.opflow_error_code(), 0)
 
 
 if __name__ == "__main__":

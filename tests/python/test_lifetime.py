@@ -33,19 +33,41 @@ def run_child(code, timeout=300):
 
 
 class TestOwnership(TestCase):
-    def test_result_after_graph_collected(self):
+    def test_result_after_graph_freed(self):
         g = chain(50)
         res = g.analyze()
         want = (res.lead_time, res["a49"], res.critical_path)
         ref = weakref.ref(g)
-        del g  # no close(): the garbage collector frees it
+        del g
         gc.collect()
-        self.assertIsNone(ref())
+        self.assertIsNotNone(ref())  # the analysis keeps its graph alive
+        ref().close()                # the C graph is freed now
         # allocate over the freed memory, then read the result again
         junk = [chain(50, "z") for _ in range(5)]
         self.assertEqual((res.lead_time, res["a49"], res.critical_path), want)
         self.assertEqual(len(res), 50)
         del junk
+        # the graph goes with its last analysis
+        del res
+        gc.collect()
+        self.assertIsNone(ref())
+
+    def test_analysis_keeps_its_graph_alive(self):
+        g = chain(10)
+        res = g.analyze()
+        ref = weakref.ref(g)
+        del g  # no close(): only the analysis holds it
+        gc.collect()
+        self.assertIs(res.graph, ref())
+        self.assertFalse(res.graph.closed)
+        # so the exports, which need the graph, still work
+        rows = res.to_csv().split("\r\n")
+        self.assertEqual(len(rows), 12)  # header, 10 rows, "" after the end
+        self.assertTrue(rows[1].startswith("a0,"))
+        # closing the analysis lets go of the graph
+        res.close()
+        gc.collect()
+        self.assertIsNone(ref())
 
     def test_views_keep_their_graph(self):
         a = opflow.Graph().add_activity("only", duration=3)

@@ -18,6 +18,16 @@ lags, floats, stages, handoffs, PERT)::
     res["weld"].es                # 2.5
     res.critical_path             # [['cut', 'weld']]
     res.scope.production_share    # 1.0
+    res.to_csv()                  # the schedule as CSV
+    g.save("frame.opflow")        # the .opflow text format
+    g == opflow.load("frame.opflow")   # True
+
+Text: :func:`load` (a path or a file object) and :func:`loads` (a str or
+bytes) read the ``.opflow`` format; :meth:`Graph.save` and
+:meth:`Graph.dumps` write it; :meth:`Graph.to_dot` draws the graph for
+Graphviz, :meth:`Analysis.to_csv`, :meth:`Analysis.to_json` and
+:meth:`Analysis.report` export a result; :meth:`Graph.check` lists
+doubtful schedule logic as :class:`Finding` records.
 
 Where the library is found, in order: ``$OPFLOW_LIBRARY``; the in-tree
 build ``<package>/../../../lib/.libs/libopflow.so.1``;
@@ -26,10 +36,17 @@ When none loads, importing raises :class:`LibraryNotFoundError` (an
 ``ImportError``) listing every place tried and why.  A library of another
 major version raises :class:`LibraryVersionError`.
 
-The whole C API is bound (see ``opflow._capi.FUNCTIONS``) except
-``opflow_set_allocator``, deliberately: it installs process-wide C
-function pointers that must outlive every object the library allocated,
-which a ctypes callback cannot promise.
+The whole C API is bound (see ``opflow._capi.FUNCTIONS``) except, on
+purpose (``opflow._capi.UNBOUND``): ``opflow_set_allocator``, which
+installs process-wide C function pointers that must outlive every object
+the library allocated, which a ctypes callback cannot promise; and
+``opflow_graph_load_file`` and ``opflow_graph_save_file``, which take a C
+``FILE *``: Python's file objects are not C streams, so :func:`load` and
+:meth:`Graph.save` read and write them in Python, through the buffer
+functions.
+
+An :class:`Analysis` keeps its :class:`Graph` alive; its figures never
+change with the graph, its exports need the graph as it was analysed.
 
 Threads: a :class:`Graph` may be read and analysed from many threads at
 once but not changed while another thread reads it; the bindings enforce
@@ -49,16 +66,19 @@ from .errors import (OPFLOW_ECYCLE, OPFLOW_EEXISTS, OPFLOW_EINVAL, OPFLOW_EIO,
                      DuplicateError, Error, InvalidArgumentError,
                      LibraryNotFoundError, LibraryVersionError, MisuseError,
                      NotFoundError, OutOfMemoryError, ParseError, RangeError)
-from .graph import Activity, Departments, Flows, Graph
-from .names import (CATEGORIES, DURATION_MODES, FIGURES, FLOW_TYPES, KINDS,
-                    PORTER_CLASSES, SCOR_PROCESSES, STAGES, CategoryInfo,
+from .graph import Activity, Departments, Flows, Graph, load, loads
+from .names import (CATEGORIES, COLUMNS, DURATION_MODES, FIGURES,
+                    FINDING_KINDS, FLOW_TYPES, KINDS, PORTER_CLASSES,
+                    SCOR_PROCESSES, SEVERITIES, STAGES, CategoryInfo,
                     category_from_name, category_info, category_name,
                     duration_mode_from_name, duration_mode_name,
-                    figure_from_name, figure_name, flow_type_from_name,
-                    flow_type_name, kind_from_name, kind_name,
-                    porter_from_name, porter_name, scor_from_name, scor_name,
-                    stage_from_name, stage_name)
-from .records import ActivityResult, CriticalPaths, Flow, Scope, Timeframe
+                    figure_from_name, figure_name, finding_kind_from_name,
+                    finding_kind_name, flow_type_from_name, flow_type_name,
+                    kind_from_name, kind_name, porter_from_name, porter_name,
+                    scor_from_name, scor_name, severity_from_name,
+                    severity_name, stage_from_name, stage_name)
+from .records import (ActivityResult, CriticalPaths, Finding, Flow, Options,
+                      Scope, Timeframe)
 
 #: OPFLOW_EIO, an OSError.  Not in __all__: ``from opflow import *`` must
 #: not shadow the built-in IOError.
@@ -96,9 +116,11 @@ def strerror(code: int) -> str:
 __all__ = [
     # objects
     "Graph", "Activity", "Flows", "Departments", "Analysis",
+    # text format
+    "load", "loads",
     # records
     "Flow", "ActivityResult", "Scope", "Timeframe", "CriticalPaths",
-    "CategoryInfo",
+    "CategoryInfo", "Options", "Finding",
     # errors (opflow.IOError is left out on purpose: see opflow.errors)
     "Error", "OutOfMemoryError", "InvalidArgumentError", "NotFoundError",
     "DuplicateError", "CycleError", "ParseError", "RangeError",
@@ -108,12 +130,14 @@ __all__ = [
     "OPFLOW_ERANGE", "OPFLOW_EMISUSE",
     # names
     "KINDS", "CATEGORIES", "FLOW_TYPES", "STAGES", "SCOR_PROCESSES",
-    "PORTER_CLASSES", "DURATION_MODES", "FIGURES",
+    "PORTER_CLASSES", "DURATION_MODES", "FIGURES", "SEVERITIES",
+    "FINDING_KINDS", "COLUMNS",
     "kind_name", "kind_from_name", "category_name", "category_from_name",
     "flow_type_name", "flow_type_from_name", "stage_name", "stage_from_name",
     "scor_name", "scor_from_name", "porter_name", "porter_from_name",
     "duration_mode_name", "duration_mode_from_name", "figure_name",
-    "figure_from_name", "category_info",
+    "figure_from_name", "severity_name", "severity_from_name",
+    "finding_kind_name", "finding_kind_from_name", "category_info",
     # library
     "version", "version_number", "strerror", "library_path", "KEY_MAX",
     "TEXT_MAX", "__version__",

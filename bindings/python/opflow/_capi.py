@@ -1,15 +1,24 @@
 """The C interface of libopflow as ctypes sees it.
 
 :data:`FUNCTIONS` is the one table of ``(name, argtypes, restype,
-errcheck)`` for every function of ``include/opflow.h`` but
-``opflow_set_allocator``, registered on the loaded library at import.
+errcheck)`` for every function of ``include/opflow.h`` but the three of
+:data:`UNBOUND`, registered on the loaded library at import.
 
-``opflow_set_allocator`` is deliberately left unbound: it installs
-process-wide C function pointers that must outlive every object the library
-ever allocated (and the thread-local error details, which outlive every
-object).  A ctypes callback is freed with its Python object, and Python
-code runs under the interpreter lock, so a Python allocator would be a
-crash waiting to happen; the hook is for C embedders.
+Left unbound on purpose:
+
+- ``opflow_set_allocator`` installs process-wide C function pointers that
+  must outlive every object the library ever allocated (and the
+  thread-local error details, which outlive every object).  A ctypes
+  callback is freed with its Python object, and Python code runs under the
+  interpreter lock, so a Python allocator would be a crash waiting to
+  happen; the hook is for C embedders.
+- ``opflow_graph_load_file`` and ``opflow_graph_save_file`` take a C
+  ``FILE *``.  Python's file objects are not C streams, and a ``FILE *``
+  made for ctypes (``fdopen`` on a descriptor) would have its own buffer
+  and C runtime, out of step with the Python object's.  The bindings read
+  and write Python files themselves, through ``opflow_graph_load_buffer``
+  and ``opflow_graph_save_buffer``, and paths through
+  ``opflow_graph_load_path`` and ``opflow_graph_save_path``.
 
 Everything here is private: use the classes of :mod:`opflow`.
 """
@@ -32,6 +41,7 @@ OPFLOW_TEXT_MAX = 65536
 OPFLOW_FROM_CATEGORY = -1
 ACTIVITY_OPTIONS_VERSION = 1
 ANALYSIS_OPTIONS_VERSION = 1
+CHECK_OPTIONS_VERSION = 1
 SIZE_MAX = ctypes.c_size_t(-1).value
 INT_MIN = -(1 << 31)
 INT_MAX = (1 << 31) - 1
@@ -47,8 +57,13 @@ class opflow_analysis(Structure):
     """Opaque ``opflow_analysis``."""
 
 
+class opflow_findings(Structure):
+    """Opaque ``opflow_findings``."""
+
+
 GraphPtr = POINTER(opflow_graph)
 AnalysisPtr = POINTER(opflow_analysis)
+FindingsPtr = POINTER(opflow_findings)
 
 
 class ActivityOptions(Structure):
@@ -81,6 +96,15 @@ class AnalysisOptions(Structure):
         ("has_tolerance", c_int),
         ("tolerance", c_double),
         ("near_critical", c_double),
+    ]
+
+
+class CheckOptions(Structure):
+    """``opflow_check_options`` (version 1)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("high_float", c_double),
     ]
 
 
@@ -119,14 +143,22 @@ def check(result: int, func: Any, args: Tuple[Any, ...]) -> int:
     return result
 
 
-def take_string(ptr: Optional[int]) -> Optional[str]:
-    """Copies a string the library allocated for the caller (returned as
-    ``c_void_p``), then frees it with ``opflow_free``.  No function of the
-    current interface returns one; future ones (text export) will."""
+def take_string(ptr: Optional[int],
+                size: Optional[int] = None) -> Optional[str]:
+    """Copies a string the library allocated for the caller (its ``char
+    **out`` is passed as ``POINTER(c_void_p)``, never ``c_char_p``, which
+    would copy it and lose the pointer to free), decodes it as UTF-8, then
+    frees it with ``opflow_free``, also when decoding fails.  ``size`` is
+    its length in bytes (the ``*out_size`` of the call); without it the
+    text ends at its first NUL."""
     if not ptr:
         return None
     try:
-        return ctypes.string_at(ptr).decode("utf-8")
+        if size is None:
+            raw = ctypes.string_at(ptr)
+        else:
+            raw = ctypes.string_at(ptr, size)
+        return raw.decode("utf-8")
     finally:
         lib.opflow_free(ptr)
 
@@ -134,6 +166,8 @@ def take_string(ptr: Optional[int]) -> Optional[str]:
 _P = POINTER
 _G = GraphPtr
 _A = AnalysisPtr
+_F = FindingsPtr
+_OUT_TEXT = _P(c_void_p)  # char **: text the caller frees with opflow_free
 _S = c_char_p  # a string the library only reads, or lends
 _int_rc = (c_int, check)
 
@@ -236,6 +270,13 @@ FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[Callable]]] = [
     ("opflow_graph_department_name", [_P(c_char_p), _G, c_id], *_int_rc),
     ("opflow_graph_set_department_name", [_G, c_id, _S], *_int_rc),
     ("opflow_graph_remove_department", [_G, c_id], *_int_rc),
+    # text format (opflow_graph_load_file and opflow_graph_save_file are
+    # deliberately unbound: see UNBOUND).  data is passed with its size:
+    # NUL bytes in it reach the parser.
+    ("opflow_graph_load_buffer", [_P(_G), c_char_p, c_size_t], *_int_rc),
+    ("opflow_graph_load_path", [_P(_G), _S], *_int_rc),
+    ("opflow_graph_save_buffer", [_OUT_TEXT, _P(c_size_t), _G], *_int_rc),
+    ("opflow_graph_save_path", [_G, _S], *_int_rc),
     # analysis
     ("opflow_analysis_options_init", [_P(AnalysisOptions), c_uint],
      *_int_rc),
@@ -254,6 +295,9 @@ FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[Callable]]] = [
     ("opflow_analysis_stage", [_P(c_int), _A, c_id], *_int_rc),
     ("opflow_analysis_driving_flow",
      [_P(c_id), _P(c_id), _P(c_int), _P(c_double), _A, c_id], *_int_rc),
+    ("opflow_analysis_get_options", [_P(AnalysisOptions), _A], *_int_rc),
+    ("opflow_analysis_column", [_P(c_double), c_size_t, _A, c_int],
+     *_int_rc),
     ("opflow_analysis_figure", [_P(c_double), _A, c_int], c_int, None),
     ("opflow_analysis_chain_count", [_A], c_size_t, None),
     ("opflow_analysis_chain", [_P(c_size_t), _P(c_id), c_size_t, _A,
@@ -270,6 +314,24 @@ FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[Callable]]] = [
     ("opflow_analysis_handoff_count", [_A], c_size_t, None),
     ("opflow_analysis_handoff",
      [_P(c_id), _P(c_id), _P(c_size_t), _A, c_size_t], *_int_rc),
+    # exports
+    ("opflow_analysis_write_csv", [_OUT_TEXT, _P(c_size_t), _A, _G],
+     *_int_rc),
+    ("opflow_analysis_write_json", [_OUT_TEXT, _P(c_size_t), _A, _G],
+     *_int_rc),
+    ("opflow_graph_write_dot", [_OUT_TEXT, _P(c_size_t), _G, _A], *_int_rc),
+    # checks
+    ("opflow_severity_name", [c_int], c_char_p, None),
+    ("opflow_severity_from_name", [_P(c_int), _S], *_int_rc),
+    ("opflow_finding_kind_name", [c_int], c_char_p, None),
+    ("opflow_finding_kind_from_name", [_P(c_int), _S], *_int_rc),
+    ("opflow_check_options_init", [_P(CheckOptions), c_uint], *_int_rc),
+    ("opflow_graph_check", [_P(_F), _G, _P(CheckOptions)], *_int_rc),
+    ("opflow_findings_count", [_F], c_size_t, None),
+    ("opflow_findings_get",
+     [_P(c_int), _P(c_int), _P(c_id), _P(c_id), _P(c_char_p), _F, c_size_t],
+     *_int_rc),
+    ("opflow_findings_free", [_F], None, None),
 ]
 
 #: C functions deliberately left unbound, with the reason.
@@ -279,6 +341,14 @@ UNBOUND = {
         "object the library allocated; a ctypes callback dies with its "
         "Python object and needs the interpreter lock, so only C embedders "
         "may set the allocator",
+    "opflow_graph_load_file":
+        "takes a C FILE *; Python's file objects are not C streams, so "
+        "opflow.load() reads them itself and calls opflow_graph_load_buffer "
+        "(paths go to opflow_graph_load_path)",
+    "opflow_graph_save_file":
+        "takes a C FILE *; Python's file objects are not C streams, so "
+        "Graph.save() writes the text of opflow_graph_save_buffer itself "
+        "(paths go to opflow_graph_save_path)",
 }
 
 

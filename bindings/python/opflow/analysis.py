@@ -1,27 +1,39 @@
 """The result of an analysis: schedule, floats, criticality, stages,
-critical path, scope, timeframe and PERT figures.
+critical path, scope, timeframe and PERT figures, and its exports (CSV,
+JSON).
 
-An :class:`Analysis` is immutable and independent of its graph: the C
-result keeps its own copy of every key it needs, so it does not keep the
-:class:`opflow.Graph` alive, and stays valid and unchanged after the graph
-is changed, closed or garbage-collected.
+An :class:`Analysis` keeps its :class:`opflow.Graph` alive: it holds a
+reference to the Graph object it came from (:attr:`Analysis.graph`), so the
+exports, which need the graph's labels and categories, can always reach it.
+The C result itself keeps its own copy of every key and figure it needs:
+changing or closing the graph never changes what the analysis reports.
+Only the exports need the graph as it was analysed; once it changed (or
+was closed) they raise :class:`opflow.MisuseError`.
 """
 from __future__ import annotations
 
+import array
 import ctypes
+import json
 import types
 import weakref
 from ctypes import byref
-from typing import (Any, Callable, Dict, Iterator, List, Optional, Tuple,
-                    Union)
+from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterator, List,
+                    Optional, Tuple, Union)
 
 from . import errors
-from ._capi import (OPFLOW_NONE, PATH_CALLBACK, SIZE_MAX, AnalysisPtr, c_id,
-                    lib, raise_last_error)
+from ._capi import (ANALYSIS_OPTIONS_VERSION, OPFLOW_NONE, PATH_CALLBACK,
+                    SIZE_MAX, AnalysisOptions, AnalysisPtr, c_id, lib,
+                    raise_last_error, take_string)
 from ._convert import activity_id, integer, type_name
 from ._lock import RWLock, reads, writes
-from .names import _FIGURE, _FLOW_TYPE, _KIND, _STAGE
-from .records import (ActivityResult, CriticalPaths, Flow, Scope, Timeframe)
+from .names import (_DURATION_MODE, _FIGURE, _FLOW_TYPE, _KIND, _STAGE,
+                    COLUMNS, _column_value)
+from .records import (ActivityResult, CriticalPaths, Flow, Options, Scope,
+                      Timeframe)
+
+if TYPE_CHECKING:  # pragma: no cover - graph imports this module
+    from .graph import Graph
 
 __all__ = ["Analysis"]
 
@@ -33,13 +45,31 @@ _COUNT_FIGURES = frozenset([
 ])
 
 
+class _OptionsOut(ctypes.Structure):
+    """Room for ``opflow_analysis_get_options`` to write into.  The call
+    copies the library's whole ``opflow_analysis_options``, which a later
+    library may have made longer (options structs grow by appending), so
+    the version-1 struct the bindings read is followed by spare bytes."""
+
+    _fields_ = [("options", AnalysisOptions), ("spare", ctypes.c_char * 256)]
+
+
 class Analysis:
     """The immutable result of :meth:`opflow.Graph.analyze`.
 
     ``res[key]`` (or ``res[id]``) is the :class:`~opflow.ActivityResult`
-    of an activity; iterating yields them in id order.  The figures are
-    properties (:attr:`lead_time`, :attr:`scope`, :attr:`timeframe`,
-    :attr:`pert_lead_time`...); an absent figure is ``None``.
+    of an activity; iterating (or :meth:`schedule`) yields them in id
+    order.  The figures are properties (:attr:`lead_time`, :attr:`scope`,
+    :attr:`timeframe`, :attr:`pert_lead_time`...); an absent figure is
+    ``None``.  :attr:`options` are the options in effect, :meth:`column`
+    one value of every activity at once.  :meth:`to_csv`, :meth:`to_json`
+    and :meth:`report` export it.
+
+    The analysis keeps its graph alive (:attr:`graph`): the Graph object
+    lives at least as long as the analysis.  The figures never change,
+    whatever happens to the graph; the exports need the graph as it was
+    analysed and raise :class:`opflow.MisuseError` once it changed or was
+    closed.
 
     The result owns C memory: :meth:`close` (or a ``with`` block) frees it
     at once, the garbage collector otherwise.  Using it after ``close()``
@@ -47,26 +77,41 @@ class Analysis:
     at once.
     """
 
-    def __init__(self, handle: Any) -> None:
-        # Made by Graph.analyze(); handle is an owned opflow_analysis *.
+    def __init__(self, handle: Any, graph: Optional["Graph"] = None) -> None:
+        # Made by Graph.analyze(); handle is an owned opflow_analysis *,
+        # graph the Graph it came from.
         if not isinstance(handle, AnalysisPtr) or not handle:
             raise TypeError("Analysis objects are made by Graph.analyze()")
         self._lock = RWLock()
         self._h: Optional[Any] = handle
         self._finalizer = weakref.finalize(self, lib.opflow_analysis_free,
                                            handle)
+        self._graph = graph
         self._keys: Optional[List[str]] = None
         self._index: Optional[Dict[str, int]] = None
         self._scope: Optional[Scope] = None
         self._timeframe: Optional[Timeframe] = None
+        self._options: Optional[Options] = None
 
     # ------------------------------------------------------------ lifetime
 
     @writes
     def close(self) -> None:
-        """Frees the C result now; later calls do nothing."""
+        """Frees the C result now, and lets go of the graph; later calls do
+        nothing."""
         self._h = None
+        self._graph = None
         self._finalizer()
+
+    @property
+    def graph(self) -> "Graph":
+        """The :class:`opflow.Graph` this analysis was made from (kept
+        alive by the analysis; it may have changed since)."""
+        g = self._graph
+        if g is None:
+            self._ptr  # closed: MisuseError
+            raise errors.MisuseError("this analysis has no graph")
+        return g
 
     @property
     def closed(self) -> bool:
@@ -180,15 +225,148 @@ class Analysis:
                               _STAGE.name(stage.value), driving)
 
     def __iter__(self) -> Iterator[ActivityResult]:
-        """The results of every activity, in id order."""
-        for i in range(len(self)):
-            yield self[i]
+        """The results of every activity, in id order (read in bulk, as
+        :meth:`schedule`)."""
+        return iter(self.schedule())
+
+    @reads
+    def schedule(self) -> List[ActivityResult]:
+        """The :class:`~opflow.ActivityResult` of every activity, in id
+        order: the same records as ``res[i]``, read column by column
+        (:meth:`column`) rather than activity by activity."""
+        h = self._ptr
+        n = int(lib.opflow_analysis_activity_count(h))
+        keys = self._key_list()
+        cols = [self._column(h, c, n) for c in range(len(COLUMNS))]
+        stages = _STAGE.names
+        stage_name = _STAGE.name
+        flow_type_name = _FLOW_TYPE.name
+        flow, src, ftype, lag = c_id(), c_id(), ctypes.c_int(), \
+            ctypes.c_double()
+        pflow, psrc, pftype, plag = byref(flow), byref(src), byref(ftype), \
+            byref(lag)
+        driving_flow = lib.opflow_analysis_driving_flow
+        results = []
+        for i, (key, d, es, ef, ls, lf, tf, ff, crit, near, st) in \
+                enumerate(zip(keys, *cols)):
+            driving_flow(pflow, psrc, pftype, plag, h, i)
+            driving = None
+            if flow.value != OPFLOW_NONE:
+                driving = Flow(keys[src.value], key,
+                               flow_type_name(ftype.value), lag.value,
+                               flow.value)
+            s = int(st)
+            results.append(ActivityResult(
+                key, i, d, es, ef, ls, lf, tf, ff, crit != 0, near != 0,
+                stages[s] if 0 <= s < len(stages) else stage_name(s),
+                driving))
+        return results
+
+    def _column(self, h: Any, column: int,
+                n: Optional[int] = None) -> "array.array[float]":
+        if n is None:
+            n = int(lib.opflow_analysis_activity_count(h))
+        out = array.array("d", bytes(ctypes.sizeof(ctypes.c_double) * n))
+        if n == 0:
+            lib.opflow_analysis_column(None, 0, h, column)
+            return out
+        buf = (ctypes.c_double * n).from_buffer(out)
+        lib.opflow_analysis_column(buf, n, h, column)
+        del buf  # releases the array's buffer
+        return out
+
+    @reads
+    def column(self, name: str) -> "array.array[float]":
+        """One value of every activity, in id order, as an
+        ``array.array("d")`` filled by one C call (no loop per activity).
+
+        ``name`` is one of ``opflow.COLUMNS``: ``"duration"``, ``"es"``,
+        ``"ef"``, ``"ls"``, ``"lf"``, ``"total_float"``, ``"free_float"``
+        (the same numbers as the :class:`~opflow.ActivityResult` fields),
+        ``"critical"`` and ``"near_critical"`` (1.0 or 0.0), and
+        ``"stage"``: the numeric C ``opflow_stage`` value (0 production,
+        1 pre-production, 2 post-production, 3 interleaved, 4 independent;
+        ``opflow.stage_name(int(v))`` names it).
+        """
+        c = _column_value(name)
+        return self._column(self._ptr, c)
 
     def __repr__(self) -> str:
         if self._h is None:
             return "<opflow.Analysis (closed)>"
         return "<opflow.Analysis of %d activities, lead time %r>" % (
             len(self), self.lead_time)
+
+    # ------------------------------------------------------------- options
+
+    @property
+    @reads
+    def options(self) -> Options:
+        """The options the analysis ran with, as in effect (an
+        :class:`~opflow.Options`): ``durations``, ``deadline`` (``None``
+        without one), ``tolerance`` (the one used: given, or the default
+        1e-9 * max(1, lead time)) and ``near_critical``."""
+        if self._options is None:
+            out = _OptionsOut()
+            out.options.version = ANALYSIS_OPTIONS_VERSION
+            lib.opflow_analysis_get_options(byref(out.options), self._ptr)
+            o = out.options
+            self._options = Options(
+                _DURATION_MODE.name(o.duration_mode),
+                o.deadline if o.has_deadline else None,
+                o.tolerance, o.near_critical)
+        return self._options
+
+    # ------------------------------------------------------------- exports
+
+    def _export(self, write: Callable[..., int]) -> str:
+        """Text written by an export of this analysis with its graph, both
+        read-locked (the graph's lock first, always, as Graph.to_dot
+        does)."""
+        g = self._graph
+        if g is None:
+            self._ptr  # closed: MisuseError
+            raise errors.MisuseError("this analysis has no graph to export "
+                                     "with")
+        glock = g._lock
+        glock.acquire_read()
+        try:
+            lock = self._lock
+            lock.acquire_read()
+            try:
+                out = ctypes.c_void_p()
+                size = ctypes.c_size_t()
+                write(byref(out), byref(size), self._ptr, g._ptr)
+                return take_string(out.value, size.value)  # type: ignore
+            finally:
+                lock.release_read()
+        finally:
+            glock.release_read()
+
+    def to_csv(self) -> str:
+        """The schedule as CSV (RFC 4180, CRLF line ends): a header
+        ``key,label,kind,category,department,stage,duration,es,ef,ls,lf,
+        total_float,free_float,critical``, then one row per activity in id
+        order, numbers in their shortest round-trip form, absent values
+        empty.  Parse it with ``csv.reader(io.StringIO(text))``.
+
+        Needs the graph as it was analysed: raises
+        :class:`opflow.MisuseError` once it changed or was closed."""
+        return self._export(lib.opflow_analysis_write_csv)
+
+    def to_json(self) -> str:
+        """Every figure of the analysis as the library's JSON report
+        (``"format": "opflow-report"``, ``"format_version": 1``): options,
+        scope, timeframe, PERT, critical path, handoff matrix and every
+        activity; absent figures are ``null``.
+
+        Needs the graph as it was analysed: raises
+        :class:`opflow.MisuseError` once it changed or was closed."""
+        return self._export(lib.opflow_analysis_write_json)
+
+    def report(self) -> Dict[str, Any]:
+        """:meth:`to_json`, parsed: a ``dict``."""
+        return json.loads(self.to_json())
 
     # ------------------------------------------------------------- figures
 

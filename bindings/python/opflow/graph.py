@@ -1,4 +1,5 @@
-"""The value-chain graph: activities joined by flows, and departments.
+"""The value-chain graph: activities joined by flows, and departments;
+loading and saving it in the ``.opflow`` text format (``opflow(5)``).
 
 Activities are named by their key (a ``str``), the stable identity; the C
 library's dense ids move when an activity is removed, so the Python API
@@ -8,26 +9,105 @@ calls, where they are what makes loading fast).
 from __future__ import annotations
 
 import ctypes
+import io
 import numbers
+import os
 import weakref
 from ctypes import byref
 from collections.abc import MutableMapping
-from typing import (Any, Dict, Iterable, Iterator, List, Optional, Sequence,
-                    Tuple, Union)
+from typing import (IO, Any, Dict, Iterable, Iterator, List, Optional,
+                    Sequence, Tuple, Union)
 
 from . import errors
 from ._capi import (ACTIVITY_OPTIONS_VERSION, ANALYSIS_OPTIONS_VERSION,
-                    ActivityOptions, AnalysisOptions, AnalysisPtr, GraphPtr,
-                    OPFLOW_NONE, c_id, lib)
+                    CHECK_OPTIONS_VERSION, ActivityOptions, AnalysisOptions,
+                    AnalysisPtr, CheckOptions, FindingsPtr, GraphPtr,
+                    OPFLOW_NONE, c_id, lib, take_string)
 from ._convert import (c_str, c_str_or_none, double_column, flag,
                        from_c_str, id_column, int_column, integer, real,
                        real_or_none, type_name)
 from ._lock import RWLock, reads, writes
 from .analysis import Analysis
-from .names import _CATEGORY, _DURATION_MODE, _FLOW_TYPE, _KIND
-from .records import Flow
+from .names import (_CATEGORY, _DURATION_MODE, _FINDING_KIND, _FLOW_TYPE,
+                    _KIND, _SEVERITY)
+from .records import Finding, Flow
 
-__all__ = ["Graph", "Activity", "Departments", "Flows"]
+__all__ = ["Graph", "Activity", "Departments", "Flows", "load", "loads"]
+
+PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+
+
+def _c_path(path: Any, what: str = "path") -> bytes:
+    """A path (str, bytes or os.PathLike) as the bytes C's fopen() takes
+    (``os.fsencode``: the file system encoding, surrogateescape)."""
+    try:
+        raw = os.fsencode(path)
+    except TypeError:
+        raise TypeError("%s must be a str, bytes or os.PathLike, not %s"
+                        % (what, type_name(path))) from None
+    if b"\0" in raw:
+        raise errors.InvalidArgumentError(
+            "%s %r contains a NUL character" % (what, path))
+    return raw
+
+
+def _set_filename(e: errors.Error, path: Any) -> None:
+    if isinstance(e, OSError):
+        e.filename = os.fspath(path)
+
+
+def loads(text: Union[str, bytes, bytearray, memoryview]) -> "Graph":
+    """A new :class:`Graph` from text in the ``.opflow`` format.
+
+    ``text`` is a ``str`` (encoded as UTF-8; lone surrogates are passed on,
+    so the parser refuses them as invalid UTF-8) or a bytes-like object
+    (``bytes``, ``bytearray``, ``memoryview``...), passed with its length:
+    a NUL byte in it reaches the parser and is an error, it never ends the
+    text.  A byte order mark and CRLF line ends are accepted; an empty text
+    is an empty graph.
+
+    Raises :class:`opflow.ParseError` with ``line`` and ``column``
+    (1-based, columns in bytes of the UTF-8 text) and the library's
+    message on malformed text.
+    """
+    if isinstance(text, str):
+        data = text.encode("utf-8", "surrogatepass")
+    elif isinstance(text, bytes):
+        data = text
+    else:
+        try:
+            data = memoryview(text).tobytes()
+        except TypeError:
+            raise TypeError("loads() takes a str or a bytes-like object, "
+                            "not %s" % type_name(text)) from None
+    handle = GraphPtr()
+    lib.opflow_graph_load_buffer(byref(handle), data, len(data))
+    return Graph._from_handle(handle)
+
+
+def load(source: Union[PathLike, IO[Any]]) -> "Graph":
+    """A new :class:`Graph` from a ``.opflow`` file.
+
+    ``source`` is a path (``str``, ``bytes`` or ``os.PathLike``: the library
+    opens and reads it) or a file object open for reading, binary or text
+    (read to its end here, then parsed as :func:`loads` does; open text
+    files with ``encoding="utf-8"``).  ``bytes`` are a path, as for
+    ``open()``: pass file contents to :func:`loads`.
+
+    Raises :class:`opflow.ParseError` (``line``, ``column``) on malformed
+    text and ``opflow.IOError`` (an ``OSError``, whose ``filename`` is the
+    path) when the file cannot be opened or read.
+    """
+    if hasattr(source, "read") and not isinstance(source, (str, bytes)):
+        return loads(source.read())
+    path = _c_path(source)
+    handle = GraphPtr()
+    try:
+        lib.opflow_graph_load_path(byref(handle), path)
+    except errors.IOError as e:
+        _set_filename(e, source)
+        raise
+    return Graph._from_handle(handle)
 
 KeyLike = Union[str, "Activity"]
 Estimate = Tuple[float, float, float]
@@ -73,6 +153,12 @@ class Graph:
         lib.opflow_graph_new(byref(handle))
         self._adopt(handle)
 
+    @classmethod
+    def _from_handle(cls, handle: Any) -> "Graph":
+        g = cls.__new__(cls)
+        g._adopt(handle)
+        return g
+
     def _adopt(self, handle: Any) -> None:
         self._lock = RWLock()
         self._h: Optional[Any] = handle
@@ -115,9 +201,7 @@ class Graph:
         """A deep copy: activities, flows and departments, in order."""
         handle = GraphPtr()
         lib.opflow_graph_clone(byref(handle), self._ptr)
-        g = Graph.__new__(Graph)
-        g._adopt(handle)
-        return g
+        return Graph._from_handle(handle)
 
     __copy__ = clone
 
@@ -490,7 +574,135 @@ class Graph:
         opts.near_critical = real(near_critical, "near_critical")
         out = AnalysisPtr()
         lib.opflow_analyze(byref(out), h, byref(opts))
-        return Analysis(out)
+        return Analysis(out, self)
+
+    # ----------------------------------------------------- text and exports
+
+    @reads
+    def dumps(self) -> str:
+        """The graph in the ``.opflow`` text format (``opflow(5)``):
+        departments, activities and flows in id order, numbers in their
+        shortest round-trip form, the same under every locale.
+        ``opflow.loads(g.dumps()) == g``."""
+        out = ctypes.c_void_p()
+        size = ctypes.c_size_t()
+        lib.opflow_graph_save_buffer(byref(out), byref(size), self._ptr)
+        return take_string(out.value, size.value)  # type: ignore
+
+    def save(self, target: Union[PathLike, IO[Any]]) -> None:
+        """Writes the graph in the ``.opflow`` format.
+
+        ``target`` is a path (``str``, ``bytes`` or ``os.PathLike``: the
+        library creates or truncates the file and writes it) or a file
+        object open for writing (a text file gets :meth:`dumps`' ``str``,
+        open it with ``encoding="utf-8"``; any other gets UTF-8 bytes).
+        Raises ``opflow.IOError`` (an ``OSError``, whose ``filename`` is the
+        path) when the file cannot be created or written.
+        """
+        if hasattr(target, "write") and not isinstance(target, (str, bytes)):
+            text = self.dumps()
+            if isinstance(target, io.TextIOBase):
+                target.write(text)
+            else:
+                target.write(text.encode("utf-8"))
+            return
+        self._save_path(_c_path(target), target)
+
+    @reads
+    def _save_path(self, path: bytes, given: Any) -> None:
+        try:
+            lib.opflow_graph_save_path(self._ptr, path)
+        except errors.IOError as e:
+            _set_filename(e, given)
+            raise
+
+    @reads
+    def to_dot(self, analysis: Optional[Analysis] = None) -> str:
+        """The graph for Graphviz (``dot -Tsvg``), as text.
+
+        With an ``analysis`` of this graph (as it is now: else
+        :class:`opflow.MisuseError`), activities are grouped in clusters by
+        stage and the critical path is drawn bold.  With ``None`` (the
+        default) the graph is first analysed with the default options and
+        drawn the same way; when it cannot be analysed because it has a
+        cycle (or a time that is not finite), it is drawn plainly instead,
+        without clusters or critical path, rather than raising: a drawing
+        is how one finds the cycle.
+        """
+        if analysis is not None and not isinstance(analysis, Analysis):
+            raise TypeError("analysis must be an opflow.Analysis or None, "
+                            "not %s" % type_name(analysis))
+        h = self._ptr
+        out = ctypes.c_void_p()
+        size = ctypes.c_size_t()
+        if analysis is None:
+            try:
+                own: Optional[Analysis] = self.analyze()
+            except (errors.CycleError, errors.RangeError):
+                own = None
+            try:
+                lib.opflow_graph_write_dot(byref(out), byref(size), h,
+                                           own._ptr if own else None)
+            finally:
+                if own is not None:
+                    own.close()
+        else:
+            # the graph's lock is held (this method reads); the
+            # analysis's second, always in that order
+            lock = analysis._lock
+            lock.acquire_read()
+            try:
+                lib.opflow_graph_write_dot(byref(out), byref(size), h,
+                                           analysis._ptr)
+            finally:
+                lock.release_read()
+        return take_string(out.value, size.value)  # type: ignore
+
+    # -------------------------------------------------------------- checks
+
+    @reads
+    def check(self, high_float: float = 0.5) -> List[Finding]:
+        """Checks the schedule logic; returns a list of
+        :class:`~opflow.Finding` records, errors first, then by activity
+        and flow id.
+
+        Errors (the graph cannot be analysed): ``"cycle"`` (a finding, not
+        an exception), ``"out-of-range"``.  Warnings: ``"no-predecessor"``
+        and ``"no-successor"`` (an activity that starts, or ends, the chain
+        when several do), ``"negative-lag"`` (a lead),
+        ``"start-to-finish"`` (an SF flow), ``"high-float"`` (total float
+        above ``high_float`` times the lead time; a ratio, finite and
+        >= 0).
+        """
+        h = self._ptr
+        opts = CheckOptions()
+        lib.opflow_check_options_init(byref(opts), CHECK_OPTIONS_VERSION)
+        opts.high_float = real(high_float, "high_float")
+        findings = FindingsPtr()
+        lib.opflow_graph_check(byref(findings), h, byref(opts))
+        try:
+            kind, severity = ctypes.c_int(), ctypes.c_int()
+            activity, flow = c_id(), c_id()
+            message = ctypes.c_char_p()
+            result = []
+            for i in range(lib.opflow_findings_count(findings)):
+                lib.opflow_findings_get(byref(kind), byref(severity),
+                                        byref(activity), byref(flow),
+                                        byref(message), findings, i)
+                key = None
+                if activity.value != OPFLOW_NONE:
+                    key = self._key(activity.value)
+                ends = None
+                if flow.value != OPFLOW_NONE:
+                    f = self._flow(flow.value)
+                    ends = (f.source, f.target, f.type)
+                result.append(Finding(
+                    _FINDING_KIND.name(kind.value),
+                    _SEVERITY.name(severity.value), key, ends,
+                    (message.value or b"").decode("utf-8", "replace")))
+            return result
+        finally:
+            lib.opflow_findings_free(findings)
 
 
 def _materialise(column: Any) -> Any:

@@ -22,6 +22,8 @@ __all__ = [
     "scor_name", "scor_from_name", "porter_name", "porter_from_name",
     "duration_mode_name", "duration_mode_from_name", "figure_name",
     "figure_from_name", "CategoryInfo", "category_info",
+    "SEVERITIES", "FINDING_KINDS", "COLUMNS", "severity_name",
+    "severity_from_name", "finding_kind_name", "finding_kind_from_name",
 ]
 
 
@@ -75,6 +77,10 @@ _PORTER = _Enum("Porter class", lib.opflow_porter_name,
 _DURATION_MODE = _Enum("duration mode", lib.opflow_duration_mode_name,
                        lib.opflow_duration_mode_from_name)
 _FIGURE = _Enum("figure", lib.opflow_figure_name, lib.opflow_figure_from_name)
+_SEVERITY = _Enum("severity", lib.opflow_severity_name,
+                  lib.opflow_severity_from_name)
+_FINDING_KIND = _Enum("finding kind", lib.opflow_finding_kind_name,
+                      lib.opflow_finding_kind_from_name)
 
 #: ``("production", "operation")``
 KINDS = _KIND.names
@@ -93,6 +99,18 @@ PORTER_CLASSES = _PORTER.names
 DURATION_MODES = _DURATION_MODE.names
 #: Every figure of an analysis, ``"activities"`` to ``"pert_probability"``.
 FIGURES = _FIGURE.names
+#: ``("error", "warning")``: the severities of :meth:`opflow.Graph.check`
+#: findings.
+SEVERITIES = _SEVERITY.names
+#: ``("cycle", "out-of-range", "no-predecessor", "no-successor",
+#: "negative-lag", "start-to-finish", "high-float")``: the kinds of
+#: :meth:`opflow.Graph.check` findings.
+FINDING_KINDS = _FINDING_KIND.names
+#: The columns of :meth:`opflow.Analysis.column`, in ``opflow_column``
+#: value order (the C library has no name functions for them, so they are
+#: spelled here, with the per-activity names of ``libopflow(7)``).
+COLUMNS = ("duration", "es", "ef", "ls", "lf", "total_float", "free_float",
+           "critical", "near_critical", "stage")
 
 
 def kind_name(value: int) -> str:
@@ -173,6 +191,40 @@ def figure_name(value: int) -> str:
 def figure_from_name(name: str) -> int:
     """The C ``opflow_figure`` value of a name."""
     return _FIGURE.value(name)
+
+
+def severity_name(value: int) -> str:
+    """The name of a C ``opflow_severity`` value."""
+    return _SEVERITY.name(value)
+
+
+def severity_from_name(name: str) -> int:
+    """The C ``opflow_severity`` value of a name."""
+    return _SEVERITY.value(name)
+
+
+def finding_kind_name(value: int) -> str:
+    """The name of a C ``opflow_finding_kind`` value."""
+    return _FINDING_KIND.name(value)
+
+
+def finding_kind_from_name(name: str) -> int:
+    """The C ``opflow_finding_kind`` value of a name."""
+    return _FINDING_KIND.value(name)
+
+
+def _column_value(name: str) -> int:
+    """The C ``opflow_column`` value of a column name (see
+    :data:`COLUMNS`)."""
+    if not isinstance(name, str):
+        raise TypeError("a column name is a str, not %s"
+                        % type(name).__name__)
+    try:
+        return COLUMNS.index(name)
+    except ValueError:
+        raise errors.InvalidArgumentError(
+            "unknown column %r (known: %s)" % (name, ", ".join(COLUMNS))
+        ) from None
 
 
 class CategoryInfo(NamedTuple):

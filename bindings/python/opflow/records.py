@@ -1,14 +1,16 @@
 """Immutable records the bindings return: flows, per-activity results, the
-scope and timeframe figures, critical paths.
+scope and timeframe figures, critical paths, the options an analysis ran
+with, and the findings of a check.
 
 They are plain values, copied out of the library: they stay valid whatever
 happens to the graph or analysis they came from.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping, NamedTuple, Optional
+from typing import Any, Mapping, NamedTuple, Optional, Tuple
 
-__all__ = ["Flow", "ActivityResult", "Scope", "Timeframe", "CriticalPaths"]
+__all__ = ["Flow", "ActivityResult", "Scope", "Timeframe", "CriticalPaths",
+           "Options", "Finding"]
 
 
 class Flow(NamedTuple):
@@ -117,3 +119,40 @@ class CriticalPaths(list):  # of List[str]
 
     def __repr__(self) -> str:
         return "CriticalPaths(%s, more=%r)" % (list.__repr__(self), self.more)
+
+
+class Options(NamedTuple):
+    """The options an analysis ran with, as in effect
+    (:attr:`opflow.Analysis.options`).
+
+    ``durations`` is ``"deterministic"`` or ``"pert"``; ``deadline`` the
+    horizon given, ``None`` when there was none (the lead time was the
+    horizon); ``tolerance`` the one used, given or the default 1e-9 *
+    max(1, lead time); ``near_critical`` the threshold above the least
+    total float.
+    """
+
+    durations: str
+    deadline: Optional[float]
+    tolerance: float
+    near_critical: float
+
+
+class Finding(NamedTuple):
+    """One finding of :meth:`opflow.Graph.check`.
+
+    ``kind`` is one of ``opflow.FINDING_KINDS`` (``"cycle"``,
+    ``"out-of-range"``, ``"no-predecessor"``, ``"no-successor"``,
+    ``"negative-lag"``, ``"start-to-finish"``, ``"high-float"``);
+    ``severity`` is ``"error"`` (the graph cannot be analysed) or
+    ``"warning"`` (a doubtful schedule).  ``activity`` is the key of the
+    activity concerned, ``flow`` the ``(source key, target key, type)`` of
+    the flow concerned; each is ``None`` where it does not apply.
+    ``message`` is the library's sentence about it.
+    """
+
+    kind: str
+    severity: str
+    activity: Optional[str]
+    flow: Optional[Tuple[str, str, str]]
+    message: str
