@@ -514,7 +514,9 @@ OPFLOW_EXTERN int opflow_analysis_driving_flow(opflow_id *flow,
                                                opflow_id activity);
 
 /* The options the analysis ran with, as in effect: has_tolerance is 1
- * and tolerance the one used (the default when none was given). */
+ * and tolerance the one used (the default when none was given).  Set
+ * out->version first (OPFLOW_ANALYSIS_OPTIONS_INIT does): only the fields
+ * of that version are written. */
 OPFLOW_EXTERN int opflow_analysis_get_options(opflow_analysis_options *out,
                                               const opflow_analysis *analysis);
 
@@ -647,7 +649,9 @@ OPFLOW_EXTERN int opflow_check_options_init(opflow_check_options *opts,
 typedef struct opflow_findings opflow_findings;
 
 /* Checks the graph; opts may be NULL.  A cycle is a finding, not a
- * failure.  Findings come errors first, then by activity and flow id. */
+ * failure.  Findings come errors first, then the open starts and the
+ * open ends (by activity id), the flow findings (by flow id), and the
+ * high floats (by activity id). */
 OPFLOW_EXTERN int opflow_graph_check(opflow_findings **out,
                                      const opflow_graph *graph,
                                      const opflow_check_options *opts);

@@ -952,9 +952,21 @@ int opflow_analysis_get_options(opflow_analysis_options *out,
 		return opflow__null_arg("opflow_analysis_get_options", "out");
 	if (!a)
 		return opflow__null_arg("opflow_analysis_get_options", "analysis");
-	*out = a->options;
+	/* fill the fields of the caller's version, no more: a caller built
+	 * against an older header has a shorter struct */
+	if (out->version < 1 || out->version > OPFLOW_ANALYSIS_OPTIONS_VERSION)
+		return opflow__error(OPFLOW_EINVAL,
+		    "opflow_analysis_get_options: out->version %u is not "
+		    "supported (this library knows versions 1 to %u); initialise "
+		    "it with OPFLOW_ANALYSIS_OPTIONS_INIT", out->version,
+		    (unsigned)OPFLOW_ANALYSIS_OPTIONS_VERSION);
+	/* version 1: every field there is today */
+	out->duration_mode = a->options.duration_mode;
+	out->has_deadline = a->options.has_deadline;
+	out->deadline = a->options.deadline;
 	out->has_tolerance = 1;
 	out->tolerance = a->tolerance;
+	out->near_critical = a->options.near_critical;
 	return 0;
 }
 

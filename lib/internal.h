@@ -60,6 +60,8 @@ int opflow__null_arg(const char *func, const char *name);
 /* 1 when s[0..len) is valid UTF-8 (no overlong forms, surrogates or code
  * points above U+10FFFF), else 0. */
 int opflow__utf8_valid(const char *s, size_t len);
+/* The offset of the first byte of the first invalid sequence, or len. */
+size_t opflow__utf8_invalid_at(const char *s, size_t len);
 /* 1 when the key can be written without quotes: [A-Za-z0-9_.:/+@-]+. */
 int opflow__is_bare(const char *s, size_t len);
 /* Quotes s into buf (always NUL-terminated, truncated with "..." when
@@ -72,7 +74,9 @@ size_t opflow__quote(char *buf, size_t cap, const char *s, size_t len,
 size_t opflow__format_double(char *buf, double d);
 /* Reads a finite number written as opflow__format_double writes it (or
  * any decimal/exponent form) from s[0..len), locale-independent.
- * 0 on success, -1 when the text is not a number, -2 when it overflows. */
+ * 0 on success, -1 when the text is not a number, -2 when it overflows,
+ * -3 when it is longer than OPFLOW__NUMBER_MAX characters. */
+#define OPFLOW__NUMBER_MAX 1000
 int opflow__parse_double(double *out, const char *s, size_t len);
 uint32_t opflow__hash(const char *s, size_t len);
 

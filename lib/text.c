@@ -15,6 +15,11 @@
 
 int opflow__utf8_valid(const char *str, size_t len)
 {
+	return opflow__utf8_invalid_at(str, len) == len;
+}
+
+size_t opflow__utf8_invalid_at(const char *str, size_t len)
+{
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 
@@ -33,22 +38,22 @@ int opflow__utf8_valid(const char *str, size_t len)
 		} else if (c >= 0xF0 && c <= 0xF4) {
 			need = 3; cp = c & 0x07; min = 0x10000;
 		} else {
-			return 0;
+			return i;
 		}
 		if (len - i - 1 < need)
-			return 0;
+			return i;
 		for (size_t k = 1; k <= need; k++) {
 			unsigned cc = s[i + k];
 
 			if ((cc & 0xC0) != 0x80)
-				return 0;
+				return i;
 			cp = (cp << 6) | (cc & 0x3F);
 		}
 		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
+			return i;
 		i += need + 1;
 	}
-	return 1;
+	return len;
 }
 
 static int bare_char(unsigned char c)
@@ -214,7 +219,7 @@ size_t opflow__format_double(char *buf, double d)
 
 int opflow__parse_double(double *out, const char *s, size_t len)
 {
-	char tmp[128];
+	char tmp[OPFLOW__NUMBER_MAX + 16];
 	size_t i = 0, o = 0, rl, digits = 0;
 	const char *r = radix(&rl);
 	char *end;
@@ -222,8 +227,10 @@ int opflow__parse_double(double *out, const char *s, size_t len)
 	int saved_errno = errno;
 
 	/* [+-] digits [. digits] [(e|E) [+-] digits], nothing else */
-	if (len == 0 || len >= sizeof tmp - 8)
+	if (len == 0)
 		return -1;
+	if (len > OPFLOW__NUMBER_MAX)
+		return -3;
 	if (s[i] == '+' || s[i] == '-')
 		tmp[o++] = s[i++];
 	while (i < len && s[i] >= '0' && s[i] <= '9')

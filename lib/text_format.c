@@ -275,6 +275,9 @@ static int number(struct reader *r, const struct token *t, double *out)
 	if (rc == -2)
 		return perr(r, t->value_col, "the number %s for %s is too large",
 		            t->value, t->text);
+	if (rc == -3)
+		return perr(r, t->value_col, "the number for %s is longer than "
+		            "%d characters", t->text, OPFLOW__NUMBER_MAX);
 	if (rc)
 		return perr(r, t->value_col, "expected a number for %s, found %k",
 		            t->text, t->value);
@@ -584,15 +587,9 @@ static int parse(opflow_graph *g, const char *data, size_t size,
 		if ((nul = memchr(r->line, '\0', len)))
 			return perr(r, (size_t)(nul - r->line) + 1,
 			            "a NUL byte is not allowed in the text");
-		if (!opflow__utf8_valid(r->line, len)) {
-			size_t i = 0;
-
-			while (opflow__utf8_valid(r->line, i + 1))
-				i++;
-			while (i > 0 && !opflow__utf8_valid(r->line, i))
-				i--;
-			return perr(r, i + 1, "invalid UTF-8");
-		}
+		if (opflow__utf8_invalid_at(r->line, len) != len)
+			return perr(r, opflow__utf8_invalid_at(r->line, len) + 1,
+			            "invalid UTF-8");
 		/* room for every token of the line, decoded */
 		if (r->arena_cap < 2 * len + 2) {
 			void *p = r->arena;

@@ -2607,7 +2607,8 @@ START_TEST(test_columns_and_options)
 		{ 3, 4, 3 }, { 0, 4, 3 }, { 1, 0, 1 }, { 1, 0, 1 }, { 0, 0, 0 },
 	};
 	opflow_graph *g = au_graph();
-	opflow_analysis_options o = OPFLOW_ANALYSIS_OPTIONS_INIT, got;
+	opflow_analysis_options o = OPFLOW_ANALYSIS_OPTIONS_INIT;
+	opflow_analysis_options got = OPFLOW_ANALYSIS_OPTIONS_INIT;
 	opflow_analysis *a;
 	opflow_id x = au_act(g, "a", OPFLOW_CATEGORY_MANUFACTURING, 4);
 	opflow_id y = au_act(g, "b", OPFLOW_CATEGORY_MANUFACTURING, 2);
@@ -2653,6 +2654,11 @@ START_TEST(test_columns_and_options)
 	ck_assert(got.near_critical == 0.5);
 	ck_assert_int_eq(opflow_analysis_get_options(NULL, a), OPFLOW_EINVAL);
 	ck_assert_int_eq(opflow_analysis_get_options(&got, NULL), OPFLOW_EINVAL);
+	/* the caller's version says how much may be written */
+	got.version = 0;
+	ck_assert_int_eq(opflow_analysis_get_options(&got, a), OPFLOW_EINVAL);
+	got.version = OPFLOW_ANALYSIS_OPTIONS_VERSION + 1;
+	ck_assert_int_eq(opflow_analysis_get_options(&got, a), OPFLOW_EINVAL);
 	opflow_analysis_free(a);
 
 	/* a given tolerance is the one reported; no deadline: 0 */
@@ -2661,6 +2667,7 @@ START_TEST(test_columns_and_options)
 	o.tolerance = 0.25;
 	o.duration_mode = OPFLOW_DURATIONS_PERT;
 	a = au_analyze(g, &o);
+	got.version = OPFLOW_ANALYSIS_OPTIONS_VERSION;
 	ck_assert_int_eq(opflow_analysis_get_options(&got, a), 0);
 	ck_assert(got.has_deadline == 0 && got.deadline == 0);
 	ck_assert(got.has_tolerance == 1 && got.tolerance == 0.25);

@@ -295,6 +295,33 @@ START_TEST(errors_point_at_their_place)
 	/* invalid UTF-8 in the text: the column of the first bad byte */
 	fails("opflow 1\nactivity ab\xc3\x28\n", 2, 12, "invalid UTF-8");
 	fails("opflow 1\n# \xed\xa0\x80 surrogate\n", 2, 3, "invalid UTF-8");
+	/* after multibyte characters: still the bad byte's own column */
+	fails("opflow 1\nactivity caf\xc3\xa9\xff\n", 2, 15, "invalid UTF-8");
+	fails("opflow 1\n# \xe2\x82\xac\xe2\x82\xac\xe2\x82\n", 2, 9,
+	      "invalid UTF-8");
+	/* a number may be long, but not endless */
+	{
+		char text[1200];
+		int n = snprintf(text, sizeof text, "opflow 1\nactivity a "
+		                 "duration=0.");
+
+		memset(text + n, '0', 990);
+		strcpy(text + n + 990, "25\n");
+		{
+			opflow_graph *g = load_ok(text);
+			double d;
+
+			/* 0.(990 zeros)25 is 2.5e-992: below the smallest
+			 * double, so it reads as 0 */
+			ck_assert_int_eq(opflow_graph_activity_duration(&d, NULL, g,
+			                                                0), 0);
+			ck_assert(d == 0);
+			opflow_graph_free(g);
+		}
+		memset(text + n, '1', 1000);
+		strcpy(text + n + 1000, "\n");
+		fails(text, 2, 21, "longer than 1000 characters");
+	}
 	/* a NUL byte is an error, not the end of the text */
 	load_fails("opflow 1\nactivity a\0b\n", 22, 2, 11, "NUL");
 	load_fails("opflow 1\nactivity a\n\0", 21, 3, 1, "NUL");

@@ -353,8 +353,12 @@ static void report_timeframe(const opflow_analysis *an, const struct args *a)
 	printf("  %-28s %.4g\n", "standard deviation",
 	       fig(an, OPFLOW_FIGURE_PERT_STDDEV, &p));
 	v = fig(an, OPFLOW_FIGURE_PERT_PROBABILITY, &p);
-	if (p)
-		printf("  P(lead time <= %-12g) %.1f%%\n", a->deadline, 100 * v);
+	if (p) {
+		char label[64];
+
+		snprintf(label, sizeof label, "P(lead time <= %g)", a->deadline);
+		printf("  %-28s %.1f%%\n", label, 100 * v);
+	}
 }
 
 static void report_path(const opflow_analysis *an)

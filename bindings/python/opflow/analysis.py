@@ -45,15 +45,6 @@ _COUNT_FIGURES = frozenset([
 ])
 
 
-class _OptionsOut(ctypes.Structure):
-    """Room for ``opflow_analysis_get_options`` to write into.  The call
-    copies the library's whole ``opflow_analysis_options``, which a later
-    library may have made longer (options structs grow by appending), so
-    the version-1 struct the bindings read is followed by spare bytes."""
-
-    _fields_ = [("options", AnalysisOptions), ("spare", ctypes.c_char * 256)]
-
-
 class Analysis:
     """The immutable result of :meth:`opflow.Graph.analyze`.
 
@@ -307,10 +298,10 @@ class Analysis:
         without one), ``tolerance`` (the one used: given, or the default
         1e-9 * max(1, lead time)) and ``near_critical``."""
         if self._options is None:
-            out = _OptionsOut()
-            out.options.version = ANALYSIS_OPTIONS_VERSION
-            lib.opflow_analysis_get_options(byref(out.options), self._ptr)
-            o = out.options
+            # the library writes the fields of the version set here only
+            o = AnalysisOptions()
+            o.version = ANALYSIS_OPTIONS_VERSION
+            lib.opflow_analysis_get_options(byref(o), self._ptr)
             self._options = Options(
                 _DURATION_MODE.name(o.duration_mode),
                 o.deadline if o.has_deadline else None,
