@@ -1,10 +1,13 @@
 ## man/local.mk - included by the top-level Makefile.am
 ##
-## The manual: a page for every function of the C interface (man3), most
-## of them shared by related functions, each other name being a symbolic
-## link to its page; the index libopflow(3); and the concepts, formulas
-## and contracts in libopflow(7).  Installing copies each link as a page,
-## so that "man <function>" works for every function.
+## The manual: the opflow tool (man1); a page for every function of the
+## C interface (man3), most of them shared by related functions, each
+## other name being a symbolic link to its page; the index libopflow(3);
+## the .opflow text format (man5); and the concepts, formulas and
+## contracts in libopflow(7).  Installing copies each link as a page, so
+## that "man <function>" works for every function.
+
+dist_man1_MANS = man/man1/opflow.1
 
 dist_man3_MANS = \
 	man/man3/libopflow.3 \
@@ -13,6 +16,7 @@ dist_man3_MANS = \
 	man/man3/opflow_analysis_activity_key.3 \
 	man/man3/opflow_analysis_chain.3 \
 	man/man3/opflow_analysis_chain_count.3 \
+	man/man3/opflow_analysis_column.3 \
 	man/man3/opflow_analysis_critical_paths.3 \
 	man/man3/opflow_analysis_critical_time_by_department.3 \
 	man/man3/opflow_analysis_critical_time_by_kind.3 \
@@ -24,15 +28,19 @@ dist_man3_MANS = \
 	man/man3/opflow_analysis_figure.3 \
 	man/man3/opflow_analysis_floats.3 \
 	man/man3/opflow_analysis_free.3 \
+	man/man3/opflow_analysis_get_options.3 \
 	man/man3/opflow_analysis_handoff.3 \
 	man/man3/opflow_analysis_handoff_count.3 \
 	man/man3/opflow_analysis_options_init.3 \
 	man/man3/opflow_analysis_schedule.3 \
 	man/man3/opflow_analysis_stage.3 \
+	man/man3/opflow_analysis_write_csv.3 \
+	man/man3/opflow_analysis_write_json.3 \
 	man/man3/opflow_analyze.3 \
 	man/man3/opflow_category_from_name.3 \
 	man/man3/opflow_category_info.3 \
 	man/man3/opflow_category_name.3 \
+	man/man3/opflow_check_options_init.3 \
 	man/man3/opflow_duration_mode_from_name.3 \
 	man/man3/opflow_duration_mode_name.3 \
 	man/man3/opflow_error_clear.3 \
@@ -45,6 +53,11 @@ dist_man3_MANS = \
 	man/man3/opflow_error_message.3 \
 	man/man3/opflow_figure_from_name.3 \
 	man/man3/opflow_figure_name.3 \
+	man/man3/opflow_finding_kind_from_name.3 \
+	man/man3/opflow_finding_kind_name.3 \
+	man/man3/opflow_findings_count.3 \
+	man/man3/opflow_findings_free.3 \
+	man/man3/opflow_findings_get.3 \
 	man/man3/opflow_flow_type_from_name.3 \
 	man/man3/opflow_flow_type_name.3 \
 	man/man3/opflow_free.3 \
@@ -62,6 +75,7 @@ dist_man3_MANS = \
 	man/man3/opflow_graph_add_activity_ext.3 \
 	man/man3/opflow_graph_add_flow.3 \
 	man/man3/opflow_graph_add_flows.3 \
+	man/man3/opflow_graph_check.3 \
 	man/man3/opflow_graph_clear_activity_duration.3 \
 	man/man3/opflow_graph_clear_activity_estimate.3 \
 	man/man3/opflow_graph_clone.3 \
@@ -77,12 +91,18 @@ dist_man3_MANS = \
 	man/man3/opflow_graph_free.3 \
 	man/man3/opflow_graph_incoming.3 \
 	man/man3/opflow_graph_intern_department.3 \
+	man/man3/opflow_graph_load_buffer.3 \
+	man/man3/opflow_graph_load_file.3 \
+	man/man3/opflow_graph_load_path.3 \
 	man/man3/opflow_graph_new.3 \
 	man/man3/opflow_graph_outgoing.3 \
 	man/man3/opflow_graph_prepare.3 \
 	man/man3/opflow_graph_remove_activity.3 \
 	man/man3/opflow_graph_remove_department.3 \
 	man/man3/opflow_graph_remove_flow.3 \
+	man/man3/opflow_graph_save_buffer.3 \
+	man/man3/opflow_graph_save_file.3 \
+	man/man3/opflow_graph_save_path.3 \
 	man/man3/opflow_graph_set_activity_category.3 \
 	man/man3/opflow_graph_set_activity_customer_facing.3 \
 	man/man3/opflow_graph_set_activity_department.3 \
@@ -92,6 +112,7 @@ dist_man3_MANS = \
 	man/man3/opflow_graph_set_activity_label.3 \
 	man/man3/opflow_graph_set_department_name.3 \
 	man/man3/opflow_graph_set_flow_lag.3 \
+	man/man3/opflow_graph_write_dot.3 \
 	man/man3/opflow_kind_from_name.3 \
 	man/man3/opflow_kind_name.3 \
 	man/man3/opflow_porter_from_name.3 \
@@ -99,22 +120,34 @@ dist_man3_MANS = \
 	man/man3/opflow_scor_from_name.3 \
 	man/man3/opflow_scor_name.3 \
 	man/man3/opflow_set_allocator.3 \
+	man/man3/opflow_severity_from_name.3 \
+	man/man3/opflow_severity_name.3 \
 	man/man3/opflow_stage_from_name.3 \
 	man/man3/opflow_stage_name.3 \
 	man/man3/opflow_strerror.3 \
 	man/man3/opflow_version.3 \
 	man/man3/opflow_version_number.3
 
+dist_man5_MANS = man/man5/opflow.5
+
 dist_man7_MANS = man/man7/libopflow.7
 
 # The checks of the pages: mandoc -Tlint, every exported function and
 # every error code documented, every synopsis as the header declares it,
-# and every EXAMPLES program compiled and run against the in-tree library.
+# every EXAMPLES program compiled and run against the in-tree library;
+# the tool's commands, options and example outputs in opflow(1); the
+# format's statements, attributes and canonical form in opflow(5); the
+# CSV header and JSON keys of the exports; the worked example of
+# libopflow(7) as the library computes it.
 MAN_SH_TESTS = \
 	tests/man/lint.sh \
 	tests/man/symbols.sh \
 	tests/man/errors.sh \
-	tests/man/examples.sh
+	tests/man/examples.sh \
+	tests/man/opflow1.sh \
+	tests/man/opflow5.sh \
+	tests/man/exports.sh \
+	tests/man/libopflow7.sh
 TESTS += $(MAN_SH_TESTS)
 if HAVE_PYTHON3
 TESTS += tests/man/synopsis.py

@@ -56,6 +56,7 @@ extract() {
 				else if (c == "ti") out = out "~"
 				else if (c == "ha") out = out "^"
 				else if (c == "ga") out = out "`"
+				else if (c == "pc") out = out "\302\267"
 				else if (c == "rs") out = out "\\"
 				else { bad = bad " \\(" c; out = out "?" }
 			} else { bad = bad " \\" c; out = out "?" }
