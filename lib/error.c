@@ -161,16 +161,11 @@ static void put(struct out *o, const char *s, size_t n)
 	o->buf[o->len] = '\0';
 }
 
-static void put_unsigned(struct out *o, unsigned long long v)
+static void put_unsigned(struct out *o, size_t v)
 {
 	char tmp[24];
-	size_t i = sizeof tmp;
 
-	do {
-		tmp[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	put(o, tmp + i, sizeof tmp - i);
+	put(o, tmp, opflow__format_size(tmp, v));
 }
 
 static void put_key(struct out *o, const char *s, size_t len)
@@ -224,9 +219,9 @@ static void vformat(struct out *o, const char *fmt, const char *previous,
 
 			if (v < 0) {
 				put(o, "-", 1);
-				put_unsigned(o, (unsigned long long)-(long long)v);
+				put_unsigned(o, (size_t)-(long long)v);
 			} else {
-				put_unsigned(o, (unsigned long long)v);
+				put_unsigned(o, (size_t)v);
 			}
 			break;
 		}

@@ -91,6 +91,10 @@ void opflow__buf_put(struct opflow__buf *b, const char *s, size_t n);
 void opflow__buf_puts(struct opflow__buf *b, const char *s);
 void opflow__buf_double(struct opflow__buf *b, double d);
 void opflow__buf_size(struct opflow__buf *b, size_t v);
+/* Decimal digits of v into buf; returns their count. */
+size_t opflow__format_size(char buf[24], size_t v);
+void opflow__buf_escaped(struct opflow__buf *b, const char *s, size_t len,
+                         int json);
 void opflow__buf_quoted(struct opflow__buf *b, const char *s, size_t len);
 void opflow__buf_key(struct opflow__buf *b, const char *s, size_t len);
 int opflow__buf_finish(struct opflow__buf *b, char **out, size_t *out_len);

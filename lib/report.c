@@ -11,6 +11,18 @@
 
 /* ------------------------------------------------------------------- CSV */
 
+/* An activity's numbers, in the order both exports write them. */
+static const char *const value_names[7] = {
+	"duration", "es", "ef", "ls", "lf", "total_float", "free_float"
+};
+
+static void values(double t[7], const opflow_analysis *a, uint32_t i)
+{
+	t[0] = a->dur[i];
+	opflow_analysis_schedule(&t[1], &t[2], &t[3], &t[4], a, i);
+	opflow_analysis_floats(&t[5], &t[6], a, i);
+}
+
 static void csv_field(struct opflow__buf *b, const char *s, size_t len)
 {
 	size_t start = 0;
@@ -55,10 +67,7 @@ int opflow_analysis_write_csv(char **out, size_t *out_size,
 		const struct opflow__activity *x = &g->acts[i];
 		double t[7];
 
-		opflow_analysis_schedule(&t[1], &t[2], &t[3], &t[4], a,
-		                         (opflow_id)i);
-		opflow_analysis_floats(&t[5], &t[6], a, (opflow_id)i);
-		t[0] = a->dur[i];
+		values(t, a, (uint32_t)i);
 		csv_field(&b, opflow__key(g, (uint32_t)i), x->key_len);
 		opflow__buf_put(&b, ",", 1);
 		csv_text(&b, x->label);
@@ -87,34 +96,7 @@ int opflow_analysis_write_csv(char **out, size_t *out_size,
 
 static void json_string(struct opflow__buf *b, const char *s, size_t len)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t start = 0;
-
-	opflow__buf_put(b, "\"", 1);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char esc[6];
-		size_t n = 2;
-
-		if (c == '"' || c == '\\')
-			esc[0] = '\\', esc[1] = (char)c;
-		else if (c == '\n')
-			esc[0] = '\\', esc[1] = 'n';
-		else if (c == '\t')
-			esc[0] = '\\', esc[1] = 't';
-		else if (c == '\r')
-			esc[0] = '\\', esc[1] = 'r';
-		else if (c < 0x20)
-			memcpy(esc, "\\u00", 4), esc[4] = hex[c >> 4],
-			esc[5] = hex[c & 15], n = 6;
-		else
-			continue;
-		opflow__buf_put(b, s + start, i - start);
-		opflow__buf_put(b, esc, n);
-		start = i + 1;
-	}
-	opflow__buf_put(b, s + start, len - start);
-	opflow__buf_put(b, "\"", 1);
+	opflow__buf_escaped(b, s, len, 1);
 }
 
 static void json_str(struct opflow__buf *b, const char *s)
@@ -151,14 +133,9 @@ static void json_activity(struct opflow__buf *b, const opflow_analysis *a,
                           const opflow_graph *g, uint32_t i)
 {
 	const struct opflow__activity *x = &g->acts[i];
-	static const char *const names[] = {
-		"duration", "es", "ef", "ls", "lf", "total_float", "free_float"
-	};
 	double t[7];
 
-	opflow_analysis_schedule(&t[1], &t[2], &t[3], &t[4], a, i);
-	opflow_analysis_floats(&t[5], &t[6], a, i);
-	t[0] = a->dur[i];
+	values(t, a, i);
 	opflow__buf_puts(b, "    {\"key\": ");
 	json_string(b, opflow__key(g, i), x->key_len);
 	opflow__buf_puts(b, ", \"label\": ");
@@ -174,7 +151,7 @@ static void json_activity(struct opflow__buf *b, const opflow_analysis *a,
 	opflow__buf_puts(b, ", \"stage\": ");
 	json_str(b, opflow_stage_name((opflow_stage)a->stage[i]));
 	for (int k = 0; k < 7; k++) {
-		json_name(b, names[k], 0);
+		json_name(b, value_names[k], 0);
 		opflow__buf_double(b, t[k]);
 	}
 	opflow__buf_puts(b, ", \"critical\": ");

@@ -314,7 +314,7 @@ void opflow__buf_double(struct opflow__buf *b, double d)
 	opflow__buf_put(b, num, opflow__format_double(num, d));
 }
 
-void opflow__buf_size(struct opflow__buf *b, size_t v)
+size_t opflow__format_size(char buf[24], size_t v)
 {
 	char tmp[24];
 	size_t i = sizeof tmp;
@@ -323,12 +323,22 @@ void opflow__buf_size(struct opflow__buf *b, size_t v)
 		tmp[--i] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	opflow__buf_put(b, tmp + i, sizeof tmp - i);
+	memcpy(buf, tmp + i, sizeof tmp - i);
+	return sizeof tmp - i;
 }
 
-/* The text in the file format's quotes, escaped: \" \\ \n \t \r, other
- * control bytes as \xHH; everything else (UTF-8 included) as it is. */
-void opflow__buf_quoted(struct opflow__buf *b, const char *s, size_t len)
+void opflow__buf_size(struct opflow__buf *b, size_t v)
+{
+	char tmp[24];
+
+	opflow__buf_put(b, tmp, opflow__format_size(tmp, v));
+}
+
+/* s in double quotes with \" \\ \n \t \r escaped and the other control
+ * bytes as \xHH (the file format) or \u00HH (JSON); everything else, UTF-8
+ * included, as it is. */
+void opflow__buf_escaped(struct opflow__buf *b, const char *s, size_t len,
+                         int json)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t start = 0;
@@ -336,28 +346,37 @@ void opflow__buf_quoted(struct opflow__buf *b, const char *s, size_t len)
 	opflow__buf_put(b, "\"", 1);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
-		char esc[4];
+		char esc[6] = { '\\', 0, 0, 0, 0, 0 };
 		size_t n = 2;
 
 		if (c == '"' || c == '\\')
-			esc[0] = '\\', esc[1] = (char)c;
+			esc[1] = (char)c;
 		else if (c == '\n')
-			esc[0] = '\\', esc[1] = 'n';
+			esc[1] = 'n';
 		else if (c == '\t')
-			esc[0] = '\\', esc[1] = 't';
+			esc[1] = 't';
 		else if (c == '\r')
-			esc[0] = '\\', esc[1] = 'r';
-		else if (c < 0x20 || c == 0x7F)
-			esc[0] = '\\', esc[1] = 'x', esc[2] = hex[c >> 4],
-			esc[3] = hex[c & 15], n = 4;
+			esc[1] = 'r';
+		else if (c < 0x20 || (c == 0x7F && !json))
+			n = json ? 6 : 4;
 		else
 			continue;
+		if (n > 2) {
+			memcpy(esc + 1, json ? "u00" : "x", json ? 3 : 1);
+			esc[n - 2] = hex[c >> 4];
+			esc[n - 1] = hex[c & 15];
+		}
 		opflow__buf_put(b, s + start, i - start);
 		opflow__buf_put(b, esc, n);
 		start = i + 1;
 	}
 	opflow__buf_put(b, s + start, len - start);
 	opflow__buf_put(b, "\"", 1);
+}
+
+void opflow__buf_quoted(struct opflow__buf *b, const char *s, size_t len)
+{
+	opflow__buf_escaped(b, s, len, 0);
 }
 
 /* A key bare when it can be, else quoted. */
