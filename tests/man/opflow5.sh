@@ -8,17 +8,21 @@
 #    so that the example shows every feature;
 #  - every display of the page that starts with "opflow 1" loads;
 #  - the writer writes the example file back exactly as the canonical
-#    form the page shows (the next such display of EXAMPLES).
+#    form the page shows (the next such display of EXAMPLES);
+#  - the files of examples/ that EXAMPLES describes (.It Pa NAME.opflow)
+#    have the numbers of departments, activities and flows, and the lead
+#    time, that the page gives them.
 # The writer is reached through a small program compiled against the
 # in-tree header and library, as tests/man/examples.sh does.
 
-: "${top_srcdir:?}" "${OPFLOW_LIBRARY:?}"
+: "${top_srcdir:?}" "${abs_top_builddir:?}" "${OPFLOW_LIBRARY:?}"
+opflow=$abs_top_builddir/tools/opflow
 CC=${CC:-cc}
 NM=${NM:-nm}
 page=$top_srcdir/man/man5/opflow.5
 
-if test ! -f "$OPFLOW_LIBRARY"; then
-	echo "opflow5: $OPFLOW_LIBRARY is missing; build the library first" >&2
+if test ! -f "$OPFLOW_LIBRARY" || test ! -x "$opflow"; then
+	echo "opflow5: build the library and the tool first" >&2
 	exit 99
 fi
 libdir=$(cd "$(dirname "$OPFLOW_LIBRARY")" && pwd) || exit 99
@@ -177,5 +181,45 @@ fi
 cmp -s "$work/again" "$work/example.2" ||
 	fail "the canonical form of opflow.5 is not written back unchanged"
 
-echo "$(echo $keywords | wc -w) keywords, $(echo $attributes | wc -w) attributes checked"
+# --- the files of the tree, as EXAMPLES describes them
+awk '
+/^\.Sh / { section = substr($0, 5) }
+section != "EXAMPLES" { next }
+/^\.It Pa [a-z]*\.opflow$/ { flush(); name = $3; text = ""; next }
+/^\.(It|El)/ { flush(); next }
+name != "" { text = text " " $0 }
+function flush(    d, a, f, t) {
+	if (name == "")
+		return
+	if (match(text, /[0-9]+ departments/))
+		d = substr(text, RSTART, RLENGTH - 12)
+	if (match(text, /[0-9]+ activities/))
+		a = substr(text, RSTART, RLENGTH - 11)
+	if (match(text, /[0-9]+ flows/))
+		f = substr(text, RSTART, RLENGTH - 6)
+	if (match(text, /lead time is [0-9.]*[0-9]/))
+		t = substr(text, RSTART + 13, RLENGTH - 13)
+	print name, d, a, f, t
+	name = ""
+}' "$page" > "$work/files"
+test -s "$work/files" || fail "opflow.5 describes no file of examples/"
+while read -r name departments activities flows lead; do
+	file=$top_srcdir/examples/$name
+	if test -z "$lead" || ! "$opflow" report --json "$file" > "$work/json" ||
+	    ! "$opflow" report "$file" > "$work/text"; then
+		fail "opflow.5 describes $name, which cannot be checked"
+		continue
+	fi
+	head -n 1 "$work/text" | grep -qF ": $activities activities, $flows flows, $departments departments" ||
+		fail "opflow.5 says $name has $departments departments, $activities activities and $flows flows; the tool: $(head -n 1 "$work/text")"
+	got=$(grep -o '"lead_time": [-0-9.e+]*' "$work/json" | sed 's/.*: //')
+	frac=
+	case $lead in *.*) frac=${lead#*.} ;; esac
+	rounded=$(awk -v x="$got" -v d="${#frac}" \
+		'BEGIN { printf("%." d "f\n", x) }')
+	test "$rounded" = "$lead" ||
+		fail "opflow.5 gives $name a lead time of $lead; the library: $got"
+done < "$work/files"
+
+echo "$(echo $keywords | wc -w) keywords, $(echo $attributes | wc -w) attributes, $(wc -l < "$work/files") files checked"
 exit $status
