@@ -782,15 +782,14 @@ int opflow__check_pair(const opflow_graph *g, const opflow_analysis *a,
 	return 0;
 }
 
-int opflow__tight(const opflow_analysis *a, uint32_t source, uint32_t target)
+int opflow__flow_tight(const opflow_analysis *a, const struct opflow__flow *f)
 {
-	if (!(a->flags[source] & OPFLOW__CRIT) ||
-	    !(a->flags[target] & OPFLOW__CRIT))
+	uint32_t u = f->source, v = f->target;
+
+	if (!(a->flags[u] & OPFLOW__CRIT) || !(a->flags[v] & OPFLOW__CRIT))
 		return 0;
-	for (uint32_t e = a->tight_off[source]; e < a->tight_off[source + 1]; e++)
-		if (a->tight_dst[e] == target)
-			return 1;
-	return 0;
+	return opflow__slack(f->type, a->es[u], a->dur[u], f->lag, a->es[v],
+	                     a->dur[v]) <= a->tolerance;
 }
 
 static int check_result(const opflow_analysis *a, opflow_id id,

@@ -135,12 +135,13 @@ int opflow_graph_write_dot(char **out, size_t *out_size, const opflow_graph *g,
 	for (size_t f = 0; f < g->m; f++) {
 		const struct opflow__flow *fl = &g->flows[f];
 		int labelled = fl->type != OPFLOW_FLOW_FS || fl->lag != 0;
+		int bold = a && opflow__flow_tight(a, fl);
 
 		opflow__buf_puts(&b, "  n");
 		opflow__buf_size(&b, fl->source);
 		opflow__buf_puts(&b, " -> n");
 		opflow__buf_size(&b, fl->target);
-		if (labelled || (a && opflow__tight(a, fl->source, fl->target)))
+		if (labelled || bold)
 			opflow__buf_puts(&b, " [");
 		if (labelled) {
 			opflow__buf_puts(&b, "label=\"");
@@ -152,10 +153,10 @@ int opflow_graph_write_dot(char **out, size_t *out_size, const opflow_graph *g,
 			}
 			opflow__buf_puts(&b, "\"");
 		}
-		if (a && opflow__tight(a, fl->source, fl->target))
+		if (bold)
 			opflow__buf_puts(&b, labelled ? ", penwidth=3"
 			                              : "penwidth=3");
-		if (labelled || (a && opflow__tight(a, fl->source, fl->target)))
+		if (labelled || bold)
 			opflow__buf_puts(&b, "]");
 		opflow__buf_puts(&b, ";\n");
 	}

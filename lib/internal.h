@@ -290,9 +290,10 @@ void opflow__set_absent(opflow_analysis *a, opflow_figure f);
 /* OPFLOW_EMISUSE unless a is an analysis of g as it is now. */
 int opflow__check_pair(const opflow_graph *g, const opflow_analysis *a,
                        const char *fn);
-/* Whether the flow source -> target (ids) is a tight flow between two
- * critical activities of a. */
-int opflow__tight(const opflow_analysis *a, uint32_t source, uint32_t target);
+/* Whether a flow of the analysed graph is tight (its constraint holds
+ * with equality, within the tolerance) between two critical activities. */
+struct opflow__flow;
+int opflow__flow_tight(const opflow_analysis *a, const struct opflow__flow *f);
 
 /* ------------------------------------------------------------- scope.c */
 

@@ -41,6 +41,8 @@ struct reader {
 	size_t len, pos, lineno;
 	char *arena;            /* decoded tokens of the line */
 	size_t arena_len, arena_cap;
+	uint8_t *declared;      /* by department id: has its statement */
+	size_t declared_cap;
 };
 
 static int bare_char(unsigned char c)
@@ -298,6 +300,9 @@ static int key_token(struct reader *r, const struct token *t, const char *what)
 /* The graph call's error, moved to the token's place. */
 static int at(const struct reader *r, size_t col)
 {
+	/* running out of memory is not the text's fault */
+	if (opflow_error_code() == OPFLOW_ENOMEM)
+		return OPFLOW_ENOMEM;
 	return opflow__error_at(OPFLOW_EPARSE, r->lineno, col, "%m");
 }
 
@@ -325,16 +330,22 @@ static int statement_department(struct reader *r, opflow_graph *g)
 		name = t.value;
 		name_col = t.value_col;
 	}
-	if (opflow_graph_find_department(&d, g, key.text) == 0) {
-		const char *old;
-
-		opflow_graph_department_name(&old, g, d);
-		if (old)
-			return perr(r, key.col, "department %k is declared twice",
-			            key.text);
-	} else if (opflow_graph_intern_department(&d, g, key.text)) {
+	if (opflow_graph_intern_department(&d, g, key.text))
 		return at(r, key.col);
+	if (d >= r->declared_cap) {
+		void *p = r->declared;
+		size_t cap = r->declared_cap;
+
+		if ((rc = opflow__grow(&p, &cap, (size_t)d + 1, 1)))
+			return rc;
+		memset((uint8_t *)p + r->declared_cap, 0, cap - r->declared_cap);
+		r->declared = p;
+		r->declared_cap = cap;
 	}
+	if (r->declared[d])
+		return perr(r, key.col, "department %k is declared twice",
+		            key.text);
+	r->declared[d] = 1;
 	if (name && opflow_graph_set_department_name(g, d, name))
 		return at(r, name_col);
 	return 0;
@@ -528,6 +539,13 @@ static int statement_flow(struct reader *r, opflow_graph *g)
 	if (opflow_graph_find_activity(&d, g, dst.text))
 		return perr(r, dst.col, "unknown activity %k (a flow names "
 		            "activities declared above it)", dst.text);
+	if (s == d)
+		return perr(r, dst.col, "a flow from %k to itself is a self-loop",
+		            src.text);
+	if (opflow_graph_find_flow(&f, g, s, d, (opflow_flow_type)type) == 0)
+		return perr(r, src.col, "the %s flow from %k to %k is declared "
+		            "twice", opflow_flow_type_name((opflow_flow_type)type),
+		            src.text, dst.text);
 	if (opflow_graph_add_flow(&f, g, s, d, (opflow_flow_type)type, lag))
 		return at(r, src.col);
 	return 0;
@@ -641,6 +659,7 @@ int opflow_graph_load_buffer(opflow_graph **out, const char *data, size_t size)
 	memset(&r, 0, sizeof r);
 	rc = parse(g, data ? data : "", size, &r);
 	opflow__free(r.arena);
+	opflow__free(r.declared);
 	if (rc) {
 		opflow_graph_free(g);
 		return rc;

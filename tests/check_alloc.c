@@ -481,6 +481,115 @@ static int run_critical_paths(struct fx *fx)
 	return rc;
 }
 
+
+/* ------------------------------------------------ files, exports, checks */
+
+static char sentinel_text;
+#define SENTINEL_TEXT (&sentinel_text)
+
+/* Every statement and attribute of the format, escapes and a BOM. */
+static const char format_text[] =
+	"\xEF\xBB\xBFopflow 1\r\n"
+	"# a comment\n"
+	"department eng name=\"Engineering \\\"R&D\\\"\"\n"
+	"department plant\n"
+	"activity design label=\"Design \\u{e9}\" category=product-development "
+	"department=eng estimate=3/5/9\n"
+	"activity buy category=procurement department=purchasing duration=4\n"
+	"activity \"cut tubes\" category=manufacturing department=plant "
+	"kind=production customer-facing=true duration=2 estimate=1/2/4\n"
+	"activity sell category=sales duration=2.5\n"
+	"flow design \"cut tubes\"\n"
+	"flow buy \"cut tubes\" type=SS lag=-1\n"
+	"flow \"cut tubes\" sell type=FF lag=0.5\n";
+
+static int run_load(struct fx *fx)
+{
+	opflow_graph *g = SENTINEL_GRAPH;
+	int rc = opflow_graph_load_buffer(&g, format_text, sizeof format_text - 1);
+
+	if (rc) {
+		ck_assert_ptr_eq(g, SENTINEL_GRAPH);
+	} else {
+		ck_assert_uint_eq(opflow_graph_activity_count(g), 4);
+		fx->made = g;
+	}
+	return rc;
+}
+
+/* Text a call hands out: untouched on failure, freed here on success. */
+static int text_result(int rc, char *text, size_t len, size_t at_least)
+{
+	if (rc) {
+		ck_assert_ptr_eq(text, SENTINEL_TEXT);
+		ck_assert_uint_eq(len, 4242);
+	} else {
+		ck_assert_uint_eq(strlen(text), len);
+		ck_assert_uint_ge(len, at_least);
+		opflow_free(text);
+	}
+	return rc;
+}
+
+static int run_save(struct fx *fx)
+{
+	char *text = SENTINEL_TEXT;
+	size_t len = 4242;
+	int rc = opflow_graph_save_buffer(&text, &len, fx->g);
+
+	return text_result(rc, text, len, 9);
+}
+
+static int run_csv(struct fx *fx)
+{
+	char *text = SENTINEL_TEXT;
+	size_t len = 4242;
+	int rc = opflow_analysis_write_csv(&text, &len, fx->a, fx->g);
+
+	return text_result(rc, text, len, 80);
+}
+
+static int run_json(struct fx *fx)
+{
+	char *text = SENTINEL_TEXT;
+	size_t len = 4242;
+	int rc = opflow_analysis_write_json(&text, &len, fx->a, fx->g);
+
+	return text_result(rc, text, len, 80);
+}
+
+static int run_dot(struct fx *fx)
+{
+	char *text = SENTINEL_TEXT;
+	size_t len = 4242;
+	int rc = opflow_graph_write_dot(&text, &len, fx->g, fx->a);
+
+	return text_result(rc, text, len, 20);
+}
+
+static int run_dot_plain(struct fx *fx)
+{
+	char *text = SENTINEL_TEXT;
+	size_t len = 4242;
+	int rc = opflow_graph_write_dot(&text, &len, fx->g, NULL);
+
+	return text_result(rc, text, len, 20);
+}
+
+static int run_check(struct fx *fx)
+{
+	opflow_findings *f = (opflow_findings *)(void *)&sentinel_object;
+	int rc = opflow_graph_check(&f, fx->g, NULL);
+
+	if (rc) {
+		ck_assert_ptr_eq(f, (opflow_findings *)(void *)&sentinel_object);
+	} else {
+		ck_assert_uint_gt(opflow_findings_count(f), 0);
+		opflow_findings_free(f);
+	}
+	return rc;
+}
+
 static const struct op ops[] = {
 	{ "opflow_graph_new", NULL, run_graph_new, 0, 0, 0 },
 	{ "opflow_graph_add_activity, empty graph", empty_graph,
@@ -539,6 +648,19 @@ static const struct op ops[] = {
 	  run_analyze_pert_deadline, OPFLOW_ECYCLE, 0, 0 },
 	{ "opflow_analysis_critical_paths", full_graph, run_critical_paths, 0,
 	  0, 1 },
+	{ "opflow_graph_load_buffer", NULL, run_load, 0, 0, 0 },
+	{ "opflow_graph_save_buffer", full_graph, run_save, 0, 0, 0 },
+	{ "opflow_graph_save_buffer, empty graph", empty_graph, run_save, 0, 0,
+	  0 },
+	{ "opflow_analysis_write_csv", full_graph, run_csv, 0, 0, 1 },
+	{ "opflow_analysis_write_json", full_graph, run_json, 0, 0, 1 },
+	{ "opflow_analysis_write_json, many departments", many_departments,
+	  run_json, 0, 0, 1 },
+	{ "opflow_graph_write_dot", full_graph, run_dot, 0, 0, 1 },
+	{ "opflow_graph_write_dot, no analysis", full_graph, run_dot_plain, 0,
+	  0, 0 },
+	{ "opflow_graph_check", full_graph, run_check, 0, 0, 0 },
+	{ "opflow_graph_check, cycle", cyclic_graph, run_check, 0, 0, 0 },
 };
 
 START_TEST(allocation_failures)

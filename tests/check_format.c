@@ -280,15 +280,20 @@ START_TEST(errors_point_at_their_place)
 	fails("opflow 1\nactivity a x\n", 2, 12, "expected an attribute");
 	fails("opflow 1\nactivity a\nactivity a\n", 3, 10, "already exists");
 	fails("opflow 1\nactivity a\nflow a b\n", 3, 8, "unknown activity b");
-	fails("opflow 1\nactivity a\nflow a a\n", 3, 6, "self-loop");
+	fails("opflow 1\nactivity a\nflow a a\n", 3, 8,
+	      "a flow from a to itself is a self-loop");
 	fails("opflow 1\nactivity a\nactivity b\nflow a b\nflow a b lag=1\n",
-	      5, 6, "already exists");
+	      5, 6, "the FS flow from a to b is declared twice");
 	fails("opflow 1\nactivity a\nactivity b\nflow a b type=XY\n", 4, 15,
 	      "unknown flow type");
 	fails("opflow 1\nactivity a\nactivity b\nflow a b kind=FS\n", 4, 10,
 	      "unknown flow attribute kind");
 	fails("opflow 1\ndepartment d name=\"x\"\ndepartment d name=\"y\"\n",
 	      3, 12, "declared twice");
+	fails("opflow 1\ndepartment d\ndepartment d\n", 3, 12,
+	      "department d is declared twice");
+	fails("opflow 1\nactivity a department=d\ndepartment d\n"
+	      "department d name=\"D\"\n", 4, 12, "declared twice");
 	fails("opflow 1\ndepartment d colour=red\n", 2, 14,
 	      "unknown department attribute");
 	fails("opflow 1\nactivity a ~\n", 2, 12, "unexpected character");
@@ -525,6 +530,20 @@ START_TEST(dot_export)
 	                             "fillcolor=\"#a9c8f0\"];"));
 	ck_assert_ptr_nonnull(strstr(dot, "n0 -> n1 [penwidth=3];"));
 	ck_assert_ptr_nonnull(strstr(dot, "n0 -> n2 [label=\"SS +1\"];"));
+	opflow_free(dot);
+	opflow_analysis_free(a);
+	/* a parallel SS +1 flow beside the tight a -> b: its slack is
+	 * ES(b) - 1 - ES(a) = 1, so it is not drawn bold */
+	{
+		opflow_id f;
+
+		ck_assert_int_eq(opflow_graph_add_flow(&f, g, 0, 1, OPFLOW_FLOW_SS,
+		                                       1), 0);
+	}
+	ck_assert_int_eq(opflow_analyze(&a, g, NULL), 0);
+	ck_assert_int_eq(opflow_graph_write_dot(&dot, NULL, g, a), 0);
+	ck_assert_ptr_nonnull(strstr(dot, "n0 -> n1 [penwidth=3];"));
+	ck_assert_ptr_nonnull(strstr(dot, "n0 -> n1 [label=\"SS +1\"];"));
 	opflow_free(dot);
 	/* without an analysis: no clusters, nothing bold */
 	ck_assert_int_eq(opflow_graph_write_dot(&dot, NULL, g, NULL), 0);

@@ -81,6 +81,18 @@ printf 'opflow 1\nactivity a duration=1e308\nactivity b duration=1e308\nflow a b
 expect 1 "$opflow" report "$tmp/huge.opflow"
 contains err "error: the early finish of activity b is not finite"
 
+# output that cannot be written is an error too
+if [ -w /dev/full ]; then
+	for cmd in report check schedule dot; do
+		expect 1 sh -c "\"$opflow\" $cmd \"$ex/bicycle.opflow\" > /dev/full"
+		contains err "opflow: cannot write the output"
+	done
+fi
+# the near-critical activities of the report
+expect 0 "$opflow" report "$ex/bicycle.opflow" --near-critical 2
+contains out "Near-critical (total float within 2 of the critical path's)"
+has out "  test-ride                    total float 2"
+
 # --- usage errors: exit 2
 expect 2 "$opflow"
 expect 2 "$opflow" report

@@ -206,16 +206,14 @@ static int analyse(const struct args *a, const opflow_graph *g,
 	return opflow_analyze(out, g, &o) ? input_error(a) : 0;
 }
 
+/* why a write to standard output failed, for the final message */
+static int write_errno;
+
 static int emit(char *text, size_t len)
 {
-	int ok = fwrite(text, 1, len, stdout) == len;
-
+	if (fwrite(text, 1, len, stdout) != len)
+		write_errno = errno;
 	opflow_free(text);
-	if (!ok || fflush(stdout) != 0) {
-		fprintf(stderr, "opflow: cannot write the output: %s\n",
-		        strerror(errno));
-		return EXIT_INPUT;
-	}
 	return 0;
 }
 
@@ -361,6 +359,31 @@ static void report_timeframe(const opflow_analysis *an, const struct args *a)
 	}
 }
 
+static void report_near(const opflow_analysis *an, const struct args *a)
+{
+	int any = 0;
+
+	if (a->near_critical <= 0)
+		return;
+	printf("\nNear-critical (total float within %g of the critical "
+	       "path's)\n", a->near_critical);
+	for (opflow_id i = 0; i < opflow_analysis_activity_count(an); i++) {
+		const char *key;
+		int critical, near;
+		double tf;
+
+		opflow_analysis_criticality(&critical, &near, an, i);
+		if (critical || !near)
+			continue;
+		opflow_analysis_activity_key(&key, an, i);
+		opflow_analysis_floats(&tf, NULL, an, i);
+		printf("  %-28s total float %g\n", key, tf);
+		any = 1;
+	}
+	if (!any)
+		printf("  (none besides the critical activities)\n");
+}
+
 static void report_path(const opflow_analysis *an)
 {
 	size_t chains = opflow_analysis_chain_count(an), cap = 0;
@@ -416,8 +439,9 @@ static int cmd_report(const struct args *a, opflow_graph *g)
 	report_collaboration(an);
 	report_timeframe(an, a);
 	report_path(an);
+	report_near(an, a);
 	opflow_analysis_free(an);
-	return fflush(stdout) == 0 ? 0 : EXIT_INPUT;
+	return 0;
 }
 
 static int cmd_check(const struct args *a, opflow_graph *g)
@@ -481,5 +505,14 @@ int main(int argc, char **argv)
 	else
 		rc = cmd_export(&a, g, strcmp(a.command, "schedule") == 0);
 	opflow_graph_free(g);
+	/* output that could not be written is an error, like any other */
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		int err = errno ? errno : write_errno;
+
+		fprintf(stderr, "opflow: cannot write the output: %s\n",
+		        err ? strerror(err) : "write error");
+		return EXIT_INPUT;
+	}
 	return rc;
 }
