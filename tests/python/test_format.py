@@ -355,7 +355,12 @@ class HostileInput(TestCase):
         self.fails("opflow 1\nactivity a\nflow a b\n", 3, 8, "unknown activity b")
         self.fails("opflow 1\nactivity a\nactivity a\n", 3, 10, "already exists")
         self.fails("opflow 1\nactivity a\nactivity b\nflow a b\nflow b a\n"
-                   "flow a b\n", 6, 6, "already exists")
+                   "flow a b\n", 6, 6,
+                   "the FS flow from a to b is declared twice")
+        self.fails("opflow 1\nactivity a\nflow a a\n", 3, 8,
+                   "a flow from a to itself is a self-loop")
+        self.fails("opflow 1\ndepartment d\ndepartment d\n", 3, 12,
+                   "department d is declared twice")
         # a cycle is no parse error: it loads, and analysing it fails
         g = opflow.loads("opflow 1\nactivity a\nactivity b\nflow a b\n"
                          "flow b a\n")
