@@ -115,19 +115,6 @@ void opflow_free(void *ptr)
 	opflow__free(ptr);
 }
 
-/* Memory kept by a thread's error details outlives every object, so it
- * is not counted as live: it remembers the free function it came from. */
-void *opflow__raw_malloc(size_t size)
-{
-	return hook_malloc(size ? size : 1, hook_ctx);
-}
-
-void opflow__current_allocator(opflow_free_fn *free_fn, void **ctx)
-{
-	*free_fn = hook_free;
-	*ctx = hook_ctx;
-}
-
 size_t opflow__mul(size_t count, size_t size)
 {
 	if (size != 0 && count > SIZE_MAX / size)

@@ -633,6 +633,30 @@ static double production_span(struct opflow__work *w)
 	return span;
 }
 
+/* Sums of finite durations can still overflow: such a figure is an
+ * out-of-range error, like a time that is not finite. */
+static int check_finite(const opflow_analysis *a)
+{
+	for (int f = 0; f < OPFLOW__FIGURES; f++)
+		if (!(a->absent & (1u << f)) && !isfinite(a->figure[f]))
+			return opflow__error(OPFLOW_ERANGE,
+			    "the figure %s is not finite (durations too large)",
+			    opflow_figure_name((opflow_figure)f));
+	for (size_t d = 0; d <= a->nd; d++)
+		if (!isfinite(a->crit_by_dept[d]))
+			return opflow__error(OPFLOW_ERANGE,
+			    "the critical time of department %s is not finite "
+			    "(durations too large)",
+			    d < a->nd ? a->dkeys + a->dkey_off[d] : "(none)");
+	for (int k = 0; k < 2; k++)
+		if (!isfinite(a->crit_by_kind[k]))
+			return opflow__error(OPFLOW_ERANGE,
+			    "the critical time of the %s activities is not "
+			    "finite (durations too large)",
+			    opflow_kind_name((opflow_kind)k));
+	return 0;
+}
+
 int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
                    const opflow_analysis_options *opts)
 {
@@ -756,6 +780,8 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 	if ((rc = opflow__pert(&w, a, opts,
 	               opts->duration_mode == OPFLOW_DURATIONS_PERT ||
 	               !any_estimate, tol)))
+		goto fail;
+	if ((rc = check_finite(a)))
 		goto fail;
 	work_free(&w);
 	*out = a;

@@ -258,6 +258,7 @@ int opflow_graph_check(opflow_findings **out, const opflow_graph *g,
 {
 	static const char fn[] = "opflow_graph_check";
 	static const opflow_check_options defaults = OPFLOW_CHECK_OPTIONS_INIT;
+	struct opflow__saved_error saved;
 	opflow_findings *f;
 	opflow_analysis *a = NULL;
 	int rc;
@@ -280,6 +281,9 @@ int opflow_graph_check(opflow_findings **out, const opflow_graph *g,
 	f = opflow__calloc(1, sizeof *f);
 	if (!f)
 		return opflow__nomem();
+	/* the analysis is the check's own business: its failure becomes a
+	 * finding and leaves the caller's error details alone */
+	opflow__error_save(&saved);
 	rc = opflow_analyze(&a, g, NULL);
 	if (rc == OPFLOW_ECYCLE || rc == OPFLOW_ERANGE) {
 		/* the analysis's own message names the culprits */
@@ -289,10 +293,14 @@ int opflow_graph_check(opflow_findings **out, const opflow_graph *g,
 		    OPFLOW_NONE);
 		put(f, opflow_error_message());
 		end(f);
-	} else if (rc) {
+		rc = 0;
+	}
+	if (rc) {
+		opflow__free(saved.cycle);
 		opflow_findings_free(f);
 		return rc;
 	}
+	opflow__error_restore(&saved);
 	logic(f, g);
 	if (a)
 		high_float(f, g, a, opts->high_float);

@@ -21,11 +21,10 @@
 #  define OPFLOW_THREAD_LOCAL __thread
 #endif
 
-/* The cycle details live in one block that remembers the free function
- * it came from, so they survive a change of allocator. */
+/* The cycle details live in one block from the allocator hook; like any
+ * block it counts as live, so the hook cannot change under it (clearing
+ * the error releases it, and so does the thread's exit). */
 struct cycle_block {
-	opflow_free_fn free_fn;
-	void *ctx;
 	size_t length;
 	uint32_t *ids;
 	const char **keys;
@@ -45,27 +44,55 @@ static pthread_key_t cycle_key;
 static pthread_once_t cycle_key_once = PTHREAD_ONCE_INIT;
 static int cycle_key_ok;
 
-static void cycle_block_free(void *p)
+/* The thread is exiting: free its block, and forget it, so that a later
+ * destructor calling into the library cannot free it again. */
+static void cycle_key_destructor(void *p)
 {
-	struct cycle_block *b = p;
-
-	if (b)
-		b->free_fn(b, b->ctx);
+	if (tls_error.cycle == p)
+		tls_error.cycle = NULL;
+	opflow__free(p);
 }
 
 static void make_cycle_key(void)
 {
-	cycle_key_ok = pthread_key_create(&cycle_key, cycle_block_free) == 0;
+	cycle_key_ok = pthread_key_create(&cycle_key, cycle_key_destructor) == 0;
 }
 
 static void drop_cycle(void)
 {
 	if (tls_error.cycle) {
-		cycle_block_free(tls_error.cycle);
+		opflow__free(tls_error.cycle);
 		tls_error.cycle = NULL;
 		if (cycle_key_ok)
 			pthread_setspecific(cycle_key, NULL);
 	}
+}
+
+/* Moves the thread's error details aside (the cycle block with them), so
+ * that a call made on the library's own behalf leaves them as they were. */
+void opflow__error_save(struct opflow__saved_error *saved)
+{
+	saved->code = tls_error.code;
+	saved->line = tls_error.line;
+	saved->column = tls_error.column;
+	saved->cycle = tls_error.cycle;
+	memcpy(saved->message, tls_error.message, sizeof saved->message);
+	tls_error.cycle = NULL;
+	if (cycle_key_ok)
+		pthread_setspecific(cycle_key, NULL);
+}
+
+void opflow__error_restore(struct opflow__saved_error *saved)
+{
+	drop_cycle();
+	tls_error.code = saved->code;
+	tls_error.line = saved->line;
+	tls_error.column = saved->column;
+	memcpy(tls_error.message, saved->message, sizeof tls_error.message);
+	tls_error.cycle = saved->cycle;
+	if (saved->cycle && cycle_key_ok)
+		pthread_setspecific(cycle_key, saved->cycle);
+	saved->cycle = NULL;
 }
 
 const char *opflow_version(void)
@@ -328,10 +355,9 @@ int opflow__error_cycle(const opflow_graph *g, const uint32_t *ids,
 	for (i = 0; i < length; i++)
 		bytes += sizeof(uint32_t) + sizeof(char *) +
 		         g->acts[ids[i]].key_len + 1;
-	b = opflow__raw_malloc(bytes);
+	b = opflow__malloc(bytes);
 	if (!b)
 		return opflow__nomem();
-	opflow__current_allocator(&b->free_fn, &b->ctx);
 	b->length = length;
 	b->keys = (const char **)(void *)(b + 1);
 	b->ids = (uint32_t *)(void *)(b->keys + length);

@@ -330,6 +330,12 @@ static uint32_t find_flow(const opflow_graph *g, uint32_t s, uint32_t t,
 	                  match_flow, g, &p);
 }
 
+uint32_t opflow__find_flow(const opflow_graph *g, uint32_t source,
+                           uint32_t target, int type)
+{
+	return find_flow(g, source, target, type);
+}
+
 /* ---------------------------------------------------------- housekeeping */
 
 static void changed(opflow_graph *g)

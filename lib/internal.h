@@ -30,9 +30,6 @@ size_t opflow__mul(size_t count, size_t size);
  * elements; 0 or OPFLOW_ENOMEM/OPFLOW_ERANGE with the error set.  On
  * failure *ptr and *cap are as they were. */
 int opflow__grow(void **ptr, size_t *cap, size_t need, size_t size);
-/* The allocator in force, for memory that outlives every object. */
-void opflow__current_allocator(opflow_free_fn *free_fn, void **ctx);
-void *opflow__raw_malloc(size_t size);
 
 /* ------------------------------------------------------------- error.c */
 
@@ -53,6 +50,17 @@ struct opflow_graph;
 int opflow__error_cycle(const struct opflow_graph *g, const uint32_t *ids,
                         size_t length);
 int opflow__nomem(void);
+
+/* The thread's error details, moved aside around a call the library makes
+ * for itself, so that a successful public call leaves them untouched. */
+struct opflow__saved_error {
+	int code;
+	size_t line, column;
+	void *cycle;
+	char message[4096];
+};
+void opflow__error_save(struct opflow__saved_error *saved);
+void opflow__error_restore(struct opflow__saved_error *saved);
 int opflow__null_arg(const char *func, const char *name);
 
 /* --------------------------------------------------------------- text.c */
@@ -186,6 +194,11 @@ static inline const char *opflow__key(const opflow_graph *g, uint32_t id)
 {
 	return g->keys + g->acts[id].key_off;
 }
+
+/* The flow of that source, target and type, or OPFLOW_NONE; sets no
+ * error. */
+uint32_t opflow__find_flow(const opflow_graph *g, uint32_t source,
+                           uint32_t target, int type);
 
 /* Validates an activity id (sets the error). */
 int opflow__check_activity(const opflow_graph *g, opflow_id id,

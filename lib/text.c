@@ -7,6 +7,8 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <float.h>
+#include <pthread.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -155,7 +157,56 @@ uint32_t opflow__hash(const char *s, size_t len)
 	return h;
 }
 
-/* The decimal point of the calling thread's locale ("." in the C locale). */
+/* ---------------------------------------------------------------- numbers */
+
+/*
+ * Numbers are converted with the C library under a C locale of the
+ * library's own, selected for the calling thread for the length of one
+ * conversion: neither the host's global locale nor a per-thread one shows
+ * through, and nothing else changes for the thread.  Without newlocale()
+ * and uselocale(), the decimal point of the current locale is swapped for
+ * '.' instead.
+ */
+#if defined(HAVE_NEWLOCALE) && defined(HAVE_USELOCALE)
+static locale_t c_locale;
+static pthread_once_t c_locale_once = PTHREAD_ONCE_INIT;
+
+static void make_c_locale(void)
+{
+	c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+}
+
+static locale_t enter_c(void)
+{
+	pthread_once(&c_locale_once, make_c_locale);
+	return c_locale ? uselocale(c_locale) : (locale_t)0;
+}
+
+static void leave_c(locale_t old)
+{
+	if (old)
+		uselocale(old);
+}
+
+static const char *radix(size_t *len)
+{
+	*len = 1;
+	return ".";
+}
+#else
+typedef int locale_t;
+
+static locale_t enter_c(void)
+{
+	return 0;
+}
+
+static void leave_c(locale_t old)
+{
+	(void)old;
+}
+
+/* The decimal point of the current locale. */
 static const char *radix(size_t *len)
 {
 	const struct lconv *lc = localeconv();
@@ -165,27 +216,144 @@ static const char *radix(size_t *len)
 	*len = strlen(r);
 	return r;
 }
+#endif
 
-/* Rewrites the locale's decimal point in s (as snprintf wrote it) as '.'. */
-static size_t delocalize(char *s, size_t n)
+/* A decimal candidate: digits d[0..n) and the exponent of the first, the
+ * value d[0].d[1..] x 10^e. */
+struct decimal {
+	char d[24];
+	int n, e;
+};
+
+/* The p significant digits nearest to x > 0. */
+static void nearest(struct decimal *c, double x, int p)
 {
+	char tmp[48], *q = tmp;
 	size_t rl;
 	const char *r = radix(&rl);
-	char *p;
+	int sign = 1;
 
-	if (rl == 1 && r[0] == '.')
-		return n;
-	p = strstr(s, r);
-	if (!p)
-		return n;
-	*p = '.';
-	memmove(p + 1, p + rl, n - (size_t)(p - s) - rl + 1);
-	return n - (rl - 1);
+	snprintf(tmp, sizeof tmp, "%.*e", p - 1, x);
+	c->n = 0;
+	for (; *q && *q != 'e'; q++)
+		if (*q >= '0' && *q <= '9')
+			c->d[c->n++] = *q;
+		else if (rl > 1 && strncmp(q, r, rl) == 0)
+			q += rl - 1;
+	c->e = 0;
+	if (*q == 'e')
+		q++;
+	if (*q == '-' || *q == '+')
+		sign = *q++ == '-' ? -1 : 1;
+	for (; *q >= '0' && *q <= '9'; q++)
+		c->e = c->e * 10 + (*q - '0');
+	c->e *= sign;
+}
+
+/* The next p-digit decimal above (up) or below c. */
+static void step(struct decimal *c, int up)
+{
+	int i = c->n - 1;
+
+	if (up) {
+		while (i >= 0 && c->d[i] == '9')
+			c->d[i--] = '0';
+		if (i >= 0) {
+			c->d[i]++;
+		} else {
+			c->d[0] = '1';      /* 99..9 + 1 = 10..0 */
+			c->e++;
+		}
+		return;
+	}
+	if (c->d[0] == '1') {
+		int zeros = 1;
+
+		for (int k = 1; k < c->n; k++)
+			zeros &= c->d[k] == '0';
+		if (zeros) {
+			memset(c->d, '9', (size_t)c->n);    /* below 10..0 */
+			c->e--;
+			return;
+		}
+	}
+	while (c->d[i] == '0')
+		c->d[i--] = '9';
+	c->d[i]--;
+}
+
+/* Writes the candidate as %g would: positional for exponents from -4 to
+ * 16, else d.ddde+XX; trailing zeros dropped.  Returns the length. */
+static size_t compose(char *buf, int negative, const struct decimal *c)
+{
+	char *p = buf;
+	int n = c->n, e = c->e;
+
+	while (n > 1 && c->d[n - 1] == '0')
+		n--;
+	if (negative)
+		*p++ = '-';
+	if (e < -4 || e > 16) {
+		int a = e < 0 ? -e : e;
+
+		*p++ = c->d[0];
+		if (n > 1) {
+			*p++ = '.';
+			memcpy(p, c->d + 1, (size_t)n - 1);
+			p += n - 1;
+		}
+		*p++ = 'e';
+		*p++ = e < 0 ? '-' : '+';
+		if (a >= 100)
+			*p++ = (char)('0' + a / 100);
+		*p++ = (char)('0' + a / 10 % 10);
+		*p++ = (char)('0' + a % 10);
+	} else if (e < 0) {
+		*p++ = '0';
+		*p++ = '.';
+		for (int k = 0; k < -e - 1; k++)
+			*p++ = '0';
+		memcpy(p, c->d, (size_t)n);
+		p += n;
+	} else if (n <= e + 1) {
+		memcpy(p, c->d, (size_t)n);
+		p += n;
+		for (int k = n; k <= e; k++)
+			*p++ = '0';
+	} else {
+		memcpy(p, c->d, (size_t)e + 1);
+		p += e + 1;
+		*p++ = '.';
+		memcpy(p, c->d + e + 1, (size_t)(n - e - 1));
+		p += n - e - 1;
+	}
+	*p = '\0';
+	return (size_t)(p - buf);
+}
+
+/* Whether the p-digit candidate nearest x, or one next to it, reads back
+ * as x; if so it is in buf. */
+static int try_digits(char *buf, size_t *len, double d, int p)
+{
+	struct decimal c, o;
+	double x = fabs(d), back;
+
+	nearest(&c, x, p);
+	for (int k = 0; k < 3; k++) {
+		o = c;
+		if (k)
+			step(&o, k == 1);
+		*len = compose(buf, d < 0, &o);
+		if (opflow__parse_double(&back, buf, *len) == 0 && back == d)
+			return 1;
+	}
+	return 0;
 }
 
 size_t opflow__format_double(char *buf, double d)
 {
-	int n;
+	locale_t old;
+	size_t len = 0;
 
 	if (d == 0) {
 		buf[0] = '0';
@@ -200,21 +368,27 @@ size_t opflow__format_double(char *buf, double d)
 		memcpy(buf, d < 0 ? "-inf" : "inf", d < 0 ? 5 : 4);
 		return d < 0 ? 4 : 3;
 	}
-	/* %.15g is exact for every double of at most 15 significant digits
-	 * and strips trailing zeros; the rest need 16 or 17. */
-	for (int prec = 15; prec <= 17; prec++) {
+	old = enter_c();
+	/* A normal double of at most 15 significant digits is exactly the
+	 * nearest 15-digit decimal, which %.15g writes without its trailing
+	 * zeros: the common case, in one conversion.  Else the shortest has
+	 * 16 or 17 digits; a subnormal may need fewer than 15. */
+	if (fabs(d) >= DBL_MIN) {
+		struct decimal c;
 		double back;
 
-		n = snprintf(buf, 32, "%.*g", prec, d);
-		if (n < 0 || n >= 32)
-			break;
-		n = (int)delocalize(buf, (size_t)n);
-		if (prec == 17)
-			return (size_t)n;
-		if (opflow__parse_double(&back, buf, (size_t)n) == 0 && back == d)
-			return (size_t)n;
+		nearest(&c, fabs(d), 15);
+		len = compose(buf, d < 0, &c);
+		if (!(opflow__parse_double(&back, buf, len) == 0 && back == d) &&
+		    !try_digits(buf, &len, d, 16))
+			try_digits(buf, &len, d, 17);
+	} else {
+		for (int p = 1; p <= 17; p++)
+			if (try_digits(buf, &len, d, p))
+				break;
 	}
-	return (size_t)n;
+	leave_c(old);
+	return len;
 }
 
 int opflow__parse_double(double *out, const char *s, size_t len)
@@ -259,7 +433,12 @@ int opflow__parse_double(double *out, const char *s, size_t len)
 		return -1;
 	tmp[o] = '\0';
 	errno = 0;
-	d = strtod(tmp, &end);
+	{
+		locale_t old = enter_c();
+
+		d = strtod(tmp, &end);
+		leave_c(old);
+	}
 	if (*end != '\0') {
 		errno = saved_errno;
 		return -1;

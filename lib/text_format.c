@@ -542,7 +542,7 @@ static int statement_flow(struct reader *r, opflow_graph *g)
 	if (s == d)
 		return perr(r, dst.col, "a flow from %k to itself is a self-loop",
 		            src.text);
-	if (opflow_graph_find_flow(&f, g, s, d, (opflow_flow_type)type) == 0)
+	if (opflow__find_flow(g, s, d, type) != OPFLOW_NONE)
 		return perr(r, src.col, "the %s flow from %k to %k is declared "
 		            "twice", opflow_flow_type_name((opflow_flow_type)type),
 		            src.text, dst.text);

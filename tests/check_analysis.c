@@ -2677,6 +2677,33 @@ START_TEST(test_columns_and_options)
 }
 END_TEST
 
+/* Finite durations whose sums are not: effort overflows (1e308 + 1e308),
+ * and so would the timeframe ratio T / span = 1e308 / 5e-324.  Such a
+ * figure is an out-of-range error, named, as a time would be. */
+START_TEST(test_figures_not_finite)
+{
+	opflow_graph *g = au_graph();
+	opflow_analysis *a = NULL;
+
+	au_act(g, "big", OPFLOW_CATEGORY_OTHER, 1e308);
+	au_act(g, "bigger", OPFLOW_CATEGORY_OTHER, 1e308);
+	au_act(g, "tiny", OPFLOW_CATEGORY_MANUFACTURING, 0x1p-1074);
+	ck_assert_int_eq(opflow_analyze(&a, g, NULL), OPFLOW_ERANGE);
+	ck_assert_ptr_null(a);
+	ck_assert_msg(strstr(opflow_error_message(), "effort"), "%s",
+	              opflow_error_message());
+	opflow_graph_free(g);
+
+	g = au_graph();
+	au_act(g, "big", OPFLOW_CATEGORY_OTHER, 1e308);
+	au_act(g, "tiny", OPFLOW_CATEGORY_MANUFACTURING, 0x1p-1074);
+	ck_assert_int_eq(opflow_analyze(&a, g, NULL), OPFLOW_ERANGE);
+	ck_assert_msg(strstr(opflow_error_message(), "timeframe_ratio"), "%s",
+	              opflow_error_message());
+	opflow_graph_free(g);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ suite */
 
 int main(void)
@@ -2748,6 +2775,7 @@ int main(void)
 	tcase_add_test(tc, test_prepared_identical);
 	tcase_add_test(tc, test_prepared_then_changed);
 	tcase_add_test(tc, test_columns_and_options);
+	tcase_add_test(tc, test_figures_not_finite);
 	suite_add_tcase(s, tc);
 	return au_run(s);
 }

@@ -2,10 +2,12 @@
  * check_format.c - the .opflow text format, the CSV, JSON and DOT exports
  * and the schedule checks.  Expected texts are written out by hand.
  */
+#define _GNU_SOURCE 1       /* newlocale, uselocale */
 #include <opflow.h>
 
 #include <check.h>
 #include <locale.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -696,6 +698,151 @@ START_TEST(check_arguments_and_names)
 }
 END_TEST
 
+START_TEST(shortest_numbers)
+{
+	/* The shortest texts that read back exactly, as Python's repr() and
+	 * David Gay's algorithm give them: 2^-24, 2^89 and the smallest
+	 * subnormal, where the nearest 16 or 15 digits are not the
+	 * shortest. */
+	static const struct {
+		double value;
+		const char *text;
+	} cases[] = {
+		{ 0x1p-24, "5.960464477539063e-08" },
+		{ 0x1p89, "6.189700196426902e+26" },
+		{ 0x1p-1074, "5e-324" },
+		{ 0.1, "0.1" },
+		{ 1.0 / 3.0, "0.3333333333333333" },
+		{ 2.5e-5, "2.5e-05" },
+		{ 1e16, "10000000000000000" },
+		{ 1e17, "1e+17" },
+		{ 123456.75, "123456.75" },
+	};
+	char text[128], expect[128], *saved;
+	opflow_graph *g;
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		snprintf(text, sizeof text, "opflow 1\n\nactivity a "
+		         "category=other duration=%.17g\n", cases[i].value);
+		g = load_ok(text);
+		saved = save(g);
+		snprintf(expect, sizeof expect, "opflow 1\n\nactivity a "
+		         "category=other duration=%s\n", cases[i].text);
+		ck_assert_str_eq(saved, expect);
+		opflow_free(saved);
+		opflow_graph_free(g);
+	}
+}
+END_TEST
+
+START_TEST(success_keeps_error_details)
+{
+	/* a successful load or check leaves the thread's last error as it
+	 * was, even when the check meets a cycle */
+	static const char cyclic[] = "opflow 1\nactivity a\nactivity b\n"
+	                             "flow a b\nflow b a\nflow a b type=SS\n";
+	opflow_graph *g = load_ok("opflow 1\n");
+	opflow_findings *f;
+	opflow_id id;
+
+	ck_assert_int_eq(opflow_graph_find_activity(&id, g, "nope"),
+	                 OPFLOW_ENOTFOUND);
+	opflow_graph_free(g);
+	g = load_ok(cyclic);
+	ck_assert_int_eq(opflow_error_code(), OPFLOW_ENOTFOUND);
+	ck_assert_str_eq(opflow_error_message(), "no activity nope");
+	ck_assert_int_eq(opflow_graph_check(&f, g, NULL), 0);
+	ck_assert_uint_eq(opflow_findings_count(f), 1);
+	ck_assert_int_eq(opflow_error_code(), OPFLOW_ENOTFOUND);
+	ck_assert_str_eq(opflow_error_message(), "no activity nope");
+	ck_assert_uint_eq(opflow_error_cycle_length(), 0);
+	opflow_findings_free(f);
+	/* a cycle error set before survives a check, details and all */
+	{
+		opflow_analysis *a;
+
+		ck_assert_int_eq(opflow_analyze(&a, g, NULL), OPFLOW_ECYCLE);
+	}
+	ck_assert_int_eq(opflow_graph_check(&f, g, NULL), 0);
+	ck_assert_int_eq(opflow_error_code(), OPFLOW_ECYCLE);
+	ck_assert_uint_eq(opflow_error_cycle_length(), 2);
+	ck_assert_str_eq(opflow_error_cycle_key(0), "a");
+	ck_assert_str_eq(opflow_error_cycle_key(1), "b");
+	opflow_findings_free(f);
+	opflow_graph_free(g);
+	opflow_error_clear();
+}
+END_TEST
+
+/* One thread reads and writes numbers under a German locale of its own
+ * (uselocale) while others write JSON under the C locale: every number
+ * still reads and writes with a '.'. */
+struct locale_run {
+	int german;
+	int failures;
+};
+
+static void *locale_worker(void *p)
+{
+	struct locale_run *run = p;
+	static const char text[] = "opflow 1\n\nactivity a category=other "
+	                           "duration=12.5 estimate=0.25/12.5/100.75\n"
+	                           "activity b category=sales duration=2.5\n"
+	                           "\nflow a b lag=0.5\n";
+	locale_t de = (locale_t)0, old = (locale_t)0;
+
+	if (run->german) {
+		de = newlocale(LC_ALL_MASK, "de_DE.UTF-8", (locale_t)0);
+		if (!de)
+			return NULL;
+		old = uselocale(de);
+	}
+	for (int i = 0; i < 300; i++) {
+		opflow_graph *g;
+		opflow_analysis *a;
+		char *out;
+
+		if (opflow_graph_load_buffer(&g, text, sizeof text - 1)) {
+			run->failures++;
+			continue;
+		}
+		if (opflow_graph_save_buffer(&out, NULL, g) == 0) {
+			run->failures += strcmp(out, text) != 0;
+			opflow_free(out);
+		}
+		if (opflow_analyze(&a, g, NULL) == 0) {
+			if (opflow_analysis_write_json(&out, NULL, a, g) == 0) {
+				run->failures += !strstr(out, "\"lead_time\": 15.5");
+				opflow_free(out);
+			}
+			opflow_analysis_free(a);
+		}
+		opflow_graph_free(g);
+	}
+	if (de) {
+		uselocale(old);
+		freelocale(de);
+	}
+	return NULL;
+}
+
+START_TEST(locale_per_thread)
+{
+	struct locale_run runs[4] = { { 1, 0 }, { 0, 0 }, { 1, 0 }, { 0, 0 } };
+	pthread_t t[4];
+
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(pthread_create(&t[i], NULL, locale_worker,
+		                                &runs[i]), 0);
+	for (int i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		ck_assert_msg(runs[i].failures == 0, "thread %d (%s): %d failures",
+		              i, runs[i].german ? "German" : "C",
+		              runs[i].failures);
+	}
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("format");
@@ -714,6 +861,9 @@ static Suite *suite(void)
 	tcase_add_test(t, schedule_checks);
 	tcase_add_test(t, cycle_is_a_finding);
 	tcase_add_test(t, check_arguments_and_names);
+	tcase_add_test(t, shortest_numbers);
+	tcase_add_test(t, success_keeps_error_details);
+	tcase_add_test(t, locale_per_thread);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -688,6 +688,22 @@ START_TEST(set_allocator_only_without_live_objects)
 	                 OPFLOW_EMISUSE);
 	opflow_analysis_free(a);
 	ck_assert_uint_eq(tu_alloc_live(), 0);
+	/* the details of a cycle error hold memory of the hook too: the
+	 * hook stays until they are cleared */
+	g = tu_graph();
+	tu_add(g, "x", OPFLOW_CATEGORY_OTHER);
+	tu_add(g, "y", OPFLOW_CATEGORY_OTHER);
+	tu_flow(g, 0, 1, OPFLOW_FLOW_FS, 0);
+	tu_flow(g, 1, 0, OPFLOW_FLOW_SS, 0);
+	ck_assert_int_eq(opflow_analyze(&a, g, NULL), OPFLOW_ECYCLE);
+	opflow_graph_free(g);
+	ck_assert_uint_eq(opflow_error_cycle_length(), 2);
+	ck_assert_uint_eq(tu_alloc_live(), 1);
+	ck_assert_int_eq(opflow_set_allocator(plain_malloc, plain_realloc,
+	                                      plain_free, NULL), OPFLOW_EMISUSE);
+	ck_assert_uint_eq(opflow_error_cycle_length(), 0);  /* replaced */
+	ck_assert_uint_eq(tu_alloc_live(), 0);
+	opflow_error_clear();
 	/* freeing nothing frees nothing */
 	opflow_free(NULL);
 	ck_assert_uint_eq(tu_alloc_live(), 0);

@@ -407,6 +407,55 @@ START_TEST(test_errors_per_thread)
 }
 END_TEST
 
+/*
+ * A thread exits with the details of a cycle error; a destructor of the
+ * host's, run after the library's, clears the thread's last error.  The
+ * details must be freed once, and not be read once freed.
+ */
+static pthread_key_t host_key;
+
+static void host_destructor(void *p)
+{
+	(void)p;
+	opflow_error_clear();
+	ck_assert_uint_eq(opflow_error_cycle_length(), 0);
+	ck_assert_ptr_null(opflow_error_cycle_key(0));
+}
+
+static void *cycle_then_exit(void *p)
+{
+	opflow_graph *g = p;
+	opflow_analysis *a;
+
+	pthread_setspecific(host_key, g);
+	ck_assert_int_eq(opflow_analyze(&a, g, NULL), OPFLOW_ECYCLE);
+	ck_assert_uint_eq(opflow_error_cycle_length(), 2);
+	return NULL;
+}
+
+START_TEST(test_cycle_details_at_thread_exit)
+{
+	opflow_graph *g = au_graph();
+	opflow_analysis *a;
+	pthread_t t;
+
+	au_act(g, "a", OPFLOW_CATEGORY_OTHER, 1);
+	au_act(g, "b", OPFLOW_CATEGORY_OTHER, 1);
+	au_flow(g, 0, 1, OPFLOW_FLOW_FS, 0);
+	au_flow(g, 1, 0, OPFLOW_FLOW_FS, 0);
+	/* the library's key first, the host's after it */
+	ck_assert_int_eq(opflow_analyze(&a, g, NULL), OPFLOW_ECYCLE);
+	opflow_error_clear();
+	ck_assert_int_eq(pthread_key_create(&host_key, host_destructor), 0);
+	for (int i = 0; i < 4; i++) {
+		ck_assert_int_eq(pthread_create(&t, NULL, cycle_then_exit, g), 0);
+		ck_assert_int_eq(pthread_join(t, NULL), 0);
+	}
+	pthread_key_delete(host_key);
+	opflow_graph_free(g);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("threads");
@@ -416,6 +465,7 @@ int main(void)
 	tcase_add_test(tc, test_unprepared);
 	tcase_add_test(tc, test_prepared);
 	tcase_add_test(tc, test_errors_per_thread);
+	tcase_add_test(tc, test_cycle_details_at_thread_exit);
 	suite_add_tcase(s, tc);
 	return au_run(s);
 }

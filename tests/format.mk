@@ -3,8 +3,8 @@ check_PROGRAMS += tests/check_format tests/fuzz_replay
 TESTS += tests/check_format tests/fuzz_replay tests/tool.sh
 
 tests_check_format_SOURCES = tests/check_format.c
-tests_check_format_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
-tests_check_format_LDADD = lib/libopflow.la $(CHECK_LIBS)
+tests_check_format_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
+tests_check_format_LDADD = lib/libopflow.la $(CHECK_LIBS) $(PTHREAD_LIBS)
 tests_check_format_LDFLAGS = $(AM_LDFLAGS) -no-install
 
 # the fuzz target replayed over its corpus and the examples

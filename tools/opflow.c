@@ -76,6 +76,23 @@ static int number(const char *s, double *out)
 	return *s && !*end && errno == 0 && isfinite(*out);
 }
 
+/* why a write to standard output failed, for the final message */
+static int write_errno;
+
+/* 0 when standard output took everything, else 1 with a message. */
+static int flushed(void)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		int err = errno ? errno : write_errno;
+
+		fprintf(stderr, "opflow: cannot write the output: %s\n",
+		        err ? strerror(err) : "write error");
+		return EXIT_INPUT;
+	}
+	return 0;
+}
+
 /* Options may come before or after the operands; "--" ends them. */
 static int parse_args(struct args *a, int argc, char **argv)
 {
@@ -103,11 +120,11 @@ static int parse_args(struct args *a, int argc, char **argv)
 		}
 		if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
 			fputs(usage_text, stdout);
-			exit(0);
+			exit(flushed());
 		}
 		if (strcmp(s, "--version") == 0) {
 			printf("opflow %s\n", opflow_version());
-			exit(0);
+			exit(flushed());
 		}
 		/* --name=value or --name value */
 		eq = strchr(s, '=');
@@ -205,9 +222,6 @@ static int analyse(const struct args *a, const opflow_graph *g,
 	o.near_critical = a->near_critical;
 	return opflow_analyze(out, g, &o) ? input_error(a) : 0;
 }
-
-/* why a write to standard output failed, for the final message */
-static int write_errno;
 
 static int emit(char *text, size_t len)
 {
@@ -506,13 +520,5 @@ int main(int argc, char **argv)
 		rc = cmd_export(&a, g, strcmp(a.command, "schedule") == 0);
 	opflow_graph_free(g);
 	/* output that could not be written is an error, like any other */
-	errno = 0;
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		int err = errno ? errno : write_errno;
-
-		fprintf(stderr, "opflow: cannot write the output: %s\n",
-		        err ? strerror(err) : "write error");
-		return EXIT_INPUT;
-	}
-	return rc;
+	return flushed() ? EXIT_INPUT : rc;
 }
