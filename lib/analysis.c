@@ -165,7 +165,8 @@ void opflow_analysis_free(opflow_analysis *a)
 #define ALIGN8(x) (((x) + 7) & ~(size_t)7)
 
 /* The result and its per-activity arrays, in one block. */
-static int alloc_result(opflow_analysis **out, const opflow_graph *g)
+static int alloc_result(opflow_analysis **out, const opflow_graph *g,
+                        const struct opflow__layout *L)
 {
 	size_t n = g->n, nd = g->nd, dkeys = 0, bytes;
 	opflow_analysis *a;
@@ -175,7 +176,7 @@ static int alloc_result(opflow_analysis **out, const opflow_graph *g)
 		dkeys += g->depts[d].key_len + 1;
 	/* 8-byte arrays first, then 4-byte, then bytes */
 	bytes = opflow__mul(n, 5 * sizeof(double) + sizeof(size_t) +
-	                       4 * sizeof(uint32_t) + 3);
+	                       6 * sizeof(uint32_t) + 3);
 	if (bytes == SIZE_MAX || nd > SIZE_MAX / 64 ||
 	    g->keys_len > SIZE_MAX / 2 - bytes)
 		return opflow__error(OPFLOW_ERANGE, "graph too large to analyse");
@@ -196,6 +197,8 @@ static int alloc_result(opflow_analysis **out, const opflow_graph *g)
 	CARVE(crit_by_dept, nd + 1);
 	CARVE(key_off, n);
 	CARVE(dkey_off, nd);
+	CARVE(pos, n);
+	CARVE(order, n);
 	CARVE(drive_flow, n);
 	CARVE(drive_src, n);
 	CARVE(chain_parent, n);
@@ -208,6 +211,10 @@ static int alloc_result(opflow_analysis **out, const opflow_graph *g)
 #undef CARVE
 	a->n = n;
 	a->nd = nd;
+	if (n) {
+		memcpy(a->pos, L->pos, n * sizeof *a->pos);
+		memcpy(a->order, L->order, n * sizeof *a->order);
+	}
 	/* the names, so that the result outlives the graph */
 	if (g->keys_len)
 		memcpy(a->keys, g->keys, g->keys_len);
@@ -312,85 +319,81 @@ void opflow__set_absent(opflow_analysis *a, opflow_figure f)
 	a->figure[f] = 0.0;
 }
 
-/* Stage of every activity: which way it reaches production. */
-static void stages(struct opflow__work *w, opflow_analysis *a)
+/* Which activities some production activity reaches (the backward pass
+ * marks those that reach one). */
+static void reached(struct opflow__work *w)
 {
 	const struct opflow__layout *L = w->L;
 	uint8_t *mk = w->mark;
 
 	for (uint32_t k = 0; k < L->n; k++)
-		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
-			uint32_t u = L->in_src[e];
-
-			if (mk[u] & (OPFLOW__MARK_PROD | OPFLOW__MARK_REACHED))
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++)
+			if (mk[L->in_src[e]] & (OPFLOW__MARK_PROD | OPFLOW__MARK_REACHED))
 				mk[k] |= OPFLOW__MARK_REACHED;
-		}
-	for (uint32_t k = L->n; k-- > 0;)
-		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
-			uint32_t b = L->out_dst[e];
-
-			if (mk[b] & (OPFLOW__MARK_PROD | OPFLOW__MARK_REACHES))
-				mk[k] |= OPFLOW__MARK_REACHES;
-		}
-	for (uint32_t k = 0; k < L->n; k++) {
-		uint8_t s;
-
-		if (mk[k] & OPFLOW__MARK_PROD)
-			s = OPFLOW_STAGE_PRODUCTION;
-		else if ((mk[k] & OPFLOW__MARK_REACHES) && (mk[k] & OPFLOW__MARK_REACHED))
-			s = OPFLOW_STAGE_INTERLEAVED;
-		else if (mk[k] & OPFLOW__MARK_REACHES)
-			s = OPFLOW_STAGE_PRE_PRODUCTION;
-		else if (mk[k] & OPFLOW__MARK_REACHED)
-			s = OPFLOW_STAGE_POST_PRODUCTION;
-		else
-			s = OPFLOW_STAGE_INDEPENDENT;
-		a->stage[L->order[k]] = s;
-	}
 }
 
-/* Free float and driving flows over the outgoing rows; the driving flow
- * of b is the first-added flow into b whose slack is within tol. */
-static void floats_and_drivers(struct opflow__work *w, opflow_analysis *a,
-                               double horizon, double tol)
+static uint8_t stage_of(uint8_t mark)
+{
+	int reaches = (mark & OPFLOW__MARK_REACHES) != 0;
+	int reached_ = (mark & OPFLOW__MARK_REACHED) != 0;
+
+	if (mark & OPFLOW__MARK_PROD)
+		return OPFLOW_STAGE_PRODUCTION;
+	if (reaches && reached_)
+		return OPFLOW_STAGE_INTERLEAVED;
+	if (reaches)
+		return OPFLOW_STAGE_PRE_PRODUCTION;
+	if (reached_)
+		return OPFLOW_STAGE_POST_PRODUCTION;
+	return OPFLOW_STAGE_INDEPENDENT;
+}
+
+/* The backward pass of the main schedule, with what the same rows give
+ * on the way: free float (in aux), the driving flow of each activity (the
+ * first-added flow into it whose slack is within tol: its out-row index
+ * in u32, its source position in tmp), and which activities reach
+ * production.  One pass over the flows instead of three. */
+static int backward_full(struct opflow__work *w, double horizon, double tol,
+                         uint32_t *bad)
 {
 	const struct opflow__layout *L = w->L;
 	const double *d = w->dur, *es = w->es;
-	uint32_t *drive = w->u32;
+	double *lf = w->lf, *ff = w->aux;
+	uint32_t *drive = w->u32, *drive_src = w->tmp;
+	uint8_t *mk = w->mark;
 
 	for (uint32_t k = 0; k < L->n; k++)
 		drive[k] = OPFLOW_NONE;
-	for (uint32_t k = 0; k < L->n; k++) {
-		double ff = horizon - (es[k] + d[k]);
+	for (uint32_t k = L->n; k-- > 0;) {
+		double f = horizon, free = horizon - (es[k] + d[k]);
 
 		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
 			uint32_t b = L->out_dst[e];
-			double s = opflow__slack(L->out_type[e], es[k], d[k], L->out_lag[e],
-			                 es[b], d[b]);
+			double v = backward_bound(L->out_type[e], lf[b], d[b],
+			                          L->out_lag[e], d[k]);
+			double s = opflow__slack(L->out_type[e], es[k], d[k],
+			                         L->out_lag[e], es[b], d[b]);
 
-			if (s < ff)
-				ff = s;
-			if (s <= tol && L->out_flow[e] < drive[b])
-				drive[b] = L->out_flow[e];
+			if (v < f)
+				f = v;
+			if (s < free)
+				free = s;
+			if (s <= tol && (drive[b] == OPFLOW_NONE ||
+			                 L->out_flow[e] < L->out_flow[drive[b]])) {
+				drive[b] = e;
+				drive_src[b] = k;
+			}
+			if (mk[b] & (OPFLOW__MARK_PROD | OPFLOW__MARK_REACHES))
+				mk[k] |= OPFLOW__MARK_REACHES;
 		}
-		a->free_float[L->order[k]] = ff;
-	}
-	for (uint32_t k = 0; k < L->n; k++) {
-		uint32_t id = L->order[k], f = drive[k];
-
-		a->drive_flow[id] = f;
-		if (f == OPFLOW_NONE) {
-			a->drive_src[id] = OPFLOW_NONE;
-			a->drive_type[id] = 0;
-			a->drive_lag[id] = 0.0;
-		} else {
-			const struct opflow__flow *fl = &w->g->flows[f];
-
-			a->drive_src[id] = fl->source;
-			a->drive_type[id] = fl->type;
-			a->drive_lag[id] = fl->lag;
+		lf[k] = f;
+		ff[k] = free;
+		if (!isfinite(f - d[k])) {
+			*bad = k;
+			return OPFLOW_ERANGE;
 		}
 	}
+	return 0;
 }
 
 /* Marks the critical activities of the schedule in w; returns min TF. */
@@ -484,22 +487,24 @@ static void critical_count(opflow_analysis *a, struct opflow__work *w,
 	size_t n = a->n, c = 0;
 	uint32_t *parent = a->chain_parent;
 
+	/* critical positions in id order, then stably by early start */
 	for (size_t i = 0; i < n; i++)
-		if (a->flags[i] & OPFLOW__CRIT)
-			w->sorted[c++] = (uint32_t)i;
+		if (a->flags[a->pos[i]] & OPFLOW__CRIT)
+			w->sorted[c++] = a->pos[i];
 	radix_sort(w->sorted, w->tmp, c, a->es);
 	w->critical = c;
 
 	/* each critical activity hangs from its driving source */
-	for (size_t i = 0; i < n; i++) {
-		uint32_t s = a->drive_src[i];
+	for (size_t k = 0; k < n; k++) {
+		uint32_t s = a->drive_src[k] == OPFLOW_NONE ? OPFLOW_NONE
+		             : a->pos[a->drive_src[k]];
 
-		parent[i] = OPFLOW_NONE;
-		w->first_child[i] = w->next_sib[i] = OPFLOW_NONE;
-		a->chain_depth[i] = 0;
-		if ((a->flags[i] & OPFLOW__CRIT) && s != OPFLOW_NONE &&
+		parent[k] = OPFLOW_NONE;
+		w->first_child[k] = w->next_sib[k] = OPFLOW_NONE;
+		a->chain_depth[k] = 0;
+		if ((a->flags[k] & OPFLOW__CRIT) && s != OPFLOW_NONE &&
 		    (a->flags[s] & OPFLOW__CRIT))
-			parent[i] = s;
+			parent[k] = s;
 	}
 	w->root_head = OPFLOW_NONE;
 	for (size_t i = c; i-- > 0;) {
@@ -516,9 +521,9 @@ static void critical_count(opflow_analysis *a, struct opflow__work *w,
 	w->leaves = w->tight = w->roots = 0;
 	memset(w->seen, 0xFF, n * sizeof *w->seen);
 	for (size_t i = 0; i < c; i++) {
-		uint32_t k = L->pos[w->sorted[i]], in_tight = 0;
+		uint32_t k = w->sorted[i], in_tight = 0;
 
-		w->leaves += w->first_child[w->sorted[i]] == OPFLOW_NONE;
+		w->leaves += w->first_child[k] == OPFLOW_NONE;
 		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++)
 			if (tight_pair(w, w->seen, e, k, tol))
 				w->tight++, in_tight = 1;
@@ -552,31 +557,29 @@ static void critical_fill(opflow_analysis *a, struct opflow__work *w,
 			v = w->next_sib[v];
 	}
 
-	/* tight rows by source id; filling them in sorted order of the
-	 * targets keeps each row in (early start, id) order */
+	/* tight rows by source position; filling them in sorted order of
+	 * the targets keeps each row in (early start, id) order */
 	memset(a->tight_off, 0, (n + 1) * sizeof *a->tight_off);
 	memset(w->seen, 0xFF, n * sizeof *w->seen);
 	for (size_t i = 0; i < c; i++) {
-		uint32_t k = L->pos[sorted[i]], in_tight = 0;
+		uint32_t k = sorted[i], in_tight = 0;
 
 		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++)
 			if (tight_pair(w, w->seen, e, k, tol))
-				a->tight_off[L->order[L->in_src[e]] + 1]++,
-				in_tight = 1;
+				a->tight_off[L->in_src[e] + 1]++, in_tight = 1;
 		if (!in_tight)
-			a->path_root[a->path_roots++] = sorted[i];
+			a->path_root[a->path_roots++] = k;
 	}
 	for (size_t i = 0; i < n; i++)
 		a->tight_off[i + 1] += a->tight_off[i];
 	memcpy(w->tmp, a->tight_off, n * sizeof *w->tmp);
 	memset(w->seen, 0xFF, n * sizeof *w->seen);
 	for (size_t i = 0; i < c; i++) {
-		uint32_t k = L->pos[sorted[i]];
+		uint32_t k = sorted[i];
 
 		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++)
 			if (tight_pair(w, w->seen, e, k, tol))
-				a->tight_dst[w->tmp[L->order[L->in_src[e]]]++] =
-					sorted[i];
+				a->tight_dst[w->tmp[L->in_src[e]]++] = k;
 	}
 	a->critical = c;
 }
@@ -680,7 +683,7 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 	n = g->n;
 	if ((rc = work_init(&w, g)))
 		goto fail;
-	if ((rc = alloc_result(&a, g)))
+	if ((rc = alloc_result(&a, g, w.L)))
 		goto fail;
 
 	/* durations, by position */
@@ -701,11 +704,12 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 		goto fail;
 	}
 	H = opts->has_deadline ? opts->deadline : T;
-	if ((rc = opflow__backward(w.L, w.dur, H, w.lf, &bad))) {
+	tol = opts->has_tolerance ? opts->tolerance : opflow__default_tolerance(T);
+	reached(&w);
+	if ((rc = backward_full(&w, H, tol, &bad))) {
 		rc = opflow__not_finite(&w, bad, "late start");
 		goto fail;
 	}
-	tol = opts->has_tolerance ? opts->tolerance : opflow__default_tolerance(T);
 	a->tolerance = tol;
 	a->options = defaults;
 	a->options.duration_mode = opts->duration_mode;
@@ -718,23 +722,35 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 	min_tf = opflow__mark_critical(&w, tol);
 	near = opts->near_critical;
 
+	if (n) {
+		memcpy(a->es, w.es, n * sizeof *a->es);
+		memcpy(a->lf, w.lf, n * sizeof *a->lf);
+		memcpy(a->dur, w.dur, n * sizeof *a->dur);
+		memcpy(a->free_float, w.aux, n * sizeof *a->free_float);
+	}
 	for (uint32_t k = 0; k < n; k++) {
-		uint32_t id = w.L->order[k];
 		double tf = (w.lf[k] - w.dur[k]) - w.es[k];
 		uint8_t f = 0;
+		uint32_t e = w.u32[k];
 
-		a->es[id] = w.es[k];
-		a->lf[id] = w.lf[k];
-		a->dur[id] = w.dur[k];
 		if (w.mark[k] & OPFLOW__MARK_CRIT)
 			f = OPFLOW__CRIT | OPFLOW__NEAR;
 		else if (tf <= min_tf + near)
 			f = OPFLOW__NEAR;
-		a->flags[id] = f;
+		a->flags[k] = f;
+		a->stage[k] = stage_of(w.mark[k]);
+		if (e == OPFLOW_NONE) {
+			a->drive_flow[k] = a->drive_src[k] = OPFLOW_NONE;
+			a->drive_type[k] = 0;
+			a->drive_lag[k] = 0.0;
+		} else {
+			a->drive_flow[k] = w.L->out_flow[e];
+			a->drive_src[k] = w.L->order[w.tmp[k]];
+			a->drive_type[k] = w.L->out_type[e];
+			a->drive_lag[k] = w.L->out_lag[e];
+		}
 	}
 	a->figure[OPFLOW_FIGURE_LEAD_TIME] = T;
-	floats_and_drivers(&w, a, H, tol);
-	stages(&w, a);
 	critical_count(a, &w, tol);
 	opflow__handoff_count(&w, a);
 	if ((rc = alloc_variable(a, &w)))
@@ -810,7 +826,7 @@ int opflow__check_pair(const opflow_graph *g, const opflow_analysis *a,
 
 int opflow__flow_tight(const opflow_analysis *a, const struct opflow__flow *f)
 {
-	uint32_t u = f->source, v = f->target;
+	uint32_t u = a->pos[f->source], v = a->pos[f->target];
 
 	if (!(a->flags[u] & OPFLOW__CRIT) || !(a->flags[v] & OPFLOW__CRIT))
 		return 0;
@@ -851,72 +867,82 @@ int opflow_analysis_activity_key(const char **out, const opflow_analysis *a,
 int opflow_analysis_duration(double *out, const opflow_analysis *a,
                              opflow_id id)
 {
+	uint32_t k;
 	int rc;
 
 	if (!out)
 		return opflow__null_arg("opflow_analysis_duration", "out");
 	if ((rc = check_result(a, id, "opflow_analysis_duration")))
 		return rc;
-	*out = a->dur[id];
+	k = a->pos[id];
+	*out = a->dur[k];
 	return 0;
 }
 
 int opflow_analysis_schedule(double *es, double *ef, double *ls, double *lf,
                              const opflow_analysis *a, opflow_id id)
 {
+	uint32_t k;
 	int rc;
 
 	if ((rc = check_result(a, id, "opflow_analysis_schedule")))
 		return rc;
+	k = a->pos[id];
 	if (es)
-		*es = a->es[id];
+		*es = a->es[k];
 	if (ef)
-		*ef = a->es[id] + a->dur[id];
+		*ef = a->es[k] + a->dur[k];
 	if (ls)
-		*ls = a->lf[id] - a->dur[id];
+		*ls = a->lf[k] - a->dur[k];
 	if (lf)
-		*lf = a->lf[id];
+		*lf = a->lf[k];
 	return 0;
 }
 
 int opflow_analysis_floats(double *total_float, double *free_float,
                            const opflow_analysis *a, opflow_id id)
 {
+	uint32_t k;
 	int rc;
 
 	if ((rc = check_result(a, id, "opflow_analysis_floats")))
 		return rc;
+	k = a->pos[id];
 	if (total_float)
-		*total_float = (a->lf[id] - a->dur[id]) - a->es[id];
+		*total_float = (a->lf[k] - a->dur[k]) - a->es[k];
 	if (free_float)
-		*free_float = a->free_float[id];
+		*free_float = a->free_float[k];
 	return 0;
 }
 
 int opflow_analysis_criticality(int *critical, int *near_critical,
                                 const opflow_analysis *a, opflow_id id)
 {
+	uint32_t k;
 	int rc;
 
 	if ((rc = check_result(a, id, "opflow_analysis_criticality")))
 		return rc;
+	k = a->pos[id];
 	if (critical)
-		*critical = (a->flags[id] & OPFLOW__CRIT) != 0;
+		*critical = (a->flags[k] & OPFLOW__CRIT) != 0;
 	if (near_critical)
-		*near_critical = (a->flags[id] & OPFLOW__NEAR) != 0;
+		*near_critical = (a->flags[k] & OPFLOW__NEAR) != 0;
 	return 0;
 }
 
 int opflow_analysis_stage(opflow_stage *out, const opflow_analysis *a,
                           opflow_id id)
 {
+	uint32_t k;
 	int rc;
 
 	if (!out)
 		return opflow__null_arg("opflow_analysis_stage", "out");
 	if ((rc = check_result(a, id, "opflow_analysis_stage")))
 		return rc;
-	*out = (opflow_stage)a->stage[id];
+	k = a->pos[id];
+	*out = (opflow_stage)a->stage[k];
 	return 0;
 }
 
@@ -924,18 +950,20 @@ int opflow_analysis_driving_flow(opflow_id *flow, opflow_id *source,
                                  opflow_flow_type *type, double *lag,
                                  const opflow_analysis *a, opflow_id id)
 {
+	uint32_t k;
 	int rc;
 
 	if ((rc = check_result(a, id, "opflow_analysis_driving_flow")))
 		return rc;
+	k = a->pos[id];
 	if (flow)
-		*flow = a->drive_flow[id];
+		*flow = a->drive_flow[k];
 	if (source)
-		*source = a->drive_src[id];
+		*source = a->drive_src[k];
 	if (type)
-		*type = (opflow_flow_type)a->drive_type[id];
+		*type = (opflow_flow_type)a->drive_type[k];
 	if (lag)
-		*lag = a->drive_lag[id];
+		*lag = a->drive_lag[k];
 	return 0;
 }
 
@@ -1010,7 +1038,8 @@ int opflow_analysis_column(double *out, size_t capacity,
 		                     (int)column);
 	n = capacity < a->n ? capacity : a->n;
 	for (size_t i = 0; i < n; i++) {
-		const double es = a->es[i], d = a->dur[i], lf = a->lf[i];
+		const uint32_t k = a->pos[i];
+		const double es = a->es[k], d = a->dur[k], lf = a->lf[k];
 		double v;
 
 		switch (column) {
@@ -1020,14 +1049,14 @@ int opflow_analysis_column(double *out, size_t capacity,
 		case OPFLOW_COLUMN_LS: v = lf - d; break;
 		case OPFLOW_COLUMN_LF: v = lf; break;
 		case OPFLOW_COLUMN_TOTAL_FLOAT: v = (lf - d) - es; break;
-		case OPFLOW_COLUMN_FREE_FLOAT: v = a->free_float[i]; break;
+		case OPFLOW_COLUMN_FREE_FLOAT: v = a->free_float[k]; break;
 		case OPFLOW_COLUMN_CRITICAL:
-			v = (a->flags[i] & OPFLOW__CRIT) != 0;
+			v = (a->flags[k] & OPFLOW__CRIT) != 0;
 			break;
 		case OPFLOW_COLUMN_NEAR_CRITICAL:
-			v = (a->flags[i] & OPFLOW__NEAR) != 0;
+			v = (a->flags[k] & OPFLOW__NEAR) != 0;
 			break;
-		default: v = a->stage[i]; break;
+		default: v = a->stage[k]; break;
 		}
 		out[i] = v;
 	}
@@ -1062,7 +1091,7 @@ int opflow_analysis_chain(size_t *out_length, opflow_id *ids, size_t capacity,
 	/* walk up from the leaf, filling from the end */
 	for (size_t i = len; i-- > 0; v = a->chain_parent[v])
 		if (i < capacity)
-			ids[i] = v;
+			ids[i] = a->order[v];
 	return 0;
 }
 
@@ -1071,8 +1100,8 @@ int opflow_analysis_critical_paths(size_t *out_count, int *out_more,
                                    opflow_path_cb callback, void *payload)
 {
 	static const char fn[] = "opflow_analysis_critical_paths";
-	uint32_t *path, *cursor;
-	size_t depth = 0, delivered = 0, root = 0;
+	uint32_t *path, *cursor, *ids;
+	size_t depth = 0, delivered = 0, root = 0, room;
 	int rc = 0, more = 0;
 
 	if (!out_count)
@@ -1081,11 +1110,14 @@ int opflow_analysis_critical_paths(size_t *out_count, int *out_more,
 		return opflow__null_arg(fn, "analysis");
 	if (!callback)
 		return opflow__null_arg(fn, "callback");
-	path = opflow__malloc(opflow__mul(2 * (a->critical ? a->critical : 1),
-	                                  sizeof *path));
+	/* positions on the path, their cursors, and the ids the callback
+	 * sees */
+	room = a->critical ? a->critical : 1;
+	path = opflow__malloc(opflow__mul(3 * room, sizeof *path));
 	if (!path)
 		return opflow__nomem();
-	cursor = path + (a->critical ? a->critical : 1);
+	cursor = path + room;
+	ids = cursor + room;
 	/* Depth-first over tight flows.  Every branch ends in a path, so
 	 * the next path costs no more than its own length, and a branch not
 	 * taken when the cap is reached proves there are more. */
@@ -1114,11 +1146,12 @@ int opflow_analysis_critical_paths(size_t *out_count, int *out_more,
 			v = a->tight_dst[cursor[depth - 1]++];
 		}
 		path[depth] = v;
+		ids[depth] = a->order[v];
 		cursor[depth] = a->tight_off[v];
 		depth++;
 		if (a->tight_off[v] == a->tight_off[v + 1]) {
 			delivered++;
-			if ((rc = callback(path, depth, payload)))
+			if ((rc = callback(ids, depth, payload)))
 				break;
 			depth--;
 		}

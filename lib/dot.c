@@ -53,7 +53,7 @@ static void node_label(struct opflow__buf *tmp, const opflow_graph *g,
 		opflow__buf_puts(tmp, g->depts[x->department].key);
 		opflow__buf_puts(tmp, " \xC2\xB7 ");
 	}
-	opflow__buf_double(tmp, a ? a->dur[i] : x->duration);
+	opflow__buf_double(tmp, a ? a->dur[OPFLOW__AT(a, i)] : x->duration);
 }
 
 static void node(struct opflow__buf *b, struct opflow__buf *tmp,
@@ -71,7 +71,7 @@ static void node(struct opflow__buf *b, struct opflow__buf *tmp,
 		dot_string(b, tmp->p, tmp->len);
 	opflow__buf_puts(b, prod ? ", fillcolor=\"#f6c177\"" :
 	                           ", fillcolor=\"#a9c8f0\"");
-	if (a && (a->flags[i] & OPFLOW__CRIT))
+	if (a && (a->flags[OPFLOW__AT(a, i)] & OPFLOW__CRIT))
 		opflow__buf_puts(b, ", penwidth=3");
 	opflow__buf_puts(b, "];\n");
 }
@@ -114,7 +114,8 @@ int opflow_graph_write_dot(char **out, size_t *out_size, const opflow_graph *g,
 			int any = 0;
 
 			for (size_t i = 0; i < g->n && !any; i++)
-				any = a->stage[i] == cluster_stage[c];
+				any = a->stage[OPFLOW__AT(a, i)] ==
+				      cluster_stage[c];
 			if (!any)
 				continue;
 			opflow__buf_puts(&b, "  subgraph \"cluster_");
@@ -124,7 +125,7 @@ int opflow_graph_write_dot(char **out, size_t *out_size, const opflow_graph *g,
 			opflow__buf_puts(&b, "\"; style=\"rounded,dashed\"; "
 			                 "color=\"#888888\";\n");
 			for (size_t i = 0; i < g->n; i++)
-				if (a->stage[i] == cluster_stage[c])
+				if (a->stage[OPFLOW__AT(a, i)] == cluster_stage[c])
 					node(&b, &tmp, g, a, (uint32_t)i, "    ");
 			opflow__buf_puts(&b, "  }\n");
 		}

@@ -190,6 +190,9 @@ struct opflow_graph {
 	struct opflow__layout layout;
 };
 
+/* The position of an activity's values in an analysis. */
+#define OPFLOW__AT(a, id) ((a)->pos[id])
+
 static inline const char *opflow__key(const opflow_graph *g, uint32_t id)
 {
 	return g->keys + g->acts[id].key_off;
@@ -222,12 +225,16 @@ struct opflow_analysis {
 	size_t n, nd;
 	double tolerance, horizon;
 	opflow_analysis_options options;    /* as given, at version 1 */
-	/* per activity, by id (EF = ES + dur, LS = LF - dur, TF = LS - ES,
-	 * computed on access exactly as the passes computed them) */
+	/* Per activity, by position in the topological order the passes ran
+	 * in, so that nothing is scattered into id order: pos maps an id to
+	 * its position, order a position to its id.  EF = ES + dur,
+	 * LS = LF - dur, TF = LS - ES are computed on access exactly as the
+	 * passes computed them.  drive_src holds an id. */
+	uint32_t *pos, *order;
 	double *es, *lf, *dur, *free_float, *drive_lag;
 	uint32_t *drive_flow, *drive_src;
 	uint8_t *drive_type, *flags, *stage;
-	size_t *key_off;
+	size_t *key_off;                /* by id */
 	char *keys;
 	/* departments as analysed */
 	size_t *dkey_off;
@@ -237,12 +244,13 @@ struct opflow_analysis {
 	double figure[OPFLOW__FIGURES];
 	uint32_t absent;        /* bit f: figure f is absent */
 	/* critical chains: root-to-leaf paths of the forest of driving flows
-	 * among critical activities; leaves in chain order */
+	 * among critical activities; leaves in chain order (positions, as
+	 * everything below) */
 	uint32_t *chain_parent, *chain_depth;
 	size_t chains;
 	uint32_t *chain_leaf;
-	/* tight flows among critical activities, rows by source id, each
-	 * ordered by (early start, id) of the target; the roots in that
+	/* tight flows among critical activities, rows by source position,
+	 * each ordered by (early start, id) of the target; the roots in that
 	 * order too */
 	size_t critical, path_roots;
 	uint32_t *tight_off, *tight_dst, *path_root;

@@ -18,7 +18,7 @@ static const char *const value_names[7] = {
 
 static void values(double t[7], const opflow_analysis *a, uint32_t i)
 {
-	t[0] = a->dur[i];
+	t[0] = a->dur[OPFLOW__AT(a, i)];
 	opflow_analysis_schedule(&t[1], &t[2], &t[3], &t[4], a, i);
 	opflow_analysis_floats(&t[5], &t[6], a, i);
 }
@@ -81,12 +81,14 @@ int opflow_analysis_write_csv(char **out, size_t *out_size,
 			csv_field(&b, g->depts[x->department].key,
 			          g->depts[x->department].key_len);
 		opflow__buf_put(&b, ",", 1);
-		opflow__buf_puts(&b, opflow_stage_name((opflow_stage)a->stage[i]));
+		opflow__buf_puts(&b, opflow_stage_name(
+		                        (opflow_stage)a->stage[OPFLOW__AT(a, i)]));
 		for (int k = 0; k < 7; k++) {
 			opflow__buf_put(&b, ",", 1);
 			opflow__buf_double(&b, t[k]);
 		}
-		opflow__buf_puts(&b, a->flags[i] & OPFLOW__CRIT ? ",true\r\n"
+		opflow__buf_puts(&b, a->flags[OPFLOW__AT(a, i)] & OPFLOW__CRIT
+		                     ? ",true\r\n"
 		                                               : ",false\r\n");
 	}
 	return opflow__buf_finish(&b, out, out_size);
@@ -133,6 +135,7 @@ static void json_activity(struct opflow__buf *b, const opflow_analysis *a,
                           const opflow_graph *g, uint32_t i)
 {
 	const struct opflow__activity *x = &g->acts[i];
+	const uint32_t k = OPFLOW__AT(a, i);
 	double t[7];
 
 	values(t, a, i);
@@ -149,26 +152,26 @@ static void json_activity(struct opflow__buf *b, const opflow_analysis *a,
 	opflow__buf_puts(b, ", \"customer_facing\": ");
 	opflow__buf_puts(b, x->customer_facing ? "true" : "false");
 	opflow__buf_puts(b, ", \"stage\": ");
-	json_str(b, opflow_stage_name((opflow_stage)a->stage[i]));
-	for (int k = 0; k < 7; k++) {
-		json_name(b, value_names[k], 0);
-		opflow__buf_double(b, t[k]);
+	json_str(b, opflow_stage_name((opflow_stage)a->stage[k]));
+	for (int v = 0; v < 7; v++) {
+		json_name(b, value_names[v], 0);
+		opflow__buf_double(b, t[v]);
 	}
 	opflow__buf_puts(b, ", \"critical\": ");
-	opflow__buf_puts(b, a->flags[i] & OPFLOW__CRIT ? "true" : "false");
+	opflow__buf_puts(b, a->flags[k] & OPFLOW__CRIT ? "true" : "false");
 	opflow__buf_puts(b, ", \"near_critical\": ");
-	opflow__buf_puts(b, a->flags[i] & OPFLOW__NEAR ? "true" : "false");
+	opflow__buf_puts(b, a->flags[k] & OPFLOW__NEAR ? "true" : "false");
 	opflow__buf_puts(b, ", \"driving_flow\": ");
-	if (a->drive_flow[i] == OPFLOW_NONE) {
+	if (a->drive_flow[k] == OPFLOW_NONE) {
 		opflow__buf_puts(b, "null");
 	} else {
 		opflow__buf_puts(b, "{\"source\": ");
-		json_str(b, a->keys + a->key_off[a->drive_src[i]]);
+		json_str(b, a->keys + a->key_off[a->drive_src[k]]);
 		opflow__buf_puts(b, ", \"type\": ");
 		json_str(b, opflow_flow_type_name(
-		                (opflow_flow_type)a->drive_type[i]));
+		                (opflow_flow_type)a->drive_type[k]));
 		opflow__buf_puts(b, ", \"lag\": ");
-		opflow__buf_double(b, a->drive_lag[i]);
+		opflow__buf_double(b, a->drive_lag[k]);
 		opflow__buf_puts(b, "}");
 	}
 	opflow__buf_puts(b, "}");

@@ -165,7 +165,7 @@ void opflow__scope(opflow_analysis *a, const struct opflow__work *w)
 	for (size_t i = 0; i < n; i++) {
 		const struct opflow__activity *x = &g->acts[i];
 		int is_prod = x->kind == OPFLOW_KIND_PRODUCTION;
-		double d = a->dur[i];
+		double d = a->dur[OPFLOW__AT(a, i)];
 
 		effort += d;
 		cats |= 1u << x->category;
@@ -180,7 +180,7 @@ void opflow__scope(opflow_analysis *a, const struct opflow__work *w)
 		}
 		if (x->department != OPFLOW_NONE)
 			seen[x->department] |= (uint8_t)(is_prod ? 3 : 1);
-		if (a->flags[i] & OPFLOW__CRIT) {
+		if (a->flags[OPFLOW__AT(a, i)] & OPFLOW__CRIT) {
 			a->crit_by_dept[x->department == OPFLOW_NONE
 			                ? nd : x->department] += d;
 			a->crit_by_kind[x->kind] += d;
