@@ -282,10 +282,12 @@ struct flow_probe {
 
 static uint32_t flow_hash(uint32_t s, uint32_t t, uint32_t type)
 {
-	uint64_t h = ((uint64_t)s << 32 | t) * 0x9E3779B97F4A7C15ull;
+	uint64_t h = ((uint64_t)s << 32 | t) ^ opflow__hash_seed();
 
+	h *= 0x9E3779B97F4A7C15ull;
 	h ^= (uint64_t)(type + 1) * 0xC2B2AE3D27D4EB4Full;
 	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ull;
 	return (uint32_t)(h ^ (h >> 32));
 }
 

@@ -86,6 +86,8 @@ size_t opflow__format_double(char *buf, double d);
  * -3 when it is longer than OPFLOW__NUMBER_MAX characters. */
 #define OPFLOW__NUMBER_MAX 1000
 int opflow__parse_double(double *out, const char *s, size_t len);
+/* Hashes for the tables, keyed by a per-process seed. */
+uint64_t opflow__hash_seed(void);
 uint32_t opflow__hash(const char *s, size_t len);
 
 /* A growing text buffer through the allocator hook; the first failure

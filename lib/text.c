@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 int opflow__utf8_valid(const char *str, size_t len)
 {
@@ -142,19 +143,58 @@ size_t opflow__quote(char *buf, size_t cap, const char *s, size_t len,
 	return o;
 }
 
+/* A seed drawn once per process, so that nobody can prepare keys that
+ * all fall into one slot of the tables: the time, and addresses that
+ * address-space randomisation moves.  Outputs never depend on it. */
+static uint64_t hash_seed;
+static pthread_once_t hash_seed_once = PTHREAD_ONCE_INIT;
+
+static uint64_t mix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	h ^= h >> 33;
+	return h;
+}
+
+static void make_hash_seed(void)
+{
+	struct timespec ts;
+	uint64_t here = (uint64_t)(uintptr_t)&ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	hash_seed = mix64(here ^ mix64((uint64_t)(uintptr_t)&hash_seed) ^
+	                  mix64((uint64_t)ts.tv_sec * 1000000000u +
+	                        (uint64_t)ts.tv_nsec));
+}
+
+uint64_t opflow__hash_seed(void)
+{
+	pthread_once(&hash_seed_once, make_hash_seed);
+	return hash_seed;
+}
+
 uint32_t opflow__hash(const char *s, size_t len)
 {
-	/* FNV-1a, then a final mix so low bits spread over the table */
-	uint32_t h = 2166136261u;
+	uint64_t h = opflow__hash_seed() ^ (len * 0x9E3779B97F4A7C15ull);
+	size_t i = 0;
 
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 16777619u;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+		h ^= h >> 29;
 	}
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	return h;
+	if (i < len) {
+		uint64_t w = 0;
+
+		memcpy(&w, s + i, len - i);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+	}
+	return (uint32_t)mix64(h);
 }
 
 /* ---------------------------------------------------------------- numbers */
