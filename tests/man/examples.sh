@@ -7,29 +7,11 @@
 # that name its other functions are not compiled again.
 
 : "${top_srcdir:?}" "${OPFLOW_LIBRARY:?}"
-CC=${CC:-cc}
-NM=${NM:-nm}
+. "$top_srcdir/tests/man/common.sh"
 
-if test ! -f "$OPFLOW_LIBRARY"; then
-	echo "examples: $OPFLOW_LIBRARY is missing; build the library first" >&2
-	exit 99
-fi
-libdir=$(cd "$(dirname "$OPFLOW_LIBRARY")" && pwd) || exit 99
+man_library
 
-# A library built with sanitizers needs their runtime in the program too.
-sanitize=
-if $NM -D "$OPFLOW_LIBRARY" 2>/dev/null | grep -q '__asan_'; then
-	sanitize="$sanitize -fsanitize=address"
-fi
-if $NM -D "$OPFLOW_LIBRARY" 2>/dev/null | grep -q '__ubsan_'; then
-	sanitize="$sanitize -fsanitize=undefined"
-fi
-
-work=tests/man/examples-work.$$
-rm -rf "$work"
-mkdir -p "$work" || exit 99
-trap 'rm -rf "$work"' EXIT
-trap 'exit 1' HUP INT TERM
+man_work examples
 
 # Writes the programs of the EXAMPLES of page $1 as $2.1.c, $2.2.c, ...
 # with the mdoc escapes undone; prints how many.
@@ -90,7 +72,6 @@ extract() {
 	}' "$1"
 }
 
-status=0
 pages=0
 programs=0
 for page in "$top_srcdir"/man/man3/*.3; do

@@ -7,6 +7,7 @@
 # appears in opflow_analysis_write_csv(3) as "key".
 
 : "${top_srcdir:?}" "${abs_top_builddir:?}"
+. "$top_srcdir/tests/man/common.sh"
 opflow=$abs_top_builddir/tools/opflow
 page=$top_srcdir/man/man3/opflow_analysis_write_csv.3
 tool_page=$top_srcdir/man/man1/opflow.1
@@ -17,17 +18,8 @@ if test ! -x "$opflow"; then
 	exit 99
 fi
 
-work=tests/man/exports-work.$$
-rm -rf "$work"
-mkdir -p "$work" || exit 99
-trap 'rm -rf "$work"' EXIT
-trap 'exit 1' HUP INT TERM
+man_work exports
 
-status=0
-fail() {
-	echo "FAIL: $*"
-	status=1
-}
 
 # --- the CSV header
 if ! "$opflow" schedule "$example" > "$work/csv"; then

@@ -8,6 +8,7 @@
 # there is one) matches the JSON report to the four decimals shown.
 
 : "${top_srcdir:?}" "${abs_top_builddir:?}"
+. "$top_srcdir/tests/man/common.sh"
 opflow=$abs_top_builddir/tools/opflow
 page=$top_srcdir/man/man7/libopflow.7
 
@@ -16,17 +17,8 @@ if test ! -x "$opflow"; then
 	exit 99
 fi
 
-work=tests/man/libopflow7-work.$$
-rm -rf "$work"
-mkdir -p "$work" || exit 99
-trap 'rm -rf "$work"' EXIT
-trap 'exit 1' HUP INT TERM
+man_work libopflow7
 
-status=0
-fail() {
-	echo "FAIL: $*"
-	status=1
-}
 
 # the file, the schedule table and the figures, from EXAMPLES
 awk -v dir="$work" '

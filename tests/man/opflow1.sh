@@ -12,6 +12,7 @@
 # installed is skipped.
 
 : "${top_srcdir:?}" "${abs_top_builddir:?}"
+. "$top_srcdir/tests/man/common.sh"
 page=$top_srcdir/man/man1/opflow.1
 tools=$abs_top_builddir/tools
 
@@ -21,17 +22,8 @@ if test ! -x "$tools/opflow"; then
 fi
 srcdir=$(cd "$top_srcdir" && pwd) || exit 99
 
-work=tests/man/opflow1-work.$$
-rm -rf "$work"
+man_work opflow1
 mkdir -p "$work/run" || exit 99
-trap 'rm -rf "$work"' EXIT
-trap 'exit 1' HUP INT TERM
-
-status=0
-fail() {
-	echo "FAIL: $*"
-	status=1
-}
 
 # --- commands and options
 if ! "$tools/opflow" --help > "$work/help"; then

@@ -16,35 +16,18 @@
 # in-tree header and library, as tests/man/examples.sh does.
 
 : "${top_srcdir:?}" "${abs_top_builddir:?}" "${OPFLOW_LIBRARY:?}"
+. "$top_srcdir/tests/man/common.sh"
 opflow=$abs_top_builddir/tools/opflow
-CC=${CC:-cc}
-NM=${NM:-nm}
 page=$top_srcdir/man/man5/opflow.5
 
 if test ! -f "$OPFLOW_LIBRARY" || test ! -x "$opflow"; then
 	echo "opflow5: build the library and the tool first" >&2
 	exit 99
 fi
-libdir=$(cd "$(dirname "$OPFLOW_LIBRARY")" && pwd) || exit 99
-sanitize=
-if $NM -D "$OPFLOW_LIBRARY" 2>/dev/null | grep -q '__asan_'; then
-	sanitize="$sanitize -fsanitize=address"
-fi
-if $NM -D "$OPFLOW_LIBRARY" 2>/dev/null | grep -q '__ubsan_'; then
-	sanitize="$sanitize -fsanitize=undefined"
-fi
+man_library
 
-work=tests/man/opflow5-work.$$
-rm -rf "$work"
-mkdir -p "$work" || exit 99
-trap 'rm -rf "$work"' EXIT
-trap 'exit 1' HUP INT TERM
+man_work opflow5
 
-status=0
-fail() {
-	echo "FAIL: $*"
-	status=1
-}
 
 # save FILE: the canonical text of FILE, or its error
 cat > "$work/save.c" <<'EOF'
