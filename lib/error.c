@@ -191,8 +191,9 @@ static void put(struct out *o, const char *s, size_t n)
 static void put_unsigned(struct out *o, size_t v)
 {
 	char tmp[24];
+	size_t n = opflow__format_size(tmp, v);
 
-	put(o, tmp, opflow__format_size(tmp, v));
+	put(o, tmp, n);
 }
 
 static void put_key(struct out *o, const char *s, size_t len)

@@ -549,8 +549,9 @@ size_t opflow__format_size(char buf[24], size_t v)
 void opflow__buf_size(struct opflow__buf *b, size_t v)
 {
 	char tmp[24];
+	size_t n = opflow__format_size(tmp, v);
 
-	opflow__buf_put(b, tmp, opflow__format_size(tmp, v));
+	opflow__buf_put(b, tmp, n);
 }
 
 /* s in double quotes with \" \\ \n \t \r escaped and the other control
