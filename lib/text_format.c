@@ -702,6 +702,12 @@ static int read_all(FILE *fp, const char *path, char **out, size_t *out_len)
 			buf = p;
 		}
 		got = fread(buf + len, 1, cap - len, fp);
+		/* a NUL byte ends the text's validity: what was read is
+		 * enough to say where (and /dev/zero does not fill memory) */
+		if (got && memchr(buf + len, '\0', got)) {
+			len += got;
+			break;
+		}
 		len += got;
 		if (got == 0) {
 			if (ferror(fp)) {

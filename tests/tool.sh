@@ -75,6 +75,13 @@ for cmd in report check schedule dot; do
 	expect 1 "$opflow" "$cmd" "$tmp/cycle.opflow"
 	has err "$tmp/cycle.opflow: error: cycle: a -> b -> a"
 done
+# an endless stream of NUL bytes is refused at its first byte
+if [ -r /dev/zero ]; then
+	expect 1 "$opflow" report /dev/zero
+	has err "/dev/zero:1:1: error: a NUL byte is not allowed in the text"
+fi
+expect 1 "$opflow" report "$tmp"
+contains err "error: cannot read"
 expect 1 "$opflow" report "$tmp/missing.opflow"
 contains err "$tmp/missing.opflow: error: cannot open"
 printf 'opflow 1\nactivity a duration=1e308\nactivity b duration=1e308\nflow a b\n' > "$tmp/huge.opflow"
