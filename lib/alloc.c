@@ -148,3 +148,19 @@ int opflow__grow(void **ptr, size_t *cap, size_t need, size_t size)
 	*cap = ncap;
 	return 0;
 }
+
+int opflow__options_init(void *opts, const void *init, unsigned version,
+                         const size_t *sizes, unsigned current,
+                         const char *fn)
+{
+	if (!opts)
+		return opflow__null_arg(fn, "opts");
+	if (version < 1 || version > current)
+		return opflow__error(OPFLOW_EINVAL,
+		    "%s: unsupported version %u (this library knows versions 1 "
+		    "to %u)", fn, version, current);
+	/* a caller built against an older header has a shorter struct */
+	memcpy(opts, init, sizes[version]);
+	*(unsigned int *)opts = version;
+	return 0;
+}

@@ -106,20 +106,15 @@ int opflow__backward(const struct opflow__layout *L, const double *dur,
 
 /* ---------------------------------------------------------------- options */
 
-int opflow_analysis_options_init(opflow_analysis_options *opts,
-                                 unsigned int version)
+int opflow_analysis_options_init(opflow_analysis_options *opts, unsigned int version)
 {
 	static const opflow_analysis_options init = OPFLOW_ANALYSIS_OPTIONS_INIT;
+	/* the size of each version, by where its last field ends */
+	static const size_t sizes[] = { 0, sizeof init };
 
-	if (!opts)
-		return opflow__null_arg("opflow_analysis_options_init", "opts");
-	if (version != OPFLOW_ANALYSIS_OPTIONS_VERSION)
-		return opflow__error(OPFLOW_EINVAL,
-		    "opflow_analysis_options_init: unsupported version %u "
-		    "(this library knows version %u)", version,
-		    (unsigned)OPFLOW_ANALYSIS_OPTIONS_VERSION);
-	*opts = init;
-	return 0;
+	return opflow__options_init(opts, &init, version, sizes,
+	                            OPFLOW_ANALYSIS_OPTIONS_VERSION,
+	                            "opflow_analysis_options_init");
 }
 
 static int check_options(const opflow_analysis_options *o)

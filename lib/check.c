@@ -79,16 +79,12 @@ int opflow_severity_from_name(opflow_severity *out, const char *name)
 int opflow_check_options_init(opflow_check_options *opts, unsigned int version)
 {
 	static const opflow_check_options init = OPFLOW_CHECK_OPTIONS_INIT;
+	/* the size of each version, by where its last field ends */
+	static const size_t sizes[] = { 0, sizeof init };
 
-	if (!opts)
-		return opflow__null_arg("opflow_check_options_init", "opts");
-	if (version != OPFLOW_CHECK_OPTIONS_VERSION)
-		return opflow__error(OPFLOW_EINVAL,
-		    "opflow_check_options_init: unsupported version %u (this "
-		    "library knows version %u)", version,
-		    (unsigned)OPFLOW_CHECK_OPTIONS_VERSION);
-	*opts = init;
-	return 0;
+	return opflow__options_init(opts, &init, version, sizes,
+	                            OPFLOW_CHECK_OPTIONS_VERSION,
+	                            "opflow_check_options_init");
 }
 
 void opflow_findings_free(opflow_findings *f)

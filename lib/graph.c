@@ -752,20 +752,15 @@ int opflow_graph_remove_department(opflow_graph *g, opflow_id d)
 
 /* ------------------------------------------------------------ activities */
 
-int opflow_activity_options_init(opflow_activity_options *opts,
-                                 unsigned int version)
+int opflow_activity_options_init(opflow_activity_options *opts, unsigned int version)
 {
 	static const opflow_activity_options init = OPFLOW_ACTIVITY_OPTIONS_INIT;
+	/* the size of each version, by where its last field ends */
+	static const size_t sizes[] = { 0, sizeof init };
 
-	if (!opts)
-		return opflow__null_arg("opflow_activity_options_init", "opts");
-	if (version != OPFLOW_ACTIVITY_OPTIONS_VERSION)
-		return opflow__error(OPFLOW_EINVAL,
-		    "opflow_activity_options_init: unsupported version %u "
-		    "(this library knows version %u)", version,
-		    (unsigned)OPFLOW_ACTIVITY_OPTIONS_VERSION);
-	*opts = init;
-	return 0;
+	return opflow__options_init(opts, &init, version, sizes,
+	                            OPFLOW_ACTIVITY_OPTIONS_VERSION,
+	                            "opflow_activity_options_init");
 }
 
 /* Fills a new activity record from validated options. */

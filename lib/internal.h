@@ -31,6 +31,14 @@ size_t opflow__mul(size_t count, size_t size);
  * failure *ptr and *cap are as they were. */
 int opflow__grow(void **ptr, size_t *cap, size_t need, size_t size);
 
+/* Initialises an options struct of the caller's version (1 to current):
+ * the first sizes[version] bytes of init, the version field first of
+ * all.  Options structs only ever grow at their end, so a version's size
+ * is where its last field ends. */
+int opflow__options_init(void *opts, const void *init, unsigned version,
+                         const size_t *sizes, unsigned current,
+                         const char *fn);
+
 /* ------------------------------------------------------------- error.c */
 
 /* Sets the calling thread's last error and returns code.  The format is
