@@ -10,6 +10,7 @@ import os
 import pathlib
 import shutil
 import struct
+import sys
 import tempfile
 import unittest
 
@@ -453,6 +454,41 @@ class PathsAndFiles(TestCase):
             opflow.load(self.path("a\0b"))
         with self.assertRaises(ValueError):
             self.g.save(self.path("a\0b").encode())
+
+    def test_paths_the_file_system_cannot_encode(self):
+        # A lone surrogate outside surrogateescape's range names no file:
+        # InvalidArgumentError (a ValueError), as for a NUL.
+        for name in ("\ud800", "x\udbff.opflow"):
+            with self.assertRaises(opflow.InvalidArgumentError):
+                opflow.load(self.path(name))
+            with self.assertRaises(opflow.InvalidArgumentError):
+                self.g.save(self.path(name))
+        self.assertEqual(os.listdir(self.dir), [])
+        if sys.getfilesystemencoding().lower() not in ("utf-8", "utf8"):
+            return
+        # surrogateescape's own surrogates stand for bytes, as in open()
+        p = self.path("x\udcff.opflow")
+        self.g.save(p)
+        self.assertTrue(opflow.load(p) == self.g)
+        self.assertEqual(os.listdir(os.fsencode(self.dir)), [b"x\xff.opflow"])
+
+    def test_path_subclasses_are_read_as_str_and_bytes(self):
+        class Elsewhere(str):
+            def encode(self, *args, **kwargs):
+                return b"/nonexistent/elsewhere.opflow"
+
+        class ElsewhereBytes(bytes):
+            def __bytes__(self):
+                return b"/nonexistent/elsewhere.opflow"
+
+        p = self.path("s.opflow")
+        self.g.save(Elsewhere(p))
+        self.assertTrue(opflow.load(Elsewhere(p)) == self.g)
+        q = self.path("b.opflow")
+        self.g.save(ElsewhereBytes(os.fsencode(q)))
+        self.assertTrue(opflow.load(ElsewhereBytes(os.fsencode(q))) == self.g)
+        self.assertEqual(sorted(os.listdir(self.dir)),
+                         ["b.opflow", "s.opflow"])
 
     def test_file_objects(self):
         text = self.g.dumps()

@@ -2,8 +2,11 @@
 bulk loading, and every way a script can get it wrong."""
 import array
 import copy
+import ctypes
 import math
+import numbers
 import pickle
+import sys
 import unittest
 
 from support import TestCase, opflow
@@ -559,6 +562,246 @@ class TestBulk(TestCase):
             with self.assertRaises(error, msg=(s, t, columns)):
                 g.add_flows(s, t, **columns)
             self.assertTrue(g == before, (s, t, columns))
+
+
+class TestConversions(TestCase):
+    """Every value is checked and converted before the library sees it:
+    wrong types are TypeError, values C cannot take an opflow.Error, and
+    nothing else escapes (no OverflowError, no ctypes.ArgumentError)."""
+
+    def assertUnchanged(self, g, before, call, error, msg=None):
+        with self.assertRaises(error, msg=msg):
+            call()
+        self.assertTrue(g == before, msg)
+
+    def test_column_values_out_of_range(self):
+        g = opflow.Graph()
+        g.add_activities(["a", "b", "c"])
+        before = g.clone()
+        flows = [
+            (array.array("i", [-1]), array.array("i", [0])),
+            (array.array("q", [1 << 33]), array.array("q", [0])),
+            ([0, 1 << 40], [1, 2]),
+            (["a", -5], ["b", "c"]),
+        ]
+        for s, t in flows:
+            self.assertUnchanged(g, before, lambda: g.add_flows(s, t),
+                                 opflow.NotFoundError, (s, t))
+        columns = [
+            {"categories": array.array("q", [1 << 40])},
+            {"categories": [1 << 40]},
+            {"categories": ["sales", 1 << 40]},
+            {"categories": 1 << 40},
+            {"kinds": [None, -(1 << 40)]},
+        ]
+        for kw in columns:
+            n = 2 if isinstance(kw.get("categories", kw.get("kinds")),
+                                list) and len(
+                kw.get("categories", kw.get("kinds"))) == 2 else 1
+            keys = ["x%d" % i for i in range(n)]
+            self.assertUnchanged(g, before,
+                                 lambda: g.add_activities(keys, **kw),
+                                 opflow.InvalidArgumentError, kw)
+        self.assertUnchanged(g, before,
+                             lambda: g.add_activities(["x"],
+                                                      durations=[1 << 2000]),
+                             opflow.RangeError)
+
+    def test_unreadable_buffers(self):
+        g = opflow.Graph()
+        released = memoryview(array.array("d", [1.0]))
+        released.release()
+
+        class Pair(ctypes.Structure):
+            _fields_ = [("a", ctypes.c_int), ("b", ctypes.c_int)]
+        for bad in (released, (Pair * 1)(), memoryview(b"x").cast("c")):
+            with self.assertRaises(TypeError, msg=bad):
+                g.add_activities(["x"], durations=bad)
+            with self.assertRaises(TypeError, msg=bad):
+                g.add_activities(["x"], categories=bad)
+        self.assertEqual(len(g), 0)
+
+    def test_buffers_in_either_byte_order(self):
+        # ctypes arrays say their byte order ('<d' on little-endian
+        # machines): the native one is read in place, the other converted
+        g = opflow.Graph()
+        g.add_activities(["a", "b"],
+                         categories=(ctypes.c_int * 2)(9, 2),
+                         kinds=(ctypes.c_int * 2)(-1, 1),
+                         durations=(ctypes.c_double * 2)(1.5, 4.0))
+        self.assertEqual([(x.category, x.kind, x.duration) for x in g],
+                         [("sales", "operation", 1.5),
+                          ("manufacturing", "operation", 4.0)])
+        other = "__ctype_be__" if sys.byteorder == "little" else \
+            "__ctype_le__"
+        double, int32 = (getattr(ctypes.c_double, other),
+                         getattr(ctypes.c_int32, other))
+        uint32 = getattr(ctypes.c_uint32, other)
+        g.add_activities(["c", "d"], categories=(int32 * 2)(3, 4),
+                         durations=(double * 2)(2.5, 0.25))
+        self.assertEqual([(g[k].category, g[k].duration) for k in "cd"],
+                         [("assembly", 2.5), ("quality-control", 0.25)])
+        g.add_flows((ctypes.c_uint32 * 2)(0, 1), (ctypes.c_uint32 * 2)(1, 2),
+                    types=(ctypes.c_int * 2)(1, 2),
+                    lags=(ctypes.c_double * 2)(0.5, -1))
+        g.add_flows((uint32 * 1)(2), (uint32 * 1)(3),
+                    lags=(double * 1)(7))
+        self.assertEqual([tuple(f) for f in g.flows],
+                         [("a", "b", "SS", 0.5, 0), ("b", "c", "FF", -1.0, 1),
+                          ("c", "d", "FS", 7.0, 2)])
+
+    def test_bools_and_bytes_are_not_numbers(self):
+        g = small()
+        before = g.clone()
+        bad = [
+            lambda: g.add_activities(["x", "y"], categories=b"\x02\x03"),
+            lambda: g.add_activities(["x", "y"],
+                                     categories=bytearray(b"\x02\x03")),
+            lambda: g.add_activities(["x", "y"], durations=b"\x02\x03"),
+            lambda: g.add_activities(["x", "y"], categories=[True, False]),
+            lambda: g.add_activities(["x", "y"], categories=["sales", True]),
+            lambda: g.add_activities(["x", "y"], kinds=[True, False]),
+            lambda: g.add_activities(["x", "y"], durations=[True, False]),
+            lambda: g.add_activities(["x", "y"], durations=[1.5, False]),
+            lambda: g.add_activities(["x", "y"], categories=True),
+            lambda: g.add_activities(["x", "y"], durations=True),
+            lambda: g.add_activities(
+                ["x", "y"], durations=memoryview(b"\x01\x00").cast("?")),
+            lambda: g.add_flows([True], [2]),
+            lambda: g.add_flows([0], [2], types=[True]),
+            lambda: g.add_flows([0], [2], lags=[False]),
+            lambda: g.add_flows([0], [2], types=False),
+            lambda: g.add_activity("x", estimate={3, 1, 2}),
+            lambda: g.add_activity("x", estimate=frozenset((1, 2, 3))),
+            lambda: g.add_activity("x", estimate={1: 1, 2: 2, 3: 3}),
+            lambda: setattr(g["cut"], "estimate", {1, 2, 3}),
+        ]
+        for i, call in enumerate(bad):
+            self.assertUnchanged(g, before, call, TypeError, "call %d" % i)
+        # sequences are fine, lists and tuples alike
+        g["cut"].estimate = [1, 2, 3]
+        self.assertEqual(g["cut"].estimate, (1.0, 2.0, 3.0))
+        g["cut"].estimate = range(2, 5)
+        self.assertEqual(g["cut"].estimate, (2.0, 3.0, 4.0))
+
+    def test_str_subclasses_are_read_as_str(self):
+        class Truncating(str):
+            def encode(self, *args, **kwargs):
+                return b"a\0b"
+
+        class NotBytes(str):
+            def encode(self, *args, **kwargs):
+                return 42
+
+        class HidesNul(str):
+            def __contains__(self, item):
+                return False
+
+            def __eq__(self, other):
+                return True
+
+            __hash__ = str.__hash__
+
+        g = opflow.Graph()
+        a = g.add_activity(Truncating("xyz"), label=NotBytes("L"),
+                           department=Truncating("D"))
+        self.assertIs(type(a.key), str)
+        self.assertEqual((g.keys(), a.label, a.department),
+                         (["xyz"], "L", "D"))
+        g.add_activity(NotBytes("k"))
+        g["k"].label = NotBytes("label")
+        g.departments[Truncating("E")] = NotBytes("Dept E")
+        g.add_flow(NotBytes("xyz"), Truncating("k"))
+        self.assertEqual((g["k"].label, g.departments["E"], len(g.flows)),
+                         ("label", "Dept E", 1))
+        g.add_activities([Truncating("m"), NotBytes("n")])
+        self.assertEqual(g.keys(), ["xyz", "k", "m", "n"])
+        before = g.clone()
+        for call in (lambda: g.add_activity(HidesNul("p\0q")),
+                     lambda: setattr(g["k"], "label", HidesNul("a\0b")),
+                     lambda: g.departments.add(HidesNul("F\0")),
+                     lambda: g.add_flow("m", HidesNul("n\0"))):
+            self.assertUnchanged(g, before, call, opflow.InvalidArgumentError)
+        self.assertNotIn(HidesNul("xyz\0"), g)
+
+    def test_single_values_for_every_row(self):
+        g = opflow.Graph()
+        g.add_activities(["a", "b"], categories=9, kinds=0, durations=2)
+        self.assertEqual([(x.category, x.kind, x.duration) for x in g],
+                         [("sales", "production", 2.0)] * 2)
+        g.add_activities(["c", "d"], kinds=-1, categories="assembly")
+        self.assertEqual([g[k].kind for k in "cd"], ["production"] * 2)
+        g.add_flows([0, 2], [1, 3], types=1, lags=0.5)
+        g.add_flows(["a"], ["c"], types="FF", lags=[1])
+        self.assertEqual([(f.type, f.lag) for f in g.flows],
+                         [("SS", 0.5), ("SS", 0.5), ("FF", 1.0)])
+
+    def test_every_integer_type_is_an_int(self):
+        class MyInt(int):
+            pass
+
+        class Index:  # an Integral that is not an int
+            def __init__(self, v):
+                self.v = v
+
+            def __index__(self):
+                return self.v
+        numbers.Integral.register(Index)
+        g = opflow.Graph()
+        g.add_activities(["a", "b", "c"], categories=[MyInt(9), Index(2), 0])
+        self.assertEqual([x.category for x in g],
+                         ["sales", "manufacturing", "sourcing"])
+        g.add_flows([MyInt(0), Index(1)], [Index(1), MyInt(2)],
+                    types=Index(1))
+        self.assertEqual(g.flows[MyInt(1)], opflow.Flow("b", "c", "SS",
+                                                        0.0, 1))
+        self.assertEqual(g.flows[Index(-1)], g.flows[1])
+        res = g.analyze()
+        self.assertEqual((res[MyInt(1)].key, res[Index(2)].key), ("b", "c"))
+        for bad in (True, 1.0, None):
+            with self.assertRaises(TypeError):
+                res[bad]
+            with self.assertRaises(TypeError):
+                g.flows[bad]
+        try:
+            import numpy
+        except ImportError:
+            return
+        self.assertEqual(res[numpy.int64(2)].key, "c")
+        self.assertEqual(g.flows[numpy.uint32(0)].target, "b")
+        g.add_activities(["n1", "n2"], categories=numpy.int32(3))
+        self.assertEqual(g["n2"].category, "assembly")
+        with self.assertRaises(TypeError):
+            res[numpy.True_]
+
+    def test_views_of_another_graph_are_refused(self):
+        g1, g2 = opflow.Graph(), opflow.Graph()
+        for g in (g1, g2):
+            g.add_activities(["a0", "a1", "a2"])
+            g.add_flow("a0", "a1")
+        a0, a1 = g2["a0"], g2["a1"]
+        before1, before2 = g1.clone(), g2.clone()
+        calls = [
+            lambda: g1.add_flow(a0, "a2"),
+            lambda: g1.add_flow("a1", a1),
+            lambda: g1.add_flows([a0], ["a2"]),
+            lambda: g1.add_flows([0], [a1]),
+            lambda: g1.remove_activity(a0),
+            lambda: g1.remove_flow(a0, a1),
+            lambda: g1.set_flow_lag(a0, a1, 3),
+            lambda: g1.flow(a0, a1),
+            lambda: g1.predecessors(a1),
+            lambda: g1.successors(a0),
+        ]
+        for i, call in enumerate(calls):
+            with self.assertRaises(opflow.InvalidArgumentError,
+                                   msg="call %d" % i):
+                call()
+            self.assertTrue(g1 == before1 and g2 == before2, "call %d" % i)
+        # views of the graph itself are keys
+        g1.add_flow(g1["a1"], g1["a2"])
+        g1.add_flows([g1["a0"]], [g1["a2"]])
+        self.assertEqual(g1.successors(g1["a0"]), ["a1", "a2"])
 
 
 class TestGraphObject(TestCase):

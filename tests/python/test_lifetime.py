@@ -2,6 +2,8 @@
 thousands of objects come and go, threads share a graph, and running out
 of memory is a clean error."""
 import gc
+import numbers
+import os
 import resource
 import subprocess
 import sys
@@ -178,6 +180,189 @@ class TestOwnership(TestCase):
         self.assertEqual(out.stdout.strip(), "1.0")
         self.assertEqual(out.stderr, "")
 
+    def test_objects_usable_by_code_run_at_exit(self):
+        # Objects still alive at exit are left to the operating system, not
+        # freed by an exit hook: a __del__ that runs later in the shutdown
+        # still finds them open and working.
+        out = run_child("""
+            import opflow
+
+            class Report:
+                def __init__(self, g, res):
+                    self.g, self.res = g, res
+
+                def __del__(self):
+                    g, res = self.g, self.res
+                    print(g.closed, len(g), g.keys()[:2], res.closed,
+                          res.lead_time, len(res.critical_path[0]),
+                          flush=True)
+
+            g = opflow.Graph()
+            ids = g.add_activities(["a%d" % i for i in range(1000)],
+                                   durations=1.0)
+            g.add_flows(ids[:-1], ids[1:])
+            report = Report(g, g.analyze())
+        """)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(out.stdout.strip(),
+                         "False 1000 ['a0', 'a1'] False 1000.0 1000")
+
+    def test_daemon_threads_reading_at_exit(self):
+        # A daemon thread inside the library (interpreter lock released)
+        # while the main thread exits: nothing frees what it reads.
+        out = run_child("""
+            import threading, time, opflow
+            g = opflow.Graph()
+            ids = g.add_activities(["a%d" % i for i in range(100000)],
+                                   durations=1.0)
+            g.add_flows(ids[:-1], ids[1:])
+            res = g.analyze()
+            started = threading.Event()
+
+            def analyse():
+                while True:
+                    started.set()
+                    g.analyze()
+
+            def read():
+                while True:
+                    res.to_csv()
+                    res.critical_paths(limit=2)
+            for work in (analyse, read):
+                threading.Thread(target=work, daemon=True).start()
+            started.wait()
+            time.sleep(0.05)
+            print("exit", flush=True)
+        """)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(out.stdout.strip(), "exit")
+
+
+class TestReentry(TestCase):
+    """Code that runs in the middle of a change (the conversion of an
+    argument, a finalizer, a trace function) cannot pull the graph from
+    under it: arguments are converted before the graph is locked, and a
+    change or close() from inside a change is refused."""
+
+    def test_closing_while_arguments_are_converted(self):
+        cases = {
+            "add_activity": lambda g, x: g.add_activity("c", duration=x),
+            "add_activity_estimate":
+                lambda g, x: g.add_activity("c", estimate=(1, x, 3)),
+            "add_flow": lambda g, x: g.add_flow("a", "b", lag=x),
+            "set_flow_lag": lambda g, x: g.set_flow_lag("a", "b", x),
+            "add_flows": lambda g, x: g.add_flows([0], [1], types="SS",
+                                                  lags=[x]),
+            "add_activities":
+                lambda g, x: g.add_activities(["c"], durations=[x]),
+            "duration": lambda g, x: setattr(g["a"], "duration", x),
+            "estimate": lambda g, x: setattr(g["a"], "estimate", (x, 2, 3)),
+        }
+        for name, call in cases.items():
+            g = opflow.Graph()
+            g.add_activities(["a", "b"])
+            g.add_flow("a", "b")
+
+            class Closing(float):
+                def __float__(self):
+                    g.close()
+                    return 1.0
+            with self.assertRaises(opflow.MisuseError, msg=name):
+                call(g, Closing(1))
+            self.assertTrue(g.closed, name)
+
+    def test_closing_while_ids_are_converted(self):
+        g = opflow.Graph()
+        g.add_activities(["a", "b"])
+
+        class Closing:
+            def __index__(self):
+                g.close()
+                return 1
+        numbers.Integral.register(Closing)
+        with self.assertRaises(opflow.MisuseError):
+            g.add_flows([0], [Closing()])
+        self.assertTrue(g.closed)
+
+    def test_changes_while_arguments_are_converted(self):
+        # The ends are looked up after the lag is converted, so a lag that
+        # moves ids does not send the flow elsewhere.
+        g = opflow.Graph()
+        g.add_activities(["a", "b", "c", "d"])
+
+        class Removing(float):
+            def __float__(self):
+                g.remove_activity("b")  # c and d move down one id
+                return 1.0
+        self.assertEqual(g.add_flow("a", "c", lag=Removing(1)),
+                         opflow.Flow("a", "c", "FS", 1.0, 0))
+        g.add_activity("b")
+
+        class AlsoRemoving(float):
+            def __float__(self):
+                g.remove_activity("a")
+                return 2.0
+        g.add_flows(["c", "b"], ["d", "c"], lags=[0, AlsoRemoving(2)])
+        self.assertEqual(list(g.flows), [
+            opflow.Flow("c", "d", "FS", 0.0, 0),
+            opflow.Flow("b", "c", "FS", 2.0, 1)])
+
+    def run_inside_a_change(self, g, change, call):
+        """Runs change() once, from a trace function, when the second id
+        lookup of call() returns (the graph locked for writing)."""
+        outcome = []
+        returns = [0]
+
+        def local(frame, event, arg):
+            if event == "return":
+                returns[0] += 1
+                if returns[0] == 2:
+                    try:
+                        change()
+                        outcome.append("done")
+                    except opflow.MisuseError:
+                        outcome.append("refused")
+            return local
+
+        def trace(frame, event, arg):
+            code = frame.f_code
+            if (code.co_name == "_find" and os.path.basename(
+                    code.co_filename) == "graph.py"):
+                return local
+            return None
+        sys.settrace(trace)
+        try:
+            result = call()
+        finally:
+            sys.settrace(None)
+        return outcome, result
+
+    def test_changes_inside_a_change_are_refused(self):
+        g = opflow.Graph()
+        g.add_activities(["a", "b", "c", "d"])
+        outcome, flow = self.run_inside_a_change(
+            g, lambda: g.remove_activity("b"), lambda: g.add_flow("a", "c"))
+        self.assertEqual(outcome, ["refused"])
+        self.assertEqual(flow, opflow.Flow("a", "c", "FS", 0.0, 0))
+        self.assertEqual(g.keys(), ["a", "b", "c", "d"])
+
+    def test_close_inside_a_change_is_refused(self):
+        # in a child: without the refusal the library would be handed the
+        # freed graph
+        out = run_child("""
+            import os, sys, opflow
+            sys.path.insert(0, %r)
+            from test_lifetime import TestReentry
+            g = opflow.Graph()
+            g.add_activities(["a", "b"])
+            outcome, flow = TestReentry().run_inside_a_change(
+                g, g.close, lambda: g.add_flow("a", "b", lag=2))
+            print(outcome, tuple(flow), g.closed)
+        """ % os.path.dirname(os.path.abspath(__file__)))
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(out.stdout.strip(),
+                         "['refused'] ('a', 'b', 'FS', 2.0, 0) False")
+
 
 class TestThreads(TestCase):
     def test_shared_graph_and_private_errors(self):
@@ -235,6 +420,77 @@ class TestThreads(TestCase):
         seen = []
         res.each_critical_path(lambda path: seen.append(res[path[0]].es))
         self.assertEqual(seen, [0.0])
+
+    def test_close_never_waits_for_readers(self):
+        # Another thread closes the analysis while this one enumerates its
+        # critical paths: close() returns at once, the C result is freed
+        # when the enumeration is done.
+        res = chain(8).analyze()
+        in_callback, closed = threading.Event(), threading.Event()
+        seen = []
+
+        def callback(path):
+            in_callback.set()
+            closed.wait(10)
+            seen.append((res.closed, res._finalizer.alive))
+        reader = threading.Thread(target=res.each_critical_path,
+                                  args=(callback,), daemon=True)
+        reader.start()
+        in_callback.wait(10)
+        closer = threading.Thread(target=res.close, daemon=True)
+        closer.start()
+        closer.join(10)
+        self.assertFalse(closer.is_alive(), "close() waited for a reader")
+        closed.set()
+        reader.join(10)
+        self.assertFalse(reader.is_alive())
+        self.assertEqual(seen, [(True, True)])  # closed, not yet freed
+        self.assertFalse(res._finalizer.alive)  # freed by the reader
+        with self.assertRaises(opflow.MisuseError):
+            res.lead_time
+
+    def test_callback_changing_the_graph_while_others_export_and_close(self):
+        # A callback (reading the analysis) changes the graph (waits for
+        # the graph's write lock) while an export holds the graph's read
+        # lock and wants the analysis's, and a third thread closes the
+        # analysis.  No thread may wait for another forever.
+        g = chain(2)
+        res = g.analyze()
+        in_callback = threading.Event()
+        errors = []
+
+        def guard(fn):
+            def run():
+                try:
+                    fn()
+                except opflow.MisuseError:
+                    pass
+                except Exception as e:  # pragma: no cover - reported below
+                    errors.append(repr(e))
+            return run
+
+        def callback(path):
+            in_callback.set()
+            threading.Event().wait(0.5)  # the others line up meanwhile
+            g.add_activity("new")
+            return True
+        c = threading.Thread(target=guard(
+            lambda: res.each_critical_path(callback)), daemon=True)
+        b = threading.Thread(target=guard(res.close), daemon=True)
+        a = threading.Thread(target=guard(lambda: g.to_dot(res)),
+                             daemon=True)
+        c.start()
+        in_callback.wait(10)
+        b.start()
+        threading.Event().wait(0.1)
+        a.start()
+        for t in (c, b, a):
+            t.join(10)
+        self.assertEqual([t.is_alive() for t in (c, b, a)],
+                         [False] * 3, "deadlock")
+        self.assertEqual(errors, [])
+        self.assertIn("new", g)
+        self.assertTrue(res.closed)
 
     def test_changes_and_close_race_reads(self):
         # One thread edits a graph while others read and analyse it, and
@@ -344,13 +600,17 @@ class TestReaderWriterLock(TestCase):
         t.start()
         return t
 
-    def test_reentrancy(self):
+    def test_reentry(self):
         lock = self.lock
         lock.acquire_write()
-        lock.acquire_write()      # nested write
+        with self.assertRaises(opflow.MisuseError):
+            lock.acquire_write()  # a change inside a change: refused
         lock.acquire_read()       # read inside write
+        lock.acquire_read()
+        with self.assertRaises(opflow.MisuseError):
+            lock.acquire_write()
         lock.release_read()
-        lock.release_write()
+        lock.release_read()
         lock.release_write()
         lock.acquire_read()
         lock.acquire_read()       # nested read
@@ -360,6 +620,32 @@ class TestReaderWriterLock(TestCase):
         lock.release_read()
         lock.acquire_write()      # free again
         lock.release_write()
+
+    def test_readers_lock(self):
+        from opflow._lock import Readers
+        lock, events = Readers(), self.events
+        lock.acquire_read()
+        lock.acquire_read()
+        with self.assertRaises(opflow.MisuseError):
+            lock.close(lambda: events.append("mark"),
+                       lambda: events.append("free"))
+        self.assertEqual(events, [])
+
+        def close():
+            lock.close(lambda: events.append("mark"),
+                       lambda: events.append("free"))
+        self.in_thread(close).join(10)
+        self.assertEqual(events, ["mark"])  # did not wait
+        other = self.in_thread(lambda: (lock.acquire_read(),
+                                        lock.release_read()))
+        other.join(10)
+        self.assertFalse(other.is_alive())  # readers never wait
+        lock.release_read()
+        self.assertEqual(events, ["mark"])
+        lock.release_read()
+        self.assertEqual(events, ["mark", "free"])  # the last reader out
+        close()
+        self.assertEqual(events, ["mark", "free", "mark", "free"])
 
     def test_readers_share_writers_exclude(self):
         lock, events = self.lock, self.events

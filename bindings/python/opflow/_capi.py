@@ -378,6 +378,16 @@ class _Lib:
                                              BINDINGS_VERSION[0],
                                              BINDINGS_VERSION[1]))
 
+    def unchecked(self, name: str) -> Any:
+        """A second binding of a function of :data:`FUNCTIONS` with neither
+        argtypes nor errcheck, for loops over every activity, where ctypes'
+        per-call argument conversion costs more than the call itself.  The
+        caller passes only ctypes objects of the right types and ints from
+        0 to INT_MAX, and checks the returned code (a C int) itself."""
+        func = self.dll[name]
+        func.restype = c_int
+        return func
+
 
 def _load() -> _Lib:
     dll, path = load_library()

@@ -7,13 +7,23 @@ argument passes through here first: wrong types raise ``TypeError``, values
 C cannot even receive raise the matching :mod:`opflow.errors` class, and
 everything else goes on to the library, which validates it and names the
 culprit.
+
+The results are plain values (``bytes``, ``int``, ``float``, ctypes
+arrays) that run no user code when C receives them: a ``str`` subclass is
+read through the methods of ``str`` itself, numbers through ``float()``
+and ``operator.index()`` once, here.  The methods that change a graph
+convert everything before they take its lock.
 """
 from __future__ import annotations
 
 import array
 import ctypes
 import numbers
-from typing import Any, Callable, Optional, Tuple
+import operator
+import struct
+import sys
+from collections.abc import Sequence
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import errors
 from ._capi import INT_MAX, INT_MIN, OPFLOW_NONE, c_id
@@ -23,12 +33,20 @@ def type_name(value: Any) -> str:
     return type(value).__name__
 
 
+def plain_str(value: str) -> str:
+    """A ``str`` (maybe of a subclass) as an exact ``str``, read without
+    calling any method the subclass overrides."""
+    return value if type(value) is str else str.__str__(value)
+
+
 def c_str(value: Any, what: str) -> bytes:
     """A ``str`` as the bytes C reads.  Lone surrogates are passed through
     (``surrogatepass``) so that the library itself rejects them as invalid
-    UTF-8 with its own message."""
+    UTF-8 with its own message.  A subclass of ``str`` is read as the
+    ``str`` it holds: its own ``encode`` or ``__contains__`` never run."""
     if not isinstance(value, str):
         raise TypeError("%s must be a str, not %s" % (what, type_name(value)))
+    value = plain_str(value)
     if "\0" in value:
         raise errors.InvalidArgumentError(
             "%s %r contains a NUL character" % (what, value))
@@ -60,10 +78,12 @@ def real_or_none(value: Any, what: str) -> Optional[float]:
 
 
 def integer(value: Any, what: str) -> int:
+    """An integer of any integral type (``int``, its subclasses, NumPy's),
+    but not a bool, as an ``int`` (``operator.index``)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError("%s must be an int, not %s"
                         % (what, type_name(value)))
-    return int(value)
+    return operator.index(value)
 
 
 def c_int(value: Any, what: str) -> int:
@@ -89,48 +109,106 @@ def activity_id(value: Any, what: str = "activity id") -> int:
     return v
 
 
+def estimate(value: Any) -> Tuple[float, float, float]:
+    """``(optimistic, most_likely, pessimistic)``: a tuple or list (or
+    another sequence) of three numbers."""
+    if (not isinstance(value, (tuple, list, Sequence))
+            or isinstance(value, (str, bytes, bytearray))):
+        raise TypeError("an estimate is None or a sequence (optimistic, "
+                        "most_likely, pessimistic), not %s"
+                        % type_name(value))
+    items = tuple(value)
+    if len(items) != 3:
+        raise TypeError("an estimate has three numbers (optimistic, "
+                        "most_likely, pessimistic), not %d" % len(items))
+    o, m, p = items
+    return (real(o, "optimistic estimate"), real(m, "most likely estimate"),
+            real(p, "pessimistic estimate"))
+
+
 # ------------------------------------------------------------------ columns
+#
+# A column is None (C gets NULL), a single value for every row, a
+# sequence, or a buffer.  A one-dimensional, contiguous buffer of the C
+# type in native byte order is read in place; any other buffer of numbers
+# is read element by element (in C: memoryview.tolist() or struct) and
+# checked as a sequence would be.  Everything ends as a ctypes array made
+# before the graph is locked.
 
-_INT_FORMATS = ("i",) if ctypes.sizeof(ctypes.c_int) == 4 else ()
-_INT_FORMATS += tuple(f for f in ("l",) if ctypes.sizeof(ctypes.c_long) == 4)
-_U32_FORMATS = tuple(f for f, t in (("I", ctypes.c_uint), ("L", ctypes.c_ulong))
-                     if ctypes.sizeof(t) == 4)
-_DOUBLE_FORMATS = ("d",)
+_NATIVE_ORDERS = ("", "@", "=", "<" if sys.byteorder == "little" else ">")
+_SIGNED, _UNSIGNED, _FLOAT = "bhilqn", "BHILQN", "d"
 
 
-def _native(fmt: str) -> str:
-    return fmt[1:] if fmt[:1] in ("@", "=") else fmt
+def _format(fmt: str) -> Tuple[str, str]:
+    """A buffer format split into its byte order and the rest."""
+    if fmt[:1] in ("@", "=", "<", ">", "!"):
+        return fmt[:1], fmt[1:]
+    return "", fmt
 
 
-def _from_buffer(obj: Any, ctype: Any, formats: Tuple[str, ...],
-                 typecode: str, what: str) -> Optional[Tuple[Any, int]]:
-    """A ctypes array over obj's memory when obj is a one-dimensional,
-    contiguous buffer of the right native type (no copy when it is
-    writable); a converted copy for other buffers; None when obj is not a
-    buffer."""
+def _memoryview(obj: Any, what: str) -> Optional[memoryview]:
+    """A one-dimensional memoryview of obj, or None when obj is not a
+    buffer (``str``, ``bytes`` and ``bytearray`` do not count: they are
+    text, not numbers)."""
     if isinstance(obj, (str, bytes, bytearray)):
         return None
     try:
         mv = memoryview(obj)
     except TypeError:
         return None
+    except (ValueError, BufferError, NotImplementedError) as e:
+        raise TypeError("%s: cannot read this buffer (%s)" % (what, e)) \
+            from None
     if mv.ndim != 1:
         raise TypeError("%s must be one-dimensional" % what)
+    return mv
+
+
+def _in_place(mv: memoryview, ctype: Any, letters: str) -> Optional[Any]:
+    """A ctypes array over (or, read-only, a copy of) the buffer when it
+    holds the C type in native byte order, contiguously; else None."""
+    order, letter = _format(mv.format)
+    if (order not in _NATIVE_ORDERS or len(letter) != 1
+            or letter not in letters or not mv.c_contiguous
+            or mv.itemsize != ctypes.sizeof(ctype)):
+        return None
     n = len(mv)
-    if (_native(mv.format) in formats and mv.c_contiguous
-            and mv.itemsize == ctypes.sizeof(ctype)):
-        if n == 0:
-            return (ctype * 0)(), 0
-        if mv.readonly:
-            return (ctype * n).from_buffer_copy(mv), n
-        return (ctype * n).from_buffer(mv), n
-    # another element type: convert (element by element, in C)
+    if n == 0:
+        return (ctype * 0)()
+    if mv.readonly:
+        return (ctype * n).from_buffer_copy(mv)
+    return (ctype * n).from_buffer(mv)
+
+
+def _buffer_values(mv: memoryview, what: str) -> List[Any]:
+    """The elements of any buffer of single numbers, as Python values."""
+    fmt = mv.format
     try:
-        arr = array.array(typecode, mv.tolist())
-    except (TypeError, NotImplementedError) as e:
+        return mv.tolist()
+    except NotImplementedError:
+        pass  # a format memoryview cannot read (other byte order, 'e'...)
+    try:
+        unpack = struct.Struct(fmt)
+        if unpack.size != mv.itemsize or len(unpack.unpack(
+                bytes(unpack.size))) != 1:
+            raise struct.error("not one number per element")
+        return [v for (v,) in unpack.iter_unpack(mv.tobytes())]
+    except struct.error as e:
         raise TypeError("%s: cannot read a buffer of format %r (%s)"
-                        % (what, mv.format, e)) from None
-    return _array_to_c(arr, ctype), n
+                        % (what, fmt, e)) from None
+
+
+def _as_list(values: Any, what: str, kind: str) -> List[Any]:
+    if isinstance(values, list):
+        return values
+    if isinstance(values, (str, bytes, bytearray)):
+        raise TypeError("%s must be %s, not %s"
+                        % (what, kind, type_name(values)))
+    try:
+        return list(values)
+    except TypeError:
+        raise TypeError("%s must be %s, not %s"
+                        % (what, kind, type_name(values))) from None
 
 
 def _array_to_c(arr: "array.array", ctype: Any) -> Any:
@@ -146,97 +224,142 @@ def _check_len(got: int, n: int, what: str, against: str) -> None:
             "%s has %d items but %s has %d" % (what, got, against, n))
 
 
+def _column_int(value: Any, what: str) -> int:
+    """One C int of a column (a bool is not one)."""
+    v = integer(value, what)
+    if not INT_MIN <= v <= INT_MAX:
+        raise errors.InvalidArgumentError(
+            "%s %d is not a valid C int" % (what, v))
+    return v
+
+
 def int_column(values: Any, n: int, what: str, against: str,
                by_name: Callable[[Any], int]) -> Any:
     """A column of C ints for a bulk call, or None for NULL.
 
-    values is None, a single name (the same for every row), a buffer of C
-    ints, or a sequence of names or ints.  by_name maps one element that
-    is not an int to its value (raising for an unknown name)."""
+    values is None, a single value (a name, or an int), a buffer of
+    integers, or a sequence of names and ints.  by_name maps one element
+    that is not an int to its value (raising for an unknown name)."""
     if values is None:
         return None
     if isinstance(values, str):
         one = by_name(values)
         return _array_to_c(array.array("i", [one]) * n, ctypes.c_int)
-    got = _from_buffer(values, ctypes.c_int, _INT_FORMATS, "i", what)
-    if got is not None:
-        _check_len(got[1], n, what, against)
-        return got[0]
-    if not isinstance(values, (list, tuple)):
-        try:
-            values = list(values)
-        except TypeError:
-            raise TypeError("%s must be a sequence, not %s"
-                            % (what, type_name(values))) from None
+    if isinstance(values, bool):
+        raise TypeError("%s must be names or ints, not bool" % what)
+    if isinstance(values, numbers.Integral):
+        one = _column_int(values, what)
+        return _array_to_c(array.array("i", [one]) * n, ctypes.c_int)
+    mv = _memoryview(values, what)
+    if mv is not None:
+        got = _in_place(mv, ctypes.c_int, _SIGNED)
+        if got is not None:
+            _check_len(len(got), n, what, against)
+            return got
+        values = _buffer_values(mv, what)
+    values = _as_list(values, what, "a name, an int or a sequence of them")
     _check_len(len(values), n, what, against)
-    try:
-        arr = array.array("i", values)
-    except TypeError:
-        # names (or a mix of names and ints)
-        arr = array.array("i", [v if type(v) is int else by_name(v)
-                                for v in values])
-    except OverflowError:
-        raise errors.InvalidArgumentError(
-            "%s holds a value that is not a valid C int" % what) from None
+    item = what + " item"
+    if set(map(type, values)) <= {int}:
+        try:
+            arr = array.array("i", values)
+        except OverflowError:
+            for v in values:
+                _column_int(v, item)
+            raise
+    else:
+        arr = array.array("i", [
+            by_name(v) if v is None or isinstance(v, str)
+            else _column_int(v, item) for v in values])
     return _array_to_c(arr, ctypes.c_int)
 
 
 def double_column(values: Any, n: int, what: str, against: str) -> Any:
-    """A column of C doubles (None, a single number, a buffer of doubles
+    """A column of C doubles (None, a single number, a buffer of numbers
     or a sequence of numbers)."""
     if values is None:
         return None
-    if isinstance(values, numbers.Real) and not isinstance(values, bool):
+    if isinstance(values, bool):
+        raise TypeError("%s must be numbers, not bool" % what)
+    if isinstance(values, numbers.Real):
         return _array_to_c(array.array("d", [real(values, what)]) * n,
                            ctypes.c_double)
-    got = _from_buffer(values, ctypes.c_double, _DOUBLE_FORMATS, "d", what)
-    if got is not None:
-        _check_len(got[1], n, what, against)
-        return got[0]
-    if not isinstance(values, (list, tuple)):
-        try:
-            values = list(values)
-        except TypeError:
-            raise TypeError("%s must be a sequence of numbers, not %s"
-                            % (what, type_name(values))) from None
+    mv = _memoryview(values, what)
+    if mv is not None:
+        got = _in_place(mv, ctypes.c_double, _FLOAT)
+        if got is not None:
+            _check_len(len(got), n, what, against)
+            return got
+        values = _buffer_values(mv, what)
+    values = _as_list(values, what, "a number or a sequence of numbers")
     _check_len(len(values), n, what, against)
-    try:
-        arr = array.array("d", values)
-    except TypeError:
-        # name the first culprit the way real() does
-        for v in values:
-            real(v, what + " item")
-        raise
-    except OverflowError:
-        raise errors.RangeError("%s holds a number too large for a double"
-                                % what) from None
+    item = what + " item"
+    if set(map(type, values)) <= {float, int}:
+        try:
+            arr = array.array("d", values)
+        except OverflowError:
+            raise errors.RangeError("%s holds a number too large for a "
+                                    "double" % what) from None
+    else:
+        arr = array.array("d", [real(v, item) for v in values])
     return _array_to_c(arr, ctypes.c_double)
 
 
+class IdColumn:
+    """A column of activity ids made before the graph is locked: ``ids``
+    is the ctypes array C reads; the rows given by key are filled in under
+    the lock, by :meth:`resolve`, since ids move when the graph changes."""
+
+    __slots__ = ("ids", "length", "_store", "_keyed")
+
+    def __init__(self, ids: Any, length: int, store: Any = None,
+                 keyed: Optional[List[Tuple[int, bytes]]] = None) -> None:
+        self.ids = ids
+        self.length = length
+        self._store = store
+        self._keyed = keyed
+
+    def resolve(self, find: Callable[[bytes], int]) -> None:
+        """Looks up the keys (find takes a key's bytes), each once."""
+        if not self._keyed:
+            return
+        store = self._store
+        cache: Dict[bytes, int] = {}
+        for row, key in self._keyed:
+            i = cache.get(key)
+            if i is None:
+                i = cache[key] = find(key)
+            store[row] = i
+
+
 def id_column(values: Any, what: str,
-              by_key: Callable[[Any], int]) -> Tuple[Any, int]:
-    """A column of activity ids and its length: a buffer of uint32, or a
-    sequence of ints (ids) and/or strs (keys, looked up with by_key)."""
-    got = _from_buffer(values, c_id, _U32_FORMATS, "I", what)
-    if got is not None:
-        return got
-    if isinstance(values, (str, bytes, bytearray)):
-        raise TypeError("%s must be a sequence of keys or ids, not %s"
-                        % (what, type_name(values)))
-    if not isinstance(values, (list, tuple)):
+              key_bytes: Callable[[Any], bytes]) -> IdColumn:
+    """A column of activity ids: a buffer of integers, or a sequence of
+    ids (ints) and keys (``str`` or views, made bytes by key_bytes, which
+    raises TypeError for anything else)."""
+    mv = _memoryview(values, what)
+    if mv is not None:
+        got = _in_place(mv, c_id, _UNSIGNED)
+        if got is not None:
+            return IdColumn(got, len(got))
+        values = _buffer_values(mv, what)
+    values = _as_list(values, what, "a sequence of keys or ids")
+    item = what + " item"
+    if set(map(type, values)) <= {int}:
         try:
-            values = list(values)
-        except TypeError:
-            raise TypeError("%s must be a sequence of keys or ids, not %s"
-                            % (what, type_name(values))) from None
-    try:
-        arr = array.array("I", values)
-    except TypeError:
-        arr = array.array("I", [activity_id(v, what + " item")
-                                if type(v) is int else by_key(v)
-                                for v in values])
-    except OverflowError:
-        for v in values:
-            activity_id(v, what + " item")
-        raise
-    return _array_to_c(arr, c_id), len(arr)
+            arr = array.array("I", values)
+        except OverflowError:
+            for v in values:
+                activity_id(v, item)
+            raise
+        return IdColumn(_array_to_c(arr, c_id), len(arr))
+    ids = []
+    keyed = []
+    for row, v in enumerate(values):
+        if isinstance(v, numbers.Integral) and not isinstance(v, bool):
+            ids.append(activity_id(v, item))
+        else:
+            keyed.append((row, key_bytes(v)))
+            ids.append(0)
+    arr = array.array("I", ids)
+    return IdColumn(_array_to_c(arr, c_id), len(arr), arr, keyed)

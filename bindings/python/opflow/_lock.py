@@ -1,4 +1,4 @@
-"""A reader-writer lock per C object.
+"""The locks that keep C objects safe from threads and from re-entry.
 
 libopflow lets many threads read a graph at once (analyses included) but
 not while it is changed, and a freed handle must never reach C.  ctypes
@@ -7,9 +7,20 @@ that contract themselves: every method that only reads holds the object's
 lock shared, every method that changes the object (or closes it) holds it
 exclusively.  Analyses of one graph still run in parallel.
 
-The lock is reentrant for the thread that holds it for writing.  A thread
-holding it for reading (a critical-path callback, say) that asks to write
-gets :class:`opflow.MisuseError` instead of a deadlock.
+Python code can run while a thread holds a lock: a callback it was given,
+and at almost any point a finalizer (``__del__``), a signal handler or a
+trace function.  Such code may read the object, but a change (or a
+``close()``) from it would pull the C object from under the call in
+progress, so it is refused with :class:`opflow.MisuseError`, never
+deadlocked on: a thread that holds an object's lock, for reading or for
+writing, cannot take it for writing again.  The methods that change an
+object convert their arguments (which may run the user's ``__float__``,
+``__index__`` or iterators) before they take the lock.
+
+A :class:`Readers` lock serves objects whose only change is ``close()``
+(an :class:`opflow.Analysis`): closing never waits, the C object is freed
+by the last reader out, so no thread ever waits on such a lock and it can
+take no part in a deadlock.
 """
 from __future__ import annotations
 
@@ -23,21 +34,27 @@ from . import errors
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class RWLock:
-    """Many readers or one (reentrant) writer.  A waiting writer holds back
-    new readers (but not a thread already reading), so that writers are not
-    starved.  The uncontended paths take one plain mutex; threads wait on a
-    condition only when they must."""
+_REENTRY = ("this object cannot be changed or closed by code that runs "
+            "while the same thread is reading or changing it (a callback, "
+            "a finalizer, a signal handler)")
 
-    __slots__ = ("_mutex", "_cond", "_readers", "_writer", "_depth",
-                 "_waiting", "_writers_waiting")
+
+class RWLock:
+    """Many readers or one writer.  A waiting writer holds back new readers
+    (but not a thread already reading, nor the writer itself), so that
+    writers are not starved.  A thread that holds the lock, for reading or
+    writing, and asks to write gets :class:`opflow.MisuseError`.  The
+    uncontended paths take one plain mutex; threads wait on a condition
+    only when they must."""
+
+    __slots__ = ("_mutex", "_cond", "_readers", "_writer", "_waiting",
+                 "_writers_waiting")
 
     def __init__(self) -> None:
         self._mutex = threading.Lock()
         self._cond = threading.Condition(self._mutex)
         self._readers: Dict[int, int] = {}  # thread -> read depth
         self._writer: Optional[int] = None
-        self._depth = 0
         self._waiting = 0
         self._writers_waiting = 0
 
@@ -72,13 +89,8 @@ class RWLock:
     def acquire_write(self) -> None:
         me = get_ident()
         with self._mutex:
-            if self._writer == me:
-                self._depth += 1
-                return
-            if me in self._readers:
-                raise errors.MisuseError(
-                    "this object cannot be changed or closed while the same "
-                    "thread is reading it (from a callback, for instance)")
+            if self._writer == me or me in self._readers:
+                raise errors.MisuseError(_REENTRY)
             self._writers_waiting += 1
             try:
                 while self._writer is not None or self._readers:
@@ -86,15 +98,62 @@ class RWLock:
             finally:
                 self._writers_waiting -= 1
             self._writer = me
-            self._depth = 1
 
     def release_write(self) -> None:
         with self._mutex:
-            self._depth -= 1
-            if self._depth == 0:
-                self._writer = None
-                if self._waiting:
-                    self._cond.notify_all()
+            self._writer = None
+            if self._waiting:
+                self._cond.notify_all()
+
+
+class Readers:
+    """The lock of an object that threads only read and that only
+    ``close()`` changes.  Readers never wait; :meth:`close` never waits
+    either: it marks the object closed at once and frees its C object then,
+    or, while other threads still read it, when the last of them is done.
+    A thread that reads the object (from a callback) and closes it gets
+    :class:`opflow.MisuseError`."""
+
+    __slots__ = ("_mutex", "_readers", "_free")
+
+    def __init__(self) -> None:
+        self._mutex = threading.Lock()
+        self._readers: Dict[int, int] = {}  # thread -> read depth
+        self._free: Optional[Callable[[], Any]] = None
+
+    def acquire_read(self) -> None:
+        me = get_ident()
+        with self._mutex:
+            readers = self._readers
+            readers[me] = readers.get(me, 0) + 1
+
+    def release_read(self) -> None:
+        me = get_ident()
+        free = None
+        with self._mutex:
+            readers = self._readers
+            depth = readers[me] - 1
+            if depth:
+                readers[me] = depth
+            else:
+                del readers[me]
+                if not readers:
+                    free, self._free = self._free, None
+        if free is not None:
+            free()
+
+    def close(self, mark: Callable[[], Any], free: Callable[[], Any]) -> None:
+        """Calls ``mark()`` (which makes the object refuse new use) at
+        once, and ``free()`` now or when the last reader leaves."""
+        me = get_ident()
+        with self._mutex:
+            if me in self._readers:
+                raise errors.MisuseError(_REENTRY)
+            mark()
+            if self._readers:
+                self._free = free
+                return
+        free()
 
 
 def reads(method: F) -> F:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import array
 import ctypes
+import itertools
 import json
+import numbers
 import types
 import weakref
 from ctypes import byref
@@ -22,11 +24,11 @@ from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterator, List,
                     Optional, Tuple, Union)
 
 from . import errors
-from ._capi import (ANALYSIS_OPTIONS_VERSION, OPFLOW_NONE, PATH_CALLBACK,
-                    SIZE_MAX, AnalysisOptions, AnalysisPtr, c_id, lib,
-                    raise_last_error, take_string)
-from ._convert import activity_id, integer, type_name
-from ._lock import RWLock, reads, writes
+from ._capi import (ANALYSIS_OPTIONS_VERSION, INT_MAX, OPFLOW_NONE,
+                    PATH_CALLBACK, SIZE_MAX, AnalysisOptions, AnalysisPtr,
+                    c_id, lib, raise_last_error, take_string)
+from ._convert import activity_id, integer, plain_str, type_name
+from ._lock import Readers, reads
 from .names import (_DURATION_MODE, _FIGURE, _FLOW_TYPE, _KIND, _STAGE,
                     COLUMNS, _column_value)
 from .records import (ActivityResult, CriticalPaths, Flow, Options, Scope,
@@ -36,6 +38,12 @@ if TYPE_CHECKING:  # pragma: no cover - graph imports this module
     from .graph import Graph
 
 __all__ = ["Analysis"]
+
+# The per-activity accessors that schedule() and the key list call once
+# per activity, bound without ctypes' argument checks (see lib.unchecked).
+_activity_key = lib.unchecked("opflow_analysis_activity_key")
+_driving_flow = lib.unchecked("opflow_analysis_driving_flow")
+_new_record = tuple.__new__  # a named tuple from a tuple, without __new__
 
 _COUNT_FIGURES = frozenset([
     "activities", "production_activities", "operation_activities",
@@ -63,9 +71,10 @@ class Analysis:
     closed.
 
     The result owns C memory: :meth:`close` (or a ``with`` block) frees it
-    at once, the garbage collector otherwise.  Using it after ``close()``
-    raises :class:`opflow.MisuseError`.  It may be read from many threads
-    at once.
+    at once (or, while other threads are reading it, as soon as the last of
+    them is done: closing never waits), the garbage collector otherwise.
+    Using it after ``close()`` raises :class:`opflow.MisuseError`.  It may
+    be read from many threads at once.
     """
 
     def __init__(self, handle: Any, graph: Optional["Graph"] = None) -> None:
@@ -73,10 +82,13 @@ class Analysis:
         # graph the Graph it came from.
         if not isinstance(handle, AnalysisPtr) or not handle:
             raise TypeError("Analysis objects are made by Graph.analyze()")
-        self._lock = RWLock()
+        self._lock = Readers()
         self._h: Optional[Any] = handle
         self._finalizer = weakref.finalize(self, lib.opflow_analysis_free,
                                            handle)
+        # Not at exit: code that runs later in the shutdown (a __del__, a
+        # daemon thread) may still use the result; the OS reclaims it.
+        self._finalizer.atexit = False
         self._graph = graph
         self._keys: Optional[List[str]] = None
         self._index: Optional[Dict[str, int]] = None
@@ -86,13 +98,18 @@ class Analysis:
 
     # ------------------------------------------------------------ lifetime
 
-    @writes
     def close(self) -> None:
-        """Frees the C result now, and lets go of the graph; later calls do
-        nothing."""
+        """Frees the C result, and lets go of the graph; later calls do
+        nothing.  Never waits: while other threads are still reading the
+        result, the last of them frees it.  Raises
+        :class:`opflow.MisuseError` when called by code that runs while the
+        same thread reads the result (an :meth:`each_critical_path`
+        callback)."""
+        self._lock.close(self._mark_closed, self._finalizer)
+
+    def _mark_closed(self) -> None:
         self._h = None
         self._graph = None
-        self._finalizer()
 
     @property
     def graph(self) -> "Graph":
@@ -132,12 +149,21 @@ class Analysis:
         keys = self._keys
         if keys is None:
             h = self._ptr
+            n = int(lib.opflow_analysis_activity_count(h))
             out = ctypes.c_char_p()
-            get = lib.opflow_analysis_activity_key
             keys = []
-            for i in range(lib.opflow_analysis_activity_count(h)):
-                get(byref(out), h, i)
-                keys.append(out.value.decode("utf-8"))
+            append = keys.append
+            if n - 1 <= INT_MAX:
+                get, pout = _activity_key, byref(out)
+                for i in range(n):
+                    rc = get(pout, h, i)
+                    if rc < 0:
+                        raise_last_error(rc)
+                    append(out.value.decode("utf-8"))
+            else:  # ids beyond a C int: the checked binding
+                for i in range(n):
+                    lib.opflow_analysis_activity_key(byref(out), h, i)
+                    append(out.value.decode("utf-8"))
             self._keys = keys
         return keys
 
@@ -155,11 +181,11 @@ class Analysis:
             if self._index is None:
                 self._index = {k: i for i, k in enumerate(self._key_list())}
             try:
-                return self._index[item]
+                return self._index[plain_str(item)]
             except KeyError:
                 raise errors.NotFoundError(
                     "no activity %r in the analysis" % item) from None
-        if isinstance(item, int) and not isinstance(item, bool):
+        if isinstance(item, numbers.Integral) and not isinstance(item, bool):
             return activity_id(item)
         raise TypeError("an analysis is indexed by activity key (str) or "
                         "id (int), not %s" % type_name(item))
@@ -228,30 +254,49 @@ class Analysis:
         h = self._ptr
         n = int(lib.opflow_analysis_activity_count(h))
         keys = self._key_list()
-        cols = [self._column(h, c, n) for c in range(len(COLUMNS))]
+        (durations, es, ef, ls, lf, total, free, critical, near,
+         stage) = [self._column(h, c, n).tolist()
+                   for c in range(len(COLUMNS))]
         stages = _STAGE.names
+        top = len(stages)
         stage_name = _STAGE.name
-        flow_type_name = _FLOW_TYPE.name
+        stage = [stages[s] if 0 <= s < top else stage_name(s)
+                 for s in map(int, stage)]
+        nonzero = (0.0).__ne__
+        return list(map(_new_record, itertools.repeat(ActivityResult), zip(
+            keys, range(n), durations, es, ef, ls, lf, total, free,
+            map(nonzero, critical), map(nonzero, near), stage,
+            self._driving_flows(h, n, keys))))
+
+    def _driving_flows(self, h: Any, n: int,
+                       keys: List[str]) -> List[Optional[Flow]]:
+        """The driving flow of every activity, in id order."""
         flow, src, ftype, lag = c_id(), c_id(), ctypes.c_int(), \
             ctypes.c_double()
-        pflow, psrc, pftype, plag = byref(flow), byref(src), byref(ftype), \
-            byref(lag)
-        driving_flow = lib.opflow_analysis_driving_flow
-        results = []
-        for i, (key, d, es, ef, ls, lf, tf, ff, crit, near, st) in \
-                enumerate(zip(keys, *cols)):
-            driving_flow(pflow, psrc, pftype, plag, h, i)
-            driving = None
-            if flow.value != OPFLOW_NONE:
-                driving = Flow(keys[src.value], key,
-                               flow_type_name(ftype.value), lag.value,
-                               flow.value)
-            s = int(st)
-            results.append(ActivityResult(
-                key, i, d, es, ef, ls, lf, tf, ff, crit != 0, near != 0,
-                stages[s] if 0 <= s < len(stages) else stage_name(s),
-                driving))
-        return results
+        args = (byref(flow), byref(src), byref(ftype), byref(lag), h)
+        if n - 1 <= INT_MAX:
+            get = _driving_flow
+        else:  # ids beyond a C int: the checked binding
+            get = lib.opflow_analysis_driving_flow
+        types = _FLOW_TYPE.names
+        top = len(types)
+        none = OPFLOW_NONE
+        flows: List[Optional[Flow]] = []
+        append = flows.append
+        for i in range(n):
+            rc = get(*args, i)
+            if rc < 0:
+                raise_last_error(rc)
+            f = flow.value
+            if f == none:
+                append(None)
+                continue
+            t = ftype.value
+            append(_new_record(Flow, (
+                keys[src.value], keys[i],
+                types[t] if 0 <= t < top else _FLOW_TYPE.name(t),
+                lag.value, f)))
+        return flows
 
     def _column(self, h: Any, column: int,
                 n: Optional[int] = None) -> "array.array[float]":

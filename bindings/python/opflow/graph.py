@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import ctypes
 import io
-import numbers
 import os
+import sys
 import weakref
 from ctypes import byref
 from collections.abc import MutableMapping
@@ -23,9 +23,10 @@ from ._capi import (ACTIVITY_OPTIONS_VERSION, ANALYSIS_OPTIONS_VERSION,
                     CHECK_OPTIONS_VERSION, ActivityOptions, AnalysisOptions,
                     AnalysisPtr, CheckOptions, FindingsPtr, GraphPtr,
                     OPFLOW_NONE, c_id, lib, take_string)
-from ._convert import (c_str, c_str_or_none, double_column, flag,
-                       from_c_str, id_column, int_column, integer, real,
-                       real_or_none, type_name)
+from ._convert import (IdColumn, c_str, c_str_or_none, double_column,
+                       estimate as estimate_of, flag, from_c_str, id_column,
+                       int_column,
+                       integer, plain_str, real, real_or_none, type_name)
 from ._lock import RWLock, reads, writes
 from .analysis import Analysis
 from .names import (_CATEGORY, _DURATION_MODE, _FINDING_KIND, _FLOW_TYPE,
@@ -38,16 +39,32 @@ PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
 
 def _c_path(path: Any, what: str = "path") -> bytes:
-    """A path (str, bytes or os.PathLike) as the bytes C's fopen() takes
-    (``os.fsencode``: the file system encoding, surrogateescape)."""
-    try:
-        raw = os.fsencode(path)
-    except TypeError:
-        raise TypeError("%s must be a str, bytes or os.PathLike, not %s"
-                        % (what, type_name(path))) from None
+    """A path (str, bytes or os.PathLike) as the bytes C's fopen() takes,
+    encoded as ``os.fsencode`` does (the file system encoding, with
+    surrogateescape), but through the methods of ``str`` and ``bytes``
+    themselves.  A path that encoding cannot represent (a lone surrogate
+    outside the escapes, say) names no file: InvalidArgumentError, as for a
+    NUL character."""
+    if not isinstance(path, (str, bytes)):
+        try:
+            path = os.fspath(path)
+        except TypeError:
+            raise TypeError("%s must be a str, bytes or os.PathLike, not %s"
+                            % (what, type_name(path))) from None
+    if isinstance(path, str):
+        path = plain_str(path)
+        try:
+            raw = path.encode(sys.getfilesystemencoding(),
+                              sys.getfilesystemencodeerrors())
+        except UnicodeEncodeError as e:
+            raise errors.InvalidArgumentError(
+                "%s %r cannot be encoded for the file system (%s)"
+                % (what, path, e.reason)) from None
+    else:
+        raw = b"".join((path,))  # exact bytes, even of a subclass
     if b"\0" in raw:
         raise errors.InvalidArgumentError(
-            "%s %r contains a NUL character" % (what, path))
+            "%s %r contains a NUL character" % (what, raw))
     return raw
 
 
@@ -113,18 +130,6 @@ KeyLike = Union[str, "Activity"]
 Estimate = Tuple[float, float, float]
 
 
-def _estimate(value: Any) -> Estimate:
-    if isinstance(value, (str, bytes)) or not hasattr(value, "__len__"):
-        raise TypeError("an estimate is None or (optimistic, most_likely, "
-                        "pessimistic), not %s" % type_name(value))
-    if len(value) != 3:
-        raise TypeError("an estimate has three numbers (optimistic, "
-                        "most_likely, pessimistic), not %d" % len(value))
-    o, m, p = value
-    return (real(o, "optimistic estimate"), real(m, "most likely estimate"),
-            real(p, "pessimistic estimate"))
-
-
 class Graph:
     """A value-chain graph of activities joined by flows.
 
@@ -164,13 +169,18 @@ class Graph:
         self._h: Optional[Any] = handle
         self._finalizer = weakref.finalize(self, lib.opflow_graph_free,
                                            handle)
+        # Not at exit: code that runs later in the shutdown (a __del__, a
+        # daemon thread) may still use the graph; the OS reclaims it.
+        self._finalizer.atexit = False
 
     # ------------------------------------------------------------ lifetime
 
     @writes
     def close(self) -> None:
         """Frees the C graph now; later calls do nothing.  Analyses made
-        from it stay valid."""
+        from it stay valid.  Raises :class:`opflow.MisuseError` when called
+        by code that runs while the same thread reads or changes the graph
+        (a callback, a finalizer)."""
         self._h = None
         self._finalizer()
 
@@ -240,13 +250,28 @@ class Graph:
 
     # ------------------------------------------------------------- lookups
 
-    def _find(self, key: Any) -> int:
-        """The id of an activity, from its key or view."""
+    def _key_str(self, key: Any) -> str:
+        """The key of an activity given by key or by a view of this graph
+        (a view of another graph: InvalidArgumentError)."""
         if isinstance(key, Activity):
-            key = key.key
+            if key._graph is not self:
+                raise errors.InvalidArgumentError(
+                    "%r is a view of another graph" % key)
+            return key._key
+        if not isinstance(key, str):
+            raise TypeError("an activity is given by its key (str) or its "
+                            "view, not %s" % type_name(key))
+        return plain_str(key)
+
+    def _key_bytes(self, key: Any) -> bytes:
+        """An activity key or view as the bytes C looks up."""
+        return c_str(self._key_str(key), "activity key")
+
+    def _find(self, key: bytes) -> int:
+        """The id of the activity whose key is these bytes (the lock
+        held)."""
         out = c_id()
-        lib.opflow_graph_find_activity(byref(out), self._ptr,
-                                       c_str(key, "activity key"))
+        lib.opflow_graph_find_activity(byref(out), self._ptr, key)
         return out.value
 
     def _key(self, activity: int) -> str:
@@ -284,7 +309,7 @@ class Graph:
         if not isinstance(key, str):
             raise TypeError("activity keys are str, not %s" % type_name(key))
         try:
-            self._find(key)
+            self._find(c_str(key, "activity key"))
         except (errors.NotFoundError, errors.InvalidArgumentError,
                 errors.RangeError):
             return False
@@ -295,7 +320,8 @@ class Graph:
         """The view of the activity with this key (NotFoundError if none)."""
         if not isinstance(key, str):
             raise TypeError("activity keys are str, not %s" % type_name(key))
-        self._find(key)
+        key = plain_str(key)
+        self._find(c_str(key, "activity key"))
         return Activity(self, key)
 
     def __iter__(self) -> Iterator["Activity"]:
@@ -329,16 +355,15 @@ class Graph:
     def predecessors(self, key: KeyLike) -> List[str]:
         """The keys of the sources of the flows into an activity, each
         once, in flow-id order."""
-        return self[_key_of(key)].predecessors
+        return self[self._key_str(key)].predecessors
 
     def successors(self, key: KeyLike) -> List[str]:
         """The keys of the targets of the flows out of an activity, each
         once, in flow-id order."""
-        return self[_key_of(key)].successors
+        return self[self._key_str(key)].successors
 
     # ---------------------------------------------------------- activities
 
-    @writes
     def add_activity(self, key: str, *, kind: Optional[str] = None,
                      category: Optional[str] = None,
                      department: Optional[str] = None,
@@ -357,15 +382,14 @@ class Graph:
         :class:`opflow.InvalidArgumentError` or :class:`opflow.RangeError`
         for bad values; the graph is then unchanged.
         """
-        h = self._ptr
         bkey = c_str(key, "activity key")
-        out = c_id()
+        key = plain_str(key)
         if (kind is None and department is None and duration is None
                 and estimate is None and customer_facing is None
                 and label is None):
             cat = _CATEGORY.value(category) if category is not None else \
                 _CATEGORY.values["other"]
-            lib.opflow_graph_add_activity(byref(out), h, bkey, cat)
+            self._add_activity(bkey, cat, None)
             return Activity(self, key)
         opts = ActivityOptions()
         lib.opflow_activity_options_init(byref(opts),
@@ -386,9 +410,20 @@ class Graph:
         if estimate is not None:
             opts.has_estimate = 1
             opts.optimistic, opts.most_likely, opts.pessimistic = \
-                _estimate(estimate)
-        lib.opflow_graph_add_activity_ext(byref(out), h, bkey, byref(opts))
+                estimate_of(estimate)
+        self._add_activity(bkey, 0, opts)
         return Activity(self, key)
+
+    @writes
+    def _add_activity(self, key: bytes, category: int,
+                      opts: Optional[ActivityOptions]) -> None:
+        out = c_id()
+        if opts is None:
+            lib.opflow_graph_add_activity(byref(out), self._ptr, key,
+                                          category)
+        else:
+            lib.opflow_graph_add_activity_ext(byref(out), self._ptr, key,
+                                              byref(opts))
 
     def add_activities(self, keys: Iterable[str], categories: Any = None,
                        kinds: Any = None, durations: Any = None) -> range:
@@ -397,11 +432,14 @@ class Graph:
 
         ``keys`` is a sequence of ``str``.  Each column may be ``None`` (the
         default: category ``"other"``, kind from the category, no
-        duration), a single value for every activity, or a sequence as long
-        as ``keys``: ``categories`` and ``kinds`` of names or of C enum
-        values (``kinds`` -1: from the category), ``durations`` of numbers.
-        A buffer-protocol object (``array.array("i")``/``("d")``, a NumPy
-        array...) of the C type is read in place, without a Python loop.
+        duration), a single value for every activity (a name or a C enum
+        value; a number), or a sequence as long as ``keys``: ``categories``
+        and ``kinds`` of names or of C enum values (``kinds`` -1: from the
+        category), ``durations`` of numbers.  A buffer-protocol object
+        (``array.array("i")``/``("d")``, a NumPy array, a ctypes array...)
+        of the C type is read in place, without a Python loop; other
+        buffers of numbers are converted.  Bools and ``bytes`` are not
+        numbers here: ``TypeError``.
         """
         if not isinstance(keys, (list, tuple)):
             if isinstance(keys, (str, bytes)):
@@ -429,15 +467,17 @@ class Graph:
                                         durs)
         return range(first.value, first.value + n)
 
-    @writes
     def remove_activity(self, key: KeyLike) -> None:
         """Removes an activity and its flows; later activities and flows
         move down one id (O(activities + flows))."""
+        self._remove_activity(self._key_bytes(key))
+
+    @writes
+    def _remove_activity(self, key: bytes) -> None:
         lib.opflow_graph_remove_activity(self._ptr, self._find(key))
 
     # --------------------------------------------------------------- flows
 
-    @writes
     def add_flow(self, source: KeyLike, target: KeyLike, type: str = "FS",
                  lag: float = 0.0) -> Flow:
         """Adds a flow (``target`` depends on ``source``) and returns it.
@@ -448,12 +488,16 @@ class Graph:
         :class:`opflow.DuplicateError`; a self-loop
         :class:`opflow.InvalidArgumentError`.
         """
-        h = self._ptr
+        return self._add_flow(self._key_bytes(source),
+                              self._key_bytes(target),
+                              _FLOW_TYPE.value(type), real(lag, "lag"))
+
+    @writes
+    def _add_flow(self, source: bytes, target: bytes, ftype: int,
+                  lag: float) -> Flow:
         s, t = self._find(source), self._find(target)
-        ftype = _FLOW_TYPE.value(type)
         out = c_id()
-        lib.opflow_graph_add_flow(byref(out), h, s, t, ftype,
-                                  real(lag, "lag"))
+        lib.opflow_graph_add_flow(byref(out), self._ptr, s, t, ftype, lag)
         return self._flow(out.value)
 
     def add_flows(self, sources: Any, targets: Any, types: Any = None,
@@ -463,72 +507,80 @@ class Graph:
 
         ``sources`` and ``targets`` hold activity ids (ints, for instance
         from the range :meth:`add_activities` returned: the fast way, read
-        in place from a buffer of uint32) or keys (``str``, looked up one
-        by one).  ``types`` (names or C values) and ``lags`` are ``None``
-        (FS, lag 0), a single value, or sequences as long as ``sources``.
+        in place from a buffer of uint32) or keys (``str``, or views,
+        looked up one by one).  ``types`` (names or C values) and ``lags``
+        are ``None`` (FS, lag 0), a single value, or sequences as long as
+        ``sources``.
         """
-        sources, targets, types, lags = (_materialise(c)
-                                         for c in (sources, targets, types,
-                                                   lags))
-        return self._add_flows(sources, targets, types, lags)
-
-    @writes
-    def _add_flows(self, sources: Any, targets: Any, types: Any,
-                   lags: Any) -> range:
-        h = self._ptr
-        cache: Dict[str, int] = {}
-
-        def by_key(v: Any) -> int:
-            if isinstance(v, Activity):
-                v = v.key
-            if not isinstance(v, str):
-                raise TypeError("flow ends are activity keys (str) or ids "
-                                "(int), not %s" % type_name(v))
-            i = cache.get(v)
-            if i is None:
-                i = cache[v] = self._find(v)
-            return i
-
-        src, n = id_column(sources, "sources", by_key)
-        dst, nt = id_column(targets, "targets", by_key)
-        if nt != n:
+        src = id_column(sources, "sources", self._flow_end)
+        dst = id_column(targets, "targets", self._flow_end)
+        n = src.length
+        if dst.length != n:
             raise errors.InvalidArgumentError(
-                "targets has %d items but sources has %d" % (nt, n))
+                "targets has %d items but sources has %d" % (dst.length, n))
         ftypes = int_column(types, n, "types", "sources", _FLOW_TYPE.value)
         lag_column = double_column(lags, n, "lags", "sources")
+        return self._add_flows(n, src, dst, ftypes, lag_column)
+
+    def _flow_end(self, v: Any) -> bytes:
+        if not isinstance(v, (str, Activity)):
+            raise TypeError("flow ends are activity keys (str), views or "
+                            "ids (int), not %s" % type_name(v))
+        return self._key_bytes(v)
+
+    @writes
+    def _add_flows(self, n: int, src: IdColumn, dst: IdColumn, ftypes: Any,
+                   lags: Any) -> range:
+        src.resolve(self._find)
+        dst.resolve(self._find)
         first = c_id()
-        lib.opflow_graph_add_flows(byref(first), h, n, src, dst, ftypes,
-                                   lag_column)
+        lib.opflow_graph_add_flows(byref(first), self._ptr, n, src.ids,
+                                   dst.ids, ftypes, lags)
         return range(first.value, first.value + n)
 
-    def _find_flow(self, source: KeyLike, target: KeyLike, type: str) -> int:
-        h = self._ptr
+    def _flow_args(self, source: KeyLike, target: KeyLike,
+                   type: str) -> Tuple[bytes, bytes, int]:
+        return (self._key_bytes(source), self._key_bytes(target),
+                _FLOW_TYPE.value(type))
+
+    def _find_flow(self, source: bytes, target: bytes, ftype: int) -> int:
         s, t = self._find(source), self._find(target)
         out = c_id()
-        lib.opflow_graph_find_flow(byref(out), h, s, t, _FLOW_TYPE.value(type))
+        lib.opflow_graph_find_flow(byref(out), self._ptr, s, t, ftype)
         return out.value
 
-    @reads
     def flow(self, source: KeyLike, target: KeyLike,
              type: str = "FS") -> Flow:
         """The flow of this source, target and type
         (:class:`opflow.NotFoundError` if none)."""
-        return self._flow(self._find_flow(source, target, type))
+        return self._flow_of(*self._flow_args(source, target, type))
 
-    @writes
+    @reads
+    def _flow_of(self, source: bytes, target: bytes, ftype: int) -> Flow:
+        return self._flow(self._find_flow(source, target, ftype))
+
     def remove_flow(self, source: KeyLike, target: KeyLike,
                     type: str = "FS") -> None:
         """Removes the flow of this source, target and type; later flows
         move down one id."""
-        lib.opflow_graph_remove_flow(self._ptr,
-                                     self._find_flow(source, target, type))
+        self._remove_flow(*self._flow_args(source, target, type))
 
     @writes
+    def _remove_flow(self, source: bytes, target: bytes, ftype: int) -> None:
+        lib.opflow_graph_remove_flow(self._ptr,
+                                     self._find_flow(source, target, ftype))
+
     def set_flow_lag(self, source: KeyLike, target: KeyLike, lag: float,
                      type: str = "FS") -> None:
         """Changes the lag of the flow of this source, target and type."""
-        f = self._find_flow(source, target, type)
-        lib.opflow_graph_set_flow_lag(self._ptr, f, real(lag, "lag"))
+        self._set_flow_lag(*self._flow_args(source, target, type),
+                           real(lag, "lag"))
+
+    @writes
+    def _set_flow_lag(self, source: bytes, target: bytes, ftype: int,
+                      lag: float) -> None:
+        f = self._find_flow(source, target, ftype)
+        lib.opflow_graph_set_flow_lag(self._ptr, f, lag)
 
     # ------------------------------------------------------------ analysis
 
@@ -705,29 +757,6 @@ class Graph:
             lib.opflow_findings_free(findings)
 
 
-def _materialise(column: Any) -> Any:
-    """A user's iterable as a list (so that no user code runs while the
-    graph is locked); sequences, buffers and single values as they are."""
-    if column is None or isinstance(column, (str, bytes, bytearray, list,
-                                             tuple, numbers.Number)):
-        return column
-    try:
-        memoryview(column)
-        return column
-    except TypeError:
-        pass
-    try:
-        return list(column)
-    except TypeError:
-        return column  # the conversion will say what is wrong
-
-
-def _key_of(key: Any) -> str:
-    if isinstance(key, Activity):
-        return key.key
-    return key
-
-
 def _kind_or_default(v: Any) -> int:
     return -1 if v is None else _KIND.value(v)
 
@@ -749,12 +778,19 @@ class Activity:
 
     def __init__(self, graph: Graph, key: str) -> None:
         self._graph = graph
-        self._key = key
+        self._key = plain_str(key) if isinstance(key, str) else key
         self._lock = graph._lock
 
     def _id(self) -> Tuple[Any, int]:
         g = self._graph
-        return g._ptr, g._find(self._key)
+        return g._ptr, g._find(c_str(self._key, "activity key"))
+
+    @writes
+    def _change(self, set_value: Any, *args: Any) -> None:
+        """Calls ``set_value(graph, id, *args)``; args are converted
+        already, so that no user code runs while the graph is locked."""
+        h, i = self._id()
+        set_value(h, i, *args)
 
     @property
     def graph(self) -> Graph:
@@ -793,11 +829,9 @@ class Activity:
         return from_c_str(out.value)
 
     @label.setter
-    @writes
     def label(self, value: Optional[str]) -> None:
-        b = c_str_or_none(value, "label")
-        h, i = self._id()
-        lib.opflow_graph_set_activity_label(h, i, b)
+        self._change(lib.opflow_graph_set_activity_label,
+                     c_str_or_none(value, "label"))
 
     @property
     @reads
@@ -809,11 +843,8 @@ class Activity:
         return _KIND.name(out.value)
 
     @kind.setter
-    @writes
     def kind(self, value: str) -> None:
-        v = _KIND.value(value)
-        h, i = self._id()
-        lib.opflow_graph_set_activity_kind(h, i, v)
+        self._change(lib.opflow_graph_set_activity_kind, _KIND.value(value))
 
     @property
     @reads
@@ -826,11 +857,9 @@ class Activity:
         return _CATEGORY.name(out.value)
 
     @category.setter
-    @writes
     def category(self, value: str) -> None:
-        v = _CATEGORY.value(value)
-        h, i = self._id()
-        lib.opflow_graph_set_activity_category(h, i, v)
+        self._change(lib.opflow_graph_set_activity_category,
+                     _CATEGORY.value(value))
 
     @property
     @reads
@@ -847,11 +876,9 @@ class Activity:
         return key.value.decode("utf-8")
 
     @department.setter
-    @writes
     def department(self, value: Optional[str]) -> None:
-        b = c_str_or_none(value, "department key")
-        h, i = self._id()
-        lib.opflow_graph_set_activity_department(h, i, b)
+        self._change(lib.opflow_graph_set_activity_department,
+                     c_str_or_none(value, "department key"))
 
     @property
     @reads
@@ -863,11 +890,9 @@ class Activity:
         return bool(out.value)
 
     @customer_facing.setter
-    @writes
     def customer_facing(self, value: bool) -> None:
-        v = flag(value, "customer_facing")
-        h, i = self._id()
-        lib.opflow_graph_set_activity_customer_facing(h, i, v)
+        self._change(lib.opflow_graph_set_activity_customer_facing,
+                     flag(value, "customer_facing"))
 
     @reads
     def _duration(self) -> Tuple[float, bool]:
@@ -883,22 +908,17 @@ class Activity:
         return self._duration()[0]
 
     @duration.setter
-    @writes
     def duration(self, value: float) -> None:
-        v = real(value, "duration")
-        h, i = self._id()
-        lib.opflow_graph_set_activity_duration(h, i, v)
+        self._change(lib.opflow_graph_set_activity_duration,
+                     real(value, "duration"))
 
     @duration.deleter
-    @writes
     def duration(self) -> None:
         self.clear_duration()
 
-    @writes
     def clear_duration(self) -> None:
         """Makes the duration derived again."""
-        h, i = self._id()
-        lib.opflow_graph_clear_activity_duration(h, i)
+        self._change(lib.opflow_graph_clear_activity_duration)
 
     @property
     def duration_is_explicit(self) -> bool:
@@ -909,8 +929,8 @@ class Activity:
     @reads
     def estimate(self) -> Optional[Estimate]:
         """``(optimistic, most_likely, pessimistic)`` or ``None``.  Setting
-        one re-derives a derived duration and leaves an explicit one
-        alone; ``None`` removes it."""
+        one (a tuple or list of three numbers) re-derives a derived
+        duration and leaves an explicit one alone; ``None`` removes it."""
         h, i = self._id()
         has = ctypes.c_int()
         o, m, p = ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
@@ -921,25 +941,20 @@ class Activity:
         return (o.value, m.value, p.value)
 
     @estimate.setter
-    @writes
     def estimate(self, value: Optional[Sequence[float]]) -> None:
         if value is None:
             self.clear_estimate()
             return
-        o, m, p = _estimate(value)
-        h, i = self._id()
-        lib.opflow_graph_set_activity_estimate(h, i, o, m, p)
+        self._change(lib.opflow_graph_set_activity_estimate,
+                     *estimate_of(value))
 
     @estimate.deleter
-    @writes
     def estimate(self) -> None:
         self.clear_estimate()
 
-    @writes
     def clear_estimate(self) -> None:
         """Removes the estimate."""
-        h, i = self._id()
-        lib.opflow_graph_clear_activity_estimate(h, i)
+        self._change(lib.opflow_graph_clear_activity_estimate)
 
     @property
     @reads
@@ -1018,31 +1033,34 @@ class Departments(MutableMapping):
         self._graph = graph
         self._lock = graph._lock
 
-    def _find(self, key: Any) -> int:
+    def _find(self, key: bytes) -> int:
         out = c_id()
-        lib.opflow_graph_find_department(byref(out), self._graph._ptr,
-                                         c_str(key, "department key"))
+        lib.opflow_graph_find_department(byref(out), self._graph._ptr, key)
         return out.value
 
-    @writes
     def add(self, key: str) -> None:
         """Adds a department (nothing happens when it exists)."""
+        self._add(c_str(key, "department key"))
+
+    @writes
+    def _add(self, key: bytes) -> None:
         out = c_id()
-        lib.opflow_graph_intern_department(byref(out), self._graph._ptr,
-                                           c_str(key, "department key"))
+        lib.opflow_graph_intern_department(byref(out), self._graph._ptr, key)
 
     @reads
     def __getitem__(self, key: str) -> Optional[str]:
-        d = self._find(key)
+        d = self._find(c_str(key, "department key"))
         out = ctypes.c_char_p()
         lib.opflow_graph_department_name(byref(out), self._graph._ptr, d)
         return from_c_str(out.value)
 
-    @writes
     def __setitem__(self, key: str, name: Optional[str]) -> None:
+        self._set(c_str(key, "department key"),
+                  c_str_or_none(name, "department name"))
+
+    @writes
+    def _set(self, bkey: bytes, bname: Optional[bytes]) -> None:
         h = self._graph._ptr
-        bkey = c_str(key, "department key")
-        bname = c_str_or_none(name, "department name")
         before = lib.opflow_graph_department_count(h)
         out = c_id()
         lib.opflow_graph_intern_department(byref(out), h, bkey)
@@ -1054,8 +1072,11 @@ class Departments(MutableMapping):
                 lib.opflow_graph_remove_department(h, out.value)
             raise
 
-    @writes
     def __delitem__(self, key: str) -> None:
+        self._remove(c_str(key, "department key"))
+
+    @writes
+    def _remove(self, key: bytes) -> None:
         lib.opflow_graph_remove_department(self._graph._ptr, self._find(key))
 
     @reads
@@ -1064,7 +1085,7 @@ class Departments(MutableMapping):
             raise TypeError("department keys are str, not %s"
                             % type_name(key))
         try:
-            self._find(key)
+            self._find(c_str(key, "department key"))
         except (errors.NotFoundError, errors.InvalidArgumentError,
                 errors.RangeError):
             return False
