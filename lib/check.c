@@ -22,60 +22,6 @@ struct opflow_findings {
 	struct opflow__buf text;
 };
 
-static const char *const kind_names[] = {
-	"cycle", "out-of-range", "no-predecessor", "no-successor",
-	"negative-lag", "start-to-finish", "high-float"
-};
-
-static const char *const severity_names[] = { "error", "warning" };
-
-const char *opflow_finding_kind_name(opflow_finding_kind kind)
-{
-	if ((int)kind < 0 || (int)kind > OPFLOW_FINDING_HIGH_FLOAT)
-		return NULL;
-	return kind_names[kind];
-}
-
-int opflow_finding_kind_from_name(opflow_finding_kind *out, const char *name)
-{
-	static const char fn[] = "opflow_finding_kind_from_name";
-
-	if (!out)
-		return opflow__null_arg(fn, "out");
-	if (!name)
-		return opflow__null_arg(fn, "name");
-	for (int k = 0; k <= OPFLOW_FINDING_HIGH_FLOAT; k++)
-		if (strcmp(kind_names[k], name) == 0) {
-			*out = (opflow_finding_kind)k;
-			return 0;
-		}
-	return opflow__error(OPFLOW_EINVAL, "unknown finding kind name %k",
-	                     name);
-}
-
-const char *opflow_severity_name(opflow_severity severity)
-{
-	if ((int)severity < 0 || (int)severity > OPFLOW_SEVERITY_WARNING)
-		return NULL;
-	return severity_names[severity];
-}
-
-int opflow_severity_from_name(opflow_severity *out, const char *name)
-{
-	static const char fn[] = "opflow_severity_from_name";
-
-	if (!out)
-		return opflow__null_arg(fn, "out");
-	if (!name)
-		return opflow__null_arg(fn, "name");
-	for (int k = 0; k <= OPFLOW_SEVERITY_WARNING; k++)
-		if (strcmp(severity_names[k], name) == 0) {
-			*out = (opflow_severity)k;
-			return 0;
-		}
-	return opflow__error(OPFLOW_EINVAL, "unknown severity name %k", name);
-}
-
 int opflow_check_options_init(opflow_check_options *opts, unsigned int version)
 {
 	static const opflow_check_options init = OPFLOW_CHECK_OPTIONS_INIT;

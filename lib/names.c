@@ -32,6 +32,13 @@ static const char *const porter_names[] = { "primary", "support", "none" };
 
 static const char *const duration_mode_names[] = { "deterministic", "pert" };
 
+static const char *const severity_names[] = { "error", "warning" };
+
+static const char *const finding_kind_names[] = {
+	"cycle", "out-of-range", "no-predecessor", "no-successor",
+	"negative-lag", "start-to-finish", "high-float"
+};
+
 static const char *const figure_names[] = {
 	"activities", "production_activities", "operation_activities",
 	"effort", "production_effort", "production_share",
@@ -93,6 +100,9 @@ NAME_PAIR(opflow_porter, porter, porter_names, "Porter class")
 NAME_PAIR(opflow_duration_mode, duration_mode, duration_mode_names,
           "duration mode")
 NAME_PAIR(opflow_figure, figure, figure_names, "figure")
+NAME_PAIR(opflow_severity, severity, severity_names, "severity")
+NAME_PAIR(opflow_finding_kind, finding_kind, finding_kind_names,
+          "finding kind")
 
 static const struct {
 	unsigned char kind, customer_facing, scor, porter;

@@ -724,28 +724,33 @@ static int read_all(FILE *fp, const char *path, char **out, size_t *out_len)
 	return 0;
 }
 
-int opflow_graph_load_file(opflow_graph **out, FILE *fp)
+/* Reads fp to its end (path names it in messages, or NULL) and loads
+ * what it holds. */
+static int load_stream(opflow_graph **out, FILE *fp, const char *path)
 {
-	char *buf;
-	size_t len;
+	char *buf = NULL;
+	size_t len = 0;
 	int rc;
 
-	if (!out)
-		return opflow__null_arg("opflow_graph_load_file", "out");
-	if (!fp)
-		return opflow__null_arg("opflow_graph_load_file", "fp");
-	if ((rc = read_all(fp, NULL, &buf, &len)))
+	if ((rc = read_all(fp, path, &buf, &len)))
 		return rc;
 	rc = opflow_graph_load_buffer(out, buf, len);
 	opflow__free(buf);
 	return rc;
 }
 
+int opflow_graph_load_file(opflow_graph **out, FILE *fp)
+{
+	if (!out)
+		return opflow__null_arg("opflow_graph_load_file", "out");
+	if (!fp)
+		return opflow__null_arg("opflow_graph_load_file", "fp");
+	return load_stream(out, fp, NULL);
+}
+
 int opflow_graph_load_path(opflow_graph **out, const char *path)
 {
 	FILE *fp;
-	char *buf;
-	size_t len;
 	int rc;
 
 	if (!out)
@@ -755,12 +760,8 @@ int opflow_graph_load_path(opflow_graph **out, const char *path)
 	fp = fopen(path, "rb");
 	if (!fp)
 		return io_error("open", path, errno);
-	rc = read_all(fp, path, &buf, &len);
+	rc = load_stream(out, fp, path);
 	fclose(fp);
-	if (rc)
-		return rc;
-	rc = opflow_graph_load_buffer(out, buf, len);
-	opflow__free(buf);
 	return rc;
 }
 
