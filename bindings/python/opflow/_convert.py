@@ -218,6 +218,20 @@ def _array_to_c(arr: "array.array", ctype: Any) -> Any:
     return (ctype * n).from_buffer(arr)
 
 
+def _rows(values: Any, what: str, ctype: Any, letters: str,
+          kind: str) -> Tuple[Optional[Any], List[Any]]:
+    """A column's rows: a buffer of the C type read in place (first), or
+    else a list of its values, from a buffer of another type or any
+    sequence."""
+    mv = _memoryview(values, what)
+    if mv is not None:
+        got = _in_place(mv, ctype, letters)
+        if got is not None:
+            return got, []
+        values = _buffer_values(mv, what)
+    return None, _as_list(values, what, kind)
+
+
 def _check_len(got: int, n: int, what: str, against: str) -> None:
     if got != n:
         raise errors.InvalidArgumentError(
@@ -250,14 +264,11 @@ def int_column(values: Any, n: int, what: str, against: str,
     if isinstance(values, numbers.Integral):
         one = _column_int(values, what)
         return _array_to_c(array.array("i", [one]) * n, ctypes.c_int)
-    mv = _memoryview(values, what)
-    if mv is not None:
-        got = _in_place(mv, ctypes.c_int, _SIGNED)
-        if got is not None:
-            _check_len(len(got), n, what, against)
-            return got
-        values = _buffer_values(mv, what)
-    values = _as_list(values, what, "a name, an int or a sequence of them")
+    got, values = _rows(values, what, ctypes.c_int, _SIGNED,
+                        "a name, an int or a sequence of them")
+    if got is not None:
+        _check_len(len(got), n, what, against)
+        return got
     _check_len(len(values), n, what, against)
     item = what + " item"
     if set(map(type, values)) <= {int}:
@@ -284,14 +295,11 @@ def double_column(values: Any, n: int, what: str, against: str) -> Any:
     if isinstance(values, numbers.Real):
         return _array_to_c(array.array("d", [real(values, what)]) * n,
                            ctypes.c_double)
-    mv = _memoryview(values, what)
-    if mv is not None:
-        got = _in_place(mv, ctypes.c_double, _FLOAT)
-        if got is not None:
-            _check_len(len(got), n, what, against)
-            return got
-        values = _buffer_values(mv, what)
-    values = _as_list(values, what, "a number or a sequence of numbers")
+    got, values = _rows(values, what, ctypes.c_double, _FLOAT,
+                        "a number or a sequence of numbers")
+    if got is not None:
+        _check_len(len(got), n, what, against)
+        return got
     _check_len(len(values), n, what, against)
     item = what + " item"
     if set(map(type, values)) <= {float, int}:
@@ -337,13 +345,10 @@ def id_column(values: Any, what: str,
     """A column of activity ids: a buffer of integers, or a sequence of
     ids (ints) and keys (``str`` or views, made bytes by key_bytes, which
     raises TypeError for anything else)."""
-    mv = _memoryview(values, what)
-    if mv is not None:
-        got = _in_place(mv, c_id, _UNSIGNED)
-        if got is not None:
-            return IdColumn(got, len(got))
-        values = _buffer_values(mv, what)
-    values = _as_list(values, what, "a sequence of keys or ids")
+    got, values = _rows(values, what, c_id, _UNSIGNED,
+                        "a sequence of keys or ids")
+    if got is not None:
+        return IdColumn(got, len(got))
     item = what + " item"
     if set(map(type, values)) <= {int}:
         try:

@@ -156,27 +156,24 @@ class Readers:
         free()
 
 
-def reads(method: F) -> F:
-    """Runs a method with ``self._lock`` held for reading."""
-    @functools.wraps(method)
-    def locked(self: Any, *args: Any, **kwargs: Any) -> Any:
-        lock = self._lock
-        lock.acquire_read()
-        try:
-            return method(self, *args, **kwargs)
-        finally:
-            lock.release_read()
-    return locked  # type: ignore[return-value]
+def _holding(acquire: str, release: str, doc: str) -> Callable[[F], F]:
+    """A decorator running a method with ``self._lock`` held: taken by
+    the lock's method ``acquire``, given back by ``release``."""
+    def decorate(method: F) -> F:
+        @functools.wraps(method)
+        def locked(self: Any, *args: Any, **kwargs: Any) -> Any:
+            lock = self._lock
+            getattr(lock, acquire)()
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                getattr(lock, release)()
+        return locked  # type: ignore[return-value]
+    decorate.__doc__ = doc
+    return decorate
 
 
-def writes(method: F) -> F:
-    """Runs a method with ``self._lock`` held for writing."""
-    @functools.wraps(method)
-    def locked(self: Any, *args: Any, **kwargs: Any) -> Any:
-        lock = self._lock
-        lock.acquire_write()
-        try:
-            return method(self, *args, **kwargs)
-        finally:
-            lock.release_write()
-    return locked  # type: ignore[return-value]
+reads = _holding("acquire_read", "release_read",
+                 "Runs a method with ``self._lock`` held for reading.")
+writes = _holding("acquire_write", "release_write",
+                  "Runs a method with ``self._lock`` held for writing.")
