@@ -152,4 +152,4 @@ TESTS += $(MAN_SH_TESTS)
 if HAVE_PYTHON3
 TESTS += tests/man/synopsis.py
 endif
-EXTRA_DIST += $(MAN_SH_TESTS) tests/man/synopsis.py tests/man/common.sh
+EXTRA_DIST += $(MAN_SH_TESTS) tests/man/synopsis.py tests/man/common.sh tests/man/unescape.awk

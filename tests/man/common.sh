@@ -4,6 +4,9 @@
 # Usage: . "$top_srcdir/tests/man/common.sh"; man_work NAME; man_library
 # shellcheck disable=SC2034   # status, libdir, sanitize: for the caller
 
+# the function unescape() of mdoc text, to prepend to awk programs
+unescape_awk=$(cat "$top_srcdir/tests/man/unescape.awk") || exit 99
+
 CC=${CC:-cc}
 NM=${NM:-nm}
 status=0

@@ -16,35 +16,7 @@ man_work examples
 # Writes the programs of the EXAMPLES of page $1 as $2.1.c, $2.2.c, ...
 # with the mdoc escapes undone; prints how many.
 extract() {
-	awk -v prefix="$2" '
-	function unescape(s,    out, c, n, i) {
-		out = ""
-		n = length(s)
-		for (i = 1; i <= n; i++) {
-			c = substr(s, i, 1)
-			if (c != "\\") {
-				out = out c
-				continue
-			}
-			c = substr(s, ++i, 1)
-			if (c == "e") out = out "\\"
-			else if (c == "-") out = out "-"
-			else if (c == "&") out = out ""
-			else if (c == "(") {
-				c = substr(s, i + 1, 2)
-				i += 2
-				if (c == "aq") out = out "\047"
-				else if (c == "dq") out = out "\""
-				else if (c == "ti") out = out "~"
-				else if (c == "ha") out = out "^"
-				else if (c == "ga") out = out "`"
-				else if (c == "pc") out = out "\302\267"
-				else if (c == "rs") out = out "\\"
-				else { bad = bad " \\(" c; out = out "?" }
-			} else { bad = bad " \\" c; out = out "?" }
-		}
-		return out
-	}
+	awk -v prefix="$2" "$unescape_awk"'
 	/^\.Sh / { section = $0; sub(/^\.Sh /, "", section); next }
 	section != "EXAMPLES" { next }
 	/^\.Bd -literal/ { inside = 1; lines = 0; program = 0; next }

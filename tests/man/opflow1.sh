@@ -50,21 +50,7 @@ for name in $(grep -o 'Fl \\-[a-z][a-z-]*' "$page" | sed 's/^Fl \\-//' |
 done
 
 # --- the EXAMPLES: chain.opflow, then every "$ command" display
-awk -v dir="$work" '
-function unescape(s,    out, c, i, n) {
-	out = ""
-	n = length(s)
-	for (i = 1; i <= n; i++) {
-		c = substr(s, i, 1)
-		if (c != "\\") { out = out c; continue }
-		c = substr(s, ++i, 1)
-		if (c == "e") out = out "\\"
-		else if (c == "&") out = out ""
-		else if (c == "-") out = out "-"
-		else { bad = 1; out = out "?" }
-	}
-	return out
-}
+awk -v dir="$work" "$unescape_awk"'
 # a display of several commands shows no output to check
 function more_commands(n,    i) {
 	for (i = 2; i <= n; i++)

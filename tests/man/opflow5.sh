@@ -89,28 +89,7 @@ for attr in $attributes; do
 done
 
 # --- the displays: those that start with "opflow 1", unescaped
-awk -v dir="$work" '
-function unescape(s,    out, c, i, n) {
-	out = ""
-	n = length(s)
-	for (i = 1; i <= n; i++) {
-		c = substr(s, i, 1)
-		if (c != "\\") { out = out c; continue }
-		c = substr(s, ++i, 1)
-		if (c == "e") out = out "\\"
-		else if (c == "&") out = out ""
-		else if (c == "-") out = out "-"
-		else if (c == "(") {
-			c = substr(s, i + 1, 2)
-			i += 2
-			if (c == ":u") out = out "\303\274"
-			else if (c == "em") out = out "\342\200\224"
-			else if (c == "dq") out = out "\""
-			else { bad = bad " \\(" c; out = out "?" }
-		} else { bad = bad " \\" c; out = out "?" }
-	}
-	return out
-}
+awk -v dir="$work" "$unescape_awk"'
 /^\.Sh / { section = substr($0, 5); next }
 /^\.Bd -literal/ { inside = 1; lines = 0; next }
 /^\.Ed/ {
