@@ -1,0 +1,1 @@
+## tests/dlclose.mk - included by the top-level Makefile.am

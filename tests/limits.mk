@@ -1,0 +1,1 @@
+## tests/limits.mk - included by the top-level Makefile.am

@@ -1,0 +1,1 @@
+## tests/rounding.mk - included by the top-level Makefile.am

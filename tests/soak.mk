@@ -1,0 +1,1 @@
+## tests/soak.mk - included by the top-level Makefile.am
