@@ -23,6 +23,14 @@
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
 
+/* Runs the tool on its own streams and returns the exit status; main()
+ * passes stdin, stdout and stderr.  It never exits: a program may call
+ * it again and again (tests/fuzz/fuzz_tool.c does). */
+int opflow_tool_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
+
+/* the streams of the current run */
+static FILE *tool_in, *tool_out, *tool_err;
+
 static const char usage_text[] =
 	"usage: opflow COMMAND FILE [OPTIONS]\n"
 	"\n"
@@ -48,6 +56,7 @@ static const char usage_text[] =
 struct args {
 	const char *command, *file;
 	int json, strict, has_deadline;
+	int done;       /* --help or --version: nothing more to do */
 	double deadline, near_critical;
 	opflow_duration_mode durations;
 };
@@ -59,11 +68,11 @@ static int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "opflow: ");
+	fprintf(tool_err, "opflow: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(tool_err, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'opflow --help'.\n");
+	fprintf(tool_err, "\nTry 'opflow --help'.\n");
 	return EXIT_USAGE;
 }
 
@@ -83,10 +92,10 @@ static int write_errno;
 static int flushed(void)
 {
 	errno = 0;
-	if (fflush(stdout) != 0 || ferror(stdout)) {
+	if (fflush(tool_out) != 0 || ferror(tool_out)) {
 		int err = errno ? errno : write_errno;
 
-		fprintf(stderr, "opflow: cannot write the output: %s\n",
+		fprintf(tool_err, "opflow: cannot write the output: %s\n",
 		        err ? strerror(err) : "write error");
 		return EXIT_INPUT;
 	}
@@ -119,12 +128,14 @@ static int parse_args(struct args *a, int argc, char **argv)
 			continue;
 		}
 		if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
-			fputs(usage_text, stdout);
-			exit(flushed());
+			fputs(usage_text, tool_out);
+			a->done = 1;
+			return flushed();
 		}
 		if (strcmp(s, "--version") == 0) {
-			printf("opflow %s\n", opflow_version());
-			exit(flushed());
+			fprintf(tool_out, "opflow %s\n", opflow_version());
+			a->done = 1;
+			return flushed();
 		}
 		/* --name=value or --name value */
 		eq = strchr(s, '=');
@@ -194,18 +205,18 @@ static const char *display_name(const struct args *a)
 static int input_error(const struct args *a)
 {
 	if (opflow_error_code() == OPFLOW_EPARSE && opflow_error_line())
-		fprintf(stderr, "%s:%zu:%zu: error: %s\n", display_name(a),
+		fprintf(tool_err, "%s:%zu:%zu: error: %s\n", display_name(a),
 		        opflow_error_line(), opflow_error_column(),
 		        opflow_error_message());
 	else
-		fprintf(stderr, "%s: error: %s\n", display_name(a),
+		fprintf(tool_err, "%s: error: %s\n", display_name(a),
 		        opflow_error_message());
 	return EXIT_INPUT;
 }
 
 static int load(const struct args *a, opflow_graph **g)
 {
-	int rc = strcmp(a->file, "-") == 0 ? opflow_graph_load_file(g, stdin)
+	int rc = strcmp(a->file, "-") == 0 ? opflow_graph_load_file(g, tool_in)
 	                                    : opflow_graph_load_path(g, a->file);
 
 	return rc ? input_error(a) : 0;
@@ -225,7 +236,7 @@ static int analyse(const struct args *a, const opflow_graph *g,
 
 static int emit(char *text, size_t len)
 {
-	if (fwrite(text, 1, len, stdout) != len)
+	if (fwrite(text, 1, len, tool_out) != len)
 		write_errno = errno;
 	opflow_free(text);
 	return 0;
@@ -243,21 +254,21 @@ static double fig(const opflow_analysis *an, opflow_figure f, int *present)
 
 static void row(const char *name, double v)
 {
-	printf("  %-28s %g\n", name, v);
+	fprintf(tool_out, "  %-28s %g\n", name, v);
 }
 
 static void percent_row(const char *name, double share, double part,
                         double whole, const char *of)
 {
-	printf("  %-28s %.1f%% (%g of %g %s)\n", name, 100 * share, part, whole,
-	       of);
+	fprintf(tool_out, "  %-28s %.1f%% (%g of %g %s)\n", name, 100 * share,
+	        part, whole, of);
 }
 
 static void report_scope(const opflow_analysis *an, const opflow_graph *g)
 {
 	int p;
 
-	printf("Scope (the production process within the operation "
+	fprintf(tool_out, "Scope (the production process within the operation "
 	       "process)\n");
 	row("activities", fig(an, OPFLOW_FIGURE_ACTIVITIES, &p));
 	row("  production", fig(an, OPFLOW_FIGURE_PRODUCTION_ACTIVITIES, &p));
@@ -270,16 +281,16 @@ static void report_scope(const opflow_analysis *an, const opflow_graph *g)
 	            fig(an, OPFLOW_FIGURE_PRODUCTION_EFFORT_SHARE, &p),
 	            fig(an, OPFLOW_FIGURE_PRODUCTION_EFFORT, &p),
 	            fig(an, OPFLOW_FIGURE_EFFORT, &p), "effort");
-	printf("  %-28s %g (production: %g)\n", "departments",
+	fprintf(tool_out, "  %-28s %g (production: %g)\n", "departments",
 	       fig(an, OPFLOW_FIGURE_DEPARTMENTS, &p),
 	       fig(an, OPFLOW_FIGURE_PRODUCTION_DEPARTMENTS, &p));
-	printf("  %-28s %g (production: %g)\n", "categories",
+	fprintf(tool_out, "  %-28s %g (production: %g)\n", "categories",
 	       fig(an, OPFLOW_FIGURE_CATEGORIES, &p),
 	       fig(an, OPFLOW_FIGURE_PRODUCTION_CATEGORIES, &p));
-	printf("  %-28s %zu\n", "flows", opflow_graph_flow_count(g));
+	fprintf(tool_out, "  %-28s %zu\n", "flows", opflow_graph_flow_count(g));
 
-	printf("\nCustomer orientation\n");
-	printf("  %-28s %g, with %g effort\n", "customer-facing activities",
+	fprintf(tool_out, "\nCustomer orientation\n");
+	fprintf(tool_out, "  %-28s %g, with %g effort\n", "customer-facing activities",
 	       fig(an, OPFLOW_FIGURE_CUSTOMER_FACING, &p),
 	       fig(an, OPFLOW_FIGURE_CUSTOMER_FACING_EFFORT, &p));
 	for (opflow_id i = 0; i < opflow_graph_activity_count(g); i++) {
@@ -290,7 +301,7 @@ static void report_scope(const opflow_analysis *an, const opflow_graph *g)
 		if (!cf)
 			continue;
 		opflow_graph_activity_key(&key, g, i);
-		printf("    %s\n", key);
+		fprintf(tool_out, "    %s\n", key);
 	}
 }
 
@@ -298,13 +309,13 @@ static void report_collaboration(const opflow_analysis *an)
 {
 	int p;
 
-	printf("\nInterdepartmental collaboration\n");
+	fprintf(tool_out, "\nInterdepartmental collaboration\n");
 	row("handoffs", fig(an, OPFLOW_FIGURE_HANDOFFS, &p));
 	row("  within production", fig(an, OPFLOW_FIGURE_PRODUCTION_HANDOFFS, &p));
 	row("  across the boundary", fig(an, OPFLOW_FIGURE_BOUNDARY_HANDOFFS, &p));
 	row("  within operation", fig(an, OPFLOW_FIGURE_OPERATION_HANDOFFS, &p));
 	if (opflow_analysis_handoff_count(an))
-		printf("  handoff matrix (from -> to: flows)\n");
+		fprintf(tool_out, "  handoff matrix (from -> to: flows)\n");
 	for (size_t h = 0; h < opflow_analysis_handoff_count(an); h++) {
 		opflow_id from, to;
 		size_t count;
@@ -313,7 +324,7 @@ static void report_collaboration(const opflow_analysis *an)
 		opflow_analysis_handoff(&from, &to, &count, an, h);
 		opflow_analysis_department_key(&f, an, from);
 		opflow_analysis_department_key(&t, an, to);
-		printf("    %s -> %s: %zu\n", f, t, count);
+		fprintf(tool_out, "    %s -> %s: %zu\n", f, t, count);
 	}
 }
 
@@ -322,14 +333,14 @@ static void report_timeframe(const opflow_analysis *an, const struct args *a)
 	int p, q;
 	double v;
 
-	printf("\nTimeframe\n");
+	fprintf(tool_out, "\nTimeframe\n");
 	row("lead time", fig(an, OPFLOW_FIGURE_LEAD_TIME, &p));
 	v = fig(an, OPFLOW_FIGURE_PRODUCTION_START, &p);
 	if (!p) {
-		printf("  %-28s %s\n", "production window",
+		fprintf(tool_out, "  %-28s %s\n", "production window",
 		       "absent (no production activity)");
 	} else {
-		printf("  %-28s %g to %g (%g)\n", "production window", v,
+		fprintf(tool_out, "  %-28s %g to %g (%g)\n", "production window", v,
 		       fig(an, OPFLOW_FIGURE_PRODUCTION_END, &p),
 		       fig(an, OPFLOW_FIGURE_PRODUCTION_WINDOW, &p));
 		row("before production", fig(an, OPFLOW_FIGURE_PRE_PRODUCTION, &p));
@@ -337,17 +348,17 @@ static void report_timeframe(const opflow_analysis *an, const struct args *a)
 		row("production span", fig(an, OPFLOW_FIGURE_PRODUCTION_SPAN, &p));
 		v = fig(an, OPFLOW_FIGURE_TIMEFRAME_RATIO, &q);
 		if (q)
-			printf("  %-28s %.3g\n", "timeframe ratio", v);
+			fprintf(tool_out, "  %-28s %.3g\n", "timeframe ratio", v);
 		else
-			printf("  %-28s absent (the production span is 0)\n",
+			fprintf(tool_out, "  %-28s absent (the production span is 0)\n",
 			       "timeframe ratio");
 	}
-	printf("  critical time by kind\n");
+	fprintf(tool_out, "  critical time by kind\n");
 	for (int k = OPFLOW_KIND_PRODUCTION; k <= OPFLOW_KIND_OPERATION; k++) {
 		opflow_analysis_critical_time_by_kind(&v, an, (opflow_kind)k);
-		printf("    %-26s %g\n", opflow_kind_name((opflow_kind)k), v);
+		fprintf(tool_out, "    %-26s %g\n", opflow_kind_name((opflow_kind)k), v);
 	}
-	printf("  critical time by department\n");
+	fprintf(tool_out, "  critical time by department\n");
 	for (size_t d = 0; d <= opflow_analysis_department_count(an); d++) {
 		opflow_id id = d == opflow_analysis_department_count(an)
 		               ? OPFLOW_NONE : (opflow_id)d;
@@ -358,18 +369,18 @@ static void report_timeframe(const opflow_analysis *an, const struct args *a)
 			continue;
 		if (id != OPFLOW_NONE)
 			opflow_analysis_department_key(&key, an, id);
-		printf("    %-26s %g\n", key, v);
+		fprintf(tool_out, "    %-26s %g\n", key, v);
 	}
-	printf("\nRisk (PERT)\n");
+	fprintf(tool_out, "\nRisk (PERT)\n");
 	row("expected lead time", fig(an, OPFLOW_FIGURE_PERT_LEAD_TIME, &p));
-	printf("  %-28s %.4g\n", "standard deviation",
+	fprintf(tool_out, "  %-28s %.4g\n", "standard deviation",
 	       fig(an, OPFLOW_FIGURE_PERT_STDDEV, &p));
 	v = fig(an, OPFLOW_FIGURE_PERT_PROBABILITY, &p);
 	if (p) {
 		char label[64];
 
 		snprintf(label, sizeof label, "P(lead time <= %g)", a->deadline);
-		printf("  %-28s %.1f%%\n", label, 100 * v);
+		fprintf(tool_out, "  %-28s %.1f%%\n", label, 100 * v);
 	}
 }
 
@@ -379,7 +390,7 @@ static void report_near(const opflow_analysis *an, const struct args *a)
 
 	if (a->near_critical <= 0)
 		return;
-	printf("\nNear-critical (total float within %g of the critical "
+	fprintf(tool_out, "\nNear-critical (total float within %g of the critical "
 	       "path's)\n", a->near_critical);
 	for (opflow_id i = 0; i < opflow_analysis_activity_count(an); i++) {
 		const char *key;
@@ -391,11 +402,11 @@ static void report_near(const opflow_analysis *an, const struct args *a)
 			continue;
 		opflow_analysis_activity_key(&key, an, i);
 		opflow_analysis_floats(&tf, NULL, an, i);
-		printf("  %-28s total float %g\n", key, tf);
+		fprintf(tool_out, "  %-28s total float %g\n", key, tf);
 		any = 1;
 	}
 	if (!any)
-		printf("  (none besides the critical activities)\n");
+		fprintf(tool_out, "  (none besides the critical activities)\n");
 }
 
 static void report_path(const opflow_analysis *an)
@@ -403,7 +414,7 @@ static void report_path(const opflow_analysis *an)
 	size_t chains = opflow_analysis_chain_count(an), cap = 0;
 	opflow_id *ids = NULL;
 
-	printf("\nCritical path\n");
+	fprintf(tool_out, "\nCritical path\n");
 	for (size_t c = 0; c < chains; c++) {
 		size_t len;
 
@@ -413,19 +424,19 @@ static void report_path(const opflow_analysis *an)
 			cap = len;
 			ids = malloc(cap * sizeof *ids);
 			if (!ids) {
-				printf("  (out of memory)\n");
+				fprintf(tool_out, "  (out of memory)\n");
 				return;
 			}
 		}
 		opflow_analysis_chain(&len, ids, cap, an, c);
-		printf("  ");
+		fprintf(tool_out, "  ");
 		for (size_t i = 0; i < len; i++) {
 			const char *key;
 
 			opflow_analysis_activity_key(&key, an, ids[i]);
-			printf("%s%s", i ? " -> " : "", key);
+			fprintf(tool_out, "%s%s", i ? " -> " : "", key);
 		}
-		putchar('\n');
+		fputc('\n', tool_out);
 	}
 	free(ids);
 }
@@ -446,9 +457,10 @@ static int cmd_report(const struct args *a, opflow_graph *g)
 		opflow_analysis_free(an);
 		return rc;
 	}
-	printf("Value chain %s: %zu activities, %zu flows, %zu departments\n\n",
-	       display_name(a), opflow_graph_activity_count(g),
-	       opflow_graph_flow_count(g), opflow_graph_department_count(g));
+	fprintf(tool_out, "Value chain %s: %zu activities, %zu flows, "
+	        "%zu departments\n\n", display_name(a),
+	        opflow_graph_activity_count(g), opflow_graph_flow_count(g),
+	        opflow_graph_department_count(g));
 	report_scope(an, g);
 	report_collaboration(an);
 	report_timeframe(an, a);
@@ -470,7 +482,7 @@ static int cmd_check(const struct args *a, opflow_graph *g)
 		const char *msg;
 
 		opflow_findings_get(NULL, &sev, NULL, NULL, &msg, f, i);
-		fprintf(sev == OPFLOW_SEVERITY_ERROR ? stderr : stdout,
+		fprintf(sev == OPFLOW_SEVERITY_ERROR ? tool_err : tool_out,
 		        "%s: %s: %s\n", display_name(a), opflow_severity_name(sev),
 		        msg);
 		if (sev == OPFLOW_SEVERITY_ERROR)
@@ -479,7 +491,7 @@ static int cmd_check(const struct args *a, opflow_graph *g)
 			warnings++;
 	}
 	opflow_findings_free(f);
-	printf("%s: %zu activities, %zu flows: %zu errors, %zu warnings\n",
+	fprintf(tool_out, "%s: %zu activities, %zu flows: %zu errors, %zu warnings\n",
 	       display_name(a), opflow_graph_activity_count(g),
 	       opflow_graph_flow_count(g), errors, warnings);
 	if (errors || (a->strict && warnings))
@@ -502,13 +514,17 @@ static int cmd_export(const struct args *a, opflow_graph *g, int csv)
 	return rc ? input_error(a) : emit(text, len);
 }
 
-int main(int argc, char **argv)
+int opflow_tool_main(int argc, char **argv, FILE *in, FILE *out, FILE *err)
 {
 	struct args a;
 	opflow_graph *g;
 	int rc;
 
-	if ((rc = parse_args(&a, argc, argv)))
+	tool_in = in;
+	tool_out = out;
+	tool_err = err;
+	write_errno = 0;
+	if ((rc = parse_args(&a, argc, argv)) || a.done)
 		return rc;
 	if ((rc = load(&a, &g)))
 		return rc;
@@ -522,3 +538,10 @@ int main(int argc, char **argv)
 	/* output that could not be written is an error, like any other */
 	return flushed() ? EXIT_INPUT : rc;
 }
+
+#ifndef OPFLOW_TOOL_NO_MAIN
+int main(int argc, char **argv)
+{
+	return opflow_tool_main(argc, argv, stdin, stdout, stderr);
+}
+#endif
