@@ -343,12 +343,14 @@ static uint8_t stage_of(uint8_t mark)
 	return OPFLOW_STAGE_INDEPENDENT;
 }
 
-/* The backward pass of the main schedule, with what the same rows give
- * on the way: free float (in aux), the driving flow of each activity (the
- * first-added flow into it whose slack is within tol: its out-row index
- * in u32, its source position in tmp), and which activities reach
- * production.  One pass over the flows instead of three. */
-static int backward_full(struct opflow__work *w, double horizon, double tol,
+/* The backward pass of the main schedule against the lead time T, with
+ * what the same rows give on the way: the least slack of each activity's
+ * outgoing constraints at early times (in aux; +inf without any), the
+ * driving flow of each activity (the first-added flow into it whose slack
+ * is within tol: its out-row index in u32, its source position in tmp),
+ * and which activities reach production.  One pass over the flows instead
+ * of three. */
+static int backward_full(struct opflow__work *w, double T, double tol,
                          uint32_t *bad)
 {
 	const struct opflow__layout *L = w->L;
@@ -360,7 +362,7 @@ static int backward_full(struct opflow__work *w, double horizon, double tol,
 	for (uint32_t k = 0; k < L->n; k++)
 		drive[k] = OPFLOW_NONE;
 	for (uint32_t k = L->n; k-- > 0;) {
-		double f = horizon, free = horizon - (es[k] + d[k]);
+		double f = T, free = INFINITY;
 
 		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
 			uint32_t b = L->out_dst[e];
@@ -391,20 +393,29 @@ static int backward_full(struct opflow__work *w, double horizon, double tol,
 	return 0;
 }
 
-/* Marks the critical activities of the schedule in w; returns min TF. */
-double opflow__mark_critical(struct opflow__work *w, double tol)
+double opflow__round_float(double f, double tol)
+{
+	return fabs(f) <= tol ? 0.0 : f;
+}
+
+/* Marks the critical activities of the schedule in w (late times against
+ * the lead time): total float within tol of the least; returns the least
+ * total float.  Floats within eps of 0 count as 0. */
+double opflow__mark_critical(struct opflow__work *w, double tol, double eps)
 {
 	const struct opflow__layout *L = w->L;
 	double min_tf = INFINITY;
 
 	for (uint32_t k = 0; k < L->n; k++) {
-		double tf = (w->lf[k] - w->dur[k]) - w->es[k];
+		double tf = opflow__round_float((w->lf[k] - w->dur[k]) - w->es[k],
+		                                eps);
 
 		if (tf < min_tf)
 			min_tf = tf;
 	}
 	for (uint32_t k = 0; k < L->n; k++) {
-		double tf = (w->lf[k] - w->dur[k]) - w->es[k];
+		double tf = opflow__round_float((w->lf[k] - w->dur[k]) - w->es[k],
+		                                eps);
 
 		if (tf <= min_tf + tol)
 			w->mark[k] |= OPFLOW__MARK_CRIT;
@@ -655,6 +666,29 @@ static int check_finite(const opflow_analysis *a)
 	return 0;
 }
 
+/* The reported free float: the least slack of the outgoing constraints
+ * and the horizon term (T - EF) + (H - T), rounded like the total float
+ * tf (before its shift): within eps of 0 it is 0, within eps above the
+ * total float it is the total float. */
+static double free_float(double slack, double end, double tf, double shift,
+                         double eps)
+{
+	double ff = end + shift, total = tf + shift;
+
+	if (slack < ff)
+		ff = slack;
+	ff = opflow__round_float(ff, eps);
+	if (ff > total && ff <= total + eps)
+		ff = total;
+	return ff;
+}
+
+double opflow__total_float(const opflow_analysis *a, uint32_t k)
+{
+	return opflow__round_float((a->lf[k] - a->dur[k]) - a->es[k],
+	                           a->eps) + a->shift;
+}
+
 int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
                    const opflow_analysis_options *opts)
 {
@@ -662,7 +696,7 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 		OPFLOW_ANALYSIS_OPTIONS_INIT;
 	opflow_analysis *a = NULL;
 	struct opflow__work w;
-	double T, H, tol, min_tf, near;
+	double T, H, tol, eps, min_tf, near;
 	int rc, any_estimate = 0, any_prod = 0;
 	uint32_t bad;
 	size_t n;
@@ -699,13 +733,23 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 		goto fail;
 	}
 	H = opts->has_deadline ? opts->deadline : T;
-	tol = opts->has_tolerance ? opts->tolerance : opflow__default_tolerance(T);
+	/* tol decides what is critical; floats within eps of 0 are taken
+	 * for rounding errors and reported as 0: the default tolerance, or
+	 * the caller's when that is smaller (0 asks for exact floats) */
+	eps = opflow__default_tolerance(T);
+	tol = opts->has_tolerance ? opts->tolerance : eps;
+	if (tol < eps)
+		eps = tol;
 	reached(&w);
-	if ((rc = backward_full(&w, H, tol, &bad))) {
+	/* against T: a deadline shifts the late times and floats afterwards
+	 * (DESIGN, "Rounding"), so that its digits cannot blur the critical
+	 * set */
+	if ((rc = backward_full(&w, T, tol, &bad))) {
 		rc = opflow__not_finite(&w, bad, "late start");
 		goto fail;
 	}
 	a->tolerance = tol;
+	a->eps = eps;
 	a->options = defaults;
 	a->options.duration_mode = opts->duration_mode;
 	a->options.has_deadline = opts->has_deadline;
@@ -714,19 +758,29 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 	a->options.tolerance = opts->has_tolerance ? opts->tolerance : 0.0;
 	a->options.near_critical = opts->near_critical;
 	a->horizon = H;
-	min_tf = opflow__mark_critical(&w, tol);
+	a->shift = H - T;
+	min_tf = opflow__mark_critical(&w, tol, eps);
 	near = opts->near_critical;
 
 	if (n) {
 		memcpy(a->es, w.es, n * sizeof *a->es);
 		memcpy(a->lf, w.lf, n * sizeof *a->lf);
 		memcpy(a->dur, w.dur, n * sizeof *a->dur);
-		memcpy(a->free_float, w.aux, n * sizeof *a->free_float);
 	}
 	for (uint32_t k = 0; k < n; k++) {
-		double tf = (w.lf[k] - w.dur[k]) - w.es[k];
+		double tf = opflow__round_float((w.lf[k] - w.dur[k]) - w.es[k],
+		                                eps);
 		uint8_t f = 0;
 		uint32_t e = w.u32[k];
+
+		a->free_float[k] = free_float(w.aux[k], T - (w.es[k] + w.dur[k]),
+		                              tf, a->shift, eps);
+		if (!isfinite(a->free_float[k]) ||
+		    !isfinite(opflow__total_float(a, k)) ||
+		    !isfinite((w.lf[k] + a->shift) - w.dur[k])) {
+			rc = opflow__not_finite(&w, k, "late start");
+			goto fail;
+		}
 
 		if (w.mark[k] & OPFLOW__MARK_CRIT)
 			f = OPFLOW__CRIT | OPFLOW__NEAR;
@@ -888,9 +942,9 @@ int opflow_analysis_schedule(double *es, double *ef, double *ls, double *lf,
 	if (ef)
 		*ef = a->es[k] + a->dur[k];
 	if (ls)
-		*ls = a->lf[k] - a->dur[k];
+		*ls = (a->lf[k] + a->shift) - a->dur[k];
 	if (lf)
-		*lf = a->lf[k];
+		*lf = a->lf[k] + a->shift;
 	return 0;
 }
 
@@ -904,7 +958,7 @@ int opflow_analysis_floats(double *total_float, double *free_float,
 		return rc;
 	k = a->pos[id];
 	if (total_float)
-		*total_float = (a->lf[k] - a->dur[k]) - a->es[k];
+		*total_float = opflow__total_float(a, k);
 	if (free_float)
 		*free_float = a->free_float[k];
 	return 0;
@@ -1034,7 +1088,8 @@ int opflow_analysis_column(double *out, size_t capacity,
 	n = capacity < a->n ? capacity : a->n;
 	for (size_t i = 0; i < n; i++) {
 		const uint32_t k = a->pos[i];
-		const double es = a->es[k], d = a->dur[k], lf = a->lf[k];
+		const double es = a->es[k], d = a->dur[k];
+		const double lf = a->lf[k] + a->shift;
 		double v;
 
 		switch (column) {
@@ -1043,7 +1098,9 @@ int opflow_analysis_column(double *out, size_t capacity,
 		case OPFLOW_COLUMN_EF: v = es + d; break;
 		case OPFLOW_COLUMN_LS: v = lf - d; break;
 		case OPFLOW_COLUMN_LF: v = lf; break;
-		case OPFLOW_COLUMN_TOTAL_FLOAT: v = (lf - d) - es; break;
+		case OPFLOW_COLUMN_TOTAL_FLOAT:
+			v = opflow__total_float(a, k);
+			break;
 		case OPFLOW_COLUMN_FREE_FLOAT: v = a->free_float[k]; break;
 		case OPFLOW_COLUMN_CRITICAL:
 			v = (a->flags[k] & OPFLOW__CRIT) != 0;

@@ -233,13 +233,17 @@ int opflow__layout_build(struct opflow__layout *out, void *mem,
 
 struct opflow_analysis {
 	size_t n, nd;
-	double tolerance, horizon;
+	/* late times are computed against the lead time T; shift = H - T
+	 * is added to them, to total floats and to the horizon term of free
+	 * float on access (DESIGN, "Rounding") */
+	double tolerance, horizon, shift;
+	double eps;             /* floats within eps of 0 are reported as 0 */
 	opflow_analysis_options options;    /* as given, at version 1 */
 	/* Per activity, by position in the topological order the passes ran
 	 * in, so that nothing is scattered into id order: pos maps an id to
-	 * its position, order a position to its id.  EF = ES + dur,
-	 * LS = LF - dur, TF = LS - ES are computed on access exactly as the
-	 * passes computed them.  drive_src holds an id. */
+	 * its position, order a position to its id.  lf is the late finish
+	 * against T; EF = ES + dur, LF = lf + shift, LS = LF - dur and the
+	 * rounded TF are computed on access.  drive_src holds an id. */
 	uint32_t *pos, *order;
 	double *es, *lf, *dur, *free_float, *drive_lag;
 	uint32_t *drive_flow, *drive_src;
@@ -311,8 +315,14 @@ int opflow__backward(const struct opflow__layout *L, const double *dur,
                      double horizon, double *lf, uint32_t *bad);
 double opflow__slack(int type, double es_a, double d_a, double lag,
                      double es_b, double d_b);
-/* Marks the critical positions of the schedule in w; returns min TF. */
-double opflow__mark_critical(struct opflow__work *w, double tol);
+/* Marks the critical positions of the schedule in w (total float within
+ * tol of the least, floats within eps of 0 counted as 0); returns min TF. */
+double opflow__mark_critical(struct opflow__work *w, double tol,
+                             double eps);
+/* f, or 0 when it is within tol of 0: the rounding of every float. */
+double opflow__round_float(double f, double tol);
+/* The reported total float at position k of a. */
+double opflow__total_float(const opflow_analysis *a, uint32_t k);
 double opflow__default_tolerance(double lead_time);
 int opflow__not_finite(const struct opflow__work *w, uint32_t pos,
                        const char *what);

@@ -83,7 +83,8 @@ int opflow__pert(struct opflow__work *w, opflow_analysis *a,
 			return opflow__not_finite(w, bad, "PERT late start");
 		tol = o->has_tolerance ? o->tolerance
 		                       : opflow__default_tolerance(T);
-		opflow__mark_critical(w, tol);
+		opflow__mark_critical(w, tol, fmin(tol,
+		                                   opflow__default_tolerance(T)));
 	}
 	/* Variances as (scale * sd)^2, scale a power of two that keeps the
 	 * squares and their sums finite; sigma is sqrt(sum) / scale, exactly
