@@ -306,6 +306,13 @@ struct opflow__work {
 #define OPFLOW__MARK_REACHES 4u  /* it reaches some production activity */
 #define OPFLOW__MARK_CRIT 8u
 
+/* The out-of-range error for the time "what" of the activity at pos. */
+int opflow__not_finite(const struct opflow__work *w, uint32_t pos,
+                       const char *what);
+void opflow__set_absent(opflow_analysis *a, opflow_figure f);
+
+/* ------------------------------------------------------------ passes.c */
+
 /* The passes over a layout, durations by position.  They return 0, or
  * OPFLOW_ERANGE with *bad the position whose time is not finite (no error
  * is set: the caller names the activity). */
@@ -324,9 +331,34 @@ double opflow__round_float(double f, double tol);
 /* The reported total float at position k of a. */
 double opflow__total_float(const opflow_analysis *a, uint32_t k);
 double opflow__default_tolerance(double lead_time);
-int opflow__not_finite(const struct opflow__work *w, uint32_t pos,
-                       const char *what);
-void opflow__set_absent(opflow_analysis *a, opflow_figure f);
+/* Marks the activities some production activity reaches (w->mark). */
+void opflow__reached(struct opflow__work *w);
+/* The backward pass of the main schedule against the lead time T, with
+ * the least slack of each activity's outgoing constraints at early times
+ * (w->aux; +inf without any), driving flows (out-row index in w->u32,
+ * source position in w->tmp) and the marks of the activities that reach
+ * production. */
+int opflow__backward_full(struct opflow__work *w, double T, double tol,
+                          uint32_t *bad);
+/* The reported free float from the least outgoing slack, the horizon term
+ * T - EF, the unshifted total float, the shift H - T and eps. */
+double opflow__free_float(double slack, double end, double tf, double shift,
+                          double eps);
+/* The lead time of the production activities and the flows among them
+ * (their early starts in w->aux). */
+double opflow__production_span(struct opflow__work *w);
+
+/* ---------------------------------------------------------- critical.c */
+
+/* The critical chains (the forest of driving flows among critical
+ * activities) and the counts of leaves, tight flows and path roots in w;
+ * then, once alloc_variable reserved room for them, their contents. */
+void opflow__critical_count(opflow_analysis *a, struct opflow__work *w,
+                            double tol);
+void opflow__critical_fill(opflow_analysis *a, struct opflow__work *w,
+                           double tol);
+
+/* ----------------------------------------------------------- results.c */
 
 /* OPFLOW_EMISUSE unless a is an analysis of g as it is now. */
 int opflow__check_pair(const opflow_graph *g, const opflow_analysis *a,

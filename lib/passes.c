@@ -1,0 +1,255 @@
+/*
+ * passes.c - the arithmetic of the critical path method, in one place:
+ * the forward and backward passes over the four flow types, free float,
+ * driving flows, reach to production, the rounding of floats and the
+ * critical set (DESIGN, "Timeframe arithmetic" and "Rounding").  Called
+ * by the analysis and PERT alike; everything is by position in the
+ * topological layout.
+ */
+#include "config.h"
+
+#include "internal.h"
+
+#include <math.h>
+
+/* Where a constraint puts the early start of b, given a's early start. */
+static inline double forward_bound(int type, double es_a, double d_a,
+                                   double lag, double d_b)
+{
+	switch (type) {
+	case OPFLOW_FLOW_FS: return es_a + d_a + lag;
+	case OPFLOW_FLOW_SS: return es_a + lag;
+	case OPFLOW_FLOW_FF: return es_a + d_a + lag - d_b;
+	default:             return es_a + lag - d_b;
+	}
+}
+
+/* Where a constraint puts the late finish of a, given b's late finish. */
+static inline double backward_bound(int type, double lf_b, double d_b,
+                                    double lag, double d_a)
+{
+	switch (type) {
+	case OPFLOW_FLOW_FS: return lf_b - d_b - lag;
+	case OPFLOW_FLOW_SS: return lf_b - d_b - lag + d_a;
+	case OPFLOW_FLOW_FF: return lf_b - lag;
+	default:             return lf_b - lag + d_a;
+	}
+}
+
+/* The slack of a constraint at early times (DESIGN: free float terms). */
+double opflow__slack(int type, double es_a, double d_a, double lag,
+                     double es_b, double d_b)
+{
+	switch (type) {
+	case OPFLOW_FLOW_FS: return es_b - lag - (es_a + d_a);
+	case OPFLOW_FLOW_SS: return es_b - lag - es_a;
+	case OPFLOW_FLOW_FF: return (es_b + d_b) - lag - (es_a + d_a);
+	default:             return (es_b + d_b) - lag - es_a;
+	}
+}
+
+int opflow__forward(const struct opflow__layout *L, const double *dur,
+                    double *es, double *lead_time, uint32_t *bad)
+{
+	double T = 0.0;
+
+	for (uint32_t k = 0; k < L->n; k++) {
+		double s = 0.0, d = dur[k], ef;
+
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
+			uint32_t a = L->in_src[e];
+			double v = forward_bound(L->in_type[e], es[a], dur[a],
+			                         L->in_lag[e], d);
+
+			if (v > s)
+				s = v;
+		}
+		es[k] = s;
+		ef = s + d;
+		if (!isfinite(ef)) {
+			*bad = k;
+			return OPFLOW_ERANGE;
+		}
+		if (ef > T)
+			T = ef;
+	}
+	*lead_time = T;
+	return 0;
+}
+
+int opflow__backward(const struct opflow__layout *L, const double *dur,
+                     double horizon, double *lf, uint32_t *bad)
+{
+	for (uint32_t k = L->n; k-- > 0;) {
+		double f = horizon, d = dur[k];
+
+		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
+			uint32_t b = L->out_dst[e];
+			double v = backward_bound(L->out_type[e], lf[b], dur[b],
+			                          L->out_lag[e], d);
+
+			if (v < f)
+				f = v;
+		}
+		lf[k] = f;
+		if (!isfinite(f - d)) {
+			*bad = k;
+			return OPFLOW_ERANGE;
+		}
+	}
+	return 0;
+}
+
+/* Which activities some production activity reaches (the backward pass
+ * marks those that reach one). */
+void opflow__reached(struct opflow__work *w)
+{
+	const struct opflow__layout *L = w->L;
+	uint8_t *mk = w->mark;
+
+	for (uint32_t k = 0; k < L->n; k++)
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++)
+			if (mk[L->in_src[e]] & (OPFLOW__MARK_PROD | OPFLOW__MARK_REACHED))
+				mk[k] |= OPFLOW__MARK_REACHED;
+}
+
+/* The backward pass of the main schedule against the lead time T, with
+ * what the same rows give on the way: the least slack of each activity's
+ * outgoing constraints at early times (in aux; +inf without any), the
+ * driving flow of each activity (the first-added flow into it whose slack
+ * is within tol: its out-row index in u32, its source position in tmp),
+ * and which activities reach production.  One pass over the flows instead
+ * of three. */
+int opflow__backward_full(struct opflow__work *w, double T, double tol,
+                          uint32_t *bad)
+{
+	const struct opflow__layout *L = w->L;
+	const double *d = w->dur, *es = w->es;
+	double *lf = w->lf, *ff = w->aux;
+	uint32_t *drive = w->u32, *drive_src = w->tmp;
+	uint8_t *mk = w->mark;
+
+	for (uint32_t k = 0; k < L->n; k++)
+		drive[k] = OPFLOW_NONE;
+	for (uint32_t k = L->n; k-- > 0;) {
+		double f = T, free = INFINITY;
+
+		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
+			uint32_t b = L->out_dst[e];
+			double v = backward_bound(L->out_type[e], lf[b], d[b],
+			                          L->out_lag[e], d[k]);
+			double s = opflow__slack(L->out_type[e], es[k], d[k],
+			                         L->out_lag[e], es[b], d[b]);
+
+			if (v < f)
+				f = v;
+			if (s < free)
+				free = s;
+			if (s <= tol && (drive[b] == OPFLOW_NONE ||
+			                 L->out_flow[e] < L->out_flow[drive[b]])) {
+				drive[b] = e;
+				drive_src[b] = k;
+			}
+			if (mk[b] & (OPFLOW__MARK_PROD | OPFLOW__MARK_REACHES))
+				mk[k] |= OPFLOW__MARK_REACHES;
+		}
+		lf[k] = f;
+		ff[k] = free;
+		if (!isfinite(f - d[k])) {
+			*bad = k;
+			return OPFLOW_ERANGE;
+		}
+	}
+	return 0;
+}
+
+double opflow__round_float(double f, double tol)
+{
+	return fabs(f) <= tol ? 0.0 : f;
+}
+
+/* Marks the critical activities of the schedule in w (late times against
+ * the lead time): total float within tol of the least; returns the least
+ * total float.  Floats within eps of 0 count as 0. */
+double opflow__mark_critical(struct opflow__work *w, double tol, double eps)
+{
+	const struct opflow__layout *L = w->L;
+	double min_tf = INFINITY;
+
+	for (uint32_t k = 0; k < L->n; k++) {
+		double tf = opflow__round_float((w->lf[k] - w->dur[k]) - w->es[k],
+		                                eps);
+
+		if (tf < min_tf)
+			min_tf = tf;
+	}
+	for (uint32_t k = 0; k < L->n; k++) {
+		double tf = opflow__round_float((w->lf[k] - w->dur[k]) - w->es[k],
+		                                eps);
+
+		if (tf <= min_tf + tol)
+			w->mark[k] |= OPFLOW__MARK_CRIT;
+		else
+			w->mark[k] &= (uint8_t)~OPFLOW__MARK_CRIT;
+	}
+	return min_tf;
+}
+
+double opflow__default_tolerance(double lead_time)
+{
+	double t = fabs(lead_time);
+
+	return 1e-9 * (t > 1.0 ? t : 1.0);
+}
+
+/* Lead time of the production activities and the flows among them. */
+double opflow__production_span(struct opflow__work *w)
+{
+	const struct opflow__layout *L = w->L;
+	double span = 0.0;
+
+	for (uint32_t k = 0; k < L->n; k++) {
+		double s = 0.0;
+
+		if (!(w->mark[k] & OPFLOW__MARK_PROD))
+			continue;
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
+			uint32_t u = L->in_src[e];
+			double v;
+
+			if (!(w->mark[u] & OPFLOW__MARK_PROD))
+				continue;
+			v = forward_bound(L->in_type[e], w->aux[u], w->dur[u],
+			                  L->in_lag[e], w->dur[k]);
+			if (v > s)
+				s = v;
+		}
+		w->aux[k] = s;
+		if (s + w->dur[k] > span)
+			span = s + w->dur[k];
+	}
+	return span;
+}
+
+/* The reported free float: the least slack of the outgoing constraints
+ * and the horizon term (T - EF) + (H - T), rounded like the total float
+ * tf (before its shift): within eps of 0 it is 0, within eps above the
+ * total float it is the total float. */
+double opflow__free_float(double slack, double end, double tf, double shift,
+                          double eps)
+{
+	double ff = end + shift, total = tf + shift;
+
+	if (slack < ff)
+		ff = slack;
+	ff = opflow__round_float(ff, eps);
+	if (ff > total && ff <= total + eps)
+		ff = total;
+	return ff;
+}
+
+double opflow__total_float(const opflow_analysis *a, uint32_t k)
+{
+	return opflow__round_float((a->lf[k] - a->dur[k]) - a->es[k],
+	                           a->eps) + a->shift;
+}
