@@ -1,14 +1,20 @@
 /*
- * replay.c - runs the fuzz target over every file of a corpus without
- * libFuzzer, so that `make check` replays what fuzzing found.
- * Usage: fuzz_replay [DIR-OR-FILE...]; no argument: the corpus under
- * $abs_top_srcdir/tests/fuzz/corpus.
+ * replay.c - runs a fuzz target over every file of a corpus without
+ * libFuzzer, so that `make check` replays what fuzzing found.  Built once
+ * per target, with FUZZ_CORPUS naming its corpus (and FUZZ_EXAMPLES set
+ * for the targets that read .opflow files as they are).
+ * Usage: fuzz_replay[_TARGET] [DIR-OR-FILE...]; no argument: the corpus
+ * under $abs_top_srcdir/tests/fuzz/corpus/FUZZ_CORPUS (and the examples).
  */
 #include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifndef FUZZ_CORPUS
+#define FUZZ_CORPUS "load"
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -77,10 +83,13 @@ int main(int argc, char **argv)
 		const char *top = getenv("abs_top_srcdir");
 		char dir[4096];
 
-		snprintf(dir, sizeof dir, "%s/tests/fuzz/corpus", top ? top : ".");
+		snprintf(dir, sizeof dir, "%s/tests/fuzz/corpus/%s",
+		         top ? top : ".", FUZZ_CORPUS);
 		rc = replay(dir, &count);
+#ifdef FUZZ_EXAMPLES
 		snprintf(dir, sizeof dir, "%s/examples", top ? top : ".");
 		rc |= replay(dir, &count);
+#endif
 	}
 	printf("replayed %zu inputs\n", count);
 	return rc || count == 0;
