@@ -143,36 +143,30 @@ static void work_free(struct opflow__work *w)
 	w->mem = NULL;
 }
 
-/* One block for every working array; with a private topological layout
- * at its start when the graph has no prepared one. */
+/* One block for every working array, over the graph's topological layout
+ * (built and cached in the graph by the first analysis). */
 static int work_init(struct opflow__work *w, const opflow_graph *g)
 {
-	size_t n = g->n, nd = g->nd, lay = 0, bytes, cells, pairs;
+	size_t n = g->n, nd = g->nd, bytes, cells, pairs;
 	char *p;
+	int rc;
 
 	memset(w, 0, sizeof *w);
 	w->g = g;
 	w->dense = opflow__handoff_dense(g);
 	cells = w->dense ? nd * nd : 0;
 	pairs = w->dense ? 0 : 2 * opflow__count_handoffs(g);
-	if (!g->layout_valid) {
-		lay = opflow__layout_size(n, g->m);
-		if (lay == SIZE_MAX)
-			return opflow__error(OPFLOW_ERANGE,
-			                     "graph too large to analyse");
-		lay = ALIGN8(lay) + ALIGN8(sizeof(struct opflow__layout));
-	}
 	if (n > SIZE_MAX / 128 || pairs > SIZE_MAX / 32 ||
 	    cells > SIZE_MAX / 16 || nd > SIZE_MAX / 16)
 		return opflow__error(OPFLOW_ERANGE, "graph too large to analyse");
+	if ((rc = opflow__layout_get(&w->L, g)))
+		return rc;
 	bytes = n * (4 * sizeof(double) + 7 * sizeof(uint32_t) + 1) +
 	        (cells + 2 * pairs + nd + 1) * sizeof(uint32_t) + nd + 8;
-	if (bytes > SIZE_MAX - lay)
-		return opflow__error(OPFLOW_ERANGE, "graph too large to analyse");
-	w->mem = opflow__malloc(lay + bytes);
+	w->mem = opflow__malloc(bytes);
 	if (!w->mem)
 		return opflow__nomem();
-	p = (char *)w->mem + lay;
+	p = (char *)w->mem;
 	w->dur = (double *)(void *)p;  p += n * sizeof(double);
 	w->es = (double *)(void *)p;   p += n * sizeof(double);
 	w->lf = (double *)(void *)p;   p += n * sizeof(double);
@@ -190,18 +184,7 @@ static int work_init(struct opflow__work *w, const opflow_graph *g)
 	w->dept_count = (uint32_t *)(void *)p;  p += (nd + 1) * sizeof(uint32_t);
 	w->mark = (uint8_t *)p;                 p += n;
 	w->dept_seen = (uint8_t *)p;
-	if (g->layout_valid) {
-		w->L = &g->layout;
-		return 0;
-	}
-	/* no prepared layout: build a private one (the graph stays as is) */
-	{
-		struct opflow__layout *L = (void *)((char *)w->mem + lay -
-		                        ALIGN8(sizeof(struct opflow__layout)));
-
-		w->L = L;
-		return opflow__layout_build(L, w->mem, g, w->u32);
-	}
+	return 0;
 }
 
 int opflow__not_finite(const struct opflow__work *w, uint32_t pos, const char *what)

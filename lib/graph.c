@@ -348,11 +348,7 @@ static void changed(opflow_graph *g)
 static void drop_layout(opflow_graph *g)
 {
 	g->generation++;
-	if (g->layout_mem) {
-		opflow__free(g->layout_mem);
-		g->layout_mem = NULL;
-	}
-	g->layout_valid = 0;
+	opflow__layout_drop(g);
 }
 
 /* Rebuilds every activity's lists of incoming and outgoing flows. */
@@ -435,7 +431,7 @@ void opflow_graph_free(opflow_graph *g)
 	opflow__free(g->flow_index.slots);
 	opflow__free(g->depts);
 	opflow__free(g->dept_index.slots);
-	opflow__free(g->layout_mem);
+	opflow__layout_drop(g);
 	opflow__free(g);
 }
 
@@ -1579,7 +1575,8 @@ int opflow_graph_set_flow_lag(opflow_graph *g, opflow_id flow, double lag)
 	if ((rc = check_lag(lag)))
 		return about_flow(g, flow, rc);
 	g->flows[flow].lag = plus_zero(lag);
-	drop_layout(g);
+	opflow__layout_set_lag(g, flow);
+	changed(g);
 	return 0;
 }
 
@@ -1626,35 +1623,9 @@ int opflow_graph_outgoing(size_t *out_count, opflow_id *flows, size_t capacity,
 
 int opflow_graph_prepare(opflow_graph *g)
 {
-	void *mem;
-	uint32_t *scratch;
-	struct opflow__layout lay;
-	size_t bytes;
-	int rc;
+	const struct opflow__layout *L;
 
 	if (!g)
 		return opflow__null_arg("opflow_graph_prepare", "graph");
-	if (g->layout_valid)
-		return 0;
-	bytes = opflow__layout_size(g->n, g->m);
-	if (bytes == SIZE_MAX)
-		return opflow__error(OPFLOW_ERANGE, "graph too large to lay out");
-	mem = opflow__malloc(bytes);
-	scratch = opflow__malloc(opflow__mul(g->n, sizeof *scratch));
-	if (!mem || !scratch) {
-		opflow__free(mem);
-		opflow__free(scratch);
-		return opflow__nomem();
-	}
-	rc = opflow__layout_build(&lay, mem, g, scratch);
-	opflow__free(scratch);
-	if (rc) {
-		opflow__free(mem);
-		return rc;
-	}
-	opflow__free(g->layout_mem);
-	g->layout_mem = mem;
-	g->layout = lay;
-	g->layout_valid = 1;
-	return 0;
+	return opflow__layout_get(&L, g);
 }

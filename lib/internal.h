@@ -9,6 +9,7 @@
 #include "opflow.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stddef.h>
 
@@ -195,9 +196,12 @@ struct opflow_graph {
 	size_t nd, depts_cap;
 	struct opflow__index dept_index;
 
-	int layout_valid;
-	void *layout_mem;
-	struct opflow__layout layout;
+	/* The topological layout: built by the first analysis (or by
+	 * opflow_graph_prepare) in one block and published atomically, so
+	 * that analyses running at once on the graph share it (one wins the
+	 * race to publish, the others free theirs); adding or removing
+	 * activities or flows drops it, other edits keep it up to date. */
+	_Atomic(struct opflow__layout *) layout;
 };
 
 /* The position of an activity's values in an analysis. */
@@ -226,6 +230,15 @@ size_t opflow__layout_size(size_t n, size_t m);
  * OPFLOW_ENOMEM when those could not be stored). */
 int opflow__layout_build(struct opflow__layout *out, void *mem,
                          const opflow_graph *g, uint32_t *scratch);
+/* The graph's layout, built and published when it has none yet: 0, or
+ * OPFLOW_ENOMEM, OPFLOW_ERANGE or OPFLOW_ECYCLE with the error set.  Safe
+ * to call from many threads reading the graph at once. */
+int opflow__layout_get(const struct opflow__layout **out,
+                       const opflow_graph *g);
+/* Frees the graph's layout (an edit that changes the topology). */
+void opflow__layout_drop(opflow_graph *g);
+/* Copies the lag of flow f into the layout, if there is one. */
+void opflow__layout_set_lag(opflow_graph *g, uint32_t f);
 
 /* ---------------------------------------------------------- analysis.c */
 

@@ -164,3 +164,77 @@ int opflow__layout_build(struct opflow__layout *L, void *mem,
 	}
 	return 0;
 }
+
+/* ------------------------------------------------------------- the cache */
+
+#define ALIGN8(x) (((x) + 7) & ~(size_t)7)
+
+int opflow__layout_get(const struct opflow__layout **out,
+                       const opflow_graph *g)
+{
+	/* the graph's content is only read; its layout slot is a cache */
+	opflow_graph *cache = (opflow_graph *)(uintptr_t)g;
+	struct opflow__layout *L, *expected = NULL;
+	uint32_t *scratch;
+	size_t bytes;
+	int rc;
+
+	L = atomic_load_explicit(&cache->layout, memory_order_acquire);
+	if (L) {
+		*out = L;
+		return 0;
+	}
+	bytes = opflow__layout_size(g->n, g->m);
+	if (bytes == SIZE_MAX || bytes > SIZE_MAX - 64)
+		return opflow__error(OPFLOW_ERANGE, "graph too large to lay out");
+	L = opflow__malloc(ALIGN8(sizeof *L) + bytes);
+	scratch = opflow__malloc(opflow__mul(g->n ? g->n : 1, sizeof *scratch));
+	if (!L || !scratch) {
+		opflow__free(L);
+		opflow__free(scratch);
+		return opflow__nomem();
+	}
+	rc = opflow__layout_build(L, (char *)L + ALIGN8(sizeof *L), g, scratch);
+	opflow__free(scratch);
+	if (rc) {
+		opflow__free(L);
+		return rc;
+	}
+	/* publish it, unless another analysis of the graph did first */
+	if (!atomic_compare_exchange_strong_explicit(&cache->layout, &expected,
+	        L, memory_order_acq_rel, memory_order_acquire)) {
+		opflow__free(L);
+		L = expected;
+	}
+	*out = L;
+	return 0;
+}
+
+void opflow__layout_drop(opflow_graph *g)
+{
+	struct opflow__layout *L =
+		atomic_exchange_explicit(&g->layout, NULL, memory_order_acq_rel);
+
+	opflow__free(L);
+}
+
+void opflow__layout_set_lag(opflow_graph *g, uint32_t f)
+{
+	struct opflow__layout *L =
+		atomic_load_explicit(&g->layout, memory_order_relaxed);
+	const struct opflow__flow *fl = &g->flows[f];
+	uint32_t s, t;
+
+	if (!L)
+		return;
+	/* the flow's entries in its source's out-row and its target's
+	 * in-row: rows are short, so a scan is cheap */
+	s = L->pos[fl->source];
+	t = L->pos[fl->target];
+	for (uint32_t e = L->out_off[s]; e < L->out_off[s + 1]; e++)
+		if (L->out_flow[e] == f)
+			L->out_lag[e] = fl->lag;
+	for (uint32_t e = L->in_off[t]; e < L->in_off[t + 1]; e++)
+		if (L->in_flow[e] == f)
+			L->in_lag[e] = fl->lag;
+}

@@ -2588,6 +2588,26 @@ START_TEST(test_prepared_then_changed)
 	ck_assert_int_eq(opflow_graph_prepare(c), 0);
 	AU_NEAR(lead_time_of(c), 5, "the clone, prepared");
 	opflow_graph_free(c);
+
+	/* A changed lag is written into the kept layout, into the entries of
+	 * that flow only: a(1) -FS 0-> b(1) and a -SS 0-> b in parallel;
+	 * by hand ES(b) = max(EF(a) + 0, ES(a) + 0) = 1, T = 2; the SS lag
+	 * to 10: ES(b) = 10, T = 11; then the FS lag to 20: ES(b) = 21,
+	 * T = 22; each seen by an analysis that reuses the layout. */
+	{
+		opflow_graph *p = au_graph();
+		opflow_id a = au_act(p, "a", OPFLOW_CATEGORY_OTHER, 1);
+		opflow_id b = au_act(p, "b", OPFLOW_CATEGORY_OTHER, 1);
+		opflow_id fs = au_flow(p, a, b, OPFLOW_FLOW_FS, 0);
+		opflow_id ss = au_flow(p, a, b, OPFLOW_FLOW_SS, 0);
+
+		AU_NEAR(lead_time_of(p), 2, "parallel flows");
+		ck_assert_int_eq(opflow_graph_set_flow_lag(p, ss, 10), 0);
+		AU_NEAR(lead_time_of(p), 11, "the SS lag to 10");
+		ck_assert_int_eq(opflow_graph_set_flow_lag(p, fs, 20), 0);
+		AU_NEAR(lead_time_of(p), 22, "the FS lag to 20");
+		opflow_graph_free(p);
+	}
 }
 END_TEST
 

@@ -74,9 +74,7 @@ for t in $targets; do
 		fi
 		[ -f "$asan" ] || { echo "run.sh: no ASan runtime for $cc" >&2; exit 1; }
 		echo "== fuzz_load.py for $seconds s"
-		# Python's own objects through malloc, so that ASan guards the
-		# buffers handed to the library too
-		env LD_PRELOAD="$asan" PYTHONMALLOC=malloc \
+		env LD_PRELOAD="$asan" \
 			ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
 			UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 			OPFLOW_LIBRARY="$out/python/libopflow.so.1" \

@@ -584,11 +584,12 @@ class Graph:
 
     # ------------------------------------------------------------ analysis
 
-    @writes
+    @reads
     def prepare(self) -> None:
-        """Lays the graph out in topological order once, for repeated fast
-        analyses (any change to activities or flows drops the layout).
-        Raises :class:`opflow.CycleError` when the graph has a cycle."""
+        """Lays the graph out in topological order now; the first analysis
+        does it otherwise, and later ones reuse the layout until activities
+        or flows are added or removed.  Raises :class:`opflow.CycleError`
+        when the graph has a cycle."""
         lib.opflow_graph_prepare(self._ptr)
 
     @reads
