@@ -607,7 +607,8 @@ static int dept_prepare(opflow_graph *g, struct dept_plan *plan,
 	if (plan->id != OPFLOW_NONE)
 		return 0;
 	if (g->nd >= OPFLOW_NONE)
-		return opflow__error(OPFLOW_ERANGE, "too many departments");
+		return opflow__error(OPFLOW_ERANGE,
+		    "a graph holds at most %u departments", (unsigned)OPFLOW_NONE);
 	if ((rc = opflow__grow((void **)&g->depts, &g->depts_cap, g->nd + 1,
 	                       sizeof *g->depts)) ||
 	    (rc = index_reserve(&g->dept_index, g->nd + 1, g->nd, hash_dept, g)))
@@ -822,14 +823,24 @@ static int check_options(const opflow_activity_options *o)
 	return 0;
 }
 
+/* Whether count more activities fit under the limit of OPFLOW_NONE
+ * (ids stay below OPFLOW_NONE); decided from the counts alone. */
+static int check_activity_room(const opflow_graph *g, size_t count)
+{
+	if (count > (size_t)OPFLOW_NONE - g->n)
+		return opflow__error(OPFLOW_ERANGE,
+		    "a graph holds at most %u activities: %zu more do not fit "
+		    "beside its %zu", (unsigned)OPFLOW_NONE, count, g->n);
+	return 0;
+}
+
 /* Room for count more activities with key_bytes more key bytes. */
 static int reserve_activities(opflow_graph *g, size_t count, size_t key_bytes)
 {
 	int rc;
 
-	if (count > (size_t)OPFLOW_NONE - g->n)
-		return opflow__error(OPFLOW_ERANGE,
-		    "a graph holds at most %u activities", (unsigned)OPFLOW_NONE);
+	if ((rc = check_activity_room(g, count)))
+		return rc;
 	if (key_bytes > SIZE_MAX - g->keys_len)
 		return opflow__error(OPFLOW_ERANGE, "keys too large");
 	if ((rc = opflow__grow((void **)&g->acts, &g->acts_cap, g->n + count,
@@ -964,6 +975,9 @@ int opflow_graph_add_activities(opflow_id *out_first, opflow_graph *g,
 		return opflow__null_arg(fn, "graph");
 	if (count && !keys)
 		return opflow__null_arg(fn, "keys");
+	/* a count past the limit is refused before any key is read */
+	if ((rc = check_activity_room(g, count)))
+		return rc;
 	/* validate everything first */
 	for (size_t i = 0; i < count; i++) {
 		const char *k = keys + off;
@@ -1413,13 +1427,23 @@ static int duplicate_flow(const opflow_graph *g, uint32_t s, uint32_t t,
 	    opflow__key(g, t));
 }
 
+/* Whether count more flows fit under the limit of OPFLOW_NONE (ids stay
+ * below OPFLOW_NONE); decided from the counts alone. */
+static int check_flow_room(const opflow_graph *g, size_t count)
+{
+	if (count > (size_t)OPFLOW_NONE - g->m)
+		return opflow__error(OPFLOW_ERANGE,
+		    "a graph holds at most %u flows: %zu more do not fit beside "
+		    "its %zu", (unsigned)OPFLOW_NONE, count, g->m);
+	return 0;
+}
+
 static int reserve_flows(opflow_graph *g, size_t count)
 {
 	int rc;
 
-	if (count > (size_t)OPFLOW_NONE - g->m)
-		return opflow__error(OPFLOW_ERANGE,
-		    "a graph holds at most %u flows", (unsigned)OPFLOW_NONE);
+	if ((rc = check_flow_room(g, count)))
+		return rc;
 	if ((rc = opflow__grow((void **)&g->flows, &g->flows_cap, g->m + count,
 	                       sizeof *g->flows)) ||
 	    (rc = index_reserve(&g->flow_index, g->m + count, g->m, hash_flow, g)))
@@ -1480,6 +1504,9 @@ int opflow_graph_add_flows(opflow_id *out_first, opflow_graph *g, size_t count,
 		return opflow__null_arg(fn, "sources");
 	if (count && !targets)
 		return opflow__null_arg(fn, "targets");
+	/* a count past the limit is refused before any flow is read */
+	if ((rc = check_flow_room(g, count)))
+		return rc;
 	for (size_t i = 0; i < count; i++) {
 		if ((rc = check_new_flow(g, sources[i], targets[i],
 		                         types ? types[i] : OPFLOW_FLOW_FS,

@@ -21,6 +21,13 @@
 
 #define FORMAT_VERSION 1
 
+/* The longest line, in bytes, not counting its end ("\n" or "\r\n") nor
+ * a byte-order mark: ample for any statement with every value at its
+ * limit and written with escapes (under 700000 bytes, a label of
+ * OPFLOW_TEXT_MAX bytes taking 10 bytes a byte as \u{00000A}), and it
+ * bounds what reading one line costs. */
+#define OPFLOW__LINE_MAX 4194304
+
 /* ------------------------------------------------------------- tokenizer */
 
 enum tok_kind { TOK_END, TOK_WORD, TOK_STRING, TOK_ATTR };
@@ -409,12 +416,29 @@ static int estimate(struct reader *r, const struct token *t,
 	if (!s1 || !s2 || memchr(s2 + 1, '/', t->value_len - (size_t)(s2 + 1 - v)))
 		return perr(r, t->value_col, "expected an estimate written "
 		            "OPTIMISTIC/MOST-LIKELY/PESSIMISTIC, found %k", v);
-	if (opflow__parse_double(&x[0], v, (size_t)(s1 - v)) ||
-	    opflow__parse_double(&x[1], s1 + 1, (size_t)(s2 - s1 - 1)) ||
-	    opflow__parse_double(&x[2], s2 + 1,
-	                         t->value_len - (size_t)(s2 + 1 - v)))
-		return perr(r, t->value_col, "expected three finite numbers "
-		            "in the estimate %k", v);
+	{
+		static const char *const name[3] = {
+			"optimistic", "most likely", "pessimistic"
+		};
+		const char *part[3] = { v, s1 + 1, s2 + 1 };
+		size_t plen[3] = { (size_t)(s1 - v), (size_t)(s2 - s1 - 1),
+		                   t->value_len - (size_t)(s2 + 1 - v) };
+
+		for (int i = 0; i < 3; i++) {
+			int rc = opflow__parse_double(&x[i], part[i], plen[i]);
+
+			if (rc == -3)
+				return perr(r, t->value_col, "the %s duration of "
+				            "the estimate is longer than %d "
+				            "characters", name[i], OPFLOW__NUMBER_MAX);
+			if (rc == -2)
+				return perr(r, t->value_col, "the %s duration of "
+				            "the estimate is too large", name[i]);
+			if (rc)
+				return perr(r, t->value_col, "expected three finite "
+				            "numbers in the estimate %k", v);
+		}
+	}
 	o->has_estimate = 1;
 	o->optimistic = x[0];
 	o->most_likely = x[1];
@@ -533,12 +557,15 @@ static int statement_flow(struct reader *r, opflow_graph *g)
 			            "type= or lag=", t.text);
 		}
 	}
+	/* a key no activity can have (empty, too long) is named as such */
 	if (opflow_graph_find_activity(&s, g, src.text))
-		return perr(r, src.col, "unknown activity %k (a flow names "
-		            "activities declared above it)", src.text);
+		return opflow_error_code() != OPFLOW_ENOTFOUND ? at(r, src.col)
+		       : perr(r, src.col, "unknown activity %k (a flow names "
+		              "activities declared above it)", src.text);
 	if (opflow_graph_find_activity(&d, g, dst.text))
-		return perr(r, dst.col, "unknown activity %k (a flow names "
-		            "activities declared above it)", dst.text);
+		return opflow_error_code() != OPFLOW_ENOTFOUND ? at(r, dst.col)
+		       : perr(r, dst.col, "unknown activity %k (a flow names "
+		              "activities declared above it)", dst.text);
 	if (s == d)
 		return perr(r, dst.col, "a flow from %k to itself is a self-loop",
 		            src.text);
@@ -592,6 +619,7 @@ static int parse(opflow_graph *g, const char *data, size_t size,
 	while (pos < size) {
 		const char *nl = memchr(data + pos, '\n', size - pos);
 		size_t end = nl ? (size_t)(nl - data) : size, len = end - pos;
+		size_t scan, bad;
 		const char *nul;
 		struct token t;
 
@@ -602,12 +630,21 @@ static int parse(opflow_graph *g, const char *data, size_t size,
 		r->len = len;
 		r->pos = 0;
 		pos = nl ? end + 1 : size;
-		if ((nul = memchr(r->line, '\0', len)))
+		/* A NUL byte or invalid UTF-8 within the limit comes first,
+		 * then a line past it, at its first byte past it: nothing
+		 * here looks further than the limit and one sequence, so a
+		 * stream cut short after that (read_all) reads the same. */
+		scan = len < OPFLOW__LINE_MAX ? len : OPFLOW__LINE_MAX;
+		if ((nul = memchr(r->line, '\0', scan)))
 			return perr(r, (size_t)(nul - r->line) + 1,
 			            "a NUL byte is not allowed in the text");
-		if (opflow__utf8_invalid_at(r->line, len) != len)
-			return perr(r, opflow__utf8_invalid_at(r->line, len) + 1,
-			            "invalid UTF-8");
+		scan = len < OPFLOW__LINE_MAX + 3 ? len : OPFLOW__LINE_MAX + 3;
+		bad = opflow__utf8_invalid_at(r->line, scan);
+		if (bad < scan && bad < OPFLOW__LINE_MAX)
+			return perr(r, bad + 1, "invalid UTF-8");
+		if (len > OPFLOW__LINE_MAX)
+			return perr(r, (size_t)OPFLOW__LINE_MAX + 1, "the line is "
+			            "longer than %u bytes", (unsigned)OPFLOW__LINE_MAX);
 		/* room for every token of the line, decoded */
 		if (r->arena_cap < 2 * len + 2) {
 			void *p = r->arena;
@@ -686,11 +723,11 @@ static int io_error(const char *what, const char *path, int err)
 static int read_all(FILE *fp, const char *path, char **out, size_t *out_len)
 {
 	char *buf = NULL;
-	size_t len = 0, cap = 0;
+	size_t len = 0, cap = 0, run = 0;
 	int rc;
 
 	for (;;) {
-		size_t got;
+		size_t got, i;
 
 		if (cap - len < 65536) {
 			void *p = buf;
@@ -708,7 +745,15 @@ static int read_all(FILE *fp, const char *path, char **out, size_t *out_len)
 			len += got;
 			break;
 		}
+		/* so does a line past the limit, once its first bytes past
+		 * it (and past a byte-order mark and a carriage return) are
+		 * read: an endless line does not fill memory either */
+		for (i = got; i > 0 && buf[len + i - 1] != '\n'; i--)
+			;
+		run = i ? got - i : run + got;
 		len += got;
+		if (run > (size_t)OPFLOW__LINE_MAX + 8)
+			break;
 		if (got == 0) {
 			if (ferror(fp)) {
 				int err = errno;
