@@ -8,7 +8,9 @@
 #include "internal.h"
 
 #include <pthread.h>
+#include <sched.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #define MESSAGE_MAX 4096
@@ -23,8 +25,20 @@
 
 /* The cycle details live in one block from the allocator hook; like any
  * block it counts as live, so the hook cannot change under it (clearing
- * the error releases it, and so does the thread's exit). */
+ * the error releases it, and so does the thread's exit).
+ *
+ * A block a thread holds as its details is also on the registry below,
+ * under the lock, and is the thread's value of cycle_key, whose
+ * destructor frees it when the thread exits.  A library unloaded while
+ * threads still hold blocks (dlclose) must neither leak them nor leave a
+ * destructor pointing into code that is gone: its own destructor
+ * (error_unload) deletes the key and frees every block on the registry.
+ * Whichever of the thread's exit and the unloading comes first frees a
+ * block; the lock makes sure that it is only one of them. */
 struct cycle_block {
+	struct cycle_block *prev, *next;    /* on the registry */
+	struct cycle_block **owner;         /* the holder's tls_error.cycle */
+	int registered;
 	size_t length;
 	uint32_t *ids;
 	const char **keys;
@@ -44,13 +58,46 @@ static pthread_key_t cycle_key;
 static pthread_once_t cycle_key_once = PTHREAD_ONCE_INIT;
 static int cycle_key_ok;
 
+/* The blocks threads hold, the key's state and whether the library has
+ * been unloaded (or the process is exiting): all under registry_lock. */
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct cycle_block *registry;
+static int unloaded;
+/* Threads inside cycle_key_destructor, which the unloading waits for. */
+static atomic_int in_key_destructor;
+
+static void unlink_block(struct cycle_block *b)
+{
+	if (b->prev)
+		b->prev->next = b->next;
+	else
+		registry = b->next;
+	if (b->next)
+		b->next->prev = b->prev;
+	b->prev = b->next = NULL;
+	b->registered = 0;
+}
+
 /* The thread is exiting: free its block, and forget it, so that a later
- * destructor calling into the library cannot free it again. */
+ * destructor calling into the library cannot free it again.  Once the
+ * library is unloaded the block is already freed. */
 static void cycle_key_destructor(void *p)
 {
-	if (tls_error.cycle == p)
-		tls_error.cycle = NULL;
-	opflow__free(p);
+	struct cycle_block *b = p;
+
+	atomic_fetch_add(&in_key_destructor, 1);
+	pthread_mutex_lock(&registry_lock);
+	if (unloaded || !b->registered)
+		b = NULL;
+	else
+		unlink_block(b);
+	pthread_mutex_unlock(&registry_lock);
+	if (b) {
+		if (tls_error.cycle == b)
+			tls_error.cycle = NULL;
+		opflow__free(b);
+	}
+	atomic_fetch_sub(&in_key_destructor, 1);
 }
 
 static void make_cycle_key(void)
@@ -58,15 +105,88 @@ static void make_cycle_key(void)
 	cycle_key_ok = pthread_key_create(&cycle_key, cycle_key_destructor) == 0;
 }
 
-static void drop_cycle(void)
+/* Makes b the thread's cycle details (it holds none). */
+static void hold_cycle(struct cycle_block *b)
 {
-	if (tls_error.cycle) {
-		opflow__free(tls_error.cycle);
-		tls_error.cycle = NULL;
+	pthread_once(&cycle_key_once, make_cycle_key);
+	b->prev = b->next = NULL;
+	b->registered = 0;
+	/* without the key, a thread's exit goes unnoticed: the unloading
+	 * frees the block then, and has no holder to tell */
+	b->owner = NULL;
+	pthread_mutex_lock(&registry_lock);
+	if (!unloaded) {
+		b->next = registry;
+		if (registry)
+			registry->prev = b;
+		registry = b;
+		b->registered = 1;
+		/* the key's destructor frees the block when the thread exits */
+		if (cycle_key_ok) {
+			b->owner = &tls_error.cycle;
+			pthread_setspecific(cycle_key, b);
+		}
+	}
+	pthread_mutex_unlock(&registry_lock);
+	tls_error.cycle = b;
+}
+
+/* Takes the thread's cycle details (NULL when none) off the registry and
+ * the key: the caller frees them, or holds them again. */
+static struct cycle_block *release_cycle(void)
+{
+	struct cycle_block *b = tls_error.cycle;
+
+	if (!b)
+		return NULL;
+	tls_error.cycle = NULL;
+	pthread_mutex_lock(&registry_lock);
+	if (b->registered) {
+		unlink_block(b);
 		if (cycle_key_ok)
 			pthread_setspecific(cycle_key, NULL);
 	}
+	pthread_mutex_unlock(&registry_lock);
+	return b;
 }
+
+static void drop_cycle(void)
+{
+	opflow__free(release_cycle());
+}
+
+#if defined(OPFLOW__HAVE_DESTRUCTOR)
+/* The library is being unloaded, or the process is exiting: no thread is
+ * inside a call of the library.  Frees the blocks of the threads still
+ * holding cycle details, clears their details, and deletes the key, so
+ * that no destructor of the library runs when those threads exit. */
+OPFLOW__DESTRUCTOR static void error_unload(void)
+{
+	struct cycle_block *b, *next;
+
+	pthread_mutex_lock(&registry_lock);
+	unloaded = 1;
+	b = registry;
+	registry = NULL;
+	if (cycle_key_ok) {
+		pthread_key_delete(cycle_key);
+		cycle_key_ok = 0;
+	}
+	pthread_mutex_unlock(&registry_lock);
+	for (; b; b = next) {
+		next = b->next;
+		/* the holder is alive (or inside the key's destructor): a
+		 * thread unlinks its block before its exit ends */
+		if (b->owner && *b->owner == b)
+			*b->owner = NULL;
+		opflow__free(b);
+	}
+	/* a thread exiting right now may have entered the key's destructor
+	 * before the key was deleted: let it leave the library's code */
+	while (atomic_load(&in_key_destructor) != 0)
+		sched_yield();
+}
+#endif
 
 /* Moves the thread's error details aside (the cycle block with them), so
  * that a call made on the library's own behalf leaves them as they were. */
@@ -75,11 +195,8 @@ void opflow__error_save(struct opflow__saved_error *saved)
 	saved->code = tls_error.code;
 	saved->line = tls_error.line;
 	saved->column = tls_error.column;
-	saved->cycle = tls_error.cycle;
+	saved->cycle = release_cycle();
 	memcpy(saved->message, tls_error.message, sizeof saved->message);
-	tls_error.cycle = NULL;
-	if (cycle_key_ok)
-		pthread_setspecific(cycle_key, NULL);
 }
 
 void opflow__error_restore(struct opflow__saved_error *saved)
@@ -89,9 +206,8 @@ void opflow__error_restore(struct opflow__saved_error *saved)
 	tls_error.line = saved->line;
 	tls_error.column = saved->column;
 	memcpy(tls_error.message, saved->message, sizeof tls_error.message);
-	tls_error.cycle = saved->cycle;
-	if (saved->cycle && cycle_key_ok)
-		pthread_setspecific(cycle_key, saved->cycle);
+	if (saved->cycle)
+		hold_cycle(saved->cycle);
 	saved->cycle = NULL;
 }
 
@@ -372,10 +488,6 @@ int opflow__error_cycle(const opflow_graph *g, const uint32_t *ids,
 		b->keys[i] = text;
 		text += len + 1;
 	}
-	pthread_once(&cycle_key_once, make_cycle_key);
-	/* The key's destructor frees the block when the thread exits. */
-	if (cycle_key_ok)
-		pthread_setspecific(cycle_key, b);
-	tls_error.cycle = b;
+	hold_cycle(b);
 	return OPFLOW_ECYCLE;
 }

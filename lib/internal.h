@@ -19,6 +19,14 @@
 #  define OPFLOW__PRINTF(f, a)
 #endif
 
+/* Marks a static function the library runs when it is unloaded (dlclose)
+ * or the process exits, to release what it holds for the process: GCC
+ * and Clang know the attribute (configure may probe it as well). */
+#if defined(__GNUC__) || defined(HAVE_FUNC_ATTRIBUTE_DESTRUCTOR)
+#  define OPFLOW__HAVE_DESTRUCTOR 1
+#  define OPFLOW__DESTRUCTOR __attribute__((destructor))
+#endif
+
 /* ------------------------------------------------------------- alloc.c */
 
 void *opflow__malloc(size_t size);
@@ -61,7 +69,8 @@ int opflow__error_cycle(const struct opflow_graph *g, const uint32_t *ids,
 int opflow__nomem(void);
 
 /* The thread's error details, moved aside around a call the library makes
- * for itself, so that a successful public call leaves them untouched. */
+ * for itself, so that a successful public call leaves them untouched.  A
+ * cycle block moved aside is the caller's: restored, or opflow__free()d. */
 struct opflow__saved_error {
 	int code;
 	size_t line, column;

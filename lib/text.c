@@ -216,6 +216,18 @@ static void make_c_locale(void)
 	c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0);
 }
 
+#if defined(OPFLOW__HAVE_DESTRUCTOR)
+/* The library is being unloaded, or the process is exiting: no thread is
+ * inside a conversion. */
+OPFLOW__DESTRUCTOR static void free_c_locale(void)
+{
+	if (c_locale) {
+		freelocale(c_locale);
+		c_locale = (locale_t)0;
+	}
+}
+#endif
+
 static locale_t enter_c(void)
 {
 	pthread_once(&c_locale_once, make_c_locale);
