@@ -422,7 +422,7 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 	/* last: the PERT pass may reuse the working arrays */
 	if ((rc = opflow__pert(&w, a, opts,
 	               opts->duration_mode == OPFLOW_DURATIONS_PERT ||
-	               !any_estimate, tol)))
+	               !any_estimate, any_estimate, tol)))
 		goto fail;
 	if ((rc = check_finite(a)))
 		goto fail;

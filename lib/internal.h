@@ -410,9 +410,10 @@ void opflow__scope(opflow_analysis *a, const struct opflow__work *w);
 
 double opflow__pert_mean(const struct opflow__activity *x);
 /* PERT figures; may overwrite the working arrays of w.  means_are_main
- * says the schedule in w already used the PERT means. */
+ * says the schedule in w already used the PERT means; without any
+ * estimate every variance is 0, and so is the standard deviation. */
 int opflow__pert(struct opflow__work *w, opflow_analysis *a,
                  const opflow_analysis_options *o, int means_are_main,
-                 double main_tol);
+                 int any_estimate, double main_tol);
 
 #endif /* OPFLOW_INTERNAL_H */

@@ -64,7 +64,7 @@ static double critical_variance(struct opflow__work *w, double tol)
 
 int opflow__pert(struct opflow__work *w, opflow_analysis *a,
                  const opflow_analysis_options *o, int means_are_main,
-                 double main_tol)
+                 int any_estimate, double main_tol)
 {
 	const struct opflow__layout *L = w->L;
 	double T, sigma2, sigma, tol, top = 0.0, scale = 1.0;
@@ -88,17 +88,18 @@ int opflow__pert(struct opflow__work *w, opflow_analysis *a,
 	}
 	/* Variances as (scale * sd)^2, scale a power of two that keeps the
 	 * squares and their sums finite; sigma is sqrt(sum) / scale, exactly
-	 * sqrt(sum of variances) whenever that sum fits a double. */
-	for (uint32_t k = 0; k < L->n; k++) {
+	 * sqrt(sum of variances) whenever that sum fits a double.  Without
+	 * any estimate, every variance and so sigma is 0: no pass needed. */
+	for (uint32_t k = 0; any_estimate && k < L->n; k++) {
 		w->aux[k] = pert_sd(&w->g->acts[L->order[k]]);
 		if (w->aux[k] > top)
 			top = w->aux[k];
 	}
 	while (top * scale > 1e145)
 		scale *= 0x1p-64;
-	for (uint32_t k = 0; k < L->n; k++)
+	for (uint32_t k = 0; any_estimate && k < L->n; k++)
 		w->aux[k] = (w->aux[k] * scale) * (w->aux[k] * scale);
-	sigma2 = critical_variance(w, tol);
+	sigma2 = any_estimate ? critical_variance(w, tol) : 0.0;
 	sigma = sqrt(sigma2) / scale;
 	a->figure[OPFLOW_FIGURE_PERT_LEAD_TIME] = T;
 	a->figure[OPFLOW_FIGURE_PERT_STDDEV] = sigma;
