@@ -238,8 +238,13 @@ double opflow__production_span(struct opflow__work *w)
 double opflow__free_float(double slack, double end, double tf, double shift,
                           double eps)
 {
-	double ff = end + shift, total = tf + shift;
+	double ff, total = tf + shift;
 
+	/* the horizon term against the total float before both are shifted,
+	 * where their difference is still visible */
+	if (end > tf && end <= tf + eps)
+		end = tf;
+	ff = end + shift;
 	if (slack < ff)
 		ff = slack;
 	ff = opflow__round_float(ff, eps);

@@ -319,10 +319,15 @@ START_TEST(test_random_graphs)
 
 		snprintf(what, sizeof what, "random graph %ld", c);
 		check_no_negative(an, what);
-		if (T > 0)
+		if (T > 0) {
 			for (size_t f = 0; f < sizeof factors / sizeof *factors;
 			     f++)
 				check_shift(g, an, factors[f] * T, what);
+			/* and deadlines anywhere from 1e-3 to 1e12 of T */
+			for (int f = 0; f < 4; f++)
+				check_shift(g, an, pow(10, -3 + 15 *
+				            au_rng_unit(&r)) * T, what);
+		}
 		opflow_analysis_free(an);
 		opflow_graph_free(g);
 	}
