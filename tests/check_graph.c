@@ -1973,10 +1973,15 @@ START_TEST(add_activities_all_or_nothing)
 	TU_FAILS(g, opflow_graph_add_activities(&first, g, 1, "xray", SIZE_MAX,
 	                                        NULL, NULL, NULL),
 	         OPFLOW_EINVAL, "keys");
-	TU_FAILS(g, opflow_graph_add_activities(&first, g, SIZE_MAX,
+	TU_FAILS(g, opflow_graph_add_activities(&first, g, 1000,
 	                                        "xray\0yankee", 12, NULL, NULL,
 	                                        NULL),
 	         OPFLOW_EINVAL, "keys");
+	/* a count past the limit is refused first, whatever the keys */
+	TU_FAILS(g, opflow_graph_add_activities(&first, g, SIZE_MAX,
+	                                        "xray\0yankee", 12, NULL, NULL,
+	                                        NULL),
+	         OPFLOW_ERANGE, "at most 4294967295 activities");
 	/* NULL */
 	TU_FAILS(g, opflow_graph_add_activities(NULL, g, 1, "x", 2, NULL, NULL,
 	                                        NULL),

@@ -27,7 +27,8 @@ PYTHON_TESTS = \
 	tests/python/test_lifetime.py \
 	tests/python/test_format.py \
 	tests/python/test_export.py \
-	tests/python/test_example.py
+	tests/python/test_example.py \
+	tests/python/test_limits.py
 
 EXTRA_DIST += \
 	$(PYTHON_BINDING_FILES) \
