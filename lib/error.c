@@ -111,8 +111,8 @@ static void hold_cycle(struct cycle_block *b)
 	pthread_once(&cycle_key_once, make_cycle_key);
 	b->prev = b->next = NULL;
 	b->registered = 0;
-	/* without the key, a thread's exit goes unnoticed: the unloading
-	 * frees the block then, and has no holder to tell */
+	/* without the key's value, a thread's exit goes unnoticed: the
+	 * unloading frees the block then, and has no holder to tell */
 	b->owner = NULL;
 	pthread_mutex_lock(&registry_lock);
 	if (!unloaded) {
@@ -122,13 +122,11 @@ static void hold_cycle(struct cycle_block *b)
 		registry = b;
 		b->registered = 1;
 		/* the key's destructor frees the block when the thread exits */
-		if (cycle_key_ok) {
+		if (cycle_key_ok && pthread_setspecific(cycle_key, b) == 0)
 			b->owner = &tls_error.cycle;
-			pthread_setspecific(cycle_key, b);
-		}
 	}
-	pthread_mutex_unlock(&registry_lock);
 	tls_error.cycle = b;
+	pthread_mutex_unlock(&registry_lock);
 }
 
 /* Takes the thread's cycle details (NULL when none) off the registry and
