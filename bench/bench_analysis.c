@@ -54,8 +54,11 @@
  *               opflow_graph_equal to the saved one) in MB/s (10^6 bytes
  *               of text per second), and `opflow check FILE` run as a
  *               process, output discarded, exit status 0 required
- * Every time is the minimum and the median of --reps repetitions, wall
- * clock (CLOCK_MONOTONIC).  Every lead time computed (limit, limit-topo,
+ * Every time is the minimum and the median of --reps repetitions, of
+ * the CPU time of the process (user + system; for `opflow check`, of the
+ * child), which other work on a machine shared by several people hardly
+ * disturbs; with BENCH_CLOCK=wall in the environment, of the wall clock
+ * (CLOCK_MONOTONIC).  Every lead time computed (limit, limit-topo,
  * BGL, igraph, each analysis of libopflow, limit-topo again after each
  * change of durations) must equal limit's exactly, or the program stops
  * with status 1.
@@ -70,7 +73,8 @@
  *                       [--bgl PATH | --no-bgl REASON]
  *                       [--igraph PATH | --no-igraph REASON]
  *        bench_analysis --export N FILE [R]
- * The second form writes the graph of N activities to the data file FILE
+ * Defaults: --max 1000000 --reps 3 --scratch . (where the data and text
+ * files come and go), no tool, no BGL, no igraph.  The second form writes the graph of N activities to the data file FILE
  * and prints "limit <min> <median> <lead time> <activities> <flows>
  * <limit-topo min> <limit-topo median>" for R repetitions of limit and of
  * limit-topo on it (for bench_python.py).
@@ -83,6 +87,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -466,16 +471,30 @@ static struct memory measure_memory(const struct lib_input *in)
 	return mem;
 }
 
-/* `TOOL check FILE`, output discarded, R times. */
+static double children_cpu(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_CHILDREN, &ru))
+		die("getrusage: %s", strerror(errno));
+	return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+	       (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+}
+
+/* `TOOL check FILE`, output discarded, R times: the child's CPU time, or
+ * the wall clock from fork to wait. */
 static struct timing time_check(const char *tool, const char *file,
                                 int reps, double *t)
 {
+	int wall = bench_clock_wall() == 1;
+
 	for (int r = 0; r < reps; r++) {
-		double t0;
+		double t0, c0;
 		int status;
 		pid_t pid;
 
 		fflush(stdout);
+		c0 = children_cpu();
 		t0 = bench_now();
 		pid = fork();
 		if (pid < 0)
@@ -492,7 +511,7 @@ static struct timing time_check(const char *tool, const char *file,
 		}
 		if (waitpid(pid, &status, 0) < 0)
 			die("waitpid: %s", strerror(errno));
-		t[r] = bench_now() - t0;
+		t[r] = wall ? bench_now() - t0 : children_cpu() - c0;
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 			die("%s check %s failed", tool, file);
 	}
@@ -891,7 +910,7 @@ static int export_mode(int argc, char **argv)
 {
 	struct bench_data d;
 	size_t n;
-	int reps = 5;
+	int reps = 3;
 	double *t, lead;
 	struct timing s, st;
 	struct limit_topo topo;
@@ -928,11 +947,14 @@ int main(int argc, char **argv)
 	struct result res[MAX_SIZES];
 	size_t count = 0;
 
+	if (bench_clock_wall() < 0)
+		die("BENCH_CLOCK is \"%s\": cpu (or empty) or wall, please",
+		    getenv("BENCH_CLOCK"));
 	if (argc > 1 && strcmp(argv[1], "--export") == 0)
 		return export_mode(argc, argv);
 	memset(&cfg, 0, sizeof cfg);
 	cfg.max = 1000000;
-	cfg.reps = 5;
+	cfg.reps = 3;
 	cfg.scratch = ".";
 	cfg.bgl.why = "no --bgl program given";
 	cfg.igraph.why = "no --igraph program given";
@@ -965,8 +987,11 @@ int main(int argc, char **argv)
 	printf("libopflow %s: random value chains, ~4 flows per activity, ids "
 	       "a random\npermutation of topological ranks, flows in shuffled "
 	       "order, keys \"a<k>\" for a\nrandom permutation k, durations "
-	       "integers 1..20.  Min and median of %d runs,\nmilliseconds; "
-	       "MB = 10^6 bytes.\n\n", opflow_version(), cfg.reps);
+	       "integers 1..20.  Min and median of %d runs,\nmilliseconds of "
+	       "%s; MB = 10^6 bytes.\n\n", opflow_version(), cfg.reps,
+	       bench_clock_wall() ? "wall-clock time (BENCH_CLOCK=wall)"
+	                          : "CPU time (BENCH_CLOCK=wall for wall-clock "
+	                            "time)");
 	fflush(stdout);
 	for (size_t n = 10000; n <= cfg.max && count < MAX_SIZES; n *= 10) {
 		run_size(&res[count], &cfg, n);
