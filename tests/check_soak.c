@@ -501,11 +501,15 @@ static long step, operations;
 static char opdesc[512];
 static int armed_step;          /* this step arms the hook */
 static int failed_in_step;      /* a call of this step failed */
+static void changed(int surely);
+static void replaced(void);
+static void dispatch(int nested);
+static void compare(void);
 static unsigned arm_permille;
 
 static struct {
 	unsigned long calls, ok, refused, enomem, analyses, cycles, loads,
-	              clones;
+	              clones, exports;
 	unsigned long long activities, flows;   /* summed over the steps */
 	size_t max_activities, max_flows;
 } stats;
@@ -1076,6 +1080,7 @@ static void op_add_activity(void)
 		a->cf = tu_categories[cat].customer_facing;
 		a->dept = -1;
 		M.n++;
+		changed(1);
 	} else if (out != SENTINEL) {
 		failf("a failed add wrote its output");
 	}
@@ -1180,6 +1185,7 @@ static void op_add_activity_ext(void)
 			a->p = unneg_zero(o.pessimistic);
 		}
 		M.n++;
+		changed(1);
 	} else if (out != SENTINEL) {
 		failf("a failed add wrote its output");
 	}
@@ -1274,6 +1280,7 @@ static void op_add_activities(void)
 			a->dur = use_durs ? unneg_zero(durs[i]) : 0.0;
 			M.n++;
 		}
+		changed(count > 0);
 	} else if (out != SENTINEL) {
 		failf("a failed add wrote its output");
 	}
@@ -1291,8 +1298,10 @@ static void op_remove_activity(void)
 	snprintf(opdesc, sizeof opdesc, "remove_activity(%u)%s", (unsigned)a,
 	         ng ? " on a NULL graph" : "");
 	call_begin(&c, expect, 0);
-	if (call_end(&c, opflow_graph_remove_activity(ng ? NULL : G, a)) == 0)
+	if (call_end(&c, opflow_graph_remove_activity(ng ? NULL : G, a)) == 0) {
 		m_remove_act(a);
+		changed(1);
+	}
 }
 
 /* The setters of one activity. */
@@ -1421,6 +1430,7 @@ static void op_setter(enum setter which)
 	}
 	if (call_end(&c, rc) != 0)
 		return;
+	changed(1);
 	{
 		struct m_act *ma = &M.a[a];
 
@@ -1475,8 +1485,10 @@ static void op_intern_department(void)
 	call_begin(&c, expect, 1);
 	if (call_end(&c, opflow_graph_intern_department(no ? NULL : &out,
 	                 ng ? NULL : G, key)) == 0) {
+		int known = m_find_dept(key) >= 0;
 		int d = m_intern(key);
 
+		changed(!known);
 		if (out != (opflow_id)d)
 			failf("interned as %u, the model says %d", (unsigned)out,
 			      d);
@@ -1504,6 +1516,7 @@ static void op_set_department_name(void)
 	                                                  name)) == 0) {
 		free(M.d[d].name);
 		M.d[d].name = xstrdup(name);
+		changed(1);
 	}
 }
 
@@ -1519,8 +1532,11 @@ static void op_remove_department(void)
 	snprintf(opdesc, sizeof opdesc, "remove_department(%u)%s",
 	         (unsigned)d, ng ? " on a NULL graph" : "");
 	call_begin(&c, expect, 0);
-	if (call_end(&c, opflow_graph_remove_department(ng ? NULL : G, d)) == 0)
+	if (call_end(&c, opflow_graph_remove_department(ng ? NULL : G,
+	                                                d)) == 0) {
 		m_remove_dept(d);
+		changed(1);
+	}
 }
 
 /* A source and target for a new flow: mostly forward in id order (ids
@@ -1601,6 +1617,7 @@ static void op_add_flow(void)
 		M.f[M.nf].type = type;
 		M.f[M.nf].lag = unneg_zero(lag);
 		M.nf++;
+		changed(1);
 	} else if (out != SENTINEL) {
 		failf("a failed add wrote its output");
 	}
@@ -1669,6 +1686,7 @@ static void op_add_flows(void)
 			M.f[M.nf].lag = use_lags ? unneg_zero(lags[i]) : 0.0;
 			M.nf++;
 		}
+		changed(count > 0);
 	} else if (out != SENTINEL) {
 		failf("a failed add wrote its output");
 	}
@@ -1699,8 +1717,10 @@ static void op_remove_flow(int prefer_back)
 	snprintf(opdesc, sizeof opdesc, "remove_flow(%u)%s", (unsigned)f,
 	         ng ? " on a NULL graph" : "");
 	call_begin(&c, expect, 0);
-	if (call_end(&c, opflow_graph_remove_flow(ng ? NULL : G, f)) == 0)
+	if (call_end(&c, opflow_graph_remove_flow(ng ? NULL : G, f)) == 0) {
 		m_remove_flow(f);
+		changed(1);
+	}
 }
 
 static void op_set_lag(void)
@@ -1717,8 +1737,11 @@ static void op_set_lag(void)
 	snprintf(opdesc, sizeof opdesc, "set_flow_lag(%u, %g)%s", (unsigned)f,
 	         lag, ng ? " on a NULL graph" : "");
 	call_begin(&c, expect, 0);
-	if (call_end(&c, opflow_graph_set_flow_lag(ng ? NULL : G, f, lag)) == 0)
+	if (call_end(&c, opflow_graph_set_flow_lag(ng ? NULL : G, f,
+	                                           lag)) == 0) {
 		M.f[f].lag = unneg_zero(lag);
+		changed(1);
+	}
 }
 
 static void op_find(void)
@@ -1811,6 +1834,7 @@ static void op_clone(void)
 			failf("the clone is not equal to the graph");
 		opflow_graph_free(G);
 		G = copy;              /* carry on with the clone */
+		replaced();
 		stats.clones++;
 	} else if (copy != NULL) {
 		failf("a failed clone wrote its output");
@@ -1884,6 +1908,7 @@ static void op_save_load(void)
 	if (chance(500)) {
 		opflow_graph_free(G);
 		G = loaded;            /* carry on with the loaded graph */
+		replaced();
 	} else {
 		opflow_graph_free(loaded);
 	}
@@ -1896,6 +1921,11 @@ static struct cpm kept_cpm;
 static size_t kept_n;
 static char *kept_keys[MAX_ACT];
 static long kept_step;
+/* Since it was made: successful changes of the graph, successful calls
+ * that may or may not count as one (interning a department that exists,
+ * adding nothing in bulk), and whether the graph is still that object. */
+static unsigned long kept_changes, kept_maybe;
+static int kept_same_graph;
 
 static void kept_check_free(void)
 {
@@ -1928,11 +1958,90 @@ static void keep(opflow_analysis *an, const struct cpm *c)
 {
 	kept_check_free();
 	kept = an;
+	kept_changes = kept_maybe = 0;
+	kept_same_graph = 1;
 	kept_cpm = *c;
 	kept_n = M.n;
 	kept_step = step;
 	for (size_t i = 0; i < M.n; i++)
 		kept_keys[i] = xstrdup(M.a[i].key);
+}
+
+static void changed(int surely)
+{
+	if (surely)
+		kept_changes++;
+	else
+		kept_maybe++;
+}
+
+/* G is now another graph object. */
+static void replaced(void)
+{
+	kept_same_graph = 0;
+}
+
+/* The exports need the analysis of the graph as it is now. */
+static void op_export(void)
+{
+	static const char csv_header[] = "key,label,kind,category,department,"
+	        "stage,duration,es,ef,ls,lf,total_float,free_float,critical\r\n";
+	struct call c;
+	char *text = NULL;
+	size_t size = SENTINEL;
+	int json = chance(300), ng = null_graph(), no = null_out(), rc;
+	int na, either = 0;
+	unsigned expect = 0;
+
+	/* now and then a fresh analysis, then a few operations (those that
+	 * fail must not count as changes) */
+	if (chance(600) && !m_cyclic()) {
+		opflow_analysis *an = NULL;
+
+		snprintf(opdesc, sizeof opdesc, "analyze(&an, NULL) to export");
+		call_begin(&c, 0, 1);
+		if (call_end(&c, opflow_analyze(&an, G, NULL)) == 0)
+			keep(an, check_analysis(an, 0, 0));
+		for (int k = (int)below(4); k > 0; k--) {
+			dispatch(1);
+			compare();
+		}
+	}
+	na = kept == NULL || chance(12);
+
+	if (na || no || ng) {
+		expect = BIT(OPFLOW_EINVAL);
+	} else if (!kept_same_graph || kept_changes > 0) {
+		expect = BIT(OPFLOW_EMISUSE);
+	} else if (kept_maybe > 0) {
+		expect = BIT(OPFLOW_EMISUSE);
+		either = 1;
+	}
+	snprintf(opdesc, sizeof opdesc, "analysis_write_%s(%s, %s of step "
+	         "%ld, %s) after %lu changes, %lu maybe, %s graph",
+	         json ? "json" : "csv", no ? "NULL" : "&text",
+	         na ? "NULL" : "the analysis", kept_step, ng ? "NULL" : "graph",
+	         kept_changes, kept_maybe,
+	         kept_same_graph ? "the same" : "another");
+	call_begin(&c, expect, 1);
+	rc = json ? opflow_analysis_write_json(no ? NULL : &text, &size,
+	                                       na ? NULL : kept, ng ? NULL : G)
+	          : opflow_analysis_write_csv(no ? NULL : &text, &size,
+	                                      na ? NULL : kept, ng ? NULL : G);
+	if (rc == 0 && either)
+		c.expect = 0;
+	if (call_end(&c, rc) != 0) {
+		if (text != NULL)
+			failf("a failed export wrote its output");
+		return;
+	}
+	if (size != strlen(text))
+		failf("the export's size is %zu, not %zu", size, strlen(text));
+	if (json ? text[0] != '{' : strncmp(text, csv_header,
+	                                    strlen(csv_header)) != 0)
+		failf("the export begins \"%.40s\"", text);
+	opflow_free(text);
+	stats.exports++;
 }
 
 static void op_prepare(void)
@@ -2021,6 +2130,7 @@ static void op_reset(void)
 		opflow_graph_free(G);
 		G = fresh;
 		m_clear();
+		replaced();
 	}
 }
 
@@ -2032,12 +2142,12 @@ enum op {
 	OP_CLEAR_DURATION, OP_SET_ESTIMATE, OP_CLEAR_ESTIMATE, OP_INTERN,
 	OP_DEPT_NAME, OP_DEPT_REMOVE, OP_FLOW, OP_FLOWS, OP_FLOW_REMOVE,
 	OP_LAG, OP_FIND, OP_CLONE, OP_SAVE_LOAD, OP_PREPARE, OP_ANALYZE,
-	OP_RESET, OP_COUNT
+	OP_RESET, OP_EXPORT, OP_COUNT
 };
 
 static const unsigned weights[OP_COUNT] = {
 	50, 50, 25, 20, 25, 20, 20, 25, 15, 40, 15, 30, 12, 15, 15, 10, 160,
-	60, 30, 40, 40, 6, 8, 15, 60, 1,
+	60, 30, 40, 40, 6, 8, 15, 60, 1, 15,
 };
 
 static enum op pick_op(int cyclic)
@@ -2061,7 +2171,8 @@ static enum op pick_op(int cyclic)
 	return OP_ANALYZE;
 }
 
-static void run_step(void)
+/* Runs one operation, picked at random. */
+static void dispatch(int nested)
 {
 	int cyclic = m_cyclic();
 	enum op op = pick_op(cyclic);
@@ -2071,12 +2182,8 @@ static void run_step(void)
 		op = chance(200) ? OP_REMOVE : OP_FLOW;
 	if ((op == OP_FLOW || op == OP_FLOWS) && M.nf >= GROW_FLOW)
 		op = OP_FLOW_REMOVE;
-	armed_step = chance(120);
-	if (armed_step) {
-		static const unsigned rates[] = { 10, 50, 150, 400 };
-
-		arm_permille = rates[below(COUNT(rates))];
-	}
+	if (nested && (op == OP_EXPORT || op == OP_ANALYZE))
+		op = OP_FIND;
 	switch (op) {
 	case OP_ADD: op_add_activity(); break;
 	case OP_ADD_EXT: op_add_activity_ext(); break;
@@ -2104,8 +2211,20 @@ static void run_step(void)
 	case OP_PREPARE: op_prepare(); break;
 	case OP_ANALYZE: op_analyze(); break;
 	case OP_RESET: op_reset(); break;
+	case OP_EXPORT: op_export(); break;
 	case OP_COUNT: break;
 	}
+}
+
+static void run_step(void)
+{
+	armed_step = chance(120);
+	if (armed_step) {
+		static const unsigned rates[] = { 10, 50, 150, 400 };
+
+		arm_permille = rates[below(COUNT(rates))];
+	}
+	dispatch(0);
 	armed_step = 0;
 	compare();
 	stats.activities += M.n;
@@ -2208,9 +2327,10 @@ START_TEST(soak)
 	free(big_text_bad);
 	printf("check_soak: %lu calls: %lu succeeded, %lu refused as "
 	       "expected, %lu out of memory; %lu analyses matched the model, "
-	       "%lu cycles reported, %lu loads, %lu clones\n", stats.calls,
-	       stats.ok, stats.refused, stats.enomem, stats.analyses,
-	       stats.cycles, stats.loads, stats.clones);
+	       "%lu cycles reported, %lu loads, %lu clones, %lu exports\n",
+	       stats.calls, stats.ok, stats.refused, stats.enomem,
+	       stats.analyses, stats.cycles, stats.loads, stats.clones,
+	       stats.exports);
 	if (operations > 0)
 		printf("check_soak: %.1f activities and %.1f flows on average, "
 		       "at most %zu and %zu\n",
