@@ -956,13 +956,258 @@ static void check_cycle(void)
 		      opflow_error_message());
 }
 
+/* The lead time of the production activities and the flows among them
+ * alone, by the same relaxation. */
+static double production_span(const struct cpm *c)
+{
+	double es[MAX_ACT] = { 0 }, span = 0;
+	int changed;
+
+	do {
+		changed = 0;
+		for (size_t f = 0; f < M.nf; f++) {
+			const struct m_flow *fl = &M.f[f];
+			double s, d = c->d[fl->src], t = c->d[fl->tgt], v;
+
+			if (M.a[fl->src].kind != OPFLOW_KIND_PRODUCTION ||
+			    M.a[fl->tgt].kind != OPFLOW_KIND_PRODUCTION)
+				continue;
+			s = es[fl->src];
+			switch (fl->type) {
+			case OPFLOW_FLOW_FS: v = s + d + fl->lag; break;
+			case OPFLOW_FLOW_SS: v = s + fl->lag; break;
+			case OPFLOW_FLOW_FF: v = s + d + fl->lag - t; break;
+			default: v = s + fl->lag - t; break;
+			}
+			if (v > es[fl->tgt]) {
+				es[fl->tgt] = v;
+				changed = 1;
+			}
+		}
+	} while (changed);
+	for (size_t i = 0; i < M.n; i++)
+		if (M.a[i].kind == OPFLOW_KIND_PRODUCTION &&
+		    es[i] + c->d[i] > span)
+			span = es[i] + c->d[i];
+	return span;
+}
+
+/* Every figure but the PERT ones, worked out over the model. */
+static void check_figures(const opflow_analysis *an, const struct cpm *c)
+{
+	size_t prod = 0, cf = 0, depts = 0, pdepts = 0, cats = 0, pcats = 0;
+	size_t hand[3] = { 0 };         /* by production ends: 0, 1, 2 */
+	double peffort = 0, cfeffort = 0, pstart = INFINITY, pend = -INFINITY;
+	int dseen[MAX_DEPT] = { 0 }, cseen[15] = { 0 };
+	int has_prod, absent;
+
+	for (size_t i = 0; i < M.n; i++) {
+		const struct m_act *a = &M.a[i];
+		int p = a->kind == OPFLOW_KIND_PRODUCTION;
+
+		prod += p;
+		if (a->cf) {
+			cf++;
+			cfeffort += c->d[i];
+		}
+		if (a->dept >= 0) {
+			if (!(dseen[a->dept] & 1))
+				depts++;
+			if (p && !(dseen[a->dept] & 2))
+				pdepts++;
+			dseen[a->dept] |= 1 | (p ? 2 : 0);
+		}
+		if (!(cseen[a->category] & 1))
+			cats++;
+		if (p && !(cseen[a->category] & 2))
+			pcats++;
+		cseen[a->category] |= 1 | (p ? 2 : 0);
+		if (p) {
+			peffort += c->d[i];
+			if (c->es[i] < pstart)
+				pstart = c->es[i];
+			if (c->ef[i] > pend)
+				pend = c->ef[i];
+		}
+	}
+	for (size_t f = 0; f < M.nf; f++) {
+		const struct m_act *s = &M.a[M.f[f].src], *t = &M.a[M.f[f].tgt];
+
+		if (s->dept >= 0 && t->dept >= 0 && s->dept != t->dept)
+			hand[(s->kind == OPFLOW_KIND_PRODUCTION) +
+			     (t->kind == OPFLOW_KIND_PRODUCTION)]++;
+	}
+	has_prod = prod > 0;
+	{
+		double span = has_prod ? production_span(c) : 0;
+		const struct {
+			opflow_figure fig;
+			double want;
+			int absent;
+		} figs[] = {
+			{ OPFLOW_FIGURE_ACTIVITIES, (double)M.n, 0 },
+			{ OPFLOW_FIGURE_PRODUCTION_ACTIVITIES, (double)prod, 0 },
+			{ OPFLOW_FIGURE_OPERATION_ACTIVITIES, (double)(M.n - prod),
+			  0 },
+			{ OPFLOW_FIGURE_EFFORT, c->effort, 0 },
+			{ OPFLOW_FIGURE_PRODUCTION_EFFORT, peffort, 0 },
+			{ OPFLOW_FIGURE_PRODUCTION_SHARE,
+			  M.n ? (double)prod / (double)M.n : 0, 0 },
+			{ OPFLOW_FIGURE_PRODUCTION_EFFORT_SHARE,
+			  c->effort != 0 ? peffort / c->effort : 0, 0 },
+			{ OPFLOW_FIGURE_DEPARTMENTS, (double)depts, 0 },
+			{ OPFLOW_FIGURE_PRODUCTION_DEPARTMENTS, (double)pdepts, 0 },
+			{ OPFLOW_FIGURE_CATEGORIES, (double)cats, 0 },
+			{ OPFLOW_FIGURE_PRODUCTION_CATEGORIES, (double)pcats, 0 },
+			{ OPFLOW_FIGURE_CUSTOMER_FACING, (double)cf, 0 },
+			{ OPFLOW_FIGURE_CUSTOMER_FACING_EFFORT, cfeffort, 0 },
+			{ OPFLOW_FIGURE_HANDOFFS,
+			  (double)(hand[0] + hand[1] + hand[2]), 0 },
+			{ OPFLOW_FIGURE_PRODUCTION_HANDOFFS, (double)hand[2], 0 },
+			{ OPFLOW_FIGURE_BOUNDARY_HANDOFFS, (double)hand[1], 0 },
+			{ OPFLOW_FIGURE_OPERATION_HANDOFFS, (double)hand[0], 0 },
+			{ OPFLOW_FIGURE_LEAD_TIME, c->lead, 0 },
+			{ OPFLOW_FIGURE_PRODUCTION_START, pstart, !has_prod },
+			{ OPFLOW_FIGURE_PRODUCTION_END, pend, !has_prod },
+			{ OPFLOW_FIGURE_PRODUCTION_WINDOW, pend - pstart,
+			  !has_prod },
+			{ OPFLOW_FIGURE_PRE_PRODUCTION, pstart, !has_prod },
+			{ OPFLOW_FIGURE_POST_PRODUCTION, c->lead - pend, !has_prod },
+			{ OPFLOW_FIGURE_PRODUCTION_SPAN, span, !has_prod },
+			{ OPFLOW_FIGURE_TIMEFRAME_RATIO,
+			  span != 0 ? c->lead / span : 0, !has_prod || span == 0 },
+		};
+
+		for (size_t i = 0; i < COUNT(figs); i++) {
+			double v = NAN;
+			int rc = opflow_analysis_figure(&v, an, figs[i].fig);
+
+			absent = figs[i].absent;
+			if (absent ? rc != OPFLOW_ENOTFOUND || v != 0
+			           : rc != 0 || v != figs[i].want)
+				failf("figure %s is %g (rc %d), the model says %s%g",
+				      opflow_figure_name(figs[i].fig), v, rc,
+				      absent ? "absent, " : "",
+				      absent ? 0 : figs[i].want);
+		}
+	}
+}
+
+/* Stages by reachability over the flows of the model. */
+static void check_stages(const opflow_analysis *an)
+{
+	/* reach[i][j]: j is reachable from i by one flow or more, by a
+	 * search from each activity */
+	static unsigned char reach[MAX_ACT][MAX_ACT];
+	uint32_t stack[MAX_ACT];
+
+	memset(reach, 0, sizeof reach);
+	for (size_t i = 0; i < M.n; i++) {
+		size_t top = 0;
+
+		stack[top++] = (uint32_t)i;
+		while (top > 0) {
+			uint32_t v = stack[--top];
+
+			for (size_t f = 0; f < M.nf; f++)
+				if (M.f[f].src == v && !reach[i][M.f[f].tgt]) {
+					reach[i][M.f[f].tgt] = 1;
+					stack[top++] = M.f[f].tgt;
+				}
+		}
+	}
+	for (size_t i = 0; i < M.n; i++) {
+		int reaches = 0, reached = 0;
+		opflow_stage want, got;
+
+		for (size_t j = 0; j < M.n; j++) {
+			if (M.a[j].kind != OPFLOW_KIND_PRODUCTION)
+				continue;
+			reaches |= reach[i][j];
+			reached |= reach[j][i];
+		}
+		want = M.a[i].kind == OPFLOW_KIND_PRODUCTION
+		     ? OPFLOW_STAGE_PRODUCTION
+		     : reaches && reached ? OPFLOW_STAGE_INTERLEAVED
+		     : reaches ? OPFLOW_STAGE_PRE_PRODUCTION
+		     : reached ? OPFLOW_STAGE_POST_PRODUCTION
+		     : OPFLOW_STAGE_INDEPENDENT;
+		if (opflow_analysis_stage(&got, an, (opflow_id)i) != 0 ||
+		    got != want)
+			failf("activity %zu: stage %s, the model says %s", i,
+			      opflow_stage_name(got), opflow_stage_name(want));
+	}
+}
+
+/* Departments as analysed, the critical time by department and by kind,
+ * and the handoff matrix. */
+static void check_departments(const opflow_analysis *an, const struct cpm *c)
+{
+	double by_dept[MAX_DEPT + 1] = { 0 }, by_kind[2] = { 0 }, v;
+	size_t matrix[MAX_DEPT][MAX_DEPT];
+	size_t entries = 0, e = 0;
+
+	memset(matrix, 0, sizeof matrix);
+	if (opflow_analysis_department_count(an) != M.nd)
+		failf("the analysis has %zu departments, the model %zu",
+		      opflow_analysis_department_count(an), M.nd);
+	for (size_t d = 0; d < M.nd; d++) {
+		const char *k;
+
+		if (opflow_analysis_department_key(&k, an, (opflow_id)d) != 0 ||
+		    strcmp(k, M.d[d].key) != 0)
+			failf("the analysis's department %zu differs", d);
+	}
+	for (size_t i = 0; i < M.n; i++) {
+		if (!c->critical[i])
+			continue;
+		by_dept[M.a[i].dept < 0 ? M.nd : (size_t)M.a[i].dept] += c->d[i];
+		by_kind[M.a[i].kind] += c->d[i];
+	}
+	for (size_t d = 0; d <= M.nd; d++) {
+		opflow_id id = d == M.nd ? OPFLOW_NONE : (opflow_id)d;
+
+		if (opflow_analysis_critical_time_by_department(&v, an, id) != 0 ||
+		    v != by_dept[d])
+			failf("critical time of department %u is %g, the model "
+			      "says %g", (unsigned)id, v, by_dept[d]);
+	}
+	for (int k = 0; k < 2; k++)
+		if (opflow_analysis_critical_time_by_kind(&v, an,
+		        (opflow_kind)k) != 0 || v != by_kind[k])
+			failf("critical time of kind %d is %g, the model says %g",
+			      k, v, by_kind[k]);
+	for (size_t f = 0; f < M.nf; f++) {
+		int s = M.a[M.f[f].src].dept, t = M.a[M.f[f].tgt].dept;
+
+		if (s >= 0 && t >= 0 && s != t && matrix[s][t]++ == 0)
+			entries++;
+	}
+	if (opflow_analysis_handoff_count(an) != entries)
+		failf("the handoff matrix has %zu entries, the model %zu",
+		      opflow_analysis_handoff_count(an), entries);
+	for (size_t s = 0; s < M.nd; s++)
+		for (size_t t = 0; t < M.nd; t++) {
+			opflow_id from, to;
+			size_t count;
+
+			if (matrix[s][t] == 0)
+				continue;
+			if (opflow_analysis_handoff(&from, &to, &count, an, e) != 0 ||
+			    from != s || to != t || count != matrix[s][t])
+				failf("handoff entry %zu is %u -> %u x %zu, the "
+				      "model says %zu -> %zu x %zu", e,
+				      (unsigned)from, (unsigned)to, count, s, t,
+				      matrix[s][t]);
+			e++;
+		}
+}
+
 static const struct cpm *check_analysis(const opflow_analysis *an,
                                         int has_deadline, double deadline)
 {
 	static struct cpm c;
 	double col[MAX_ACT];
-	size_t prod = 0, cf = 0;
-	int used[MAX_DEPT] = { 0 }, depts = 0;
 
 	model_cpm(&c, has_deadline, deadline);
 	stats.analyses++;
@@ -1014,32 +1259,10 @@ static const struct cpm *check_analysis(const opflow_analysis *an,
 		     lag != M.f[flow].lag))
 			failf("activity %zu: the driving flow's details differ",
 			      i);
-		prod += M.a[i].kind == OPFLOW_KIND_PRODUCTION;
-		cf += M.a[i].cf;
-		if (M.a[i].dept >= 0 && !used[M.a[i].dept]++)
-			depts++;
 	}
-	{
-		const struct { opflow_figure fig; double want; } figs[] = {
-			{ OPFLOW_FIGURE_ACTIVITIES, (double)M.n },
-			{ OPFLOW_FIGURE_PRODUCTION_ACTIVITIES, (double)prod },
-			{ OPFLOW_FIGURE_OPERATION_ACTIVITIES, (double)(M.n - prod) },
-			{ OPFLOW_FIGURE_EFFORT, c.effort },
-			{ OPFLOW_FIGURE_CUSTOMER_FACING, (double)cf },
-			{ OPFLOW_FIGURE_DEPARTMENTS, (double)depts },
-			{ OPFLOW_FIGURE_LEAD_TIME, c.lead },
-		};
-
-		for (size_t i = 0; i < COUNT(figs); i++) {
-			double v = NAN;
-
-			if (opflow_analysis_figure(&v, an, figs[i].fig) != 0 ||
-			    v != figs[i].want)
-				failf("figure %s is %g, the model says %g",
-				      opflow_figure_name(figs[i].fig), v,
-				      figs[i].want);
-		}
-	}
+	check_figures(an, &c);
+	check_stages(an);
+	check_departments(an, &c);
 	return &c;
 }
 
