@@ -855,7 +855,22 @@ static double backward(const struct cpm *c, const struct m_flow *f)
 	}
 }
 
-static void model_cpm(struct cpm *c, int has_deadline, double deadline)
+/* Under OPFLOW_DURATIONS_PERT the durations are means, no longer
+ * multiples of 0.5, and sums may round in another order: the schedule is
+ * compared within 1e-9 of its size. */
+static int near(double a, double b)
+{
+	return fabs(a - b) <= 1e-9 * (fabs(b) > 1 ? fabs(b) : 1);
+}
+
+/* The PERT mean of an activity, or its duration without an estimate. */
+static double pert_mean(const struct m_act *a)
+{
+	return a->has_est ? (a->o + 4 * a->m + a->p) / 6 : m_duration(a);
+}
+
+static void model_cpm(struct cpm *c, int has_deadline, double deadline,
+                      int pert)
 {
 	int changed;
 	double h, min_tf, tol;
@@ -863,7 +878,7 @@ static void model_cpm(struct cpm *c, int has_deadline, double deadline)
 	c->lead = 0;
 	c->effort = 0;
 	for (size_t i = 0; i < M.n; i++) {
-		c->d[i] = m_duration(&M.a[i]);
+		c->d[i] = pert ? pert_mean(&M.a[i]) : m_duration(&M.a[i]);
 		c->es[i] = 0;
 		c->effort += c->d[i];
 	}
@@ -1209,7 +1224,7 @@ static const struct cpm *check_analysis(const opflow_analysis *an,
 	static struct cpm c;
 	double col[MAX_ACT];
 
-	model_cpm(&c, has_deadline, deadline);
+	model_cpm(&c, has_deadline, deadline, 0);
 	stats.analyses++;
 	if (opflow_analysis_activity_count(an) != M.n)
 		failf("the analysis has %zu activities, the model %zu",
@@ -1261,6 +1276,16 @@ static const struct cpm *check_analysis(const opflow_analysis *an,
 			      i);
 	}
 	check_figures(an, &c);
+	{
+		static struct cpm pc;
+		double v = NAN;
+
+		model_cpm(&pc, 0, 0, 1);
+		if (opflow_analysis_figure(&v, an,
+		        OPFLOW_FIGURE_PERT_LEAD_TIME) != 0 || !near(v, pc.lead))
+			failf("the PERT lead time is %.17g, the model's CPM "
+			      "gives %.17g", v, pc.lead);
+	}
 	check_stages(an);
 	check_departments(an, &c);
 	return &c;
@@ -2281,6 +2306,40 @@ static void op_prepare(void)
 		check_cycle();
 }
 
+static void check_pert(const opflow_analysis *an)
+{
+	static struct cpm c;
+	double v;
+
+	model_cpm(&c, 0, 0, 1);
+	stats.analyses++;
+	if (opflow_analysis_activity_count(an) != M.n)
+		failf("the analysis has %zu activities, the model %zu",
+		      opflow_analysis_activity_count(an), M.n);
+	for (size_t i = 0; i < M.n; i++) {
+		double d, es, ef;
+
+		if (opflow_analysis_duration(&d, an, (opflow_id)i) != 0 ||
+		    opflow_analysis_schedule(&es, &ef, NULL, NULL, an,
+		        (opflow_id)i) != 0)
+			failf("cannot read the schedule of %zu", i);
+		if (!near(d, c.d[i]) || !near(es, c.es[i]) || !near(ef, c.ef[i]))
+			failf("PERT: activity %zu: d %.17g ES %.17g EF %.17g, the "
+			      "model's CPM gives %.17g, %.17g, %.17g", i, d, es, ef,
+			      c.d[i], c.es[i], c.ef[i]);
+	}
+	if (opflow_analysis_figure(&v, an, OPFLOW_FIGURE_LEAD_TIME) != 0 ||
+	    !near(v, c.lead) ||
+	    opflow_analysis_figure(&v, an, OPFLOW_FIGURE_PERT_LEAD_TIME) != 0 ||
+	    !near(v, c.lead))
+		failf("PERT: the lead time is %.17g, the model's CPM gives %.17g",
+		      v, c.lead);
+	if (opflow_analysis_figure(&v, an, OPFLOW_FIGURE_EFFORT) != 0 ||
+	    !near(v, c.effort))
+		failf("PERT: the effort is %.17g, the model says %.17g", v,
+		      c.effort);
+}
+
 static void op_analyze(void)
 {
 	struct call c;
@@ -2288,7 +2347,11 @@ static void op_analyze(void)
 	opflow_analysis *an = NULL;
 	int ng = null_graph(), no = null_out(), cyclic = m_cyclic();
 	int use_opts = chance(500), rc;
+	int pert = use_opts && chance(150);
 	unsigned expect = 0;
+
+	if (pert)
+		o.duration_mode = OPFLOW_DURATIONS_PERT;
 
 	if (use_opts && chance(500)) {
 		o.has_deadline = 1;
@@ -2296,7 +2359,7 @@ static void op_analyze(void)
 		if (!cyclic) {
 			static struct cpm plain;
 
-			model_cpm(&plain, 0, 0);
+			model_cpm(&plain, 0, 0, 0);
 			o.deadline = plain.lead + ((double)below(9) - 4.0) * 0.5;
 		}
 	}
@@ -2317,8 +2380,9 @@ static void op_analyze(void)
 		expect |= BIT(OPFLOW_EINVAL);
 	if (ng)
 		expect = BIT(OPFLOW_EINVAL);
-	snprintf(opdesc, sizeof opdesc, "analyze(%s, %s)%s%s",
+	snprintf(opdesc, sizeof opdesc, "analyze(%s, %s%s)%s%s",
 	         no ? "NULL" : "&an", use_opts ? "options" : "NULL",
+	         o.duration_mode == OPFLOW_DURATIONS_PERT ? ", PERT" : "",
 	         o.has_deadline == 1 ? " with a deadline" : "",
 	         ng ? " of a NULL graph" : "");
 	call_begin(&c, expect, 1);
@@ -2329,6 +2393,11 @@ static void op_analyze(void)
 	if (rc != 0) {
 		if (an != NULL)
 			failf("a failed analysis wrote its output");
+		return;
+	}
+	if (pert) {
+		check_pert(an);
+		opflow_analysis_free(an);
 		return;
 	}
 	{
