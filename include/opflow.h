@@ -43,11 +43,11 @@ extern "C" {
 
 /* The package version lives here alone; configure.ac reads it. */
 #define OPFLOW_VERSION_MAJOR 1
-#define OPFLOW_VERSION_MINOR 0
+#define OPFLOW_VERSION_MINOR 1
 #define OPFLOW_VERSION_PATCH 0
-#define OPFLOW_VERSION "1.0.0"
+#define OPFLOW_VERSION "1.1.0"
 /* major * 10000 + minor * 100 + patch */
-#define OPFLOW_VERSION_NUMBER 10000
+#define OPFLOW_VERSION_NUMBER 10100
 
 OPFLOW_EXTERN const char *opflow_version(void);
 OPFLOW_EXTERN int opflow_version_number(void);
@@ -307,7 +307,8 @@ OPFLOW_EXTERN int opflow_graph_find_activity(opflow_id *out,
 OPFLOW_EXTERN int opflow_graph_remove_activity(opflow_graph *graph,
                                                opflow_id activity);
 
-/* Borrowed strings stay valid until the graph is next changed. */
+/* The key is borrowed: it stays at its address until its activity is
+ * removed or the graph freed, whatever else changes. */
 OPFLOW_EXTERN int opflow_graph_activity_key(const char **out,
                                             const opflow_graph *graph,
                                             opflow_id activity);
@@ -429,6 +430,33 @@ OPFLOW_EXTERN int opflow_graph_set_department_name(opflow_graph *graph,
 /* Activities in it lose their department; later departments move down. */
 OPFLOW_EXTERN int opflow_graph_remove_department(opflow_graph *graph,
                                                  opflow_id department);
+
+/* Since 1.1: many activities or flows at once.  Removes the activities of
+ * the count ids (any order, no id twice) and their flows, or the flows,
+ * in one pass of O(activities + flows); the others keep their order and
+ * move down over the gaps.  All or none: any bad id refuses the call. */
+OPFLOW_EXTERN int opflow_graph_remove_activities(opflow_graph *graph,
+                                                 const opflow_id *activities,
+                                                 size_t count);
+OPFLOW_EXTERN int opflow_graph_remove_flows(opflow_graph *graph,
+                                            const opflow_id *flows,
+                                            size_t count);
+/* Since 1.1: the graph read out as columns.  *out_count gets the number
+ * of activities (flows); the values of the first min(count, capacity) go
+ * to every array that is not NULL, by id.  Keys and labels are borrowed
+ * (a label is NULL when there is none); estimates takes three values per
+ * activity (optimistic, most likely, pessimistic; 0 without one). */
+OPFLOW_EXTERN int opflow_graph_activity_columns(
+	size_t *out_count, size_t capacity, const opflow_graph *graph,
+	const char **keys, const char **labels, int *kinds, int *categories,
+	opflow_id *departments, int *customer_facing, double *durations,
+	int *explicit_durations, int *has_estimates, double *estimates);
+OPFLOW_EXTERN int opflow_graph_flow_columns(size_t *out_count,
+                                            size_t capacity,
+                                            const opflow_graph *graph,
+                                            opflow_id *sources,
+                                            opflow_id *targets, int *types,
+                                            double *lags);
 
 /* ------------------------------------------------------------ text format */
 

@@ -138,7 +138,7 @@ int opflow__check_duration(const char *what, double d);
 /* --------------------------------------------------------------- graph */
 
 struct opflow__activity {
-	size_t key_off;         /* into graph->keys */
+	const char *key;        /* in a key chunk; never moves (keys.c) */
 	uint32_t key_len;
 	uint32_t hash;
 	char *label;            /* NULL: none */
@@ -193,8 +193,13 @@ struct opflow_graph {
 
 	struct opflow__activity *acts;
 	size_t n, acts_cap;
-	char *keys;             /* key bytes, each followed by NUL */
-	size_t keys_len, keys_cap;
+	/* Key bytes, each followed by NUL, in chunks that never move or
+	 * grow; chunks sorted by address, the open one taking new keys.
+	 * keys_len is the bytes of the live keys (NULs included). */
+	struct opflow__key_chunk **chunks;
+	size_t nchunks, chunks_cap;
+	struct opflow__key_chunk *open;
+	size_t keys_len;
 	struct opflow__index key_index;
 
 	struct opflow__flow *flows;
@@ -218,7 +223,7 @@ struct opflow_graph {
 
 static inline const char *opflow__key(const opflow_graph *g, uint32_t id)
 {
-	return g->keys + g->acts[id].key_off;
+	return g->acts[id].key;
 }
 
 /* The flow of that source, target and type, or OPFLOW_NONE; sets no
@@ -229,6 +234,91 @@ uint32_t opflow__find_flow(const opflow_graph *g, uint32_t source,
 /* Validates an activity id (sets the error). */
 int opflow__check_activity(const opflow_graph *g, opflow_id id,
                            const char *func);
+
+/* Shared by the files of the graph (graph.c, keys.c, activity.c, flow.c,
+ * department.c, bulk.c).  Validation: each sets the error. */
+int opflow__check_flow_id(const opflow_graph *g, opflow_id id,
+                          const char *func);
+int opflow__check_dept_id(const opflow_graph *g, opflow_id id,
+                          const char *func);
+int opflow__check_category(int c);
+int opflow__check_kind(int k);
+int opflow__check_flow_type(int t);
+int opflow__check_lag(double lag);
+/* Names the activity or flow in the message just set. */
+int opflow__about_activity(const opflow_graph *g, uint32_t id, int rc);
+/* -0 becomes 0, so that saved files and comparisons see one zero. */
+static inline double opflow__plus_zero(double d)
+{
+	return d == 0 ? 0.0 : d;
+}
+char *opflow__copy_text(const char *s, size_t len);
+
+/* Open-addressing indexes over the graph's arrays. */
+typedef uint32_t (*opflow__hash_fn)(const opflow_graph *g, uint32_t id);
+void opflow__index_put(struct opflow__index *ix, uint32_t h, uint32_t id);
+/* Refills the index with ids 0 .. count-1; it has room. */
+void opflow__index_fill(struct opflow__index *ix, size_t count,
+                        opflow__hash_fn hash, const opflow_graph *g);
+/* Makes room for count entries, rehashing ids 0 .. current-1; on failure
+ * the index is as it was. */
+int opflow__index_reserve(struct opflow__index *ix, size_t count,
+                          size_t current, opflow__hash_fn hash,
+                          const opflow_graph *g);
+uint32_t opflow__hash_act(const opflow_graph *g, uint32_t id);
+uint32_t opflow__hash_flow(const opflow_graph *g, uint32_t id);
+uint32_t opflow__hash_dept(const opflow_graph *g, uint32_t id);
+uint32_t opflow__flow_hash(uint32_t s, uint32_t t, uint32_t type);
+/* The activity of that key (its hash h), or OPFLOW_NONE. */
+uint32_t opflow__find_key(const opflow_graph *g, const char *key,
+                          size_t len, uint32_t h);
+uint32_t opflow__find_dept(const opflow_graph *g, const char *key,
+                           size_t len);
+
+/* A change to attributes only (the layout stays), or to the topology. */
+static inline void opflow__changed(opflow_graph *g)
+{
+	g->generation++;
+}
+void opflow__drop_layout(opflow_graph *g);
+/* Rebuilds every activity's lists of incoming and outgoing flows. */
+void opflow__relink(opflow_graph *g);
+void opflow__link_flow(opflow_graph *g, uint32_t f);
+
+/* department.c: a department to intern, either one that exists or a new
+ * one whose key copy and table room are reserved. */
+struct opflow__dept_plan {
+	uint32_t id;
+	char *key;
+	size_t len;
+	uint32_t hash;
+};
+int opflow__dept_prepare(opflow_graph *g, struct opflow__dept_plan *plan,
+                         const char *key, size_t len);
+uint32_t opflow__dept_commit(opflow_graph *g, struct opflow__dept_plan *plan);
+
+/* keys.c: the key store.  A key stays at its address until its activity
+ * is removed.  A reservation makes room for keys of `bytes` bytes in all
+ * (NULs included) without changing what the graph holds; committing it
+ * opens its fresh chunk, if any; opflow__keys_rollback undoes the keys
+ * stored since the commit (a failed bulk add). */
+struct opflow__key_plan {
+	struct opflow__key_chunk *fresh;    /* NULL: the open chunk has room */
+	struct opflow__key_chunk *prev_open;
+	size_t prev_used, stored;
+};
+int opflow__keys_reserve(opflow_graph *g, struct opflow__key_plan *plan,
+                         size_t bytes);
+void opflow__keys_commit(opflow_graph *g, struct opflow__key_plan *plan);
+void opflow__keys_abandon(struct opflow__key_plan *plan);
+/* Copies a key (len bytes, then NUL) into the reserved room. */
+const char *opflow__keys_store(opflow_graph *g,
+                               struct opflow__key_plan *plan,
+                               const char *key, size_t len);
+void opflow__keys_rollback(opflow_graph *g, struct opflow__key_plan *plan);
+/* Gives back the bytes of a removed activity's key. */
+void opflow__keys_release(opflow_graph *g, const char *key, size_t len);
+void opflow__keys_free(opflow_graph *g);
 
 /* ------------------------------------------------------------ layout.c */
 

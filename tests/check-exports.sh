@@ -2,17 +2,19 @@
 # check-exports.sh - the dynamic symbols libopflow exports are exactly the
 # committed list tests/exports.txt; that list is exactly the functions
 # declared in include/opflow.h; every symbol starts with opflow_ and
-# carries the version node OPFLOW_1.0.  Also checks that the header tests
-# expand every *_OPTIONS_INIT macro the header defines.
+# carries the version node lib/opflow.map gives it, one of VERSION_NODES
+# (OPFLOW_1.0, then OPFLOW_1.1 inheriting it).  Also checks that the
+# header tests expand every *_OPTIONS_INIT macro the header defines.
 #
 # A symbol added to the header must be added to tests/exports.txt and to
-# lib/opflow.map (in a new version node once 1.0 is released).
+# lib/opflow.map, in the node of the release that adds it (never 1.0).
 set -u
 
 : "${top_srcdir:?}" "${OPFLOW_LIBRARY:?}"
 NM=${NM:-nm}
 case $NM in *" "*) ;; *) command -v "$NM" >/dev/null 2>&1 || NM=nm ;; esac
-VERSION_NODE=OPFLOW_1.0
+VERSION_NODES="OPFLOW_1.0 OPFLOW_1.1"
+map=$top_srcdir/lib/opflow.map
 
 header=$top_srcdir/include/opflow.h
 list=$top_srcdir/tests/exports.txt
@@ -82,10 +84,29 @@ if command -v objdump >/dev/null 2>&1; then
 		{ echo "ERROR: objdump -T failed"; exit 99; }
 	awk '$0 !~ /\*UND\*/ && NF >= 3 { print $NF, $(NF - 1) }' \
 		"$tmp/objdump" | LC_ALL=C sort > "$tmp/versions"
+	# the node of each symbol in the map: "OPFLOW_x.y {" opens one
+	awk '/^OPFLOW_[0-9.]* *\{/ { node = $1; next }
+	     /^}/ { node = ""; next }
+	     node != "" && /^[[:space:]]*opflow_[A-Za-z0-9_]*;/ {
+		sym = $1; sub(/;.*/, "", sym); print sym, node }' "$map" |
+		LC_ALL=C sort > "$tmp/nodes"
+	nodes=$(awk '/^OPFLOW_[0-9.]* *\{/ { print $1 }' "$map" | tr '\n' ' ')
+	[ "$nodes" = "$VERSION_NODES " ] ||
+		fail "lib/opflow.map has the nodes '$nodes', expected" \
+		     "'$VERSION_NODES' in that order"
+	grep -q '^} OPFLOW_1.0;' "$map" ||
+		fail "OPFLOW_1.1 does not inherit OPFLOW_1.0 in lib/opflow.map"
 	while read -r sym; do
 		v=$(awk -v s="$sym" '$1 == s { print $2 }' "$tmp/versions")
-		[ "$v" = "$VERSION_NODE" ] ||
-			fail "$sym has version '${v:-none}', expected $VERSION_NODE"
+		want=$(awk -v s="$sym" '$1 == s { print $2 }' "$tmp/nodes")
+		case " $VERSION_NODES " in
+		*" $v "*) ;;
+		*) fail "$sym has version '${v:-none}', not one of $VERSION_NODES"
+		   continue ;;
+		esac
+		[ "$v" = "$want" ] ||
+			fail "$sym has version '$v', but lib/opflow.map puts it in" \
+			     "'${want:-no node}'"
 	done < "$tmp/exported"
 else
 	echo "SKIP (part): no objdump, symbol versions not checked"
@@ -100,5 +121,5 @@ for macro in $(grep -o 'OPFLOW_[A-Z_]*_OPTIONS_INIT' "$header" | sort -u); do
 done
 
 n=$(wc -l < "$tmp/exported")
-[ "$status" -eq 0 ] && echo "PASS: $n symbols, all listed, declared and versioned $VERSION_NODE"
+[ "$status" -eq 0 ] && echo "PASS: $n symbols, all listed, declared and versioned as lib/opflow.map says ($VERSION_NODES)"
 exit "$status"
