@@ -127,6 +127,40 @@ void opflow__buf_quoted(struct opflow__buf *b, const char *s, size_t len);
 void opflow__buf_key(struct opflow__buf *b, const char *s, size_t len);
 int opflow__buf_finish(struct opflow__buf *b, char **out, size_t *out_len);
 
+/* ------------------------------------------- text_lex.c, text_read.c */
+
+enum tok_kind { TOK_END, TOK_WORD, TOK_STRING, TOK_ATTR };
+
+/* A token of the line being read, by opflow__next_token. */
+struct token {
+	enum tok_kind kind;
+	const char *text;       /* NUL-terminated, in the scratch arena */
+	size_t len;
+	size_t col;             /* 1-based byte column of its first byte */
+	/* TOK_ATTR: text is the name; value the value */
+	const char *value;
+	size_t value_len, value_col;
+	int value_quoted;
+};
+
+struct reader {
+	const char *line;       /* current line, without its end */
+	size_t len, pos, lineno;
+	char *arena;            /* decoded tokens of the line (2 len + 2) */
+	size_t arena_len, arena_cap;
+	uint8_t *declared;      /* by department id: has its statement */
+	size_t declared_cap;
+};
+
+/* The next token of the line: a word, a quoted string, NAME=VALUE, or
+ * the end of the line (a comment ends it too). */
+int opflow__next_token(struct reader *r, struct token *t);
+/* OPFLOW_EPARSE at the reader's line and column col (1-based). */
+int opflow__perr(const struct reader *r, size_t col, const char *fmt, ...);
+/* OPFLOW_EIO for a failed what ("open", "read", ...) of path, or of "the
+ * stream" when path is NULL. */
+int opflow__io_error(const char *what, const char *path, int err);
+
 /* ------------------------------------------------------------ checks */
 
 /* Validation shared by every entry point: each sets the error and returns

@@ -1,5 +1,5 @@
 /*
- * text_format.c - the .opflow text format (opflow(5)): a version line,
+ * text_read.c - reading the .opflow text format (opflow(5)): a version line,
  * then one statement a line:
  *
  *   opflow 1
@@ -28,249 +28,6 @@
  * bounds what reading one line costs. */
 #define OPFLOW__LINE_MAX 4194304
 
-/* ------------------------------------------------------------- tokenizer */
-
-enum tok_kind { TOK_END, TOK_WORD, TOK_STRING, TOK_ATTR };
-
-struct token {
-	enum tok_kind kind;
-	const char *text;       /* NUL-terminated, in the scratch arena */
-	size_t len;
-	size_t col;             /* 1-based byte column of its first byte */
-	/* TOK_ATTR: text is the name; value the value */
-	const char *value;
-	size_t value_len, value_col;
-	int value_quoted;
-};
-
-struct reader {
-	const char *line;       /* current line, without its end */
-	size_t len, pos, lineno;
-	char *arena;            /* decoded tokens of the line */
-	size_t arena_len, arena_cap;
-	uint8_t *declared;      /* by department id: has its statement */
-	size_t declared_cap;
-};
-
-static int bare_char(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' ||
-	       c == ':' || c == '/' || c == '+' || c == '@';
-}
-
-static int perr(const struct reader *r, size_t col, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	opflow__verror(OPFLOW_EPARSE, fmt, ap);
-	va_end(ap);
-	return opflow__error_at(OPFLOW_EPARSE, r->lineno, col, "%m");
-}
-
-static char *arena_push(struct reader *r, const char *s, size_t n)
-{
-	char *p = r->arena + r->arena_len;
-
-	/* the arena holds twice the line: tokens never outgrow it */
-	memcpy(p, s, n);
-	p[n] = '\0';
-	r->arena_len += n + 1;
-	return p;
-}
-
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Appends the UTF-8 form of cp to p; returns the byte count. */
-static size_t utf8_put(char *p, unsigned long cp)
-{
-	if (cp < 0x80) {
-		p[0] = (char)cp;
-		return 1;
-	} else if (cp < 0x800) {
-		p[0] = (char)(0xC0 | cp >> 6);
-		p[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	} else if (cp < 0x10000) {
-		p[0] = (char)(0xE0 | cp >> 12);
-		p[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-		p[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	p[0] = (char)(0xF0 | cp >> 18);
-	p[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-	p[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-	p[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
-/* A quoted string at r->pos (on its opening quote), decoded into the
- * arena. */
-static int read_string(struct reader *r, const char **out, size_t *out_len)
-{
-	size_t open = r->pos, n = 0;
-	char *p = r->arena + r->arena_len;
-
-	r->pos++;
-	for (;;) {
-		unsigned char c;
-
-		if (r->pos >= r->len)
-			return perr(r, open + 1, "unterminated string: expected "
-			            "a closing '\"' before the end of the line");
-		c = (unsigned char)r->line[r->pos];
-		if (c == '"')
-			break;
-		if (c != '\\') {
-			p[n++] = (char)c;
-			r->pos++;
-			continue;
-		}
-		if (r->pos + 1 >= r->len)
-			return perr(r, r->pos + 1, "unterminated escape at the end "
-			            "of the line");
-		c = (unsigned char)r->line[r->pos + 1];
-		switch (c) {
-		case '"': case '\\':
-			p[n++] = (char)c; r->pos += 2; break;
-		case 'n': p[n++] = '\n'; r->pos += 2; break;
-		case 't': p[n++] = '\t'; r->pos += 2; break;
-		case 'r': p[n++] = '\r'; r->pos += 2; break;
-		case 'x': {
-			int hi = r->pos + 3 < r->len ? hex_digit(r->line[r->pos + 2]) : -1;
-			int lo = hi >= 0 ? hex_digit(r->line[r->pos + 3]) : -1;
-
-			if (hi < 0 || lo < 0)
-				return perr(r, r->pos + 1, "expected two hexadecimal "
-				            "digits after \\x");
-			if (hi == 0 && lo == 0)
-				return perr(r, r->pos + 1, "a NUL byte (\\x00) is not "
-				            "allowed in a string");
-			p[n++] = (char)(hi << 4 | lo);
-			r->pos += 4;
-			break;
-		}
-		case 'u': {
-			size_t q = r->pos + 2, digits = 0;
-			unsigned long cp = 0;
-
-			if (q >= r->len || r->line[q] != '{')
-				return perr(r, r->pos + 1, "expected '{' after \\u");
-			for (q++; q < r->len && hex_digit(r->line[q]) >= 0; q++) {
-				if (++digits > 6)
-					break;
-				cp = cp << 4 | (unsigned long)hex_digit(r->line[q]);
-			}
-			if (digits == 0 || digits > 6 || q >= r->len ||
-			    r->line[q] != '}')
-				return perr(r, r->pos + 1, "expected 1 to 6 hexadecimal "
-				            "digits and '}' after \\u{");
-			if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-				return perr(r, r->pos + 1, "\\u{...} is not a valid "
-				            "character (NUL, a surrogate, or above "
-				            "10FFFF)");
-			n += utf8_put(p + n, cp);
-			r->pos = q + 1;
-			break;
-		}
-		default:
-			return perr(r, r->pos + 1, "unknown escape '\\%K': expected "
-			            "one of \\\" \\\\ \\n \\t \\r \\xHH \\u{HEX}",
-			            (size_t)1, r->line + r->pos + 1);
-		}
-	}
-	r->pos++;  /* the closing quote */
-	p[n] = '\0';
-	r->arena_len += n + 1;
-	*out = p;
-	*out_len = n;
-	return 0;
-}
-
-static void skip_blanks(struct reader *r)
-{
-	while (r->pos < r->len &&
-	       (r->line[r->pos] == ' ' || r->line[r->pos] == '\t'))
-		r->pos++;
-}
-
-static int at_separator(const struct reader *r)
-{
-	return r->pos >= r->len || r->line[r->pos] == ' ' ||
-	       r->line[r->pos] == '\t' || r->line[r->pos] == '#';
-}
-
-/* The next token of the line: a word, a quoted string, NAME=VALUE, or
- * the end of the line (a comment ends it too). */
-static int next_token(struct reader *r, struct token *t)
-{
-	size_t start;
-	int rc;
-
-	skip_blanks(r);
-	memset(t, 0, sizeof *t);
-	t->col = r->pos + 1;
-	if (r->pos >= r->len || r->line[r->pos] == '#') {
-		t->kind = TOK_END;
-		return 0;
-	}
-	if (r->line[r->pos] == '"') {
-		t->kind = TOK_STRING;
-		if ((rc = read_string(r, &t->text, &t->len)))
-			return rc;
-		if (!at_separator(r))
-			return perr(r, r->pos + 1, "expected a space after the "
-			            "closing quote");
-		return 0;
-	}
-	start = r->pos;
-	while (r->pos < r->len && bare_char((unsigned char)r->line[r->pos]))
-		r->pos++;
-	if (r->pos == start)
-		return perr(r, start + 1, "unexpected character %K: expected a "
-		            "word, a quoted string or a comment", (size_t)1,
-		            r->line + start);
-	t->text = arena_push(r, r->line + start, r->pos - start);
-	t->len = r->pos - start;
-	t->kind = TOK_WORD;
-	if (r->pos < r->len && r->line[r->pos] == '=') {
-		t->kind = TOK_ATTR;
-		r->pos++;
-		t->value_col = r->pos + 1;
-		if (r->pos < r->len && r->line[r->pos] == '"') {
-			t->value_quoted = 1;
-			if ((rc = read_string(r, &t->value, &t->value_len)))
-				return rc;
-		} else {
-			size_t v = r->pos;
-
-			while (r->pos < r->len &&
-			       bare_char((unsigned char)r->line[r->pos]))
-				r->pos++;
-			if (r->pos == v)
-				return perr(r, v + 1, "expected a value after '%s='",
-				            t->text);
-			t->value = arena_push(r, r->line + v, r->pos - v);
-			t->value_len = r->pos - v;
-		}
-	}
-	if (!at_separator(r))
-		return perr(r, r->pos + 1, "unexpected character %K: expected a "
-		            "space, the end of the line or a comment", (size_t)1,
-		            r->line + r->pos);
-	return 0;
-}
-
 /* ---------------------------------------------------------------- values */
 
 static int number(struct reader *r, const struct token *t, double *out)
@@ -278,17 +35,17 @@ static int number(struct reader *r, const struct token *t, double *out)
 	int rc;
 
 	if (t->value_quoted)
-		return perr(r, t->value_col, "expected a number for %s, not a "
+		return opflow__perr(r, t->value_col, "expected a number for %s, not a "
 		            "quoted string", t->text);
 	rc = opflow__parse_double(out, t->value, t->value_len);
 	if (rc == -2)
-		return perr(r, t->value_col, "the number %s for %s is too large",
+		return opflow__perr(r, t->value_col, "the number %s for %s is too large",
 		            t->value, t->text);
 	if (rc == -3)
-		return perr(r, t->value_col, "the number for %s is longer than "
+		return opflow__perr(r, t->value_col, "the number for %s is longer than "
 		            "%d characters", t->text, OPFLOW__NUMBER_MAX);
 	if (rc)
-		return perr(r, t->value_col, "expected a number for %s, found %k",
+		return opflow__perr(r, t->value_col, "expected a number for %s, found %k",
 		            t->text, t->value);
 	return 0;
 }
@@ -298,9 +55,9 @@ static int key_token(struct reader *r, const struct token *t, const char *what)
 	if (t->kind == TOK_WORD || t->kind == TOK_STRING)
 		return 0;
 	if (t->kind == TOK_END)
-		return perr(r, t->col, "expected %s, found the end of the line",
+		return opflow__perr(r, t->col, "expected %s, found the end of the line",
 		            what);
-	return perr(r, t->col, "expected %s, found the attribute %s=", what,
+	return opflow__perr(r, t->col, "expected %s, found the attribute %s=", what,
 	            t->text);
 }
 
@@ -321,19 +78,19 @@ static int statement_department(struct reader *r, opflow_graph *g)
 	opflow_id d;
 	int rc;
 
-	if ((rc = next_token(r, &key)) ||
+	if ((rc = opflow__next_token(r, &key)) ||
 	    (rc = key_token(r, &key, "a department key after 'department'")))
 		return rc;
 	for (;;) {
-		if ((rc = next_token(r, &t)))
+		if ((rc = opflow__next_token(r, &t)))
 			return rc;
 		if (t.kind == TOK_END)
 			break;
 		if (t.kind != TOK_ATTR || strcmp(t.text, "name") != 0)
-			return perr(r, t.col, "unknown department attribute %k: "
+			return opflow__perr(r, t.col, "unknown department attribute %k: "
 			            "expected name=", t.text);
 		if (name)
-			return perr(r, t.col, "name= given twice");
+			return opflow__perr(r, t.col, "name= given twice");
 		name = t.value;
 		name_col = t.value_col;
 	}
@@ -350,7 +107,7 @@ static int statement_department(struct reader *r, opflow_graph *g)
 		r->declared_cap = cap;
 	}
 	if (r->declared[d])
-		return perr(r, key.col, "department %k is declared twice",
+		return opflow__perr(r, key.col, "department %k is declared twice",
 		            key.text);
 	r->declared[d] = 1;
 	if (name && opflow_graph_set_department_name(g, d, name))
@@ -362,7 +119,7 @@ static int pick(struct reader *r, const struct token *t, const char *what,
                 int (*from_name)(int *, const char *), int *out)
 {
 	if (from_name(out, t->value))
-		return perr(r, t->value_col, "unknown %s %k", what, t->value);
+		return opflow__perr(r, t->value_col, "unknown %s %k", what, t->value);
 	return 0;
 }
 
@@ -400,7 +157,7 @@ static int boolean(struct reader *r, const struct token *t, int *out)
 	else if (!t->value_quoted && strcmp(t->value, "false") == 0)
 		*out = 0;
 	else
-		return perr(r, t->value_col, "expected true or false for %s, "
+		return opflow__perr(r, t->value_col, "expected true or false for %s, "
 		            "found %k", t->text, t->value);
 	return 0;
 }
@@ -414,7 +171,7 @@ static int estimate(struct reader *r, const struct token *t,
 	s1 = t->value_quoted ? NULL : memchr(v, '/', t->value_len);
 	s2 = s1 ? memchr(s1 + 1, '/', t->value_len - (size_t)(s1 + 1 - v)) : NULL;
 	if (!s1 || !s2 || memchr(s2 + 1, '/', t->value_len - (size_t)(s2 + 1 - v)))
-		return perr(r, t->value_col, "expected an estimate written "
+		return opflow__perr(r, t->value_col, "expected an estimate written "
 		            "OPTIMISTIC/MOST-LIKELY/PESSIMISTIC, found %k", v);
 	{
 		static const char *const name[3] = {
@@ -428,14 +185,14 @@ static int estimate(struct reader *r, const struct token *t,
 			int rc = opflow__parse_double(&x[i], part[i], plen[i]);
 
 			if (rc == -3)
-				return perr(r, t->value_col, "the %s duration of "
+				return opflow__perr(r, t->value_col, "the %s duration of "
 				            "the estimate is longer than %d "
 				            "characters", name[i], OPFLOW__NUMBER_MAX);
 			if (rc == -2)
-				return perr(r, t->value_col, "the %s duration of "
+				return opflow__perr(r, t->value_col, "the %s duration of "
 				            "the estimate is too large", name[i]);
 			if (rc)
-				return perr(r, t->value_col, "expected three finite "
+				return opflow__perr(r, t->value_col, "expected three finite "
 				            "numbers in the estimate %k", v);
 		}
 	}
@@ -458,7 +215,7 @@ static int statement_activity(struct reader *r, opflow_graph *g)
 	opflow_id id;
 	int rc;
 
-	if ((rc = next_token(r, &key)) ||
+	if ((rc = opflow__next_token(r, &key)) ||
 	    (rc = key_token(r, &key, "an activity key after 'activity'")))
 		return rc;
 	for (;;) {
@@ -468,21 +225,21 @@ static int statement_activity(struct reader *r, opflow_graph *g)
 		};
 		unsigned which;
 
-		if ((rc = next_token(r, &t)))
+		if ((rc = opflow__next_token(r, &t)))
 			return rc;
 		if (t.kind == TOK_END)
 			break;
 		if (t.kind != TOK_ATTR)
-			return perr(r, t.col, "expected an attribute (%s), found %k",
+			return opflow__perr(r, t.col, "expected an attribute (%s), found %k",
 			            activity_attrs, t.text);
 		for (which = 0; which < 7; which++)
 			if (strcmp(t.text, names[which]) == 0)
 				break;
 		if (which == 7)
-			return perr(r, t.col, "unknown activity attribute %k: "
+			return opflow__perr(r, t.col, "unknown activity attribute %k: "
 			            "expected %s", t.text, activity_attrs);
 		if (seen & (1u << which))
-			return perr(r, t.col, "%s= given twice", t.text);
+			return opflow__perr(r, t.col, "%s= given twice", t.text);
 		seen |= 1u << which;
 		col[which] = t.value_col;
 		switch (which) {
@@ -516,7 +273,7 @@ static int statement_activity(struct reader *r, opflow_graph *g)
 		return at(r, col[6]);
 	if (o.has_estimate && !(o.optimistic <= o.most_likely &&
 	                        o.most_likely <= o.pessimistic))
-		return perr(r, col[6], "estimate out of order: need optimistic "
+		return opflow__perr(r, col[6], "estimate out of order: need optimistic "
 		            "<= most likely <= pessimistic");
 	if (opflow_graph_add_activity_ext(&id, g, key.text, &o))
 		return at(r, key.col);
@@ -531,46 +288,46 @@ static int statement_flow(struct reader *r, opflow_graph *g)
 	double lag = 0;
 	int rc;
 
-	if ((rc = next_token(r, &src)) ||
+	if ((rc = opflow__next_token(r, &src)) ||
 	    (rc = key_token(r, &src, "the source activity after 'flow'")) ||
-	    (rc = next_token(r, &dst)) ||
+	    (rc = opflow__next_token(r, &dst)) ||
 	    (rc = key_token(r, &dst, "the target activity after the source")))
 		return rc;
 	for (;;) {
-		if ((rc = next_token(r, &t)))
+		if ((rc = opflow__next_token(r, &t)))
 			return rc;
 		if (t.kind == TOK_END)
 			break;
 		if (t.kind == TOK_ATTR && strcmp(t.text, "type") == 0) {
 			if (have_type++)
-				return perr(r, t.col, "type= given twice");
+				return opflow__perr(r, t.col, "type= given twice");
 			if ((rc = pick(r, &t, "flow type (FS, SS, FF or SF)",
 			               type_of, &type)))
 				return rc;
 		} else if (t.kind == TOK_ATTR && strcmp(t.text, "lag") == 0) {
 			if (have_lag++)
-				return perr(r, t.col, "lag= given twice");
+				return opflow__perr(r, t.col, "lag= given twice");
 			if ((rc = number(r, &t, &lag)))
 				return rc;
 		} else {
-			return perr(r, t.col, "unknown flow attribute %k: expected "
+			return opflow__perr(r, t.col, "unknown flow attribute %k: expected "
 			            "type= or lag=", t.text);
 		}
 	}
 	/* a key no activity can have (empty, too long) is named as such */
 	if (opflow_graph_find_activity(&s, g, src.text))
 		return opflow_error_code() != OPFLOW_ENOTFOUND ? at(r, src.col)
-		       : perr(r, src.col, "unknown activity %k (a flow names "
+		       : opflow__perr(r, src.col, "unknown activity %k (a flow names "
 		              "activities declared above it)", src.text);
 	if (opflow_graph_find_activity(&d, g, dst.text))
 		return opflow_error_code() != OPFLOW_ENOTFOUND ? at(r, dst.col)
-		       : perr(r, dst.col, "unknown activity %k (a flow names "
+		       : opflow__perr(r, dst.col, "unknown activity %k (a flow names "
 		              "activities declared above it)", dst.text);
 	if (s == d)
-		return perr(r, dst.col, "a flow from %k to itself is a self-loop",
+		return opflow__perr(r, dst.col, "a flow from %k to itself is a self-loop",
 		            src.text);
 	if (opflow__find_flow(g, s, d, type) != OPFLOW_NONE)
-		return perr(r, src.col, "the %s flow from %k to %k is declared "
+		return opflow__perr(r, src.col, "the %s flow from %k to %k is declared "
 		            "twice", opflow_flow_type_name((opflow_flow_type)type),
 		            src.text, dst.text);
 	if (opflow_graph_add_flow(&f, g, s, d, (opflow_flow_type)type, lag))
@@ -587,20 +344,20 @@ static int version_line(struct reader *r, const struct token *t_)
 	int rc;
 
 	if (t->kind != TOK_WORD || strcmp(t->text, "opflow") != 0)
-		return perr(r, t->col, "expected the version line 'opflow %d' "
+		return opflow__perr(r, t->col, "expected the version line 'opflow %d' "
 		            "first", FORMAT_VERSION);
-	if ((rc = next_token(r, &v)))
+	if ((rc = opflow__next_token(r, &v)))
 		return rc;
 	if (v.kind != TOK_WORD || opflow__parse_double(&version, v.text, v.len))
-		return perr(r, v.col, "expected the format version after "
+		return opflow__perr(r, v.col, "expected the format version after "
 		            "'opflow'");
 	if (version != FORMAT_VERSION)
-		return perr(r, v.col, "format version %s is not supported (this "
+		return opflow__perr(r, v.col, "format version %s is not supported (this "
 		            "library reads version %d)", v.text, FORMAT_VERSION);
-	if ((rc = next_token(r, &end)))
+	if ((rc = opflow__next_token(r, &end)))
 		return rc;
 	if (end.kind != TOK_END)
-		return perr(r, end.col, "expected the end of the line after the "
+		return opflow__perr(r, end.col, "expected the end of the line after the "
 		            "format version");
 	return 0;
 }
@@ -636,14 +393,14 @@ static int parse(opflow_graph *g, const char *data, size_t size,
 		 * stream cut short after that (read_all) reads the same. */
 		scan = len < OPFLOW__LINE_MAX ? len : OPFLOW__LINE_MAX;
 		if ((nul = memchr(r->line, '\0', scan)))
-			return perr(r, (size_t)(nul - r->line) + 1,
+			return opflow__perr(r, (size_t)(nul - r->line) + 1,
 			            "a NUL byte is not allowed in the text");
 		scan = len < OPFLOW__LINE_MAX + 3 ? len : OPFLOW__LINE_MAX + 3;
 		bad = opflow__utf8_invalid_at(r->line, scan);
 		if (bad < scan && bad < OPFLOW__LINE_MAX)
-			return perr(r, bad + 1, "invalid UTF-8");
+			return opflow__perr(r, bad + 1, "invalid UTF-8");
 		if (len > OPFLOW__LINE_MAX)
-			return perr(r, (size_t)OPFLOW__LINE_MAX + 1, "the line is "
+			return opflow__perr(r, (size_t)OPFLOW__LINE_MAX + 1, "the line is "
 			            "longer than %u bytes", (unsigned)OPFLOW__LINE_MAX);
 		/* room for every token of the line, decoded */
 		if (r->arena_cap < 2 * len + 2) {
@@ -656,7 +413,7 @@ static int parse(opflow_graph *g, const char *data, size_t size,
 			r->arena_cap = cap;
 		}
 		r->arena_len = 0;
-		if ((rc = next_token(r, &t)))
+		if ((rc = opflow__next_token(r, &t)))
 			return rc;
 		if (t.kind == TOK_END)
 			continue;
@@ -673,7 +430,7 @@ static int parse(opflow_graph *g, const char *data, size_t size,
 		else if (t.kind == TOK_WORD && strcmp(t.text, "department") == 0)
 			rc = statement_department(r, g);
 		else
-			rc = perr(r, t.col, "unknown statement %k: expected "
+			rc = opflow__perr(r, t.col, "unknown statement %k: expected "
 			          "activity, flow or department", t.text);
 		if (rc)
 			return rc;
@@ -705,7 +462,7 @@ int opflow_graph_load_buffer(opflow_graph **out, const char *data, size_t size)
 	return 0;
 }
 
-static int io_error(const char *what, const char *path, int err)
+int opflow__io_error(const char *what, const char *path, int err)
 {
 	char msg[256];
 
@@ -759,7 +516,7 @@ static int read_all(FILE *fp, const char *path, char **out, size_t *out_len)
 				int err = errno;
 
 				opflow__free(buf);
-				return io_error("read", path, err ? err : EIO);
+				return opflow__io_error("read", path, err ? err : EIO);
 			}
 			break;
 		}
@@ -804,157 +561,8 @@ int opflow_graph_load_path(opflow_graph **out, const char *path)
 		return opflow__null_arg("opflow_graph_load_path", "path");
 	fp = fopen(path, "rb");
 	if (!fp)
-		return io_error("open", path, errno);
+		return opflow__io_error("open", path, errno);
 	rc = load_stream(out, fp, path);
 	fclose(fp);
-	return rc;
-}
-
-/* ---------------------------------------------------------------- saving */
-
-static void write_graph(struct opflow__buf *b, const opflow_graph *g)
-{
-	opflow__buf_puts(b, "opflow 1\n");
-	if (g->nd)
-		opflow__buf_puts(b, "\n");
-	for (size_t d = 0; d < g->nd; d++) {
-		const struct opflow__department *dp = &g->depts[d];
-
-		opflow__buf_puts(b, "department ");
-		opflow__buf_key(b, dp->key, dp->key_len);
-		if (dp->name) {
-			opflow__buf_puts(b, " name=");
-			opflow__buf_quoted(b, dp->name, strlen(dp->name));
-		}
-		opflow__buf_puts(b, "\n");
-	}
-	if (g->n)
-		opflow__buf_puts(b, "\n");
-	for (size_t i = 0; i < g->n; i++) {
-		const struct opflow__activity *a = &g->acts[i];
-		opflow_kind kind;
-		int cf;
-
-		opflow__buf_puts(b, "activity ");
-		opflow__buf_key(b, opflow__key(g, (uint32_t)i), a->key_len);
-		if (a->label) {
-			opflow__buf_puts(b, " label=");
-			opflow__buf_quoted(b, a->label, strlen(a->label));
-		}
-		opflow__buf_puts(b, " category=");
-		opflow__buf_puts(b, opflow_category_name(
-		                       (opflow_category)a->category));
-		/* kind and customer-facing when not the category's defaults */
-		opflow_category_info(&kind, &cf, NULL, NULL, NULL,
-		                     (opflow_category)a->category);
-		if (a->kind != kind) {
-			opflow__buf_puts(b, " kind=");
-			opflow__buf_puts(b, opflow_kind_name((opflow_kind)a->kind));
-		}
-		if (a->customer_facing != cf)
-			opflow__buf_puts(b, a->customer_facing
-			                    ? " customer-facing=true"
-			                    : " customer-facing=false");
-		if (a->department != OPFLOW_NONE) {
-			const struct opflow__department *dp =
-				&g->depts[a->department];
-
-			opflow__buf_puts(b, " department=");
-			opflow__buf_key(b, dp->key, dp->key_len);
-		}
-		if (a->flags & OPFLOW__EXPLICIT) {
-			opflow__buf_puts(b, " duration=");
-			opflow__buf_double(b, a->duration);
-		}
-		if (a->flags & OPFLOW__HAS_ESTIMATE) {
-			opflow__buf_puts(b, " estimate=");
-			opflow__buf_double(b, a->est[0]);
-			opflow__buf_puts(b, "/");
-			opflow__buf_double(b, a->est[1]);
-			opflow__buf_puts(b, "/");
-			opflow__buf_double(b, a->est[2]);
-		}
-		opflow__buf_puts(b, "\n");
-	}
-	if (g->m)
-		opflow__buf_puts(b, "\n");
-	for (size_t f = 0; f < g->m; f++) {
-		const struct opflow__flow *fl = &g->flows[f];
-
-		opflow__buf_puts(b, "flow ");
-		opflow__buf_key(b, opflow__key(g, fl->source),
-		                g->acts[fl->source].key_len);
-		opflow__buf_puts(b, " ");
-		opflow__buf_key(b, opflow__key(g, fl->target),
-		                g->acts[fl->target].key_len);
-		if (fl->type != OPFLOW_FLOW_FS) {
-			opflow__buf_puts(b, " type=");
-			opflow__buf_puts(b, opflow_flow_type_name(
-			                       (opflow_flow_type)fl->type));
-		}
-		if (fl->lag != 0) {
-			opflow__buf_puts(b, " lag=");
-			opflow__buf_double(b, fl->lag);
-		}
-		opflow__buf_puts(b, "\n");
-	}
-}
-
-int opflow_graph_save_buffer(char **out, size_t *out_size,
-                             const opflow_graph *g)
-{
-	struct opflow__buf b = { NULL, 0, 0, 0 };
-
-	if (!out)
-		return opflow__null_arg("opflow_graph_save_buffer", "out");
-	if (!g)
-		return opflow__null_arg("opflow_graph_save_buffer", "graph");
-	write_graph(&b, g);
-	return opflow__buf_finish(&b, out, out_size);
-}
-
-static int write_all(FILE *fp, const char *path, const char *p, size_t n)
-{
-	if (fwrite(p, 1, n, fp) != n || fflush(fp) != 0)
-		return io_error("write", path, errno ? errno : EIO);
-	return 0;
-}
-
-int opflow_graph_save_file(const opflow_graph *g, FILE *fp)
-{
-	char *text;
-	size_t len;
-	int rc;
-
-	if (!fp)
-		return opflow__null_arg("opflow_graph_save_file", "fp");
-	if ((rc = opflow_graph_save_buffer(&text, &len, g)))
-		return rc;
-	rc = write_all(fp, NULL, text, len);
-	opflow__free(text);
-	return rc;
-}
-
-int opflow_graph_save_path(const opflow_graph *g, const char *path)
-{
-	char *text;
-	size_t len;
-	FILE *fp;
-	int rc;
-
-	if (!path)
-		return opflow__null_arg("opflow_graph_save_path", "path");
-	if ((rc = opflow_graph_save_buffer(&text, &len, g)))
-		return rc;
-	fp = fopen(path, "wb");
-	if (!fp) {
-		rc = io_error("create", path, errno);
-		opflow__free(text);
-		return rc;
-	}
-	rc = write_all(fp, path, text, len);
-	if (fclose(fp) != 0 && rc == 0)
-		rc = io_error("write", path, errno ? errno : EIO);
-	opflow__free(text);
 	return rc;
 }
