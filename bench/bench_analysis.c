@@ -23,7 +23,7 @@
  *   BGL         boost::compressed_sparse_row_graph from the flow arrays,
  *               topological_sort, both passes (program bench_bgl)
  *   igraph      igraph_create from the flow list, igraph_topological_sorting,
- *               both passes (program bench_igraph)
+ *               out-adjacency lists, both passes (program bench_igraph)
  * BGL and igraph run as programs of their own on a data file this program
  * writes (format in bench_data.h); they are skipped, with the reason
  * printed, when the Makefile could not build them.  Analyses of libopflow
@@ -74,10 +74,11 @@
  *                       [--igraph PATH | --no-igraph REASON]
  *        bench_analysis --export N FILE [R]
  * Defaults: --max 1000000 --reps 3 --scratch . (where the data and text
- * files come and go), no tool, no BGL, no igraph.  The second form writes the graph of N activities to the data file FILE
- * and prints "limit <min> <median> <lead time> <activities> <flows>
- * <limit-topo min> <limit-topo median>" for R repetitions of limit and of
- * limit-topo on it (for bench_python.py).
+ * files come and go), no tool, no BGL, no igraph.  The second form
+ * writes the graph of N activities to the data file FILE and prints
+ * "limit <min> <median> <lead time> <activities> <flows> <limit-topo min>
+ * <limit-topo median>" for R repetitions of limit and of limit-topo on it
+ * (for bench_python.py).
  */
 #include <opflow.h>
 

@@ -76,7 +76,8 @@ bench-c: bench/bench_analysis$(EXEEXT) tools/opflow$(EXEEXT)
 		$(MAKE) $(AM_MAKEFLAGS) bench/bench_bgl$(EXEEXT) || exit 1; \
 		set -- "$$@" --bgl ./bench/bench_bgl$(EXEEXT); \
 	else \
-		set -- "$$@" --no-bgl "$(CXX) does not find <$(BENCH_BOOST_HEADER)> (libboost-graph-dev)"; \
+		set -- "$$@" --no-bgl \
+			"$(CXX) does not find <$(BENCH_BOOST_HEADER)> (libboost-graph-dev)"; \
 	fi; \
 	pc='$(PKG_CONFIG)'; test -n "$$pc" || pc=pkg-config; \
 	if $$pc --exists igraph 2>/dev/null; then \
