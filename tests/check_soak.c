@@ -127,6 +127,7 @@ struct m_act {
 	double dur;             /* the explicit duration */
 	int has_est;
 	double o, m, p;
+	const char *lent;       /* the key's address in the graph, once read */
 };
 
 struct m_flow {
@@ -657,6 +658,7 @@ static void leak_check(void)
 	live1 = live_blocks;
 	opflow_graph_free(G);
 	G = copy;
+	replaced();
 	if (live_blocks != live1 - live0)
 		failf("%ld blocks of the library leaked since step %ld",
 		      live_blocks - (live1 - live0), last_leak_check);
@@ -717,6 +719,61 @@ static void check_lists(size_t a)
 	}
 }
 
+/* The graph read out as columns, whole and in part. */
+static void check_columns(void)
+{
+	const char *keys[MAX_ACT + 1], *labels[MAX_ACT];
+	int kinds[MAX_ACT], cats[MAX_ACT], cf[MAX_ACT], ex[MAX_ACT];
+	int has[MAX_ACT], types[MAX_FLOW];
+	opflow_id depts[MAX_ACT], src[MAX_FLOW], tgt[MAX_FLOW];
+	double durs[MAX_ACT], est[3 * MAX_ACT], lags[MAX_FLOW];
+	size_t count = SENTINEL, cap = below((uint32_t)M.n + 1);
+
+	if (opflow_graph_activity_columns(&count, MAX_ACT, G, keys, labels,
+	        kinds, cats, depts, cf, durs, ex, has, est) != 0 ||
+	    count != M.n)
+		failf("the activity columns give %zu activities", count);
+	for (size_t i = 0; i < M.n; i++) {
+		const struct m_act *a = &M.a[i];
+
+		if (keys[i] != a->lent || strcmp(keys[i], a->key) != 0)
+			failf("the key column differs at %zu", i);
+		same_text("label column", i, labels[i], a->label);
+		if (kinds[i] != a->kind || cats[i] != a->category ||
+		    depts[i] != (a->dept < 0 ? OPFLOW_NONE : (opflow_id)a->dept) ||
+		    cf[i] != a->cf || ex[i] != a->dur_explicit ||
+		    has[i] != a->has_est)
+			failf("the activity columns differ at %zu", i);
+		same_double("duration column", i, durs[i], m_duration(a));
+		same_double("optimistic column", i, est[3 * i],
+		            a->has_est ? a->o : 0.0);
+		same_double("most likely column", i, est[3 * i + 1],
+		            a->has_est ? a->m : 0.0);
+		same_double("pessimistic column", i, est[3 * i + 2],
+		            a->has_est ? a->p : 0.0);
+	}
+	/* a smaller capacity: the keys alone, nothing past it written */
+	keys[cap] = "past";
+	count = SENTINEL;
+	if (opflow_graph_activity_columns(&count, cap, G, keys, NULL, NULL,
+	        NULL, NULL, NULL, NULL, NULL, NULL, NULL) != 0 ||
+	    count != M.n || strcmp(keys[cap], "past") != 0)
+		failf("the activity columns with capacity %zu went wrong", cap);
+	for (size_t i = 0; i < cap; i++)
+		if (keys[i] != M.a[i].lent)
+			failf("the key column differs at %zu of %zu", i, cap);
+	count = SENTINEL;
+	if (opflow_graph_flow_columns(&count, MAX_FLOW, G, src, tgt, types,
+	        lags) != 0 || count != M.nf)
+		failf("the flow columns give %zu flows", count);
+	for (size_t f = 0; f < M.nf; f++) {
+		if (src[f] != M.f[f].src || tgt[f] != M.f[f].tgt ||
+		    types[f] != M.f[f].type)
+			failf("the flow columns differ at %zu", f);
+		same_double("lag column", f, lags[f], M.f[f].lag);
+	}
+}
+
 /* The whole observable graph against the model. */
 static void compare(void)
 {
@@ -730,15 +787,22 @@ static void compare(void)
 		failf("the graph has %zu activities, %zu flows, %zu departments;"
 		      " the model %zu, %zu, %zu", n, nf, nd, M.n, M.nf, M.nd);
 	for (size_t i = 0; i < n; i++) {
-		const struct m_act *a = &M.a[i];
+		struct m_act *a = &M.a[i];
 		opflow_kind kind;
 		opflow_category cat;
 		int cf, ex, has;
 		double d, o, m, p;
 
+		/* a borrowed key stays where it is until its activity goes */
+		if (a->lent && strcmp(a->lent, a->key) != 0)
+			failf("the key of activity %zu, borrowed before, now "
+			      "reads \"%.60s\"", i, a->lent);
 		if (opflow_graph_activity_key(&s, G, (opflow_id)i) != 0)
 			failf("no key for activity %zu", i);
 		same_text("key", i, s, a->key);
+		if (a->lent && s != a->lent)
+			failf("the key of activity %zu moved", i);
+		a->lent = s;
 		if (opflow_graph_activity_label(&s, G, (opflow_id)i) != 0)
 			failf("no label for activity %zu", i);
 		same_text("label", i, s, a->label);
@@ -796,6 +860,7 @@ static void compare(void)
 		        (opflow_flow_type)mf->type) != 0 || id != f)
 			failf("finding flow %zu gives %u", f, (unsigned)id);
 	}
+	check_columns();
 	for (size_t d = 0; d < nd; d++) {
 		if (opflow_graph_department_key(&s, G, (opflow_id)d) != 0)
 			failf("no key for department %zu", d);
@@ -1971,6 +2036,61 @@ static void op_remove_flow(int prefer_back)
 	}
 }
 
+/* Many activities or flows at once: any order, none twice, all or none. */
+static void op_remove_many(int flows)
+{
+	struct call c;
+	size_t limit = flows ? M.nf : M.n;
+	size_t count = below(BATCH_MAX + 1);
+	opflow_id ids[BATCH_MAX];
+	unsigned char taken[MAX_FLOW] = { 0 };
+	int ng = null_graph(), nids = count > 0 && chance(20);
+	unsigned expect = 0;
+
+	for (size_t i = 0; i < count; i++) {
+		if (limit == 0 || chance(40)) {
+			ids[i] = bad_id(limit);
+		} else if (i > 0 && chance(40)) {
+			ids[i] = ids[below((uint32_t)i)];        /* twice */
+		} else {
+			ids[i] = below((uint32_t)limit);
+			for (int tries = 0; tries < 8 && ids[i] < limit &&
+			     taken[ids[i]]; tries++)
+				ids[i] = below((uint32_t)limit);
+		}
+		if (ids[i] >= limit)
+			expect |= BIT(OPFLOW_ENOTFOUND);
+		else if (taken[ids[i]]++)
+			expect |= BIT(OPFLOW_EINVAL);
+	}
+	if (nids)
+		expect |= BIT(OPFLOW_EINVAL);
+	if (ng)
+		expect = BIT(OPFLOW_EINVAL);
+	snprintf(opdesc, sizeof opdesc, "remove_%s(%zu ids%s: %u %u %u ...)%s",
+	         flows ? "flows" : "activities", count, nids ? ", NULL" : "",
+	         count > 0 ? (unsigned)ids[0] : 0u,
+	         count > 1 ? (unsigned)ids[1] : 0u,
+	         count > 2 ? (unsigned)ids[2] : 0u,
+	         ng ? " on a NULL graph" : "");
+	call_begin(&c, expect, 1);
+	if (call_end(&c, flows
+	        ? opflow_graph_remove_flows(ng ? NULL : G, nids ? NULL : ids, count)
+	        : opflow_graph_remove_activities(ng ? NULL : G,
+	                                          nids ? NULL : ids, count)) != 0)
+		return;
+	/* from the highest id down, one by one */
+	for (size_t k = limit; k-- > 0;) {
+		if (!taken[k])
+			continue;
+		if (flows)
+			m_remove_flow(k);
+		else
+			m_remove_act(k);
+	}
+	changed(count > 0);
+}
+
 static void op_set_lag(void)
 {
 	struct call c;
@@ -2227,6 +2347,8 @@ static void changed(int surely)
 static void replaced(void)
 {
 	kept_same_graph = 0;
+	for (size_t i = 0; i < M.n; i++)
+		M.a[i].lent = NULL;
 }
 
 /* The exports need the analysis of the graph as it is now. */
@@ -2434,12 +2556,12 @@ enum op {
 	OP_CLEAR_DURATION, OP_SET_ESTIMATE, OP_CLEAR_ESTIMATE, OP_INTERN,
 	OP_DEPT_NAME, OP_DEPT_REMOVE, OP_FLOW, OP_FLOWS, OP_FLOW_REMOVE,
 	OP_LAG, OP_FIND, OP_CLONE, OP_SAVE_LOAD, OP_PREPARE, OP_ANALYZE,
-	OP_RESET, OP_EXPORT, OP_COUNT
+	OP_RESET, OP_EXPORT, OP_REMOVE_MANY, OP_FLOW_REMOVE_MANY, OP_COUNT
 };
 
 static const unsigned weights[OP_COUNT] = {
 	50, 50, 25, 20, 25, 20, 20, 25, 15, 40, 15, 30, 12, 15, 15, 10, 160,
-	60, 30, 40, 40, 6, 8, 15, 60, 1, 15,
+	60, 30, 40, 40, 6, 8, 15, 60, 1, 15, 6, 10,
 };
 
 static enum op pick_op(int cyclic)
@@ -2504,6 +2626,8 @@ static void dispatch(int nested)
 	case OP_ANALYZE: op_analyze(); break;
 	case OP_RESET: op_reset(); break;
 	case OP_EXPORT: op_export(); break;
+	case OP_REMOVE_MANY: op_remove_many(0); break;
+	case OP_FLOW_REMOVE_MANY: op_remove_many(1); break;
 	case OP_COUNT: break;
 	}
 }
