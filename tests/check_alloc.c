@@ -356,6 +356,27 @@ static int run_add_flows(struct fx *fx)
 	return rc;
 }
 
+static int run_remove_activities(struct fx *fx)
+{
+	const opflow_id ids[] = { 3, 0, 5 };
+	size_t n = opflow_graph_activity_count(fx->g);
+	int rc = opflow_graph_remove_activities(fx->g, ids, 3);
+
+	ck_assert_uint_eq(opflow_graph_activity_count(fx->g),
+	                  rc ? n : n - 3);
+	return rc;
+}
+
+static int run_remove_flows(struct fx *fx)
+{
+	const opflow_id ids[] = { 2, 0 };
+	size_t m = opflow_graph_flow_count(fx->g);
+	int rc = opflow_graph_remove_flows(fx->g, ids, 2);
+
+	ck_assert_uint_eq(opflow_graph_flow_count(fx->g), rc ? m : m - 2);
+	return rc;
+}
+
 static int run_intern_department(struct fx *fx)
 {
 	opflow_id id = SENTINEL_ID;
@@ -608,6 +629,9 @@ static const struct op ops[] = {
 	  0 },
 	{ "opflow_graph_add_flow, growing", full_graph, run_add_flow, 0, 1, 0 },
 	{ "opflow_graph_add_flows", full_graph, run_add_flows, 0, 1, 0 },
+	{ "opflow_graph_remove_activities", full_graph, run_remove_activities,
+	  0, 1, 0 },
+	{ "opflow_graph_remove_flows", full_graph, run_remove_flows, 0, 1, 0 },
 	{ "opflow_graph_intern_department, empty graph", empty_graph,
 	  run_intern_department, 0, 1, 0 },
 	{ "opflow_graph_intern_department, growing", full_graph,

@@ -32,6 +32,15 @@ tests_check_alloc_CFLAGS = $(CHECK_PROGRAM_FLAGS)
 tests_check_alloc_LDADD = $(CHECK_PROGRAM_LIBS)
 tests_check_alloc_LDFLAGS = $(CHECK_PROGRAM_LINK)
 
+# Bulk removal and the graph read out as columns; borrowed keys.
+check_PROGRAMS += tests/check_bulk
+TESTS += tests/check_bulk
+tests_check_bulk_SOURCES = tests/check_bulk.c tests/testutil.c \
+	tests/testutil.h
+tests_check_bulk_CFLAGS = $(CHECK_PROGRAM_FLAGS)
+tests_check_bulk_LDADD = $(CHECK_PROGRAM_LIBS)
+tests_check_bulk_LDFLAGS = $(CHECK_PROGRAM_LINK)
+
 # The public header alone, as strict C99 and as C++11: the include path
 # holds include/ only, so nothing internal can sneak in.
 check_PROGRAMS += tests/header_c99 tests/header_cxx
