@@ -502,6 +502,10 @@ static long step, operations;
 static char opdesc[512];
 static int armed_step;          /* this step arms the hook */
 static int failed_in_step;      /* a call of this step failed */
+/* The last failed calls since the last leak check, for its message. */
+static char failed_calls[4][160];
+static long failed_steps[4];
+static unsigned failed_count;
 static void changed(int surely);
 static void replaced(void);
 static void dispatch(int nested);
@@ -626,6 +630,11 @@ static int call_end(struct call *c, int rc)
 		if (opflow_error_message()[0] == '\0')
 			failf("returned %d without a message", rc);
 		failed_in_step = 1;
+		failed_steps[failed_count % 4] = step;
+		memcpy(failed_calls[failed_count % 4], opdesc,
+		       sizeof failed_calls[0] - 1);
+		failed_calls[failed_count % 4][sizeof failed_calls[0] - 1] = '\0';
+		failed_count++;
 		if (c->before == NULL)
 			failf("failed with %d (%.300s), unexpectedly", rc,
 			      opflow_error_message());
@@ -659,10 +668,24 @@ static void leak_check(void)
 	opflow_graph_free(G);
 	G = copy;
 	replaced();
-	if (live_blocks != live1 - live0)
-		failf("%ld blocks of the library leaked since step %ld",
-		      live_blocks - (live1 - live0), last_leak_check);
+	if (live_blocks != live1 - live0) {
+		char recent[800] = "";
+
+		for (unsigned k = failed_count > 4 ? failed_count - 4 : 0;
+		     k < failed_count; k++) {
+			size_t len = strlen(recent);
+
+			snprintf(recent + len, sizeof recent - len,
+			         "%s step %ld: %s", len ? ";" : "",
+			         failed_steps[k % 4], failed_calls[k % 4]);
+		}
+		failf("%ld blocks of the library leaked since step %ld; the "
+		      "last failed calls since: %s",
+		      live_blocks - (live1 - live0), last_leak_check,
+		      failed_count ? recent : "none");
+	}
 	last_leak_check = step;
+	failed_count = 0;
 }
 
 /* A NULL graph or a NULL output, now and then. */
