@@ -402,6 +402,75 @@ static int try_digits(char *buf, size_t *len, double d, int p)
 	return 0;
 }
 
+/* Exact powers of ten, 10^0 .. 10^22. */
+static const double pow10_exact[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+/*
+ * The common numbers without the C library: x = m / 10^k with m < 10^15
+ * and k <= 8 (integers, halves, tenths, short decimals).  m and 10^k are
+ * exact doubles and the division rounds correctly, so m / 10^k == x
+ * means that the decimal m.10^-k reads back as x; with at most 15
+ * significant digits it is the nearest 15-digit decimal to x (a normal
+ * double's rounding interval is narrower than a quarter of the spacing
+ * of 15-digit decimals), which is what the general path writes, trailing
+ * zeros dropped.  The smallest k has no trailing zero.  Returns the
+ * length, or 0 for the general path.
+ */
+static size_t format_short(char *buf, double d)
+{
+	double x = fabs(d);
+	uint64_t m = 0;
+	char digits[24];
+	int k, n = 0, e;
+	char *p = buf;
+
+	if (!(x >= 1e-4 && x < 1e15))
+		return 0;
+	for (k = 0; k <= 8; k++) {
+		double y = x * pow10_exact[k];
+
+		if (!(y < 1e15))
+			return 0;
+		m = (uint64_t)(y + 0.5);
+		if ((double)m / pow10_exact[k] == x)
+			break;
+	}
+	if (k > 8 || m == 0)
+		return 0;
+	while (k > 0 && m % 10 == 0) {
+		m /= 10;
+		k--;
+	}
+	for (uint64_t v = m; v; v /= 10)
+		digits[n++] = (char)('0' + v % 10);     /* backwards */
+	e = n - 1 - k;                                  /* of the first digit */
+	if (e < -4)
+		return 0;
+	if (d < 0)
+		*p++ = '-';
+	if (e < 0) {
+		*p++ = '0';
+		*p++ = '.';
+		for (int z = 0; z < -e - 1; z++)
+			*p++ = '0';
+		while (n)
+			*p++ = digits[--n];
+	} else {
+		while (n > k)
+			*p++ = digits[--n];
+		if (n) {
+			*p++ = '.';
+			while (n)
+				*p++ = digits[--n];
+		}
+	}
+	*p = '\0';
+	return (size_t)(p - buf);
+}
+
 size_t opflow__format_double(char *buf, double d)
 {
 	locale_t old;
@@ -420,6 +489,8 @@ size_t opflow__format_double(char *buf, double d)
 		memcpy(buf, d < 0 ? "-inf" : "inf", d < 0 ? 5 : 4);
 		return d < 0 ? 4 : 3;
 	}
+	if ((len = format_short(buf, d)) != 0)
+		return len;
 	old = enter_c();
 	/* A normal double of at most 15 significant digits is exactly the
 	 * nearest 15-digit decimal, which %.15g writes without its trailing
@@ -443,6 +514,38 @@ size_t opflow__format_double(char *buf, double d)
 	return len;
 }
 
+/* [+-] digits [. digits] of at most 15 digits in all: m / 10^k of two
+ * exact doubles, which the division rounds as strtod does.  -1 for
+ * anything else (the general path decides). */
+static int parse_short(double *out, const char *s, size_t len)
+{
+	size_t i = 0, digits = 0, places = 0;
+	uint64_t m = 0;
+	int negative = 0, point = 0;
+	double v;
+
+	if (s[0] == '+' || s[0] == '-')
+		negative = s[i++] == '-';
+	for (; i < len; i++) {
+		unsigned c = (unsigned char)s[i] - '0';
+
+		if (c <= 9) {
+			m = m * 10 + c;
+			digits++;
+			places += (size_t)point;
+		} else if (s[i] == '.' && !point) {
+			point = 1;
+		} else {
+			return -1;
+		}
+	}
+	if (digits == 0 || digits > 15)
+		return -1;
+	v = (double)m / pow10_exact[places];
+	*out = negative ? -v : v;
+	return 0;
+}
+
 int opflow__parse_double(double *out, const char *s, size_t len)
 {
 	char tmp[OPFLOW__NUMBER_MAX + 16];
@@ -457,6 +560,8 @@ int opflow__parse_double(double *out, const char *s, size_t len)
 		return -1;
 	if (len > OPFLOW__NUMBER_MAX)
 		return -3;
+	if (len <= 17 && parse_short(out, s, len) == 0)
+		return 0;
 	if (s[i] == '+' || s[i] == '-')
 		tmp[o++] = s[i++];
 	while (i < len && s[i] >= '0' && s[i] <= '9')

@@ -8,6 +8,14 @@ tests_check_format_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
 tests_check_format_LDADD = lib/libopflow.la $(CHECK_LIBS) $(PTHREAD_LIBS)
 tests_check_format_LDFLAGS = $(AM_LDFLAGS) -no-install
 
+# the numbers of the text format against the C library's strtod and printf
+check_PROGRAMS += tests/check_numbers
+TESTS += tests/check_numbers
+tests_check_numbers_SOURCES = tests/check_numbers.c
+tests_check_numbers_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS)
+tests_check_numbers_LDADD = lib/libopflow.la $(CHECK_LIBS) -lm
+tests_check_numbers_LDFLAGS = $(AM_LDFLAGS) -no-install
+
 # the fuzz targets replayed over their corpora: the reader's over
 # tests/fuzz/corpus/load and the examples, the tool's (tools/opflow.c
 # without its main()) over tests/fuzz/corpus/tool
