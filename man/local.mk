@@ -62,6 +62,7 @@ dist_man3_MANS = \
 	man/man3/opflow_flow_type_name.3 \
 	man/man3/opflow_free.3 \
 	man/man3/opflow_graph_activity_category.3 \
+	man/man3/opflow_graph_activity_columns.3 \
 	man/man3/opflow_graph_activity_count.3 \
 	man/man3/opflow_graph_activity_customer_facing.3 \
 	man/man3/opflow_graph_activity_department.3 \
@@ -87,6 +88,7 @@ dist_man3_MANS = \
 	man/man3/opflow_graph_find_department.3 \
 	man/man3/opflow_graph_find_flow.3 \
 	man/man3/opflow_graph_flow.3 \
+	man/man3/opflow_graph_flow_columns.3 \
 	man/man3/opflow_graph_flow_count.3 \
 	man/man3/opflow_graph_free.3 \
 	man/man3/opflow_graph_incoming.3 \
@@ -97,9 +99,11 @@ dist_man3_MANS = \
 	man/man3/opflow_graph_new.3 \
 	man/man3/opflow_graph_outgoing.3 \
 	man/man3/opflow_graph_prepare.3 \
+	man/man3/opflow_graph_remove_activities.3 \
 	man/man3/opflow_graph_remove_activity.3 \
 	man/man3/opflow_graph_remove_department.3 \
 	man/man3/opflow_graph_remove_flow.3 \
+	man/man3/opflow_graph_remove_flows.3 \
 	man/man3/opflow_graph_save_buffer.3 \
 	man/man3/opflow_graph_save_file.3 \
 	man/man3/opflow_graph_save_path.3 \
