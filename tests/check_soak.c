@@ -1,19 +1,22 @@
 /*
  * check_soak.c - a model-based soak test.  A seeded random run of the
- * graph interface (activities, their attributes, departments, flows,
- * bulk adds, removals, lookups, clone, save and load, prepare, analysis)
- * goes to libopflow and, side by side, to a plain model of the graph kept
- * in this file.  After every step the whole observable graph is compared
- * with the model; every call that fails, by design (bad ids, duplicate
- * keys, self-loops, NaN durations, invalid UTF-8, NULL pointers) or
- * because the allocator hook made an allocation fail, must return its
- * code, leak nothing, and change nothing.  Analyses are compared with a
- * critical path method of the test's own, run over the model.
+ * graph interface (activities and every setter, departments, flows, bulk
+ * adds and removals, lookups, columns, clone, save and load, prepare,
+ * analysis, exports) goes to libopflow and, side by side, to a plain
+ * model of the graph kept in this file.  After every step the whole
+ * observable graph is compared with the model.  Every call that fails,
+ * by design (bad ids, duplicate keys, self-loops, NaN durations, invalid
+ * UTF-8, NULL pointers) or because the allocator hook made one of its
+ * allocations fail, must return its code and leave the graph equal to a
+ * clone taken before it; leaks are found by counting the live blocks of
+ * the hook.  Analyses are compared with a critical path method of the
+ * test's own, run over the model, and so are their figures, stages,
+ * critical times and handoffs.
  *
  * SOAK_OPERATIONS sets the number of operations (30000 by default, 2000
  * under OPFLOW_TEST_SCALE=valgrind), SOAK_SEED the seed (by default one
- * from the clock).  The seed is printed; a mismatch names its step and
- * operation, and the two variables that replay it.
+ * from the clock).  Both are printed; a mismatch names its step and
+ * operation, and the two values that replay it.
  */
 #include "testutil.h"
 
@@ -571,8 +574,8 @@ static void failf(const char *fmt, ...)
 /* The steps of one call: call_begin before, call_end after.  A call that
  * fails must fail with one of the expected codes (or OPFLOW_ENOMEM when
  * an allocation was made to fail and the function may allocate), set the
- * thread's error, leak nothing and leave the graph equal to a clone taken
- * before it. */
+ * thread's error, and leave the graph equal to a clone taken before it
+ * (leaks are looked for by leak_check()). */
 struct call {
 	unsigned expect;        /* 0: must succeed */
 	int may_alloc;
