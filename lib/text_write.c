@@ -11,7 +11,212 @@
 #include <stdio.h>
 #include <string.h>
 
-static void write_graph(struct opflow__buf *b, const opflow_graph *g)
+/* Room for n more bytes (and the NUL) at the end of b, or NULL with the
+ * failure kept in b. */
+static char *room(struct opflow__buf *b, size_t n)
+{
+	if (b->failed)
+		return NULL;
+	if (n > SIZE_MAX / 4 || b->len > SIZE_MAX / 4) {
+		b->failed = OPFLOW_ERANGE;
+		return NULL;
+	}
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		char *p;
+
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		p = opflow__realloc(b->p, cap);
+		if (!p) {
+			b->failed = OPFLOW_ENOMEM;
+			return NULL;
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	return b->p + b->len;
+}
+
+static char *put(char *o, const char *s, size_t n)
+{
+	memcpy(o, s, n);
+	return o + n;
+}
+
+#define PUT(o, lit) put((o), (lit), sizeof(lit) - 1)
+
+/* Each activity's key as it is written (bare, or quoted), back to back:
+ * activity i's is text[off[i] .. off[i + 1]).  The flows name their
+ * activities in any order: this small table is what they read, not the
+ * activities. */
+struct keys {
+	char *text;
+	size_t *off;
+};
+
+static int key_table(struct keys *k, const opflow_graph *g)
+{
+	struct opflow__buf t = { NULL, 0, 0, 0 };
+	size_t total = 0;
+
+	k->text = NULL;
+	k->off = opflow__malloc(opflow__mul(g->n + 1, sizeof *k->off));
+	if (!k->off)
+		return opflow__nomem();
+	for (size_t i = 0; i < g->n; i++)
+		total += g->acts[i].key_len;
+	room(&t, total);
+	for (size_t i = 0; i < g->n && !t.failed; i++) {
+		const struct opflow__activity *a = &g->acts[i];
+
+		k->off[i] = t.len;
+		if (opflow__is_bare(a->key, a->key_len))
+			opflow__buf_put(&t, a->key, a->key_len);
+		else
+			opflow__buf_quoted(&t, a->key, a->key_len);
+	}
+	k->off[g->n] = t.len;
+	if (t.failed) {
+		opflow__free(t.p);
+		opflow__free(k->off);
+		return t.failed == OPFLOW_ENOMEM ? opflow__nomem()
+		       : opflow__error(t.failed, "output too large");
+	}
+	k->text = t.p;
+	return 0;
+}
+
+/* The longest number written: a sign, 17 digits, a point, e-XXX. */
+#define NUM_MAX 32
+
+static void write_activities(struct opflow__buf *b, const opflow_graph *g,
+                             const struct keys *k)
+{
+	/* each category's name and its defaults, looked up once */
+	const char *cat_name[256] = { NULL };
+	int cat_kind[256], cat_cf[256];
+
+	for (size_t i = 0; i < g->n; i++) {
+		const struct opflow__activity *a = &g->acts[i];
+		size_t klen = k->off[i + 1] - k->off[i], need;
+		const char *cname;
+		char *o;
+
+		if (!cat_name[a->category]) {
+			opflow_kind kind;
+
+			cat_name[a->category] = opflow_category_name(
+			        (opflow_category)a->category);
+			opflow_category_info(&kind, &cat_cf[a->category], NULL,
+			                     NULL, NULL,
+			                     (opflow_category)a->category);
+			cat_kind[a->category] = (int)kind;
+		}
+		cname = cat_name[a->category];
+		/* everything but the label and the department, at most */
+		need = 96 + klen + strlen(cname) + 4 * NUM_MAX;
+		if (!(o = room(b, need)))
+			return;
+		o = PUT(o, "activity ");
+		o = put(o, k->text + k->off[i], klen);
+		b->len = (size_t)(o - b->p);
+		if (a->label) {
+			opflow__buf_puts(b, " label=");
+			opflow__buf_quoted(b, a->label, strlen(a->label));
+			if (!(o = room(b, need)))
+				return;
+		}
+		o = PUT(o, " category=");
+		o = put(o, cname, strlen(cname));
+		/* kind and customer-facing when not the category's defaults */
+		if (a->kind != cat_kind[a->category]) {
+			const char *kn = opflow_kind_name((opflow_kind)a->kind);
+
+			o = PUT(o, " kind=");
+			o = put(o, kn, strlen(kn));
+		}
+		if (a->customer_facing != cat_cf[a->category]) {
+			if (a->customer_facing)
+				o = PUT(o, " customer-facing=true");
+			else
+				o = PUT(o, " customer-facing=false");
+		}
+		if (a->department != OPFLOW_NONE) {
+			const struct opflow__department *dp =
+				&g->depts[a->department];
+
+			b->len = (size_t)(o - b->p);
+			opflow__buf_puts(b, " department=");
+			opflow__buf_key(b, dp->key, dp->key_len);
+			if (!(o = room(b, need)))
+				return;
+		}
+		if (a->flags & OPFLOW__EXPLICIT) {
+			o = PUT(o, " duration=");
+			o += opflow__format_double(o, a->duration);
+		}
+		if (a->flags & OPFLOW__HAS_ESTIMATE) {
+			o = PUT(o, " estimate=");
+			o += opflow__format_double(o, a->est[0]);
+			*o++ = '/';
+			o += opflow__format_double(o, a->est[1]);
+			*o++ = '/';
+			o += opflow__format_double(o, a->est[2]);
+		}
+		*o++ = '\n';
+		b->len = (size_t)(o - b->p);
+	}
+}
+
+static void write_flows(struct opflow__buf *b, const opflow_graph *g,
+                        const struct keys *k)
+{
+	/* how far ahead the flows' activities are fetched */
+	enum { AHEAD = 16 };
+
+	for (size_t f = 0; f < g->m; f++) {
+		const struct opflow__flow *fl = &g->flows[f];
+		size_t s0 = k->off[fl->source], s1 = k->off[fl->source + 1];
+		size_t t0 = k->off[fl->target], t1 = k->off[fl->target + 1];
+		char *o;
+
+		if (f + AHEAD < g->m) {
+			const struct opflow__flow *x = &g->flows[f + AHEAD];
+
+			__builtin_prefetch(&k->off[x->source]);
+			__builtin_prefetch(&k->off[x->target]);
+		}
+		if (f + AHEAD / 2 < g->m) {
+			const struct opflow__flow *x = &g->flows[f + AHEAD / 2];
+
+			__builtin_prefetch(k->text + k->off[x->source]);
+			__builtin_prefetch(k->text + k->off[x->target]);
+		}
+		if (!(o = room(b, 32 + (s1 - s0) + (t1 - t0) + NUM_MAX)))
+			return;
+		o = PUT(o, "flow ");
+		o = put(o, k->text + s0, s1 - s0);
+		*o++ = ' ';
+		o = put(o, k->text + t0, t1 - t0);
+		if (fl->type != OPFLOW_FLOW_FS) {
+			const char *tn = opflow_flow_type_name(
+			        (opflow_flow_type)fl->type);
+
+			o = PUT(o, " type=");
+			o = put(o, tn, strlen(tn));
+		}
+		if (fl->lag != 0) {
+			o = PUT(o, " lag=");
+			o += opflow__format_double(o, fl->lag);
+		}
+		*o++ = '\n';
+		b->len = (size_t)(o - b->p);
+	}
+}
+
+static void write_graph(struct opflow__buf *b, const opflow_graph *g,
+                        const struct keys *k)
 {
 	opflow__buf_puts(b, "opflow 1\n");
 	if (g->nd)
@@ -29,86 +234,33 @@ static void write_graph(struct opflow__buf *b, const opflow_graph *g)
 	}
 	if (g->n)
 		opflow__buf_puts(b, "\n");
-	for (size_t i = 0; i < g->n; i++) {
-		const struct opflow__activity *a = &g->acts[i];
-		opflow_kind kind;
-		int cf;
-
-		opflow__buf_puts(b, "activity ");
-		opflow__buf_key(b, opflow__key(g, (uint32_t)i), a->key_len);
-		if (a->label) {
-			opflow__buf_puts(b, " label=");
-			opflow__buf_quoted(b, a->label, strlen(a->label));
-		}
-		opflow__buf_puts(b, " category=");
-		opflow__buf_puts(b, opflow_category_name(
-		                       (opflow_category)a->category));
-		/* kind and customer-facing when not the category's defaults */
-		opflow_category_info(&kind, &cf, NULL, NULL, NULL,
-		                     (opflow_category)a->category);
-		if (a->kind != kind) {
-			opflow__buf_puts(b, " kind=");
-			opflow__buf_puts(b, opflow_kind_name((opflow_kind)a->kind));
-		}
-		if (a->customer_facing != cf)
-			opflow__buf_puts(b, a->customer_facing
-			                    ? " customer-facing=true"
-			                    : " customer-facing=false");
-		if (a->department != OPFLOW_NONE) {
-			const struct opflow__department *dp =
-				&g->depts[a->department];
-
-			opflow__buf_puts(b, " department=");
-			opflow__buf_key(b, dp->key, dp->key_len);
-		}
-		if (a->flags & OPFLOW__EXPLICIT) {
-			opflow__buf_puts(b, " duration=");
-			opflow__buf_double(b, a->duration);
-		}
-		if (a->flags & OPFLOW__HAS_ESTIMATE) {
-			opflow__buf_puts(b, " estimate=");
-			opflow__buf_double(b, a->est[0]);
-			opflow__buf_puts(b, "/");
-			opflow__buf_double(b, a->est[1]);
-			opflow__buf_puts(b, "/");
-			opflow__buf_double(b, a->est[2]);
-		}
-		opflow__buf_puts(b, "\n");
-	}
+	write_activities(b, g, k);
 	if (g->m)
 		opflow__buf_puts(b, "\n");
-	for (size_t f = 0; f < g->m; f++) {
-		const struct opflow__flow *fl = &g->flows[f];
-
-		opflow__buf_puts(b, "flow ");
-		opflow__buf_key(b, opflow__key(g, fl->source),
-		                g->acts[fl->source].key_len);
-		opflow__buf_puts(b, " ");
-		opflow__buf_key(b, opflow__key(g, fl->target),
-		                g->acts[fl->target].key_len);
-		if (fl->type != OPFLOW_FLOW_FS) {
-			opflow__buf_puts(b, " type=");
-			opflow__buf_puts(b, opflow_flow_type_name(
-			                       (opflow_flow_type)fl->type));
-		}
-		if (fl->lag != 0) {
-			opflow__buf_puts(b, " lag=");
-			opflow__buf_double(b, fl->lag);
-		}
-		opflow__buf_puts(b, "\n");
-	}
+	write_flows(b, g, k);
 }
 
 int opflow_graph_save_buffer(char **out, size_t *out_size,
                              const opflow_graph *g)
 {
 	struct opflow__buf b = { NULL, 0, 0, 0 };
+	struct keys k;
+	int rc;
 
 	if (!out)
 		return opflow__null_arg("opflow_graph_save_buffer", "out");
 	if (!g)
 		return opflow__null_arg("opflow_graph_save_buffer", "graph");
-	write_graph(&b, g);
+	if ((rc = key_table(&k, g)))
+		return rc;
+	/* about what the text takes, so that it seldom moves */
+	room(&b, 64 + (k.off[g->n] + 48) + g->n * 40 +
+	         g->m * (2 * (k.off[g->n] / (g->n ? g->n : 1)) + 16));
+	write_graph(&b, g, &k);
+	if (!b.failed)
+		b.p[b.len] = '\0';
+	opflow__free(k.text);
+	opflow__free(k.off);
 	return opflow__buf_finish(&b, out, out_size);
 }
 
