@@ -28,7 +28,8 @@ PYTHON_TESTS = \
 	tests/python/test_format.py \
 	tests/python/test_export.py \
 	tests/python/test_example.py \
-	tests/python/test_limits.py
+	tests/python/test_limits.py \
+	tests/python/test_bulk.py
 
 EXTRA_DIST += \
 	$(PYTHON_BINDING_FILES) \

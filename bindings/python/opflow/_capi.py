@@ -33,7 +33,7 @@ from . import errors
 from ._loader import load_library
 
 # The version of the header these bindings were written for.
-BINDINGS_VERSION = (1, 0, 0)
+BINDINGS_VERSION = (1, 1, 0)
 
 OPFLOW_NONE = 0xFFFFFFFF
 OPFLOW_KEY_MAX = 1024
@@ -270,6 +270,16 @@ FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[Callable]]] = [
     ("opflow_graph_department_name", [_P(c_char_p), _G, c_id], *_int_rc),
     ("opflow_graph_set_department_name", [_G, c_id, _S], *_int_rc),
     ("opflow_graph_remove_department", [_G, c_id], *_int_rc),
+    # since 1.1: many at once
+    ("opflow_graph_remove_activities", [_G, _P(c_id), c_size_t], *_int_rc),
+    ("opflow_graph_remove_flows", [_G, _P(c_id), c_size_t], *_int_rc),
+    ("opflow_graph_activity_columns",
+     [_P(c_size_t), c_size_t, _G, _P(c_char_p), _P(c_char_p), _P(c_int),
+      _P(c_int), _P(c_id), _P(c_int), _P(c_double), _P(c_int), _P(c_int),
+      _P(c_double)], *_int_rc),
+    ("opflow_graph_flow_columns",
+     [_P(c_size_t), c_size_t, _G, _P(c_id), _P(c_id), _P(c_int),
+      _P(c_double)], *_int_rc),
     # text format (opflow_graph_load_file and opflow_graph_save_file are
     # deliberately unbound: see UNBOUND).  data is passed with its size:
     # NUL bytes in it reach the parser.

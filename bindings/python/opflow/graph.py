@@ -8,13 +8,17 @@ calls, where they are what makes loading fast).
 """
 from __future__ import annotations
 
+import array
+import contextlib
 import ctypes
+import gc
 import io
 import os
 import sys
 import weakref
 from ctypes import byref
 from collections.abc import MutableMapping
+from itertools import repeat
 from typing import (IO, Any, Dict, Iterable, Iterator, List, Optional,
                     Sequence, Tuple, Union)
 
@@ -327,19 +331,28 @@ class Graph:
     def __iter__(self) -> Iterator["Activity"]:
         """Views of every activity, in id order (a snapshot of the keys
         taken when the iteration starts)."""
-        return iter([Activity(self, k) for k in self.keys()])
+        keys = self.keys()
+        with _no_gc():
+            return iter(list(map(Activity._view, repeat(self), keys)))
 
     @reads
     def keys(self) -> List[str]:
         """The activity keys, in id order."""
+        return self._keys()
+
+    def _keys(self) -> List[str]:
+        """The activity keys, in id order, read as one column (the lock
+        held)."""
         h = self._ptr
-        out = ctypes.c_char_p()
-        get = lib.opflow_graph_activity_key
-        keys = []
-        for i in range(lib.opflow_graph_activity_count(h)):
-            get(byref(out), h, i)
-            keys.append(out.value.decode("utf-8"))
-        return keys
+        n = lib.opflow_graph_activity_count(h)
+        if not n:
+            return []
+        keys = (ctypes.c_char_p * n)()
+        count = ctypes.c_size_t()
+        lib.opflow_graph_activity_columns(byref(count), n, h, keys, None,
+                                          None, None, None, None, None,
+                                          None, None, None)
+        return [k.decode("utf-8") for k in keys[:count.value]]
 
     @property
     def flows(self) -> "Flows":
@@ -476,6 +489,26 @@ class Graph:
     def _remove_activity(self, key: bytes) -> None:
         lib.opflow_graph_remove_activity(self._ptr, self._find(key))
 
+    def remove_activities(self, activities: Any) -> None:
+        """Removes many activities and their flows in one pass
+        (O(activities + flows), however many go), all or none.
+
+        ``activities`` holds keys (``str``), views or ids (ints, as the
+        graph is before the call; a buffer of uint32 is read in place), in
+        any order.  An activity given twice raises
+        :class:`opflow.InvalidArgumentError`, an unknown one
+        :class:`opflow.NotFoundError`; the graph is then unchanged.  The
+        activities that stay keep their order and move down over the
+        gaps.
+        """
+        self._remove_activities(id_column(activities, "activities",
+                                          self._flow_end))
+
+    @writes
+    def _remove_activities(self, ids: IdColumn) -> None:
+        ids.resolve(self._find)
+        lib.opflow_graph_remove_activities(self._ptr, ids.ids, ids.length)
+
     # --------------------------------------------------------------- flows
 
     def add_flow(self, source: KeyLike, target: KeyLike, type: str = "FS",
@@ -569,6 +602,45 @@ class Graph:
     def _remove_flow(self, source: bytes, target: bytes, ftype: int) -> None:
         lib.opflow_graph_remove_flow(self._ptr,
                                      self._find_flow(source, target, ftype))
+
+    def remove_flows(self, flows: Iterable[Any]) -> None:
+        """Removes many flows in one pass, all or none.
+
+        Each item is a flow id (an int, as the graph is before the call),
+        a :class:`opflow.Flow` record, or a ``(source, target)`` or
+        ``(source, target, type)`` tuple; records and tuples are looked up
+        by source, target and type (a record's ``id`` may be stale).  A
+        flow given twice raises :class:`opflow.InvalidArgumentError`, an
+        unknown one :class:`opflow.NotFoundError`; the graph is then
+        unchanged.
+        """
+        if isinstance(flows, (str, bytes)):
+            raise TypeError("flows must be a sequence, not %s"
+                            % type_name(flows))
+        rows: List[Any] = []
+        for f in flows:
+            if isinstance(f, Flow):
+                rows.append(self._flow_args(f.source, f.target, f.type))
+            elif isinstance(f, tuple):
+                if not 2 <= len(f) <= 3:
+                    raise TypeError("a flow is (source, target) or "
+                                    "(source, target, type), not a tuple "
+                                    "of %d items" % len(f))
+                rows.append(self._flow_args(f[0], f[1],
+                                            f[2] if len(f) > 2 else "FS"))
+            else:
+                v = integer(f, "flow id")
+                if not 0 <= v < OPFLOW_NONE:
+                    raise errors.NotFoundError("no flow with id %d" % v)
+                rows.append(v)
+        self._remove_flows(rows)
+
+    @writes
+    def _remove_flows(self, rows: List[Any]) -> None:
+        ids = (c_id * max(len(rows), 1))()
+        for i, r in enumerate(rows):
+            ids[i] = r if isinstance(r, int) else self._find_flow(*r)
+        lib.opflow_graph_remove_flows(self._ptr, ids, len(rows))
 
     def set_flow_lag(self, source: KeyLike, target: KeyLike, lag: float,
                      type: str = "FS") -> None:
@@ -782,6 +854,15 @@ class Activity:
         self._key = plain_str(key) if isinstance(key, str) else key
         self._lock = graph._lock
 
+    @classmethod
+    def _view(cls, graph: Graph, key: str) -> "Activity":
+        """A view of a key the library returned (a plain str)."""
+        a = object.__new__(cls)
+        a._graph = graph
+        a._key = key
+        a._lock = graph._lock
+        return a
+
     def _id(self) -> Tuple[Any, int]:
         g = self._graph
         return g._ptr, g._find(c_str(self._key, "activity key"))
@@ -980,6 +1061,31 @@ class Activity:
         return list(dict.fromkeys(f.target for f in self.outgoing))
 
 
+def _column(codes: str, ctype: Any, n: int) -> Tuple[array.array, Any]:
+    """An array.array of n zeros (read back fast by iteration) and a
+    ctypes array over the same memory for C to fill; the array's type is
+    the first of codes whose items have the C type's size."""
+    size = ctypes.sizeof(ctype)
+    code = next(c for c in codes if array.array(c).itemsize == size)
+    arr = array.array(code, bytes(n * size))
+    return arr, (ctype * n).from_buffer(arr)
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused while a large list of new
+    records is made (it would otherwise walk the growing list again and
+    again, which costs more than making the records); restored after, and
+    left alone when the program has turned it off."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 class Flows:
     """A live view of the flows of a :class:`Graph`, in id order:
     ``len()``, iteration (:class:`opflow.Flow` records), ``flows[id]``."""
@@ -1011,8 +1117,27 @@ class Flows:
 
     @reads
     def _all(self) -> List[Flow]:
+        """Every flow, read as columns in two calls."""
         g = self._graph
-        return [g._flow(f) for f in range(lib.opflow_graph_flow_count(g._ptr))]
+        h = g._ptr
+        m = lib.opflow_graph_flow_count(h)
+        if not m:
+            return []
+        keys = g._keys()
+        src, c_src = _column("IL", c_id, m)
+        dst, c_dst = _column("IL", c_id, m)
+        types, c_types = _column("il", ctypes.c_int, m)
+        lags, c_lags = _column("d", ctypes.c_double, m)
+        count = ctypes.c_size_t()
+        lib.opflow_graph_flow_columns(byref(count), m, h, c_src, c_dst,
+                                      c_types, c_lags)
+        key = keys.__getitem__
+        # the records made by tuple.__new__ straight from the columns: no
+        # Python code runs per flow
+        rows = zip(map(key, src), map(key, dst),
+                   map(_FLOW_TYPE.names.__getitem__, types), lags, range(m))
+        with _no_gc():
+            return list(map(tuple.__new__, repeat(Flow), rows))
 
     def __repr__(self) -> str:
         return "<opflow.Flows: %d>" % len(self)
