@@ -11,8 +11,8 @@
  *
  * The rule for the bytes of removed keys: a chunk is freed as soon as its
  * last live key is removed (the open chunk is emptied and reused
- * instead), and the bytes of the latest key of the open chunk are taken
- * back at once.  No live key is ever moved to reclaim the dead bytes
+ * instead, or freed when a batch too large for it opens another), and
+ * the bytes of the latest key of the open chunk are taken back at once.  No live key is ever moved to reclaim the dead bytes
  * around it; a clone of the graph packs its keys afresh.
  */
 #include "config.h"
@@ -107,10 +107,18 @@ int opflow__keys_reserve(opflow_graph *g, struct opflow__key_plan *plan,
 
 void opflow__keys_commit(opflow_graph *g, struct opflow__key_plan *plan)
 {
+	struct opflow__key_chunk *prev = plan->prev_open;
+
 	if (!plan->fresh)
 		return;
 	chunk_insert(g, plan->fresh);
 	g->open = plan->fresh;
+	/* an open chunk emptied by removals, too small for this batch, is
+	 * freed rather than left behind */
+	if (prev && prev->live == 0) {
+		chunk_delete(g, chunk_of(g, prev->bytes));
+		plan->prev_open = NULL;
+	}
 }
 
 void opflow__keys_abandon(struct opflow__key_plan *plan)

@@ -507,6 +507,23 @@ START_TEST(removed_keys_are_freed)
 	ck_assert_uint_le(tu_alloc_live(), with_one);
 	tu_add(g, "again", OPFLOW_CATEGORY_OTHER);
 	ck_assert_uint_le(tu_alloc_live(), with_one);
+	/* a batch of 150 kB, too large for the emptied chunk, gets a chunk
+	 * of its own, and the emptied one is freed, not left behind */
+	TU_OK(opflow_graph_remove_activities(g, ids + ids_n - 1, 1));
+	{
+		size_t off = 0;
+		char *keys = malloc(10000 * 16);
+		opflow_id first;
+
+		ck_assert(keys);
+		for (size_t i = 0; i < 10000; i++)
+			off += (size_t)sprintf(keys + off, "batch-key-%zu", i) + 1;
+		ck_assert_uint_gt(off, 65536);
+		TU_OK(opflow_graph_add_activities(&first, g, 10000, keys, off,
+		                                  NULL, NULL, NULL));
+		free(keys);
+	}
+	ck_assert_uint_le(tu_alloc_live(), with_one);
 	opflow_graph_free(g);
 	ck_assert_uint_eq(tu_alloc_live(), 0);
 	ck_assert_int_eq(tu_alloc_uninstall(), 0);
