@@ -150,6 +150,7 @@ struct reader {
 	size_t arena_len, arena_cap;
 	uint8_t *declared;      /* by department id: has its statement */
 	size_t declared_cap;
+	struct opflow__batch *batch;    /* statements waiting to be added */
 };
 
 /* The next token of the line: a word, a quoted string, NAME=VALUE, or

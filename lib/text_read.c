@@ -203,6 +203,10 @@ static int estimate(struct reader *r, const struct token *t,
 	return 0;
 }
 
+static int queue_activity(struct reader *r, opflow_graph *g,
+                          const struct token *key,
+                          const opflow_activity_options *o);
+
 static const char activity_attrs[] = "label=, kind=, category=, "
 	"department=, customer-facing=, duration= or estimate=";
 
@@ -212,7 +216,6 @@ static int statement_activity(struct reader *r, opflow_graph *g)
 	struct token key, t;
 	unsigned seen = 0;
 	size_t col[7] = { 0 }, len;
-	opflow_id id;
 	int rc;
 
 	if ((rc = opflow__next_token(r, &key)) ||
@@ -275,9 +278,297 @@ static int statement_activity(struct reader *r, opflow_graph *g)
 	                        o.most_likely <= o.pessimistic))
 		return opflow__perr(r, col[6], "estimate out of order: need optimistic "
 		            "<= most likely <= pessimistic");
-	if (opflow_graph_add_activity_ext(&id, g, key.text, &o))
-		return at(r, key.col);
+	return queue_activity(r, g, &key, &o);
+}
+
+/* ------------------------------------------------------------- flows */
+
+/*
+ * Flows whose keys are bare words wait in a batch and are added a batch
+ * at a time: the memory their keys' lookups touch (the index, the
+ * activities, their keys) is fetched for the whole batch at once instead
+ * of one miss after the other.  Every other statement, the end of the
+ * text and any error first add the batch, so each flow sees the graph it
+ * would see alone, and the first error in the text is the one reported,
+ * at its line and column.
+ */
+#define BATCH 256
+
+struct pending {
+	const char *src, *dst;  /* bare words in the text */
+	uint32_t src_len, dst_len, hs, hd, fh;
+	size_t lineno, src_col, dst_col;
+};
+
+#define NO_TEXT SIZE_MAX
+
+struct act_pending {
+	opflow_activity_options o;      /* label and department in bytes */
+	size_t key, label, dept;        /* offsets in bytes, or NO_TEXT */
+	size_t key_len, lineno, key_col;
+	uint32_t h;
+};
+
+struct opflow__batch {
+	size_t count;
+	struct pending p[BATCH];
+	opflow_id s[BATCH], d[BATCH];
+	int type[BATCH];
+	double lag[BATCH];
+	uint16_t seen[2 * BATCH];       /* the batch's flows, by (s, d, type) */
+	/* activities, their texts in bytes */
+	size_t nacts;
+	struct act_pending a[BATCH];
+	char *bytes;
+	size_t bytes_len, bytes_cap;
+};
+
+/* The id of the key at col, else the error a flow names it with. */
+static int flow_end(opflow_id *out, struct reader *r, opflow_graph *g,
+                    const char *key, size_t len, uint32_t h, size_t col)
+{
+	uint32_t id = opflow__find_key(g, key, len, h);
+	char *k;
+	int rc;
+
+	if (id != OPFLOW_NONE) {
+		*out = id;
+		return 0;
+	}
+	/* a key no activity can have (empty, too long) is named as such */
+	if (!(k = opflow__malloc(len + 1)))
+		return opflow__nomem();
+	memcpy(k, key, len);
+	k[len] = '\0';
+	rc = 0;
+	if (opflow_graph_find_activity(out, g, k))
+		rc = opflow_error_code() != OPFLOW_ENOTFOUND ? at(r, col)
+		     : opflow__perr(r, col, "unknown activity %k (a flow names "
+		                    "activities declared above it)", k);
+	opflow__free(k);
+	return rc;
+}
+
+/* The error of pending flow i, whose ends are s and d (OPFLOW_NONE when
+ * not found): a missing end, else a self-loop, else a duplicate. */
+static int flow_error(struct reader *r, opflow_graph *g,
+                      const struct pending *x, int type, int duplicate)
+{
+	opflow_id s, d;
+	char *ks, *kd;
+	int rc;
+
+	r->lineno = x->lineno;
+	if ((rc = flow_end(&s, r, g, x->src, x->src_len, x->hs, x->src_col)) ||
+	    (rc = flow_end(&d, r, g, x->dst, x->dst_len, x->hd, x->dst_col)))
+		return rc;
+	ks = opflow__malloc((size_t)x->src_len + x->dst_len + 2);
+	if (!ks)
+		return opflow__nomem();
+	kd = ks + x->src_len + 1;
+	memcpy(ks, x->src, x->src_len);
+	ks[x->src_len] = '\0';
+	memcpy(kd, x->dst, x->dst_len);
+	kd[x->dst_len] = '\0';
+	if (!duplicate)
+		rc = opflow__perr(r, x->dst_col, "a flow from %k to itself is a "
+		                  "self-loop", ks);
+	else
+		rc = opflow__perr(r, x->src_col, "the %s flow from %k to %k is "
+		                  "declared twice",
+		                  opflow_flow_type_name((opflow_flow_type)type),
+		                  ks, kd);
+	opflow__free(ks);
+	return rc;
+}
+
+/* Whether flow i of the batch repeats an earlier one of the batch; notes
+ * it if not. */
+static int seen_before(struct opflow__batch *b, size_t i)
+{
+	size_t mask = 2 * BATCH - 1, k;
+
+	for (k = b->p[i].fh & mask; b->seen[k]; k = (k + 1) & mask) {
+		size_t j = b->seen[k] - 1u;
+
+		if (b->s[j] == b->s[i] && b->d[j] == b->d[i] &&
+		    b->type[j] == b->type[i])
+			return 1;
+	}
+	b->seen[k] = (uint16_t)(i + 1);
 	return 0;
+}
+
+/* Adds the batch's flows, or fails at the first one that cannot be. */
+static int flush_flows(struct reader *r, opflow_graph *g)
+{
+	struct opflow__batch *b = r->batch;
+	size_t n = b ? b->count : 0, ok = 0, lineno = r->lineno;
+	const struct opflow__index *ix = &g->key_index;
+	opflow_id first;
+	int rc = 0;
+
+	if (n == 0)
+		return 0;
+	b->count = 0;
+	if (ix->cap) {
+		size_t mask = ix->cap - 1;
+
+		for (size_t i = 0; i < n; i++) {
+			__builtin_prefetch(&ix->slots[b->p[i].hs & mask]);
+			__builtin_prefetch(&ix->slots[b->p[i].hd & mask]);
+		}
+		for (size_t i = 0; i < n; i++) {
+			uint32_t u = ix->slots[b->p[i].hs & mask];
+			uint32_t v = ix->slots[b->p[i].hd & mask];
+
+			if (u < g->n)
+				__builtin_prefetch(&g->acts[u]);
+			if (v < g->n)
+				__builtin_prefetch(&g->acts[v]);
+		}
+		for (size_t i = 0; i < n; i++) {
+			uint32_t u = ix->slots[b->p[i].hs & mask];
+			uint32_t v = ix->slots[b->p[i].hd & mask];
+
+			if (u < g->n)
+				__builtin_prefetch(g->acts[u].key);
+			if (v < g->n)
+				__builtin_prefetch(g->acts[v].key);
+		}
+	}
+	/* the flows up to the first whose ends are not both found, or the
+	 * same activity */
+	for (; ok < n; ok++) {
+		struct pending *x = &b->p[ok];
+
+		b->s[ok] = opflow__find_key(g, x->src, x->src_len, x->hs);
+		b->d[ok] = opflow__find_key(g, x->dst, x->dst_len, x->hd);
+		if (b->s[ok] == OPFLOW_NONE || b->d[ok] == OPFLOW_NONE ||
+		    b->s[ok] == b->d[ok])
+			break;
+		x->fh = opflow__flow_hash(b->s[ok], b->d[ok],
+		                          (uint32_t)b->type[ok]);
+		if (g->flow_index.cap)
+			__builtin_prefetch(&g->flow_index.slots[
+			        x->fh & (g->flow_index.cap - 1)]);
+	}
+	/* a flow declared twice comes before a later flow's error */
+	memset(b->seen, 0, sizeof b->seen);
+	for (size_t i = 0; i < ok; i++)
+		if (opflow__find_flow(g, b->s[i], b->d[i], b->type[i]) !=
+		    OPFLOW_NONE || seen_before(b, i))
+			return flow_error(r, g, &b->p[i], b->type[i], 1);
+	if (ok < n)
+		return flow_error(r, g, &b->p[ok], b->type[ok], 0);
+	if (n > (size_t)OPFLOW_NONE - g->m) {
+		/* past the limit: the flow that does not fit says so */
+		for (size_t i = 0; i < n; i++) {
+			r->lineno = b->p[i].lineno;
+			if (opflow_graph_add_flow(&first, g, b->s[i], b->d[i],
+			                          (opflow_flow_type)b->type[i],
+			                          b->lag[i]))
+				return at(r, b->p[i].src_col);
+		}
+	} else if (opflow_graph_add_flows(&first, g, n, b->s, b->d, b->type,
+	                                  b->lag)) {
+		r->lineno = b->p[0].lineno;
+		return at(r, b->p[0].src_col);
+	}
+	r->lineno = lineno;
+	return rc;
+}
+
+/* ------------------------------------------------------ activities */
+
+/* Keeps s (n bytes) and a NUL in the batch's bytes, at *out. */
+static int keep(struct opflow__batch *b, const char *s, size_t n, size_t *out)
+{
+	void *p = b->bytes;
+	int rc;
+
+	if ((rc = opflow__grow(&p, &b->bytes_cap, b->bytes_len + n + 1, 1)))
+		return rc;
+	b->bytes = p;
+	memcpy(b->bytes + b->bytes_len, s, n);
+	b->bytes[b->bytes_len + n] = '\0';
+	*out = b->bytes_len;
+	b->bytes_len += n + 1;
+	return 0;
+}
+
+/* Adds the batch's activities, or fails at the first that cannot be. */
+static int flush_acts(struct reader *r, opflow_graph *g)
+{
+	struct opflow__batch *b = r->batch;
+	size_t n = b ? b->nacts : 0, lineno = r->lineno;
+	const struct opflow__index *ix = &g->key_index;
+
+	if (n == 0)
+		return 0;
+	b->nacts = 0;
+	b->bytes_len = 0;       /* still there until the next activity */
+	if (ix->cap) {
+		size_t mask = ix->cap - 1;
+
+		for (size_t i = 0; i < n; i++)
+			__builtin_prefetch(&ix->slots[b->a[i].h & mask]);
+		for (size_t i = 0; i < n; i++) {
+			size_t k = b->a[i].h & mask;
+			uint32_t u = ix->slots[k], v = ix->slots[(k + 1) & mask];
+
+			if (u < g->n)
+				__builtin_prefetch(&g->acts[u]);
+			if (u < g->n && v < g->n)
+				__builtin_prefetch(&g->acts[v]);
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct act_pending *x = &b->a[i];
+		opflow_id id;
+
+		x->o.label = x->label == NO_TEXT ? NULL : b->bytes + x->label;
+		x->o.department = x->dept == NO_TEXT ? NULL
+		                  : b->bytes + x->dept;
+		if (opflow_graph_add_activity_ext(&id, g, b->bytes + x->key,
+		                                  &x->o)) {
+			r->lineno = x->lineno;
+			return at(r, x->key_col);
+		}
+	}
+	r->lineno = lineno;
+	return 0;
+}
+
+static int queue_activity(struct reader *r, opflow_graph *g,
+                          const struct token *key,
+                          const opflow_activity_options *o)
+{
+	struct opflow__batch *b = r->batch;
+	struct act_pending *x = &b->a[b->nacts];
+	int rc;
+
+	x->o = *o;
+	x->label = x->dept = NO_TEXT;
+	if ((rc = keep(b, key->text, key->len, &x->key)) ||
+	    (o->label && (rc = keep(b, o->label, strlen(o->label), &x->label))) ||
+	    (o->department &&
+	     (rc = keep(b, o->department, strlen(o->department), &x->dept))))
+		return rc;
+	x->key_len = key->len;
+	x->h = opflow__hash(key->text, key->len);
+	x->lineno = r->lineno;
+	x->key_col = key->col;
+	if (++b->nacts == BATCH)
+		return flush_acts(r, g);
+	return 0;
+}
+
+static int flush_all(struct reader *r, opflow_graph *g)
+{
+	int rc = flush_acts(r, g);
+
+	return rc ? rc : flush_flows(r, g);
 }
 
 static int statement_flow(struct reader *r, opflow_graph *g)
@@ -314,6 +605,28 @@ static int statement_flow(struct reader *r, opflow_graph *g)
 			            "type= or lag=", t.text);
 		}
 	}
+	if (src.kind == TOK_WORD && dst.kind == TOK_WORD &&
+	    src.len < UINT32_MAX && dst.len < UINT32_MAX) {
+		struct opflow__batch *b = r->batch;
+		struct pending *x = &b->p[b->count];
+
+		x->src = r->line + src.col - 1;
+		x->dst = r->line + dst.col - 1;
+		x->src_len = (uint32_t)src.len;
+		x->dst_len = (uint32_t)dst.len;
+		x->hs = opflow__hash(x->src, src.len);
+		x->hd = opflow__hash(x->dst, dst.len);
+		x->lineno = r->lineno;
+		x->src_col = src.col;
+		x->dst_col = dst.col;
+		b->type[b->count] = type;
+		b->lag[b->count] = lag;
+		if (++b->count == BATCH)
+			return flush_flows(r, g);
+		return 0;
+	}
+	if ((rc = flush_flows(r, g)))
+		return rc;
 	/* a key no activity can have (empty, too long) is named as such */
 	if (opflow_graph_find_activity(&s, g, src.text))
 		return opflow_error_code() != OPFLOW_ENOTFOUND ? at(r, src.col)
@@ -364,8 +677,36 @@ static int version_line(struct reader *r, const struct token *t_)
 
 /* --------------------------------------------------------------- loading */
 
-static int parse(opflow_graph *g, const char *data, size_t size,
-                 struct reader *r)
+/* A statement other than an activity or a flow, whose first token t was
+ * read. */
+static int statement(struct reader *r, opflow_graph *g, const struct token *t)
+{
+	if (t->kind == TOK_WORD && strcmp(t->text, "department") == 0)
+		return statement_department(r, g);
+	return opflow__perr(r, t->col, "unknown statement %k: expected "
+	                    "activity, flow or department", t->text);
+}
+
+/* The error rc of the line being read, once the flows waiting before it
+ * are added: the first error of the text is the one reported. */
+static int failed(struct reader *r, opflow_graph *g, int rc)
+{
+	struct opflow__saved_error saved;
+	int frc;
+
+	if (r->batch->count == 0 && r->batch->nacts == 0)
+		return rc;
+	opflow__error_save(&saved);
+	if ((frc = flush_all(r, g))) {
+		opflow__free(saved.cycle);
+		return frc;
+	}
+	opflow__error_restore(&saved);
+	return rc;
+}
+
+static int read_lines(opflow_graph *g, const char *data, size_t size,
+                      struct reader *r)
 {
 	size_t pos = 0;
 	int first = 1, rc;
@@ -423,19 +764,29 @@ static int parse(opflow_graph *g, const char *data, size_t size,
 			first = 0;
 			continue;
 		}
-		if (t.kind == TOK_WORD && strcmp(t.text, "activity") == 0)
-			rc = statement_activity(r, g);
-		else if (t.kind == TOK_WORD && strcmp(t.text, "flow") == 0)
-			rc = statement_flow(r, g);
-		else if (t.kind == TOK_WORD && strcmp(t.text, "department") == 0)
-			rc = statement_department(r, g);
-		else
-			rc = opflow__perr(r, t.col, "unknown statement %k: expected "
-			          "activity, flow or department", t.text);
+		/* what waits is added before another kind of statement */
+		if (t.kind == TOK_WORD && strcmp(t.text, "flow") == 0) {
+			if (!(rc = flush_acts(r, g)))
+				rc = statement_flow(r, g);
+		} else if (t.kind == TOK_WORD &&
+		           strcmp(t.text, "activity") == 0) {
+			if (!(rc = flush_flows(r, g)))
+				rc = statement_activity(r, g);
+		} else if (!(rc = flush_all(r, g))) {
+			rc = statement(r, g, &t);
+		}
 		if (rc)
 			return rc;
 	}
 	return 0;
+}
+
+static int parse(opflow_graph *g, const char *data, size_t size,
+                 struct reader *r)
+{
+	int rc = read_lines(g, data, size, r);
+
+	return rc ? failed(r, g, rc) : flush_all(r, g);
 }
 
 int opflow_graph_load_buffer(opflow_graph **out, const char *data, size_t size)
@@ -451,7 +802,17 @@ int opflow_graph_load_buffer(opflow_graph **out, const char *data, size_t size)
 	if ((rc = opflow_graph_new(&g)))
 		return rc;
 	memset(&r, 0, sizeof r);
+	r.batch = opflow__malloc(sizeof *r.batch);
+	if (!r.batch) {
+		opflow_graph_free(g);
+		return opflow__nomem();
+	}
+	r.batch->count = r.batch->nacts = 0;
+	r.batch->bytes = NULL;
+	r.batch->bytes_len = r.batch->bytes_cap = 0;
 	rc = parse(g, data ? data : "", size, &r);
+	opflow__free(r.batch->bytes);
+	opflow__free(r.batch);
 	opflow__free(r.arena);
 	opflow__free(r.declared);
 	if (rc) {
