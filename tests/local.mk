@@ -61,7 +61,8 @@ tests_header_cxx_LDADD = lib/libopflow.la
 tests_header_cxx_LDFLAGS = $(CHECK_PROGRAM_LINK)
 
 # The exported dynamic symbols are exactly the committed list, every one
-# declared in include/opflow.h and versioned OPFLOW_1.0.
+# declared in include/opflow.h and versioned as lib/opflow.map says
+# (OPFLOW_1.0, or OPFLOW_1.1 for the functions 1.1 added).
 TESTS += tests/check-exports.sh
 EXTRA_DIST += tests/check-exports.sh tests/exports.txt
 
