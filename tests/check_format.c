@@ -843,6 +843,70 @@ START_TEST(locale_per_thread)
 }
 END_TEST
 
+/* n activities a0 .. a(n-1), then a chain of flows a(i) -> a(i+1): line
+ * 2 + i declares a(i), line 2 + n + i the flow from a(i).  More is
+ * appended with the returned length. */
+static size_t many(char *buf, unsigned n)
+{
+	size_t len = (size_t)sprintf(buf, "opflow 1\n");
+
+	for (unsigned i = 0; i < n; i++)
+		len += (size_t)sprintf(buf + len, "activity a%u duration=%u.5\n",
+		                       i, i % 7);
+	for (unsigned i = 0; i + 1 < n; i++)
+		len += (size_t)sprintf(buf + len, "flow a%u a%u\n", i, i + 1);
+	return len;
+}
+
+/* Among many statements of a kind the first error of the text is the one
+ * reported, at its line and column, whatever comes after it. */
+START_TEST(first_error_among_many)
+{
+	char *buf = malloc(1 << 20);
+	opflow_graph *g;
+	size_t len;
+
+	ck_assert_ptr_nonnull(buf);
+	/* 1000 activities on lines 2 .. 1001, 999 flows on 1002 .. 2000 */
+	len = many(buf, 1000);
+	g = load_ok(buf);
+	ck_assert_uint_eq(opflow_graph_activity_count(g), 1000);
+	ck_assert_uint_eq(opflow_graph_flow_count(g), 999);
+	opflow_graph_free(g);
+	/* a flow to an activity declared later, then a bad line */
+	sprintf(buf + len, "flow a5 b1\nactivity b1\nflow a1 ?\n");
+	fails(buf, 2001, 9, "unknown activity b1");
+	/* a flow repeated within the last few, then a bad token */
+	sprintf(buf + len, "flow a300 a301 lag=2\nflow a1 a2 x=\n");
+	fails(buf, 2001, 6, "the FS flow from a300 to a301 is declared twice");
+	sprintf(buf + len, "flow a1 a2 type=SS\nflow a3 a4 type=SF\n"
+	        "flow a1 a2 type=SS\n# end\n");
+	fails(buf, 2003, 6, "the SS flow from a1 to a2 is declared twice");
+	/* a self-loop, then a NUL byte */
+	len += (size_t)sprintf(buf + len, "flow a7 a7\nflow a1 a3\n");
+	memcpy(buf + len, "flow a1 a4\0\n", 12);
+	load_fails(buf, len + 12, 2001, 9,
+	           "a flow from a7 to itself is a self-loop");
+	/* an activity declared twice, then invalid UTF-8 */
+	len = (size_t)sprintf(buf, "opflow 1\n");
+	for (unsigned i = 0; i < 600; i++)
+		len += (size_t)sprintf(buf + len, "activity k%u\n", i);
+	sprintf(buf + len, "activity k17 label=\"x\"\nactivity z\xff\n");
+	fails(buf, 602, 10, "already exists");
+	/* an error of the last statement comes after the first ones' */
+	len = many(buf, 1000);
+	sprintf(buf + len, "department d\nactivity q department=d "
+	        "estimate=3/2/1\n");
+	fails(buf, 2002, 34, "estimate out of order");
+	/* an error in the middle of a batch of flows */
+	len = many(buf, 1000);
+	len = (size_t)(strstr(buf, "flow a400 a401\n") - buf);
+	memcpy(buf + len, "flow a400 a400\n", 15);
+	fails(buf, 1002 + 400, 11, "a flow from a400 to itself is a self-loop");
+	free(buf);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("format");
@@ -853,6 +917,7 @@ static Suite *suite(void)
 	tcase_add_test(t, reading_forms);
 	tcase_add_test(t, empty_texts);
 	tcase_add_test(t, errors_point_at_their_place);
+	tcase_add_test(t, first_error_among_many);
 	tcase_add_test(t, streams_and_paths);
 	tcase_add_test(t, locale_independent);
 	tcase_add_test(t, csv_export);
