@@ -16,27 +16,37 @@
 ##   BENCH_PY           the interpreter of bench-python ($(PYTHON3)); the
 ##                      networkx figures need one that imports networkx
 ##   BENCH_PY_SIZE      activities in bench-python (10^5)
+##   BENCH_TEXT_SIZE    activities in bench-text (10^6)
 ##
 ## The baselines are built with their own flags (BENCH_OPT_FLAGS), the
 ## library as configured.  BGL's baseline is built when $(CXX) finds the
 ## Boost.Graph headers, igraph's when pkg-config knows igraph; otherwise
 ## the table says why they are missing.
+##
+## `make bench-text` (run by `make bench` too): the text format's
+## speed, saving and loading in MB/s and `opflow check` in seconds
+## (bench/bench_text.c says what and how).
 
 BENCH_MAX = 1000000
 BENCH_REPS = 3
 BENCH_CLOCK = cpu
 BENCH_PY = $(PYTHON3)
 BENCH_PY_SIZE = 100000
+BENCH_TEXT_SIZE = 1000000
 BENCH_OPT_FLAGS = -O3 -march=native
 BENCH_BOOST_HEADER = boost/graph/compressed_sparse_row_graph.hpp
 
-EXTRA_PROGRAMS = bench/bench_analysis
+EXTRA_PROGRAMS = bench/bench_analysis bench/bench_text
 bench_bench_analysis_SOURCES = bench/bench_analysis.c bench/bench_data.h \
 	bench/bench_limit.h
 bench_bench_analysis_LDADD = bench/bench_limit.$(OBJEXT) lib/libopflow.la
 bench_bench_analysis_DEPENDENCIES = bench/bench_limit.$(OBJEXT) \
 	lib/libopflow.la
 bench_bench_analysis_LDFLAGS = $(AM_LDFLAGS) -no-install
+
+bench_bench_text_SOURCES = bench/bench_text.c bench/bench_data.h
+bench_bench_text_LDADD = lib/libopflow.la
+bench_bench_text_LDFLAGS = $(AM_LDFLAGS) -no-install
 
 bench/bench_limit.$(OBJEXT): $(srcdir)/bench/bench_limit.c \
 		$(srcdir)/bench/bench_limit.h
@@ -62,6 +72,7 @@ bench/bench_igraph$(EXEEXT): $(srcdir)/bench/bench_igraph.c \
 		-o $@ $(srcdir)/bench/bench_igraph.c `$$pc --libs igraph`
 
 bench: bench-c
+	@$(MAKE) $(AM_MAKEFLAGS) bench-text
 	@if test -n '$(BENCH_PY)' && test '$(BENCH_PY)' != no; then \
 		$(MAKE) $(AM_MAKEFLAGS) bench-python; \
 	else \
@@ -89,6 +100,12 @@ bench-c: bench/bench_analysis$(EXEEXT) tools/opflow$(EXEEXT)
 	echo "BENCH_CLOCK=$(BENCH_CLOCK) ./bench/bench_analysis$(EXEEXT) $$*"; \
 	BENCH_CLOCK='$(BENCH_CLOCK)' ./bench/bench_analysis$(EXEEXT) "$$@"
 
+bench-text: bench/bench_text$(EXEEXT) tools/opflow$(EXEEXT)
+	BENCH_CLOCK='$(BENCH_CLOCK)' ./bench/bench_text$(EXEEXT) \
+		--n '$(BENCH_TEXT_SIZE)' \
+		--reps '$(BENCH_REPS)' --scratch bench \
+		--tool ./tools/opflow$(EXEEXT)
+
 bench-python: bench/bench_analysis$(EXEEXT) lib/libopflow.la
 	OPFLOW_LIBRARY='$(abs_top_builddir)/lib/.libs/libopflow.so.1' \
 	PYTHONPATH="$(abs_top_srcdir)/bindings/python$${PYTHONPATH:+:$$PYTHONPATH}" \
@@ -97,7 +114,7 @@ bench-python: bench/bench_analysis$(EXEEXT) lib/libopflow.la
 		--size '$(BENCH_PY_SIZE)' --reps '$(BENCH_REPS)' \
 		--helper ./bench/bench_analysis$(EXEEXT) --scratch bench
 
-.PHONY: bench bench-c bench-python
+.PHONY: bench bench-c bench-text bench-python
 
 EXTRA_DIST += bench/bench_limit.c bench/bench_bgl.cpp bench/bench_igraph.c \
 	bench/bench_python.py
