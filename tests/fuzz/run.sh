@@ -60,6 +60,10 @@ for t in $targets; do
 	python)
 		cc=${CC:-cc}
 		python=${PYTHON3:-python3}
+		if [ "$python" = no ] || ! command -v "$python" >/dev/null; then
+			echo "== fuzz_load.py skipped: no Python 3"
+			continue
+		fi
 		mkdir -p "$out/python/findings"
 		# shellcheck disable=SC2086
 		$cc $flags -fPIC -shared -fsanitize=address,undefined \
@@ -74,7 +78,9 @@ for t in $targets; do
 		fi
 		[ -f "$asan" ] || { echo "run.sh: no ASan runtime for $cc" >&2; exit 1; }
 		echo "== fuzz_load.py for $seconds s"
-		env LD_PRELOAD="$asan" \
+		# Python's own objects through malloc, so that ASan guards the
+		# buffers handed to the library too
+		env LD_PRELOAD="$asan" PYTHONMALLOC=malloc \
 			ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 \
 			UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 			OPFLOW_LIBRARY="$out/python/libopflow.so.1" \
