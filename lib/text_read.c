@@ -399,6 +399,34 @@ static int seen_before(struct opflow__batch *b, size_t i)
 	return 0;
 }
 
+/* Fetches ahead the activities of the first slots where the key of hash
+ * h is looked for (a hint only: nothing depends on it). */
+static void fetch_acts(const opflow_graph *g, size_t mask, uint32_t h)
+{
+	const uint32_t *slots = g->key_index.slots;
+
+	for (size_t k = h & mask, j = 0; j < 3; j++, k = (k + 1) & mask) {
+		if (slots[k] >= g->n)
+			break;
+		__builtin_prefetch(&g->acts[slots[k]]);
+	}
+}
+
+/* Fetches ahead the key bytes of the activity of hash h, if any. */
+static void fetch_key(const opflow_graph *g, size_t mask, uint32_t h)
+{
+	const uint32_t *slots = g->key_index.slots;
+
+	for (size_t k = h & mask, j = 0; j < 8; j++, k = (k + 1) & mask) {
+		if (slots[k] >= g->n)
+			break;
+		if (g->acts[slots[k]].hash == h) {
+			__builtin_prefetch(g->acts[slots[k]].key);
+			break;
+		}
+	}
+}
+
 /* Adds the batch's flows, or fails at the first one that cannot be. */
 static int flush_flows(struct reader *r, opflow_graph *g)
 {
@@ -419,22 +447,12 @@ static int flush_flows(struct reader *r, opflow_graph *g)
 			__builtin_prefetch(&ix->slots[b->p[i].hd & mask]);
 		}
 		for (size_t i = 0; i < n; i++) {
-			uint32_t u = ix->slots[b->p[i].hs & mask];
-			uint32_t v = ix->slots[b->p[i].hd & mask];
-
-			if (u < g->n)
-				__builtin_prefetch(&g->acts[u]);
-			if (v < g->n)
-				__builtin_prefetch(&g->acts[v]);
+			fetch_acts(g, mask, b->p[i].hs);
+			fetch_acts(g, mask, b->p[i].hd);
 		}
 		for (size_t i = 0; i < n; i++) {
-			uint32_t u = ix->slots[b->p[i].hs & mask];
-			uint32_t v = ix->slots[b->p[i].hd & mask];
-
-			if (u < g->n)
-				__builtin_prefetch(g->acts[u].key);
-			if (v < g->n)
-				__builtin_prefetch(g->acts[v].key);
+			fetch_key(g, mask, b->p[i].hs);
+			fetch_key(g, mask, b->p[i].hd);
 		}
 	}
 	/* the flows up to the first whose ends are not both found, or the
@@ -453,6 +471,28 @@ static int flush_flows(struct reader *r, opflow_graph *g)
 			__builtin_prefetch(&g->flow_index.slots[
 			        x->fh & (g->flow_index.cap - 1)]);
 	}
+	/* the flows that each new flow is linked after */
+	for (size_t i = 0; i < ok; i++) {
+		uint32_t u = g->acts[b->s[i]].last_out, v = g->acts[b->d[i]].last_in;
+
+		if (u < g->m)
+			__builtin_prefetch(&g->flows[u], 1);
+		if (v < g->m)
+			__builtin_prefetch(&g->flows[v], 1);
+	}
+	/* all at once when they all can be; opflow_graph_add_flows adds
+	 * none when one repeats another, which is looked for below */
+	if (ok == n && n <= (size_t)OPFLOW_NONE - g->m) {
+		if (opflow_graph_add_flows(&first, g, n, b->s, b->d, b->type,
+		                           b->lag) == 0) {
+			r->lineno = lineno;
+			return 0;
+		}
+		if (opflow_error_code() != OPFLOW_EEXISTS) {
+			r->lineno = b->p[0].lineno;
+			return at(r, b->p[0].src_col);
+		}
+	}
 	/* a flow declared twice comes before a later flow's error */
 	memset(b->seen, 0, sizeof b->seen);
 	for (size_t i = 0; i < ok; i++)
@@ -461,19 +501,12 @@ static int flush_flows(struct reader *r, opflow_graph *g)
 			return flow_error(r, g, &b->p[i], b->type[i], 1);
 	if (ok < n)
 		return flow_error(r, g, &b->p[ok], b->type[ok], 0);
-	if (n > (size_t)OPFLOW_NONE - g->m) {
-		/* past the limit: the flow that does not fit says so */
-		for (size_t i = 0; i < n; i++) {
-			r->lineno = b->p[i].lineno;
-			if (opflow_graph_add_flow(&first, g, b->s[i], b->d[i],
-			                          (opflow_flow_type)b->type[i],
-			                          b->lag[i]))
-				return at(r, b->p[i].src_col);
-		}
-	} else if (opflow_graph_add_flows(&first, g, n, b->s, b->d, b->type,
-	                                  b->lag)) {
-		r->lineno = b->p[0].lineno;
-		return at(r, b->p[0].src_col);
+	/* past the limit: the flow that does not fit says so */
+	for (size_t i = 0; i < n; i++) {
+		r->lineno = b->p[i].lineno;
+		if (opflow_graph_add_flow(&first, g, b->s[i], b->d[i],
+		                          (opflow_flow_type)b->type[i], b->lag[i]))
+			return at(r, b->p[i].src_col);
 	}
 	r->lineno = lineno;
 	return rc;
