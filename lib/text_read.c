@@ -16,8 +16,10 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define FORMAT_VERSION 1
 
@@ -875,8 +877,16 @@ static int read_all(FILE *fp, const char *path, char **out, size_t *out_len)
 {
 	char *buf = NULL;
 	size_t len = 0, cap = 0, run = 0;
+	struct stat st;
 	int rc;
 
+	/* a regular file is read in one go, into room for all of it */
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX / 4) {
+		cap = (size_t)st.st_size + 65536;
+		if (!(buf = opflow__malloc(cap)))
+			return opflow__nomem();
+	}
 	for (;;) {
 		size_t got, i;
 
