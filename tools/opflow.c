@@ -268,8 +268,8 @@ static void report_scope(const opflow_analysis *an, const opflow_graph *g)
 {
 	int p;
 
-	fprintf(tool_out, "Scope (the production process within the operation "
-	       "process)\n");
+	fprintf(tool_out, "Scope (the production process within the "
+	        "operation process)\n");
 	row("activities", fig(an, OPFLOW_FIGURE_ACTIVITIES, &p));
 	row("  production", fig(an, OPFLOW_FIGURE_PRODUCTION_ACTIVITIES, &p));
 	row("  operation", fig(an, OPFLOW_FIGURE_OPERATION_ACTIVITIES, &p));
@@ -282,17 +282,18 @@ static void report_scope(const opflow_analysis *an, const opflow_graph *g)
 	            fig(an, OPFLOW_FIGURE_PRODUCTION_EFFORT, &p),
 	            fig(an, OPFLOW_FIGURE_EFFORT, &p), "effort");
 	fprintf(tool_out, "  %-28s %g (production: %g)\n", "departments",
-	       fig(an, OPFLOW_FIGURE_DEPARTMENTS, &p),
-	       fig(an, OPFLOW_FIGURE_PRODUCTION_DEPARTMENTS, &p));
+	        fig(an, OPFLOW_FIGURE_DEPARTMENTS, &p),
+	        fig(an, OPFLOW_FIGURE_PRODUCTION_DEPARTMENTS, &p));
 	fprintf(tool_out, "  %-28s %g (production: %g)\n", "categories",
-	       fig(an, OPFLOW_FIGURE_CATEGORIES, &p),
-	       fig(an, OPFLOW_FIGURE_PRODUCTION_CATEGORIES, &p));
+	        fig(an, OPFLOW_FIGURE_CATEGORIES, &p),
+	        fig(an, OPFLOW_FIGURE_PRODUCTION_CATEGORIES, &p));
 	fprintf(tool_out, "  %-28s %zu\n", "flows", opflow_graph_flow_count(g));
 
 	fprintf(tool_out, "\nCustomer orientation\n");
-	fprintf(tool_out, "  %-28s %g, with %g effort\n", "customer-facing activities",
-	       fig(an, OPFLOW_FIGURE_CUSTOMER_FACING, &p),
-	       fig(an, OPFLOW_FIGURE_CUSTOMER_FACING_EFFORT, &p));
+	fprintf(tool_out, "  %-28s %g, with %g effort\n",
+	        "customer-facing activities",
+	        fig(an, OPFLOW_FIGURE_CUSTOMER_FACING, &p),
+	        fig(an, OPFLOW_FIGURE_CUSTOMER_FACING_EFFORT, &p));
 	for (opflow_id i = 0; i < opflow_graph_activity_count(g); i++) {
 		const char *key;
 		int cf;
@@ -338,25 +339,28 @@ static void report_timeframe(const opflow_analysis *an, const struct args *a)
 	v = fig(an, OPFLOW_FIGURE_PRODUCTION_START, &p);
 	if (!p) {
 		fprintf(tool_out, "  %-28s %s\n", "production window",
-		       "absent (no production activity)");
+		        "absent (no production activity)");
 	} else {
-		fprintf(tool_out, "  %-28s %g to %g (%g)\n", "production window", v,
-		       fig(an, OPFLOW_FIGURE_PRODUCTION_END, &p),
-		       fig(an, OPFLOW_FIGURE_PRODUCTION_WINDOW, &p));
+		fprintf(tool_out, "  %-28s %g to %g (%g)\n",
+		        "production window", v,
+		        fig(an, OPFLOW_FIGURE_PRODUCTION_END, &p),
+		        fig(an, OPFLOW_FIGURE_PRODUCTION_WINDOW, &p));
 		row("before production", fig(an, OPFLOW_FIGURE_PRE_PRODUCTION, &p));
 		row("after production", fig(an, OPFLOW_FIGURE_POST_PRODUCTION, &p));
 		row("production span", fig(an, OPFLOW_FIGURE_PRODUCTION_SPAN, &p));
 		v = fig(an, OPFLOW_FIGURE_TIMEFRAME_RATIO, &q);
 		if (q)
-			fprintf(tool_out, "  %-28s %.3g\n", "timeframe ratio", v);
+			fprintf(tool_out, "  %-28s %.3g\n", "timeframe ratio",
+			        v);
 		else
-			fprintf(tool_out, "  %-28s absent (the production span is 0)\n",
-			       "timeframe ratio");
+			fprintf(tool_out, "  %-28s absent (the production "
+			        "span is 0)\n", "timeframe ratio");
 	}
 	fprintf(tool_out, "  critical time by kind\n");
 	for (int k = OPFLOW_KIND_PRODUCTION; k <= OPFLOW_KIND_OPERATION; k++) {
 		opflow_analysis_critical_time_by_kind(&v, an, (opflow_kind)k);
-		fprintf(tool_out, "    %-26s %g\n", opflow_kind_name((opflow_kind)k), v);
+		fprintf(tool_out, "    %-26s %g\n",
+		        opflow_kind_name((opflow_kind)k), v);
 	}
 	fprintf(tool_out, "  critical time by department\n");
 	for (size_t d = 0; d <= opflow_analysis_department_count(an); d++) {
@@ -374,7 +378,7 @@ static void report_timeframe(const opflow_analysis *an, const struct args *a)
 	fprintf(tool_out, "\nRisk (PERT)\n");
 	row("expected lead time", fig(an, OPFLOW_FIGURE_PERT_LEAD_TIME, &p));
 	fprintf(tool_out, "  %-28s %.4g\n", "standard deviation",
-	       fig(an, OPFLOW_FIGURE_PERT_STDDEV, &p));
+	        fig(an, OPFLOW_FIGURE_PERT_STDDEV, &p));
 	v = fig(an, OPFLOW_FIGURE_PERT_PROBABILITY, &p);
 	if (p) {
 		char label[64];
@@ -390,8 +394,8 @@ static void report_near(const opflow_analysis *an, const struct args *a)
 
 	if (a->near_critical <= 0)
 		return;
-	fprintf(tool_out, "\nNear-critical (total float within %g of the critical "
-	       "path's)\n", a->near_critical);
+	fprintf(tool_out, "\nNear-critical (total float within %g of the "
+	        "critical path's)\n", a->near_critical);
 	for (opflow_id i = 0; i < opflow_analysis_activity_count(an); i++) {
 		const char *key;
 		int critical, near;
@@ -491,9 +495,9 @@ static int cmd_check(const struct args *a, opflow_graph *g)
 			warnings++;
 	}
 	opflow_findings_free(f);
-	fprintf(tool_out, "%s: %zu activities, %zu flows: %zu errors, %zu warnings\n",
-	       display_name(a), opflow_graph_activity_count(g),
-	       opflow_graph_flow_count(g), errors, warnings);
+	fprintf(tool_out, "%s: %zu activities, %zu flows: %zu errors, "
+	        "%zu warnings\n", display_name(a), opflow_graph_activity_count(g),
+	        opflow_graph_flow_count(g), errors, warnings);
 	if (errors || (a->strict && warnings))
 		return EXIT_INPUT;
 	return 0;
