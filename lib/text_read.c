@@ -311,6 +311,13 @@ struct act_pending {
 	uint32_t h;
 };
 
+#define SHORT_KEY 8
+
+struct short_key {
+	uint32_t hash, id;
+	char key[SHORT_KEY];    /* then NULs: a key has none of its own */
+};
+
 struct opflow__batch {
 	size_t count;
 	struct pending p[BATCH];
@@ -323,7 +330,72 @@ struct opflow__batch {
 	struct act_pending a[BATCH];
 	char *bytes;
 	size_t bytes_len, bytes_cap;
+	/* the activities of short keys, by key: the flows find them here in
+	 * one read, where the graph's index takes three */
+	struct short_key *keys;
+	size_t keys_cap, keys_count;
 };
+
+/* Looks a key of at most SHORT_KEY bytes up in the batch's table, else
+ * in the graph's index. */
+static uint32_t find_key(const opflow_graph *g, const struct opflow__batch *b,
+                         const char *key, size_t len, uint32_t h)
+{
+	char k[SHORT_KEY] = { 0 };
+	size_t mask;
+
+	if (len > SHORT_KEY || b->keys_cap == 0)
+		return opflow__find_key(g, key, len, h);
+	memcpy(k, key, len);
+	mask = b->keys_cap - 1;
+	for (size_t i = h & mask; b->keys[i].id != OPFLOW_NONE;
+	     i = (i + 1) & mask)
+		if (b->keys[i].hash == h &&
+		    memcmp(b->keys[i].key, k, SHORT_KEY) == 0)
+			return b->keys[i].id;
+	return OPFLOW_NONE;
+}
+
+static void put_key(struct opflow__batch *b, const char *key, size_t len,
+                    uint32_t h, uint32_t id)
+{
+	size_t mask = b->keys_cap - 1, i;
+
+	for (i = h & mask; b->keys[i].id != OPFLOW_NONE; i = (i + 1) & mask)
+		;
+	b->keys[i].hash = h;
+	b->keys[i].id = id;
+	memset(b->keys[i].key, 0, SHORT_KEY);
+	memcpy(b->keys[i].key, key, len);
+	b->keys_count++;
+}
+
+/* Room in the table for count more keys, at most half full. */
+static int reserve_keys(struct opflow__batch *b, size_t count)
+{
+	struct short_key *old = b->keys, *t;
+	size_t cap = b->keys_cap ? b->keys_cap : 1024, old_cap = b->keys_cap;
+
+	while (cap / 2 < b->keys_count + count) {
+		if (cap > SIZE_MAX / 4 / sizeof *t)
+			return opflow__nomem();
+		cap *= 2;
+	}
+	if (cap == b->keys_cap)
+		return 0;
+	if (!(t = opflow__malloc(cap * sizeof *t)))
+		return opflow__nomem();
+	for (size_t i = 0; i < cap; i++)
+		t[i].id = OPFLOW_NONE;
+	b->keys = t;
+	b->keys_cap = cap;
+	b->keys_count = 0;
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i].id != OPFLOW_NONE)
+			put_key(b, old[i].key, SHORT_KEY, old[i].hash, old[i].id);
+	opflow__free(old);
+	return 0;
+}
 
 /* The id of the key at col, else the error a flow names it with. */
 static int flow_end(opflow_id *out, struct reader *r, opflow_graph *g,
@@ -429,6 +501,10 @@ static void fetch_key(const opflow_graph *g, size_t mask, uint32_t h)
 	}
 }
 
+/* Whether flow i of the batch names an activity of a long key. */
+#define LONG_KEYS(b, i) ((b)->p[i].src_len > SHORT_KEY || \
+                         (b)->p[i].dst_len > SHORT_KEY)
+
 /* Adds the batch's flows, or fails at the first one that cannot be. */
 static int flush_flows(struct reader *r, opflow_graph *g)
 {
@@ -441,20 +517,35 @@ static int flush_flows(struct reader *r, opflow_graph *g)
 	if (n == 0)
 		return 0;
 	b->count = 0;
+	if (b->keys_cap) {
+		size_t mask = b->keys_cap - 1;
+
+		for (size_t i = 0; i < n; i++) {
+			__builtin_prefetch(&b->keys[b->p[i].hs & mask]);
+			__builtin_prefetch(&b->keys[b->p[i].hd & mask]);
+		}
+	}
 	if (ix->cap) {
 		size_t mask = ix->cap - 1;
 
+		/* the graph's index for the longer keys */
 		for (size_t i = 0; i < n; i++) {
-			__builtin_prefetch(&ix->slots[b->p[i].hs & mask]);
-			__builtin_prefetch(&ix->slots[b->p[i].hd & mask]);
+			if (LONG_KEYS(b, i)) {
+				__builtin_prefetch(&ix->slots[b->p[i].hs & mask]);
+				__builtin_prefetch(&ix->slots[b->p[i].hd & mask]);
+			}
 		}
 		for (size_t i = 0; i < n; i++) {
-			fetch_acts(g, mask, b->p[i].hs);
-			fetch_acts(g, mask, b->p[i].hd);
+			if (LONG_KEYS(b, i)) {
+				fetch_acts(g, mask, b->p[i].hs);
+				fetch_acts(g, mask, b->p[i].hd);
+			}
 		}
 		for (size_t i = 0; i < n; i++) {
-			fetch_key(g, mask, b->p[i].hs);
-			fetch_key(g, mask, b->p[i].hd);
+			if (LONG_KEYS(b, i)) {
+				fetch_key(g, mask, b->p[i].hs);
+				fetch_key(g, mask, b->p[i].hd);
+			}
 		}
 	}
 	/* the flows up to the first whose ends are not both found, or the
@@ -462,8 +553,8 @@ static int flush_flows(struct reader *r, opflow_graph *g)
 	for (; ok < n; ok++) {
 		struct pending *x = &b->p[ok];
 
-		b->s[ok] = opflow__find_key(g, x->src, x->src_len, x->hs);
-		b->d[ok] = opflow__find_key(g, x->dst, x->dst_len, x->hd);
+		b->s[ok] = find_key(g, b, x->src, x->src_len, x->hs);
+		b->d[ok] = find_key(g, b, x->dst, x->dst_len, x->hd);
 		if (b->s[ok] == OPFLOW_NONE || b->d[ok] == OPFLOW_NONE ||
 		    b->s[ok] == b->d[ok])
 			break;
@@ -543,6 +634,10 @@ static int flush_acts(struct reader *r, opflow_graph *g)
 		return 0;
 	b->nacts = 0;
 	b->bytes_len = 0;       /* still there until the next activity */
+	if (reserve_keys(b, n))
+		return OPFLOW_ENOMEM;
+	for (size_t i = 0; i < n; i++)
+		__builtin_prefetch(&b->keys[b->a[i].h & (b->keys_cap - 1)], 1);
 	if (ix->cap) {
 		size_t mask = ix->cap - 1;
 
@@ -570,6 +665,8 @@ static int flush_acts(struct reader *r, opflow_graph *g)
 			r->lineno = x->lineno;
 			return at(r, x->key_col);
 		}
+		if (x->key_len <= SHORT_KEY)
+			put_key(b, b->bytes + x->key, x->key_len, x->h, id);
 	}
 	r->lineno = lineno;
 	return 0;
@@ -845,8 +942,11 @@ int opflow_graph_load_buffer(opflow_graph **out, const char *data, size_t size)
 	r.batch->count = r.batch->nacts = 0;
 	r.batch->bytes = NULL;
 	r.batch->bytes_len = r.batch->bytes_cap = 0;
+	r.batch->keys = NULL;
+	r.batch->keys_cap = r.batch->keys_count = 0;
 	rc = parse(g, data ? data : "", size, &r);
 	opflow__free(r.batch->bytes);
+	opflow__free(r.batch->keys);
 	opflow__free(r.batch);
 	opflow__free(r.arena);
 	opflow__free(r.declared);

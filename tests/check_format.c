@@ -898,6 +898,42 @@ START_TEST(first_error_among_many)
 	sprintf(buf + len, "department d\nactivity q department=d "
 	        "estimate=3/2/1\n");
 	fails(buf, 2002, 34, "estimate out of order");
+	/* keys of 8 bytes and of 9, quoted or bare, escaped or not: each
+	 * flow finds its own activities */
+	len = (size_t)sprintf(buf, "opflow 1\n"
+	                      "activity abcdefgh\nactivity abcdefghi\n"
+	                      "activity \"abcdefg\\x2e\"\nactivity abcdefg\n"
+	                      "activity \"h\\u{e9}\"\nactivity abcdefgi\n");
+	for (unsigned i = 0; i < 300; i++)
+		len += (size_t)sprintf(buf + len, "activity x%u\n", 12345678u + i);
+	len += (size_t)sprintf(buf + len, "flow abcdefgh abcdefghi\n"
+	                       "flow abcdefg. abcdefg\nflow \"h\xc3\xa9\" abcdefgi\n"
+	                       "flow abcdefghi abcdefg.\n");
+	for (unsigned i = 0; i + 1 < 300; i++)
+		len += (size_t)sprintf(buf + len, "flow x%u x%u\n", 12345678u + i,
+		                       12345679u + i);
+	g = load_ok(buf);
+	ck_assert_uint_eq(opflow_graph_flow_count(g), 4 + 299);
+	{
+		static const char *const ends[][2] = {
+			{ "abcdefgh", "abcdefghi" }, { "abcdefg.", "abcdefg" },
+			{ "h\xc3\xa9", "abcdefgi" }, { "abcdefghi", "abcdefg." },
+			{ "x12345678", "x12345679" }, { "x12345976", "x12345977" },
+		};
+		static const unsigned at[] = { 0, 1, 2, 3, 4, 302 };
+
+		for (unsigned i = 0; i < 6; i++) {
+			opflow_id s, t;
+
+			ck_assert_int_eq(opflow_graph_flow(&s, &t, NULL, NULL, g,
+			                                   at[i]), 0);
+			ck_assert_uint_eq(s, find(g, ends[i][0]));
+			ck_assert_uint_eq(t, find(g, ends[i][1]));
+		}
+	}
+	opflow_graph_free(g);
+	sprintf(buf + len, "flow abcdefgh abcdefgj\n");
+	fails(buf, 2 + 6 + 300 + 4 + 299, 15, "unknown activity abcdefgj");
 	/* an error in the middle of a batch of flows */
 	len = many(buf, 1000);
 	len = (size_t)(strstr(buf, "flow a400 a401\n") - buf);
