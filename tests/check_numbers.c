@@ -88,10 +88,16 @@ static void step(char *d, int p, int *e, int up)
 		}
 		return;
 	}
-	if (d[0] == '1' && strspn(d + 1, "0") == (size_t)(p - 1)) {
-		memset(d, '9', (size_t)p);
-		--*e;
-		return;
+	if (d[0] == '1') {
+		int zeros = 1;
+
+		for (int k = 1; k < p; k++)
+			zeros &= d[k] == '0';
+		if (zeros) {            /* 10..0 - 1 = 99..9, one digit down */
+			memset(d, '9', (size_t)p);
+			--*e;
+			return;
+		}
 	}
 	while (d[i] == '0')
 		d[i--] = '9';
