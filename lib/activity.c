@@ -429,7 +429,7 @@ int opflow_graph_set_activity_kind(opflow_graph *g, opflow_id id,
 	if ((rc = opflow__check_kind((int)kind)))
 		return opflow__about_activity(g, id, rc);
 	g->acts[id].kind = (uint8_t)kind;
-	opflow__changed(g);
+	opflow__activity_changed(g, id);
 	return 0;
 }
 
@@ -488,14 +488,14 @@ int opflow_graph_set_activity_department(opflow_graph *g, opflow_id id,
 		return rc;
 	if (!department) {
 		g->acts[id].department = OPFLOW_NONE;
-		opflow__changed(g);
+		opflow__activity_changed(g, id);
 		return 0;
 	}
 	if ((rc = opflow__check_key("department key", department, &len)) ||
 	    (rc = opflow__dept_prepare(g, &plan, department, len)))
 		return rc;
 	g->acts[id].department = opflow__dept_commit(g, &plan);
-	opflow__changed(g);
+	opflow__activity_changed(g, id);
 	return 0;
 }
 
@@ -559,7 +559,7 @@ int opflow_graph_set_activity_duration(opflow_graph *g, opflow_id id,
 		                     opflow__key(g, id));
 	g->acts[id].duration = opflow__plus_zero(duration);
 	g->acts[id].flags |= OPFLOW__EXPLICIT;
-	opflow__changed(g);
+	opflow__activity_changed(g, id);
 	return 0;
 }
 
@@ -578,7 +578,7 @@ int opflow_graph_clear_activity_duration(opflow_graph *g, opflow_id id)
 		return rc;
 	g->acts[id].flags &= (uint8_t)~OPFLOW__EXPLICIT;
 	derive_duration(&g->acts[id]);
-	opflow__changed(g);
+	opflow__activity_changed(g, id);
 	return 0;
 }
 
@@ -622,7 +622,7 @@ int opflow_graph_set_activity_estimate(opflow_graph *g, opflow_id id,
 	a->est[2] = opflow__plus_zero(p);
 	a->flags |= OPFLOW__HAS_ESTIMATE;
 	derive_duration(a);
-	opflow__changed(g);
+	opflow__activity_changed(g, id);
 	return 0;
 }
 
@@ -638,7 +638,7 @@ int opflow_graph_clear_activity_estimate(opflow_graph *g, opflow_id id)
 	a->flags &= (uint8_t)~OPFLOW__HAS_ESTIMATE;
 	a->est[0] = a->est[1] = a->est[2] = 0.0;
 	derive_duration(a);
-	opflow__changed(g);
+	opflow__activity_changed(g, id);
 	return 0;
 }
 

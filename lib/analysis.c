@@ -295,18 +295,20 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 	if ((rc = alloc_result(&a, g, w.L)))
 		goto fail;
 
-	/* durations, by position */
-	for (uint32_t k = 0; k < n; k++) {
-		const struct opflow__activity *x = &g->acts[w.L->order[k]];
-
-		if (x->flags & OPFLOW__HAS_ESTIMATE)
-			any_estimate = 1;
-		w.dur[k] = opts->duration_mode == OPFLOW_DURATIONS_PERT
-		           ? opflow__pert_mean(x) : x->duration;
-		w.mark[k] = x->kind == OPFLOW_KIND_PRODUCTION ? OPFLOW__MARK_PROD : 0;
-		w.dept_p[k] = x->department;
-		any_prod |= w.mark[k];
+	/* durations, kinds and departments by position, as the layout keeps
+	 * them; PERT means from the estimates */
+	any_estimate = w.L->estimates != 0;
+	any_prod = w.L->production != 0;
+	if (opts->duration_mode == OPFLOW_DURATIONS_PERT && any_estimate) {
+		for (uint32_t k = 0; k < n; k++)
+			w.dur[k] = opflow__pert_mean(&g->acts[w.L->order[k]]);
+	} else if (n) {
+		memcpy(w.dur, w.L->dur, n * sizeof *w.dur);
 	}
+	for (uint32_t k = 0; k < n; k++)
+		w.mark[k] = w.L->attr[k] & OPFLOW__MARK_PROD;
+	if (n)
+		memcpy(w.dept_p, w.L->dept, n * sizeof *w.dept_p);
 
 	if ((rc = opflow__forward(w.L, w.dur, w.es, &T, &bad))) {
 		rc = opflow__not_finite(&w, bad, "early finish");

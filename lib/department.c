@@ -159,7 +159,8 @@ int opflow_graph_remove_department(opflow_graph *g, opflow_id d)
 	        (g->nd - d - 1) * sizeof *g->depts);
 	g->nd--;
 	opflow__index_fill(&g->dept_index, g->nd, opflow__hash_dept, g);
-	opflow__changed(g);
+	/* the activities' departments were renumbered */
+	opflow__activity_changed(g, OPFLOW_NONE);
 	return 0;
 }
 

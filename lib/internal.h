@@ -220,7 +220,17 @@ struct opflow__layout {
 	uint32_t *out_off, *out_dst, *out_flow;
 	double *in_lag, *out_lag;
 	uint8_t *in_type, *out_type;
+	/* What the passes read of each activity, by position, kept up to
+	 * date by every edit that keeps the layout: the duration in use,
+	 * the department, and OPFLOW__ATTR_* bits; with the counts of
+	 * production activities and of activities with an estimate. */
+	double *dur;
+	uint32_t *dept;
+	uint8_t *attr;
+	size_t production, estimates;
 };
+#define OPFLOW__ATTR_PROD 1u            /* = OPFLOW__MARK_PROD */
+#define OPFLOW__ATTR_ESTIMATE 2u
 
 struct opflow_graph {
 	uint64_t serial;        /* unique per graph in the process */
@@ -315,6 +325,15 @@ static inline void opflow__changed(opflow_graph *g)
 {
 	g->generation++;
 }
+/* A change to what the passes read of activity id (duration, estimate,
+ * kind, department): the layout stays, and takes the new values
+ * (opflow__layout_set_activity, layout.c). */
+void opflow__layout_set_activity(opflow_graph *g, uint32_t id);
+static inline void opflow__activity_changed(opflow_graph *g, uint32_t id)
+{
+	g->generation++;
+	opflow__layout_set_activity(g, id);
+}
 void opflow__drop_layout(opflow_graph *g);
 /* Rebuilds every activity's lists of incoming and outgoing flows. */
 void opflow__relink(opflow_graph *g);
@@ -373,6 +392,9 @@ int opflow__layout_get(const struct opflow__layout **out,
 void opflow__layout_drop(opflow_graph *g);
 /* Copies the lag of flow f into the layout, if there is one. */
 void opflow__layout_set_lag(opflow_graph *g, uint32_t f);
+/* Copies what the passes read of activity id into the layout, if there
+ * is one; every department when id is OPFLOW_NONE (they were
+ * renumbered).  Declared with opflow__activity_changed, above. */
 
 /* ---------------------------------------------------------- analysis.c */
 

@@ -13,11 +13,13 @@ size_t opflow__layout_size(size_t n, size_t m)
 {
 	size_t words, bytes;
 
-	/* order, pos, in_off, out_off; in_src, in_flow, out_dst, out_flow */
+	/* order, pos, in_off, out_off, dept; in_src, in_flow, out_dst,
+	 * out_flow; lags and durations; types and attributes */
 	if (n > SIZE_MAX / 64 || m > SIZE_MAX / 64)
 		return SIZE_MAX;
-	words = 4 * n + 2 + 4 * m;
-	bytes = 2 * m * sizeof(double) + words * sizeof(uint32_t) + 2 * m;
+	words = 5 * n + 2 + 4 * m;
+	bytes = (2 * m + n) * sizeof(double) + words * sizeof(uint32_t) +
+	        2 * m + n;
 	return bytes;
 }
 
@@ -70,6 +72,14 @@ static int report_cycle(const opflow_graph *g, const uint32_t *pending,
 	return opflow__error_cycle(g, step, len);
 }
 
+static uint8_t attr_of(const struct opflow__activity *x)
+{
+	return (uint8_t)((x->kind == OPFLOW_KIND_PRODUCTION ?
+	                  OPFLOW__ATTR_PROD : 0) |
+	                 (x->flags & OPFLOW__HAS_ESTIMATE ?
+	                  OPFLOW__ATTR_ESTIMATE : 0));
+}
+
 int opflow__layout_build(struct opflow__layout *L, void *mem,
                          const opflow_graph *g, uint32_t *scratch)
 {
@@ -82,6 +92,8 @@ int opflow__layout_build(struct opflow__layout *L, void *mem,
 	L->m = (uint32_t)m;
 	L->in_lag = (double *)(void *)p;  p += m * sizeof(double);
 	L->out_lag = (double *)(void *)p; p += m * sizeof(double);
+	L->dur = (double *)(void *)p;     p += n * sizeof(double);
+	L->dept = (uint32_t *)(void *)p;    p += n * sizeof(uint32_t);
 	L->order = (uint32_t *)(void *)p;   p += n * sizeof(uint32_t);
 	L->pos = (uint32_t *)(void *)p;     p += n * sizeof(uint32_t);
 	L->in_off = (uint32_t *)(void *)p;  p += (n + 1) * sizeof(uint32_t);
@@ -91,7 +103,8 @@ int opflow__layout_build(struct opflow__layout *L, void *mem,
 	L->out_dst = (uint32_t *)(void *)p; p += m * sizeof(uint32_t);
 	L->out_flow = (uint32_t *)(void *)p; p += m * sizeof(uint32_t);
 	L->in_type = (uint8_t *)p;          p += m;
-	L->out_type = (uint8_t *)p;
+	L->out_type = (uint8_t *)p;         p += m;
+	L->attr = (uint8_t *)p;
 
 	/* ids already in topological order are kept as they are */
 	for (size_t f = 0; f < m && identity; f++)
@@ -161,6 +174,17 @@ int opflow__layout_build(struct opflow__layout *L, void *mem,
 		L->out_flow[e] = (uint32_t)f;
 		L->out_type[e] = fl->type;
 		L->out_lag[e] = fl->lag;
+	}
+	/* what the passes read of each activity, by position */
+	L->production = L->estimates = 0;
+	for (size_t k = 0; k < n; k++) {
+		const struct opflow__activity *x = &g->acts[L->order[k]];
+
+		L->dur[k] = x->duration;
+		L->dept[k] = x->department;
+		L->attr[k] = attr_of(x);
+		L->production += (L->attr[k] & OPFLOW__ATTR_PROD) != 0;
+		L->estimates += (L->attr[k] & OPFLOW__ATTR_ESTIMATE) != 0;
 	}
 	return 0;
 }
@@ -237,4 +261,29 @@ void opflow__layout_set_lag(opflow_graph *g, uint32_t f)
 	for (uint32_t e = L->in_off[t]; e < L->in_off[t + 1]; e++)
 		if (L->in_flow[e] == f)
 			L->in_lag[e] = fl->lag;
+}
+
+void opflow__layout_set_activity(opflow_graph *g, uint32_t id)
+{
+	struct opflow__layout *L =
+		atomic_load_explicit(&g->layout, memory_order_relaxed);
+	uint32_t k;
+	uint8_t was;
+
+	if (!L)
+		return;
+	if (id == OPFLOW_NONE) {
+		for (k = 0; k < L->n; k++)
+			L->dept[k] = g->acts[L->order[k]].department;
+		return;
+	}
+	k = L->pos[id];
+	was = L->attr[k];
+	L->dur[k] = g->acts[id].duration;
+	L->dept[k] = g->acts[id].department;
+	L->attr[k] = attr_of(&g->acts[id]);
+	L->production += (L->attr[k] & OPFLOW__ATTR_PROD) != 0;
+	L->production -= (was & OPFLOW__ATTR_PROD) != 0;
+	L->estimates += (L->attr[k] & OPFLOW__ATTR_ESTIMATE) != 0;
+	L->estimates -= (was & OPFLOW__ATTR_ESTIMATE) != 0;
 }
