@@ -158,6 +158,26 @@ struct reader {
 int opflow__next_token(struct reader *r, struct token *t);
 /* OPFLOW_EPARSE at the reader's line and column col (1-based). */
 int opflow__perr(const struct reader *r, size_t col, const char *fmt, ...);
+/* The error of the graph call just made, at the reader's line and column
+ * col, OPFLOW_ENOMEM as it is. */
+int opflow__at(const struct reader *r, size_t col);
+
+/* text_batch.c: activities and flows that wait to be added, each with
+ * its line and column; the flush functions add what waits (or fail at
+ * the first that cannot be added). */
+int opflow__batch_new(struct opflow__batch **out);
+void opflow__batch_free(struct opflow__batch *b);
+int opflow__batch_waiting(const struct opflow__batch *b);
+int opflow__queue_activity(struct reader *r, opflow_graph *g,
+                           const struct token *key,
+                           const opflow_activity_options *o);
+/* src and dst: bare words */
+int opflow__queue_flow(struct reader *r, opflow_graph *g,
+                       const struct token *src, const struct token *dst,
+                       int type, double lag);
+int opflow__flush_acts(struct reader *r, opflow_graph *g);
+int opflow__flush_flows(struct reader *r, opflow_graph *g);
+int opflow__flush_all(struct reader *r, opflow_graph *g);
 /* OPFLOW_EIO for a failed what ("open", "read", ...) of path, or of "the
  * stream" when path is NULL. */
 int opflow__io_error(const char *what, const char *path, int err);

@@ -228,3 +228,11 @@ int opflow__next_token(struct reader *r, struct token *t)
 		            r->line + r->pos);
 	return 0;
 }
+
+int opflow__at(const struct reader *r, size_t col)
+{
+	/* running out of memory is not the text's fault */
+	if (opflow_error_code() == OPFLOW_ENOMEM)
+		return OPFLOW_ENOMEM;
+	return opflow__error_at(OPFLOW_EPARSE, r->lineno, col, "%m");
+}

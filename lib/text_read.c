@@ -63,15 +63,6 @@ static int key_token(struct reader *r, const struct token *t, const char *what)
 	            t->text);
 }
 
-/* The graph call's error, moved to the token's place. */
-static int at(const struct reader *r, size_t col)
-{
-	/* running out of memory is not the text's fault */
-	if (opflow_error_code() == OPFLOW_ENOMEM)
-		return OPFLOW_ENOMEM;
-	return opflow__error_at(OPFLOW_EPARSE, r->lineno, col, "%m");
-}
-
 static int statement_department(struct reader *r, opflow_graph *g)
 {
 	struct token key, t;
@@ -97,7 +88,7 @@ static int statement_department(struct reader *r, opflow_graph *g)
 		name_col = t.value_col;
 	}
 	if (opflow_graph_intern_department(&d, g, key.text))
-		return at(r, key.col);
+		return opflow__at(r, key.col);
 	if (d >= r->declared_cap) {
 		void *p = r->declared;
 		size_t cap = r->declared_cap;
@@ -113,7 +104,7 @@ static int statement_department(struct reader *r, opflow_graph *g)
 		            key.text);
 	r->declared[d] = 1;
 	if (name && opflow_graph_set_department_name(g, d, name))
-		return at(r, name_col);
+		return opflow__at(r, name_col);
 	return 0;
 }
 
@@ -205,10 +196,6 @@ static int estimate(struct reader *r, const struct token *t,
 	return 0;
 }
 
-static int queue_activity(struct reader *r, opflow_graph *g,
-                          const struct token *key,
-                          const opflow_activity_options *o);
-
 static const char activity_attrs[] = "label=, kind=, category=, "
 	"department=, customer-facing=, duration= or estimate=";
 
@@ -265,442 +252,22 @@ static int statement_activity(struct reader *r, opflow_graph *g)
 	}
 	/* each value's own error at its own place; what is left is the key's */
 	if (o.label && opflow__check_text("label", o.label, &len))
-		return at(r, col[0]);
+		return opflow__at(r, col[0]);
 	if (o.department &&
 	    opflow__check_key("department key", o.department, &len))
-		return at(r, col[3]);
+		return opflow__at(r, col[3]);
 	if (o.has_duration && opflow__check_duration("duration", o.duration))
-		return at(r, col[5]);
+		return opflow__at(r, col[5]);
 	if (o.has_estimate &&
 	    (opflow__check_duration("optimistic estimate", o.optimistic) ||
 	     opflow__check_duration("most likely estimate", o.most_likely) ||
 	     opflow__check_duration("pessimistic estimate", o.pessimistic)))
-		return at(r, col[6]);
+		return opflow__at(r, col[6]);
 	if (o.has_estimate && !(o.optimistic <= o.most_likely &&
 	                        o.most_likely <= o.pessimistic))
 		return opflow__perr(r, col[6], "estimate out of order: need optimistic "
 		            "<= most likely <= pessimistic");
-	return queue_activity(r, g, &key, &o);
-}
-
-/* ------------------------------------------------------------- flows */
-
-/*
- * Flows whose keys are bare words wait in a batch and are added a batch
- * at a time: the memory their keys' lookups touch (the index, the
- * activities, their keys) is fetched for the whole batch at once instead
- * of one miss after the other.  Every other statement, the end of the
- * text and any error first add the batch, so each flow sees the graph it
- * would see alone, and the first error in the text is the one reported,
- * at its line and column.
- */
-#define BATCH 256
-
-struct pending {
-	const char *src, *dst;  /* bare words in the text */
-	uint32_t src_len, dst_len, hs, hd, fh;
-	size_t lineno, src_col, dst_col;
-};
-
-#define NO_TEXT SIZE_MAX
-
-struct act_pending {
-	opflow_activity_options o;      /* label and department in bytes */
-	size_t key, label, dept;        /* offsets in bytes, or NO_TEXT */
-	size_t key_len, lineno, key_col;
-	uint32_t h;
-};
-
-#define SHORT_KEY 8
-
-struct short_key {
-	uint32_t hash, id;
-	char key[SHORT_KEY];    /* then NULs: a key has none of its own */
-};
-
-struct opflow__batch {
-	size_t count;
-	struct pending p[BATCH];
-	opflow_id s[BATCH], d[BATCH];
-	int type[BATCH];
-	double lag[BATCH];
-	uint16_t seen[2 * BATCH];       /* the batch's flows, by (s, d, type) */
-	/* activities, their texts in bytes */
-	size_t nacts;
-	struct act_pending a[BATCH];
-	char *bytes;
-	size_t bytes_len, bytes_cap;
-	/* the activities of short keys, by key: the flows find them here in
-	 * one read, where the graph's index takes three */
-	struct short_key *keys;
-	size_t keys_cap, keys_count;
-};
-
-/* Looks a key of at most SHORT_KEY bytes up in the batch's table, else
- * in the graph's index. */
-static uint32_t find_key(const opflow_graph *g, const struct opflow__batch *b,
-                         const char *key, size_t len, uint32_t h)
-{
-	char k[SHORT_KEY] = { 0 };
-	size_t mask;
-
-	if (len > SHORT_KEY || b->keys_cap == 0)
-		return opflow__find_key(g, key, len, h);
-	memcpy(k, key, len);
-	mask = b->keys_cap - 1;
-	for (size_t i = h & mask; b->keys[i].id != OPFLOW_NONE;
-	     i = (i + 1) & mask)
-		if (b->keys[i].hash == h &&
-		    memcmp(b->keys[i].key, k, SHORT_KEY) == 0)
-			return b->keys[i].id;
-	return OPFLOW_NONE;
-}
-
-static void put_key(struct opflow__batch *b, const char *key, size_t len,
-                    uint32_t h, uint32_t id)
-{
-	size_t mask = b->keys_cap - 1, i;
-
-	for (i = h & mask; b->keys[i].id != OPFLOW_NONE; i = (i + 1) & mask)
-		;
-	b->keys[i].hash = h;
-	b->keys[i].id = id;
-	memset(b->keys[i].key, 0, SHORT_KEY);
-	memcpy(b->keys[i].key, key, len);
-	b->keys_count++;
-}
-
-/* Room in the table for count more keys, at most half full. */
-static int reserve_keys(struct opflow__batch *b, size_t count)
-{
-	struct short_key *old = b->keys, *t;
-	size_t cap = b->keys_cap ? b->keys_cap : 1024, old_cap = b->keys_cap;
-
-	while (cap / 2 < b->keys_count + count) {
-		if (cap > SIZE_MAX / 4 / sizeof *t)
-			return opflow__nomem();
-		cap *= 2;
-	}
-	if (cap == b->keys_cap)
-		return 0;
-	if (!(t = opflow__malloc(cap * sizeof *t)))
-		return opflow__nomem();
-	for (size_t i = 0; i < cap; i++)
-		t[i].id = OPFLOW_NONE;
-	b->keys = t;
-	b->keys_cap = cap;
-	b->keys_count = 0;
-	for (size_t i = 0; i < old_cap; i++)
-		if (old[i].id != OPFLOW_NONE)
-			put_key(b, old[i].key, SHORT_KEY, old[i].hash, old[i].id);
-	opflow__free(old);
-	return 0;
-}
-
-/* The id of the key at col, else the error a flow names it with. */
-static int flow_end(opflow_id *out, struct reader *r, opflow_graph *g,
-                    const char *key, size_t len, uint32_t h, size_t col)
-{
-	uint32_t id = opflow__find_key(g, key, len, h);
-	char *k;
-	int rc;
-
-	if (id != OPFLOW_NONE) {
-		*out = id;
-		return 0;
-	}
-	/* a key no activity can have (empty, too long) is named as such */
-	if (!(k = opflow__malloc(len + 1)))
-		return opflow__nomem();
-	memcpy(k, key, len);
-	k[len] = '\0';
-	rc = 0;
-	if (opflow_graph_find_activity(out, g, k))
-		rc = opflow_error_code() != OPFLOW_ENOTFOUND ? at(r, col)
-		     : opflow__perr(r, col, "unknown activity %k (a flow names "
-		                    "activities declared above it)", k);
-	opflow__free(k);
-	return rc;
-}
-
-/* The error of pending flow i, whose ends are s and d (OPFLOW_NONE when
- * not found): a missing end, else a self-loop, else a duplicate. */
-static int flow_error(struct reader *r, opflow_graph *g,
-                      const struct pending *x, int type, int duplicate)
-{
-	opflow_id s, d;
-	char *ks, *kd;
-	int rc;
-
-	r->lineno = x->lineno;
-	if ((rc = flow_end(&s, r, g, x->src, x->src_len, x->hs, x->src_col)) ||
-	    (rc = flow_end(&d, r, g, x->dst, x->dst_len, x->hd, x->dst_col)))
-		return rc;
-	ks = opflow__malloc((size_t)x->src_len + x->dst_len + 2);
-	if (!ks)
-		return opflow__nomem();
-	kd = ks + x->src_len + 1;
-	memcpy(ks, x->src, x->src_len);
-	ks[x->src_len] = '\0';
-	memcpy(kd, x->dst, x->dst_len);
-	kd[x->dst_len] = '\0';
-	if (!duplicate)
-		rc = opflow__perr(r, x->dst_col, "a flow from %k to itself is a "
-		                  "self-loop", ks);
-	else
-		rc = opflow__perr(r, x->src_col, "the %s flow from %k to %k is "
-		                  "declared twice",
-		                  opflow_flow_type_name((opflow_flow_type)type),
-		                  ks, kd);
-	opflow__free(ks);
-	return rc;
-}
-
-/* Whether flow i of the batch repeats an earlier one of the batch; notes
- * it if not. */
-static int seen_before(struct opflow__batch *b, size_t i)
-{
-	size_t mask = 2 * BATCH - 1, k;
-
-	for (k = b->p[i].fh & mask; b->seen[k]; k = (k + 1) & mask) {
-		size_t j = b->seen[k] - 1u;
-
-		if (b->s[j] == b->s[i] && b->d[j] == b->d[i] &&
-		    b->type[j] == b->type[i])
-			return 1;
-	}
-	b->seen[k] = (uint16_t)(i + 1);
-	return 0;
-}
-
-/* Fetches ahead the activities of the first slots where the key of hash
- * h is looked for (a hint only: nothing depends on it). */
-static void fetch_acts(const opflow_graph *g, size_t mask, uint32_t h)
-{
-	const uint32_t *slots = g->key_index.slots;
-
-	for (size_t k = h & mask, j = 0; j < 3; j++, k = (k + 1) & mask) {
-		if (slots[k] >= g->n)
-			break;
-		__builtin_prefetch(&g->acts[slots[k]]);
-	}
-}
-
-/* Fetches ahead the key bytes of the activity of hash h, if any. */
-static void fetch_key(const opflow_graph *g, size_t mask, uint32_t h)
-{
-	const uint32_t *slots = g->key_index.slots;
-
-	for (size_t k = h & mask, j = 0; j < 8; j++, k = (k + 1) & mask) {
-		if (slots[k] >= g->n)
-			break;
-		if (g->acts[slots[k]].hash == h) {
-			__builtin_prefetch(g->acts[slots[k]].key);
-			break;
-		}
-	}
-}
-
-/* Whether flow i of the batch names an activity of a long key. */
-#define LONG_KEYS(b, i) ((b)->p[i].src_len > SHORT_KEY || \
-                         (b)->p[i].dst_len > SHORT_KEY)
-
-/* Adds the batch's flows, or fails at the first one that cannot be. */
-static int flush_flows(struct reader *r, opflow_graph *g)
-{
-	struct opflow__batch *b = r->batch;
-	size_t n = b ? b->count : 0, ok = 0, lineno = r->lineno;
-	const struct opflow__index *ix = &g->key_index;
-	opflow_id first;
-	int rc = 0;
-
-	if (n == 0)
-		return 0;
-	b->count = 0;
-	if (b->keys_cap) {
-		size_t mask = b->keys_cap - 1;
-
-		for (size_t i = 0; i < n; i++) {
-			__builtin_prefetch(&b->keys[b->p[i].hs & mask]);
-			__builtin_prefetch(&b->keys[b->p[i].hd & mask]);
-		}
-	}
-	if (ix->cap) {
-		size_t mask = ix->cap - 1;
-
-		/* the graph's index for the longer keys */
-		for (size_t i = 0; i < n; i++) {
-			if (LONG_KEYS(b, i)) {
-				__builtin_prefetch(&ix->slots[b->p[i].hs & mask]);
-				__builtin_prefetch(&ix->slots[b->p[i].hd & mask]);
-			}
-		}
-		for (size_t i = 0; i < n; i++) {
-			if (LONG_KEYS(b, i)) {
-				fetch_acts(g, mask, b->p[i].hs);
-				fetch_acts(g, mask, b->p[i].hd);
-			}
-		}
-		for (size_t i = 0; i < n; i++) {
-			if (LONG_KEYS(b, i)) {
-				fetch_key(g, mask, b->p[i].hs);
-				fetch_key(g, mask, b->p[i].hd);
-			}
-		}
-	}
-	/* the flows up to the first whose ends are not both found, or the
-	 * same activity */
-	for (; ok < n; ok++) {
-		struct pending *x = &b->p[ok];
-
-		b->s[ok] = find_key(g, b, x->src, x->src_len, x->hs);
-		b->d[ok] = find_key(g, b, x->dst, x->dst_len, x->hd);
-		if (b->s[ok] == OPFLOW_NONE || b->d[ok] == OPFLOW_NONE ||
-		    b->s[ok] == b->d[ok])
-			break;
-		x->fh = opflow__flow_hash(b->s[ok], b->d[ok],
-		                          (uint32_t)b->type[ok]);
-		if (g->flow_index.cap)
-			__builtin_prefetch(&g->flow_index.slots[
-			        x->fh & (g->flow_index.cap - 1)]);
-	}
-	/* the flows that each new flow is linked after */
-	for (size_t i = 0; i < ok; i++) {
-		uint32_t u = g->acts[b->s[i]].last_out, v = g->acts[b->d[i]].last_in;
-
-		if (u < g->m)
-			__builtin_prefetch(&g->flows[u], 1);
-		if (v < g->m)
-			__builtin_prefetch(&g->flows[v], 1);
-	}
-	/* all at once when they all can be; opflow_graph_add_flows adds
-	 * none when one repeats another, which is looked for below */
-	if (ok == n && n <= (size_t)OPFLOW_NONE - g->m) {
-		if (opflow_graph_add_flows(&first, g, n, b->s, b->d, b->type,
-		                           b->lag) == 0) {
-			r->lineno = lineno;
-			return 0;
-		}
-		if (opflow_error_code() != OPFLOW_EEXISTS) {
-			r->lineno = b->p[0].lineno;
-			return at(r, b->p[0].src_col);
-		}
-	}
-	/* a flow declared twice comes before a later flow's error */
-	memset(b->seen, 0, sizeof b->seen);
-	for (size_t i = 0; i < ok; i++)
-		if (opflow__find_flow(g, b->s[i], b->d[i], b->type[i]) !=
-		    OPFLOW_NONE || seen_before(b, i))
-			return flow_error(r, g, &b->p[i], b->type[i], 1);
-	if (ok < n)
-		return flow_error(r, g, &b->p[ok], b->type[ok], 0);
-	/* past the limit: the flow that does not fit says so */
-	for (size_t i = 0; i < n; i++) {
-		r->lineno = b->p[i].lineno;
-		if (opflow_graph_add_flow(&first, g, b->s[i], b->d[i],
-		                          (opflow_flow_type)b->type[i], b->lag[i]))
-			return at(r, b->p[i].src_col);
-	}
-	r->lineno = lineno;
-	return rc;
-}
-
-/* ------------------------------------------------------ activities */
-
-/* Keeps s (n bytes) and a NUL in the batch's bytes, at *out. */
-static int keep(struct opflow__batch *b, const char *s, size_t n, size_t *out)
-{
-	void *p = b->bytes;
-	int rc;
-
-	if ((rc = opflow__grow(&p, &b->bytes_cap, b->bytes_len + n + 1, 1)))
-		return rc;
-	b->bytes = p;
-	memcpy(b->bytes + b->bytes_len, s, n);
-	b->bytes[b->bytes_len + n] = '\0';
-	*out = b->bytes_len;
-	b->bytes_len += n + 1;
-	return 0;
-}
-
-/* Adds the batch's activities, or fails at the first that cannot be. */
-static int flush_acts(struct reader *r, opflow_graph *g)
-{
-	struct opflow__batch *b = r->batch;
-	size_t n = b ? b->nacts : 0, lineno = r->lineno;
-	const struct opflow__index *ix = &g->key_index;
-
-	if (n == 0)
-		return 0;
-	b->nacts = 0;
-	b->bytes_len = 0;       /* still there until the next activity */
-	if (reserve_keys(b, n))
-		return OPFLOW_ENOMEM;
-	for (size_t i = 0; i < n; i++)
-		__builtin_prefetch(&b->keys[b->a[i].h & (b->keys_cap - 1)], 1);
-	if (ix->cap) {
-		size_t mask = ix->cap - 1;
-
-		for (size_t i = 0; i < n; i++)
-			__builtin_prefetch(&ix->slots[b->a[i].h & mask]);
-		for (size_t i = 0; i < n; i++) {
-			size_t k = b->a[i].h & mask;
-			uint32_t u = ix->slots[k], v = ix->slots[(k + 1) & mask];
-
-			if (u < g->n)
-				__builtin_prefetch(&g->acts[u]);
-			if (u < g->n && v < g->n)
-				__builtin_prefetch(&g->acts[v]);
-		}
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct act_pending *x = &b->a[i];
-		opflow_id id;
-
-		x->o.label = x->label == NO_TEXT ? NULL : b->bytes + x->label;
-		x->o.department = x->dept == NO_TEXT ? NULL
-		                  : b->bytes + x->dept;
-		if (opflow_graph_add_activity_ext(&id, g, b->bytes + x->key,
-		                                  &x->o)) {
-			r->lineno = x->lineno;
-			return at(r, x->key_col);
-		}
-		if (x->key_len <= SHORT_KEY)
-			put_key(b, b->bytes + x->key, x->key_len, x->h, id);
-	}
-	r->lineno = lineno;
-	return 0;
-}
-
-static int queue_activity(struct reader *r, opflow_graph *g,
-                          const struct token *key,
-                          const opflow_activity_options *o)
-{
-	struct opflow__batch *b = r->batch;
-	struct act_pending *x = &b->a[b->nacts];
-	int rc;
-
-	x->o = *o;
-	x->label = x->dept = NO_TEXT;
-	if ((rc = keep(b, key->text, key->len, &x->key)) ||
-	    (o->label && (rc = keep(b, o->label, strlen(o->label), &x->label))) ||
-	    (o->department &&
-	     (rc = keep(b, o->department, strlen(o->department), &x->dept))))
-		return rc;
-	x->key_len = key->len;
-	x->h = opflow__hash(key->text, key->len);
-	x->lineno = r->lineno;
-	x->key_col = key->col;
-	if (++b->nacts == BATCH)
-		return flush_acts(r, g);
-	return 0;
-}
-
-static int flush_all(struct reader *r, opflow_graph *g)
-{
-	int rc = flush_acts(r, g);
-
-	return rc ? rc : flush_flows(r, g);
+	return opflow__queue_activity(r, g, &key, &o);
 }
 
 static int statement_flow(struct reader *r, opflow_graph *g)
@@ -737,35 +304,17 @@ static int statement_flow(struct reader *r, opflow_graph *g)
 			            "type= or lag=", t.text);
 		}
 	}
-	if (src.kind == TOK_WORD && dst.kind == TOK_WORD &&
-	    src.len < UINT32_MAX && dst.len < UINT32_MAX) {
-		struct opflow__batch *b = r->batch;
-		struct pending *x = &b->p[b->count];
-
-		x->src = r->line + src.col - 1;
-		x->dst = r->line + dst.col - 1;
-		x->src_len = (uint32_t)src.len;
-		x->dst_len = (uint32_t)dst.len;
-		x->hs = opflow__hash(x->src, src.len);
-		x->hd = opflow__hash(x->dst, dst.len);
-		x->lineno = r->lineno;
-		x->src_col = src.col;
-		x->dst_col = dst.col;
-		b->type[b->count] = type;
-		b->lag[b->count] = lag;
-		if (++b->count == BATCH)
-			return flush_flows(r, g);
-		return 0;
-	}
-	if ((rc = flush_flows(r, g)))
+	if (src.kind == TOK_WORD && dst.kind == TOK_WORD)
+		return opflow__queue_flow(r, g, &src, &dst, type, lag);
+	if ((rc = opflow__flush_flows(r, g)))
 		return rc;
 	/* a key no activity can have (empty, too long) is named as such */
 	if (opflow_graph_find_activity(&s, g, src.text))
-		return opflow_error_code() != OPFLOW_ENOTFOUND ? at(r, src.col)
+		return opflow_error_code() != OPFLOW_ENOTFOUND ? opflow__at(r, src.col)
 		       : opflow__perr(r, src.col, "unknown activity %k (a flow names "
 		              "activities declared above it)", src.text);
 	if (opflow_graph_find_activity(&d, g, dst.text))
-		return opflow_error_code() != OPFLOW_ENOTFOUND ? at(r, dst.col)
+		return opflow_error_code() != OPFLOW_ENOTFOUND ? opflow__at(r, dst.col)
 		       : opflow__perr(r, dst.col, "unknown activity %k (a flow names "
 		              "activities declared above it)", dst.text);
 	if (s == d)
@@ -776,7 +325,7 @@ static int statement_flow(struct reader *r, opflow_graph *g)
 		            "twice", opflow_flow_type_name((opflow_flow_type)type),
 		            src.text, dst.text);
 	if (opflow_graph_add_flow(&f, g, s, d, (opflow_flow_type)type, lag))
-		return at(r, src.col);
+		return opflow__at(r, src.col);
 	return 0;
 }
 
@@ -826,10 +375,10 @@ static int failed(struct reader *r, opflow_graph *g, int rc)
 	struct opflow__saved_error saved;
 	int frc;
 
-	if (r->batch->count == 0 && r->batch->nacts == 0)
+	if (!opflow__batch_waiting(r->batch))
 		return rc;
 	opflow__error_save(&saved);
-	if ((frc = flush_all(r, g))) {
+	if ((frc = opflow__flush_all(r, g))) {
 		opflow__free(saved.cycle);
 		return frc;
 	}
@@ -898,13 +447,13 @@ static int read_lines(opflow_graph *g, const char *data, size_t size,
 		}
 		/* what waits is added before another kind of statement */
 		if (t.kind == TOK_WORD && strcmp(t.text, "flow") == 0) {
-			if (!(rc = flush_acts(r, g)))
+			if (!(rc = opflow__flush_acts(r, g)))
 				rc = statement_flow(r, g);
 		} else if (t.kind == TOK_WORD &&
 		           strcmp(t.text, "activity") == 0) {
-			if (!(rc = flush_flows(r, g)))
+			if (!(rc = opflow__flush_flows(r, g)))
 				rc = statement_activity(r, g);
-		} else if (!(rc = flush_all(r, g))) {
+		} else if (!(rc = opflow__flush_all(r, g))) {
 			rc = statement(r, g, &t);
 		}
 		if (rc)
@@ -918,7 +467,7 @@ static int parse(opflow_graph *g, const char *data, size_t size,
 {
 	int rc = read_lines(g, data, size, r);
 
-	return rc ? failed(r, g, rc) : flush_all(r, g);
+	return rc ? failed(r, g, rc) : opflow__flush_all(r, g);
 }
 
 int opflow_graph_load_buffer(opflow_graph **out, const char *data, size_t size)
@@ -934,20 +483,12 @@ int opflow_graph_load_buffer(opflow_graph **out, const char *data, size_t size)
 	if ((rc = opflow_graph_new(&g)))
 		return rc;
 	memset(&r, 0, sizeof r);
-	r.batch = opflow__malloc(sizeof *r.batch);
-	if (!r.batch) {
+	if ((rc = opflow__batch_new(&r.batch))) {
 		opflow_graph_free(g);
-		return opflow__nomem();
+		return rc;
 	}
-	r.batch->count = r.batch->nacts = 0;
-	r.batch->bytes = NULL;
-	r.batch->bytes_len = r.batch->bytes_cap = 0;
-	r.batch->keys = NULL;
-	r.batch->keys_cap = r.batch->keys_count = 0;
 	rc = parse(g, data ? data : "", size, &r);
-	opflow__free(r.batch->bytes);
-	opflow__free(r.batch->keys);
-	opflow__free(r.batch);
+	opflow__batch_free(r.batch);
 	opflow__free(r.arena);
 	opflow__free(r.declared);
 	if (rc) {
