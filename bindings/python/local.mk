@@ -29,7 +29,8 @@ PYTHON_TESTS = \
 	tests/python/test_export.py \
 	tests/python/test_example.py \
 	tests/python/test_limits.py \
-	tests/python/test_bulk.py
+	tests/python/test_bulk.py \
+	tests/python/test_fast.py
 
 EXTRA_DIST += \
 	$(PYTHON_BINDING_FILES) \

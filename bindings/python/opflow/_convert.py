@@ -23,6 +23,7 @@ import operator
 import struct
 import sys
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import errors
@@ -316,19 +317,45 @@ def double_column(values: Any, n: int, what: str, against: str) -> Any:
 class IdColumn:
     """A column of activity ids made before the graph is locked: ``ids``
     is the ctypes array C reads; the rows given by key are filled in under
-    the lock, by :meth:`resolve`, since ids move when the graph changes."""
+    the lock, by :meth:`resolve`, since ids move when the graph changes.
+    A column of keys alone (plain ``str`` without NUL) keeps them as
+    ``keys``, looked up all at once."""
 
-    __slots__ = ("ids", "length", "_store", "_keyed")
+    __slots__ = ("ids", "length", "_store", "_keyed", "_keys")
 
     def __init__(self, ids: Any, length: int, store: Any = None,
-                 keyed: Optional[List[Tuple[int, bytes]]] = None) -> None:
+                 keyed: Optional[List[Tuple[int, bytes]]] = None,
+                 keys: Optional[List[str]] = None) -> None:
         self.ids = ids
         self.length = length
         self._store = store
         self._keyed = keyed
+        self._keys = keys
 
-    def resolve(self, find: Callable[[bytes], int]) -> None:
-        """Looks up the keys (find takes a key's bytes), each once."""
+    def resolve(self, find: Callable[[bytes], int],
+                index: Optional[Callable[[int], Optional[Dict[str, int]]]]
+                = None) -> None:
+        """Looks up the keys (find takes a key's bytes), each once.  A
+        column of keys alone is looked up in the dict that index(number of
+        keys) returns, when it returns one; a key missing from it, or no
+        dict, and the keys are looked up one by one, in order, so the
+        first unknown one raises."""
+        keys = self._keys
+        if keys is not None:
+            table = index(len(keys)) if index is not None else None
+            if table is not None:
+                try:
+                    found = itemgetter(*keys)(table) if len(keys) != 1 \
+                        else (table[keys[0]],)
+                except KeyError:
+                    pass
+                else:
+                    arr = array.array("I", found)
+                    self._store = arr
+                    self.ids = _array_to_c(arr, c_id)
+                    return
+            self._keyed = [(row, k.encode("utf-8", "surrogatepass"))
+                           for row, k in enumerate(keys)]
         if not self._keyed:
             return
         store = self._store
@@ -350,7 +377,8 @@ def id_column(values: Any, what: str,
     if got is not None:
         return IdColumn(got, len(got))
     item = what + " item"
-    if set(map(type, values)) <= {int}:
+    kinds = set(map(type, values))
+    if kinds <= {int}:
         try:
             arr = array.array("I", values)
         except OverflowError:
@@ -358,6 +386,12 @@ def id_column(values: Any, what: str,
                 activity_id(v, item)
             raise
         return IdColumn(_array_to_c(arr, c_id), len(arr))
+    if kinds == {str}:
+        keys = list(values)  # a copy: the caller's list may change
+        if "\0" not in "".join(keys):
+            arr = array.array("I", bytes(4 * len(keys)))
+            return IdColumn(_array_to_c(arr, c_id), len(keys), arr, None,
+                            keys)
     ids = []
     keyed = []
     for row, v in enumerate(values):

@@ -48,7 +48,7 @@ class RWLock:
     only when they must."""
 
     __slots__ = ("_mutex", "_cond", "_readers", "_writer", "_waiting",
-                 "_writers_waiting")
+                 "_writers_waiting", "version")
 
     def __init__(self) -> None:
         self._mutex = threading.Lock()
@@ -57,6 +57,9 @@ class RWLock:
         self._writer: Optional[int] = None
         self._waiting = 0
         self._writers_waiting = 0
+        # Counts the times the lock was taken for writing: while it stays
+        # the same, the object is unchanged (read it with the lock held).
+        self.version = 0
 
     def _wait(self) -> None:
         self._waiting += 1
@@ -73,6 +76,18 @@ class RWLock:
                 while self._writer is not None or self._writers_waiting:
                     self._wait()
             readers[me] = readers.get(me, 0) + 1
+
+    def try_acquire_read(self) -> bool:
+        """Takes the lock for reading when that needs no wait; returns
+        whether it did."""
+        me = get_ident()
+        with self._mutex:
+            readers = self._readers
+            if self._writer != me and me not in readers and (
+                    self._writer is not None or self._writers_waiting):
+                return False
+            readers[me] = readers.get(me, 0) + 1
+            return True
 
     def release_read(self) -> None:
         me = get_ident()
@@ -98,6 +113,7 @@ class RWLock:
             finally:
                 self._writers_waiting -= 1
             self._writer = me
+            self.version += 1
 
     def release_write(self) -> None:
         with self._mutex:
@@ -156,24 +172,27 @@ class Readers:
         free()
 
 
-def _holding(acquire: str, release: str, doc: str) -> Callable[[F], F]:
-    """A decorator running a method with ``self._lock`` held: taken by
-    the lock's method ``acquire``, given back by ``release``."""
-    def decorate(method: F) -> F:
-        @functools.wraps(method)
-        def locked(self: Any, *args: Any, **kwargs: Any) -> Any:
-            lock = self._lock
-            getattr(lock, acquire)()
-            try:
-                return method(self, *args, **kwargs)
-            finally:
-                getattr(lock, release)()
-        return locked  # type: ignore[return-value]
-    decorate.__doc__ = doc
-    return decorate
+def reads(method: F) -> F:
+    """Runs a method with ``self._lock`` held for reading."""
+    @functools.wraps(method)
+    def locked(self: Any, *args: Any, **kwargs: Any) -> Any:
+        lock = self._lock
+        lock.acquire_read()
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            lock.release_read()
+    return locked  # type: ignore[return-value]
 
 
-reads = _holding("acquire_read", "release_read",
-                 "Runs a method with ``self._lock`` held for reading.")
-writes = _holding("acquire_write", "release_write",
-                  "Runs a method with ``self._lock`` held for writing.")
+def writes(method: F) -> F:
+    """Runs a method with ``self._lock`` held for writing."""
+    @functools.wraps(method)
+    def locked(self: Any, *args: Any, **kwargs: Any) -> Any:
+        lock = self._lock
+        lock.acquire_write()
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            lock.release_write()
+    return locked  # type: ignore[return-value]

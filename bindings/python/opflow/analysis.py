@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import array
 import ctypes
+import gc
 import itertools
 import json
 import numbers
@@ -90,6 +91,9 @@ class Analysis:
         # daemon thread) may still use the result; the OS reclaims it.
         self._finalizer.atexit = False
         self._graph = graph
+        # the graph's lock version when it was analysed (set by analyze):
+        # while the graph has not changed since, its keys are ours
+        self._graph_version: Optional[int] = None
         self._keys: Optional[List[str]] = None
         self._index: Optional[Dict[str, int]] = None
         self._scope: Optional[Scope] = None
@@ -145,11 +149,35 @@ class Analysis:
 
     # ---------------------------------------------------------- activities
 
+    def _graph_keys(self, n: int) -> Optional[List[str]]:
+        """The keys of the graph read as one column, when it is still as
+        it was analysed and its lock can be had for reading without a
+        wait (a reader of the analysis never waits on the graph); else
+        None."""
+        g = self._graph
+        version = self._graph_version
+        if g is None or version is None or not n:
+            return None
+        lock = g._lock
+        if not lock.try_acquire_read():
+            return None
+        try:
+            if lock.version != version or g._h is None:
+                return None
+            keys = g._keys()
+        finally:
+            lock.release_read()
+        return keys if len(keys) == n else None
+
     def _key_list(self) -> List[str]:
         keys = self._keys
         if keys is None:
             h = self._ptr
             n = int(lib.opflow_analysis_activity_count(h))
+            keys = self._graph_keys(n)
+            if keys is not None:
+                self._keys = keys
+                return keys
             out = ctypes.c_char_p()
             keys = []
             append = keys.append
@@ -263,17 +291,27 @@ class Analysis:
         stage = [stages[s] if 0 <= s < top else stage_name(s)
                  for s in map(int, stage)]
         nonzero = (0.0).__ne__
-        return list(map(_new_record, itertools.repeat(ActivityResult), zip(
-            keys, range(n), durations, es, ef, ls, lf, total, free,
-            map(nonzero, critical), map(nonzero, near), stage,
-            self._driving_flows(h, n, keys))))
+        # the cyclic collector paused while the records are made (it
+        # would walk the growing list again and again)
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            return list(map(_new_record, itertools.repeat(ActivityResult),
+                            zip(keys, range(n), durations, es, ef, ls, lf,
+                                total, free, map(nonzero, critical),
+                                map(nonzero, near), stage,
+                                self._driving_flows(h, n, keys))))
+        finally:
+            if was:
+                gc.enable()
 
     def _driving_flows(self, h: Any, n: int,
                        keys: List[str]) -> List[Optional[Flow]]:
         """The driving flow of every activity, in id order."""
         flow, src, ftype, lag = c_id(), c_id(), ctypes.c_int(), \
             ctypes.c_double()
-        args = (byref(flow), byref(src), byref(ftype), byref(lag), h)
+        pflow, psrc, ptype, plag = byref(flow), byref(src), byref(ftype), \
+            byref(lag)
         if n - 1 <= INT_MAX:
             get = _driving_flow
         else:  # ids beyond a C int: the checked binding
@@ -284,7 +322,7 @@ class Analysis:
         flows: List[Optional[Flow]] = []
         append = flows.append
         for i in range(n):
-            rc = get(*args, i)
+            rc = get(pflow, psrc, ptype, plag, h, i)
             if rc < 0:
                 raise_last_error(rc)
             f = flow.value

@@ -24,9 +24,10 @@ from typing import (IO, Any, Dict, Iterable, Iterator, List, Optional,
 
 from . import errors
 from ._capi import (ACTIVITY_OPTIONS_VERSION, ANALYSIS_OPTIONS_VERSION,
-                    CHECK_OPTIONS_VERSION, ActivityOptions, AnalysisOptions,
-                    AnalysisPtr, CheckOptions, FindingsPtr, GraphPtr,
-                    OPFLOW_NONE, c_id, lib, take_string)
+                    CHECK_OPTIONS_VERSION, INT_MAX, ActivityOptions,
+                    AnalysisOptions, AnalysisPtr, CheckOptions, FindingsPtr,
+                    GraphPtr, OPFLOW_NONE, c_id, lib, raise_last_error,
+                    take_string)
 from ._convert import (IdColumn, c_str, c_str_or_none, double_column,
                        estimate as estimate_of, flag, from_c_str, id_column,
                        int_column,
@@ -133,6 +134,28 @@ def load(source: Union[PathLike, IO[Any]]) -> "Graph":
 KeyLike = Union[str, "Activity"]
 Estimate = Tuple[float, float, float]
 
+# The fast paths of add_activity and add_flow: the C functions bound
+# without ctypes' argument conversion (see lib.unchecked), called with
+# values checked here first, in the common case of plain str keys, names
+# and numbers; anything else takes the general path, which converts and
+# checks every argument (and so raises the same errors as ever).
+_type = type
+_c_add_activity = lib.unchecked("opflow_graph_add_activity")
+_c_add_activity_ext = lib.unchecked("opflow_graph_add_activity_ext")
+_c_add_flow = lib.unchecked("opflow_graph_add_flow")
+_c_double = ctypes.c_double
+_new_record = tuple.__new__  # a named tuple from a tuple, without __new__
+
+
+def _options_template() -> bytes:
+    opts = ActivityOptions()
+    lib.opflow_activity_options_init(byref(opts), ACTIVITY_OPTIONS_VERSION)
+    return bytes(opts)
+
+
+_OPTIONS_TEMPLATE = _options_template()
+_new_options = ActivityOptions.from_buffer_copy
+
 
 class Graph:
     """A value-chain graph of activities joined by flows.
@@ -171,6 +194,17 @@ class Graph:
     def _adopt(self, handle: Any) -> None:
         self._lock = RWLock()
         self._h: Optional[Any] = handle
+        # Ids of activities by key, filled as activities are added or
+        # looked up; emptied when activities are removed (ids move).
+        # _ids_all: it holds every activity.  Both are read and changed
+        # with the lock held for writing; _out receives ids then too.
+        # _ids_more: the keys added by add_activities since, with the
+        # first id of each batch, not yet in _ids.
+        self._ids: Dict[str, int] = {}
+        self._ids_all = not lib.opflow_graph_activity_count(handle)
+        self._ids_more: List[Tuple[List[str], int]] = []
+        self._out = c_id()
+        self._pout = byref(self._out)
         self._finalizer = weakref.finalize(self, lib.opflow_graph_free,
                                            handle)
         # Not at exit: code that runs later in the shutdown (a __del__, a
@@ -395,6 +429,35 @@ class Graph:
         :class:`opflow.InvalidArgumentError` or :class:`opflow.RangeError`
         for bad values; the graph is then unchanged.
         """
+        if (_type(key) is str and kind is None and department is None
+                and estimate is None and customer_facing is None
+                and label is None and "\0" not in key):
+            # the fast path: a plain key, a known category name, a duration
+            # of type float or int
+            if category is None:
+                cat = _OTHER
+            elif _type(category) is str:
+                cat = _CATEGORY.values.get(category)
+            else:
+                cat = None
+            if duration is None:
+                d = None
+            elif _type(duration) is float:
+                d = duration
+            elif _type(duration) is int:
+                try:
+                    d = float(duration)
+                except OverflowError:
+                    cat = None  # the general path raises RangeError
+            else:
+                cat = None
+            if cat is not None:
+                self._add_activity_fast(key, cat, category is not None, d)
+                a = _new_view(Activity)
+                a._graph = self
+                a._key = key
+                a._lock = self._lock
+                return a
         bkey = c_str(key, "activity key")
         key = plain_str(key)
         if (kind is None and department is None and duration is None
@@ -437,6 +500,35 @@ class Graph:
         else:
             lib.opflow_graph_add_activity_ext(byref(out), self._ptr, key,
                                               byref(opts))
+        self._ids[key.decode("utf-8")] = out.value
+
+    def _add_activity_fast(self, key: str, cat: int, cat_given: bool,
+                           duration: Optional[float]) -> None:
+        """add_activity of a plain key without NUL, a category value and
+        a duration (or None), as the general path does it: the same C
+        function, the same options."""
+        bkey = key.encode("utf-8", "surrogatepass")
+        if duration is not None:
+            opts = _new_options(_OPTIONS_TEMPLATE)
+            if cat_given:
+                opts.category = cat
+            opts.has_duration = 1
+            opts.duration = duration
+        lock = self._lock
+        lock.acquire_write()
+        try:
+            h = self._h
+            if h is None:
+                raise errors.MisuseError("the graph is closed")
+            if duration is None:
+                rc = _c_add_activity(self._pout, h, bkey, cat)
+            else:
+                rc = _c_add_activity_ext(self._pout, h, bkey, byref(opts))
+            if rc < 0:
+                raise_last_error(rc)
+            self._ids[key] = self._out.value
+        finally:
+            lock.release_write()
 
     def add_activities(self, keys: Iterable[str], categories: Any = None,
                        kinds: Any = None, durations: Any = None) -> range:
@@ -461,6 +553,8 @@ class Graph:
             keys = list(keys)
         n = len(keys)
         joined = "\0".join(keys)  # TypeError for anything but str
+        if self._ids_all:
+            keys = list(keys)  # a copy, for the ids by key
         if joined.count("\0") != max(n - 1, 0):
             raise errors.InvalidArgumentError(
                 "an activity key contains a NUL character")
@@ -469,16 +563,50 @@ class Graph:
                           _CATEGORY.value)
         knds = int_column(kinds, n, "kinds", "keys", _kind_or_default)
         durs = double_column(durations, n, "durations", "keys")
-        return self._add_activities(n, buf, cats, knds, durs)
+        return self._add_activities(n, buf, cats, knds, durs, keys)
 
     @writes
     def _add_activities(self, n: int, buf: Optional[bytes], cats: Any,
-                        knds: Any, durs: Any) -> range:
+                        knds: Any, durs: Any, keys: Sequence[str]) -> range:
         first = c_id()
         lib.opflow_graph_add_activities(byref(first), self._ptr, n, buf,
                                         len(buf) if buf else 0, cats, knds,
                                         durs)
+        if n and self._ids_all:
+            # the keys are a copy made above, of every type of str: they
+            # go into _ids when it is needed (see _id_index)
+            self._ids_more.append((keys, first.value))  # type: ignore
         return range(first.value, first.value + n)
+
+    def _forget_ids(self) -> None:
+        """Empties the ids by key (activities are being removed: ids
+        move), with the lock held for writing."""
+        self._ids = {}
+        self._ids_all = False
+        self._ids_more = []
+
+    def _id_index(self, wanted: int) -> Optional[Dict[str, int]]:
+        """The id of every activity by key, for looking up ``wanted`` keys
+        (the lock held for writing): None when looking them up one by one
+        is cheaper than reading every key."""
+        more = self._ids_more
+        if more:
+            self._ids_more = []
+            if all(set(map(_type, keys)) <= {str} for keys, _ in more):
+                for keys, first in more:
+                    self._ids.update(zip(keys, range(first,
+                                                     first + len(keys))))
+            else:  # keys of a subclass of str: read them back
+                self._ids_all = False
+        if not self._ids_all:
+            h = self._ptr
+            n = lib.opflow_graph_activity_count(h)
+            if wanted * 4 < n:
+                return None
+            keys = self._keys()
+            self._ids = dict(zip(keys, range(len(keys))))
+            self._ids_all = True
+        return self._ids
 
     def remove_activity(self, key: KeyLike) -> None:
         """Removes an activity and its flows; later activities and flows
@@ -487,6 +615,7 @@ class Graph:
 
     @writes
     def _remove_activity(self, key: bytes) -> None:
+        self._forget_ids()
         lib.opflow_graph_remove_activity(self._ptr, self._find(key))
 
     def remove_activities(self, activities: Any) -> None:
@@ -506,7 +635,8 @@ class Graph:
 
     @writes
     def _remove_activities(self, ids: IdColumn) -> None:
-        ids.resolve(self._find)
+        ids.resolve(self._find, self._id_index)
+        self._forget_ids()
         lib.opflow_graph_remove_activities(self._ptr, ids.ids, ids.length)
 
     # --------------------------------------------------------------- flows
@@ -521,6 +651,22 @@ class Graph:
         :class:`opflow.DuplicateError`; a self-loop
         :class:`opflow.InvalidArgumentError`.
         """
+        if (_type(source) is str and _type(target) is str
+                and _type(type) is str and "\0" not in source
+                and "\0" not in target):
+            # the fast path: plain keys, a type name, a float or int lag
+            ftype = _FLOW_TYPE.values.get(type)
+            if _type(lag) is float:
+                d = lag
+            elif _type(lag) is int:
+                try:
+                    d = float(lag)
+                except OverflowError:
+                    ftype = None  # the general path raises RangeError
+            else:
+                ftype = None
+            if ftype is not None:
+                return self._add_flow_fast(source, target, ftype, d)
         return self._add_flow(self._key_bytes(source),
                               self._key_bytes(target),
                               _FLOW_TYPE.value(type), real(lag, "lag"))
@@ -532,6 +678,39 @@ class Graph:
         out = c_id()
         lib.opflow_graph_add_flow(byref(out), self._ptr, s, t, ftype, lag)
         return self._flow(out.value)
+
+    def _add_flow_fast(self, source: str, target: str, ftype: int,
+                       lag: float) -> Flow:
+        """add_flow of plain keys without NUL, a type value and a lag, as
+        the general path does it; the record is made from what was given,
+        as the library keeps it (the keys as given, the lag with -0.0 made
+        0.0)."""
+        lock = self._lock
+        lock.acquire_write()
+        try:
+            h = self._h
+            if h is None:
+                raise errors.MisuseError("the graph is closed")
+            ids = self._ids
+            s = ids.get(source)
+            if s is None:
+                s = self._find(source.encode("utf-8", "surrogatepass"))
+                ids[source] = s
+            t = ids.get(target)
+            if t is None:
+                t = self._find(target.encode("utf-8", "surrogatepass"))
+                ids[target] = t
+            if s <= INT_MAX and t <= INT_MAX:
+                rc = _c_add_flow(self._pout, h, s, t, ftype, _c_double(lag))
+                if rc < 0:
+                    raise_last_error(rc)
+            else:  # ids beyond a C int: the checked binding
+                lib.opflow_graph_add_flow(self._pout, h, s, t, ftype, lag)
+            f = self._out.value
+        finally:
+            lock.release_write()
+        return _new_record(Flow, (source, target, _FLOW_TYPE.names[ftype],
+                                  lag if lag else 0.0, f))
 
     def add_flows(self, sources: Any, targets: Any, types: Any = None,
                   lags: Any = None) -> range:
@@ -564,8 +743,8 @@ class Graph:
     @writes
     def _add_flows(self, n: int, src: IdColumn, dst: IdColumn, ftypes: Any,
                    lags: Any) -> range:
-        src.resolve(self._find)
-        dst.resolve(self._find)
+        src.resolve(self._find, self._id_index)
+        dst.resolve(self._find, self._id_index)
         first = c_id()
         lib.opflow_graph_add_flows(byref(first), self._ptr, n, src.ids,
                                    dst.ids, ftypes, lags)
@@ -699,7 +878,9 @@ class Graph:
         opts.near_critical = real(near_critical, "near_critical")
         out = AnalysisPtr()
         lib.opflow_analyze(byref(out), h, byref(opts))
-        return Analysis(out, self)
+        res = Analysis(out, self)
+        res._graph_version = self._lock.version
+        return res
 
     # ----------------------------------------------------- text and exports
 
@@ -828,6 +1009,10 @@ class Graph:
             return result
         finally:
             lib.opflow_findings_free(findings)
+
+
+_OTHER = _CATEGORY.values["other"]
+_new_view = object.__new__
 
 
 def _kind_or_default(v: Any) -> int:
