@@ -104,6 +104,10 @@ class RWLock:
     def acquire_write(self) -> None:
         me = get_ident()
         with self._mutex:
+            if self._writer is None and not self._readers:  # free
+                self._writer = me
+                self.version += 1
+                return
             if self._writer == me or me in self._readers:
                 raise errors.MisuseError(_REENTRY)
             self._writers_waiting += 1

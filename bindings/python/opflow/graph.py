@@ -155,6 +155,7 @@ def _options_template() -> bytes:
 
 _OPTIONS_TEMPLATE = _options_template()
 _new_options = ActivityOptions.from_buffer_copy
+_DEFAULT_CATEGORY = _new_options(_OPTIONS_TEMPLATE).category
 
 
 class Graph:
@@ -205,6 +206,10 @@ class Graph:
         self._ids_more: List[Tuple[List[str], int]] = []
         self._out = c_id()
         self._pout = byref(self._out)
+        # the options of add_activity with a duration, filled then too
+        self._opts = _new_options(_OPTIONS_TEMPLATE)
+        self._opts.has_duration = 1
+        self._popts = byref(self._opts)
         self._finalizer = weakref.finalize(self, lib.opflow_graph_free,
                                            handle)
         # Not at exit: code that runs later in the shutdown (a __del__, a
@@ -452,7 +457,29 @@ class Graph:
             else:
                 cat = None
             if cat is not None:
-                self._add_activity_fast(key, cat, category is not None, d)
+                bkey = key.encode("utf-8", "surrogatepass")
+                lock = self._lock
+                lock.acquire_write()
+                try:
+                    h = self._h
+                    if h is None:
+                        raise errors.MisuseError("the graph is closed")
+                    if d is None:
+                        rc = _c_add_activity(self._pout, h, bkey, cat)
+                    else:
+                        # the options of the general path: the defaults,
+                        # the category when given, the duration
+                        opts = self._opts
+                        opts.category = _DEFAULT_CATEGORY if category is None \
+                            else cat
+                        opts.duration = d
+                        rc = _c_add_activity_ext(self._pout, h, bkey,
+                                                 self._popts)
+                    if rc < 0:
+                        raise_last_error(rc)
+                    self._ids[key] = self._out.value
+                finally:
+                    lock.release_write()
                 a = _new_view(Activity)
                 a._graph = self
                 a._key = key
@@ -501,34 +528,6 @@ class Graph:
             lib.opflow_graph_add_activity_ext(byref(out), self._ptr, key,
                                               byref(opts))
         self._ids[key.decode("utf-8")] = out.value
-
-    def _add_activity_fast(self, key: str, cat: int, cat_given: bool,
-                           duration: Optional[float]) -> None:
-        """add_activity of a plain key without NUL, a category value and
-        a duration (or None), as the general path does it: the same C
-        function, the same options."""
-        bkey = key.encode("utf-8", "surrogatepass")
-        if duration is not None:
-            opts = _new_options(_OPTIONS_TEMPLATE)
-            if cat_given:
-                opts.category = cat
-            opts.has_duration = 1
-            opts.duration = duration
-        lock = self._lock
-        lock.acquire_write()
-        try:
-            h = self._h
-            if h is None:
-                raise errors.MisuseError("the graph is closed")
-            if duration is None:
-                rc = _c_add_activity(self._pout, h, bkey, cat)
-            else:
-                rc = _c_add_activity_ext(self._pout, h, bkey, byref(opts))
-            if rc < 0:
-                raise_last_error(rc)
-            self._ids[key] = self._out.value
-        finally:
-            lock.release_write()
 
     def add_activities(self, keys: Iterable[str], categories: Any = None,
                        kinds: Any = None, durations: Any = None) -> range:
@@ -654,8 +653,10 @@ class Graph:
         if (_type(source) is str and _type(target) is str
                 and _type(type) is str and "\0" not in source
                 and "\0" not in target):
-            # the fast path: plain keys, a type name, a float or int lag
-            ftype = _FLOW_TYPE.values.get(type)
+            # the fast path: plain keys, a type name, a float or int lag;
+            # the record is made from what was given, as the library keeps
+            # it (the keys as given, the lag with -0.0 made 0.0)
+            ftype = _FLOW_TYPE_VALUES.get(type)
             if _type(lag) is float:
                 d = lag
             elif _type(lag) is int:
@@ -666,7 +667,35 @@ class Graph:
             else:
                 ftype = None
             if ftype is not None:
-                return self._add_flow_fast(source, target, ftype, d)
+                lock = self._lock
+                lock.acquire_write()
+                try:
+                    h = self._h
+                    if h is None:
+                        raise errors.MisuseError("the graph is closed")
+                    ids = self._ids
+                    s = ids.get(source)
+                    if s is None:
+                        s = ids[source] = self._find(
+                            source.encode("utf-8", "surrogatepass"))
+                    t = ids.get(target)
+                    if t is None:
+                        t = ids[target] = self._find(
+                            target.encode("utf-8", "surrogatepass"))
+                    if s <= INT_MAX and t <= INT_MAX:
+                        rc = _c_add_flow(self._pout, h, s, t, ftype,
+                                         _c_double(d))
+                        if rc < 0:
+                            raise_last_error(rc)
+                    else:  # ids beyond a C int: the checked binding
+                        lib.opflow_graph_add_flow(self._pout, h, s, t, ftype,
+                                                  d)
+                    f = self._out.value
+                finally:
+                    lock.release_write()
+                return _new_record(Flow, (source, target,
+                                          _FLOW_TYPE_NAMES[ftype],
+                                          d if d else 0.0, f))
         return self._add_flow(self._key_bytes(source),
                               self._key_bytes(target),
                               _FLOW_TYPE.value(type), real(lag, "lag"))
@@ -678,39 +707,6 @@ class Graph:
         out = c_id()
         lib.opflow_graph_add_flow(byref(out), self._ptr, s, t, ftype, lag)
         return self._flow(out.value)
-
-    def _add_flow_fast(self, source: str, target: str, ftype: int,
-                       lag: float) -> Flow:
-        """add_flow of plain keys without NUL, a type value and a lag, as
-        the general path does it; the record is made from what was given,
-        as the library keeps it (the keys as given, the lag with -0.0 made
-        0.0)."""
-        lock = self._lock
-        lock.acquire_write()
-        try:
-            h = self._h
-            if h is None:
-                raise errors.MisuseError("the graph is closed")
-            ids = self._ids
-            s = ids.get(source)
-            if s is None:
-                s = self._find(source.encode("utf-8", "surrogatepass"))
-                ids[source] = s
-            t = ids.get(target)
-            if t is None:
-                t = self._find(target.encode("utf-8", "surrogatepass"))
-                ids[target] = t
-            if s <= INT_MAX and t <= INT_MAX:
-                rc = _c_add_flow(self._pout, h, s, t, ftype, _c_double(lag))
-                if rc < 0:
-                    raise_last_error(rc)
-            else:  # ids beyond a C int: the checked binding
-                lib.opflow_graph_add_flow(self._pout, h, s, t, ftype, lag)
-            f = self._out.value
-        finally:
-            lock.release_write()
-        return _new_record(Flow, (source, target, _FLOW_TYPE.names[ftype],
-                                  lag if lag else 0.0, f))
 
     def add_flows(self, sources: Any, targets: Any, types: Any = None,
                   lags: Any = None) -> range:
@@ -1012,6 +1008,8 @@ class Graph:
 
 
 _OTHER = _CATEGORY.values["other"]
+_FLOW_TYPE_VALUES = _FLOW_TYPE.values
+_FLOW_TYPE_NAMES = _FLOW_TYPE.names
 _new_view = object.__new__
 
 
