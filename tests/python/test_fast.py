@@ -38,6 +38,7 @@ class TestAddActivity(TestCase):
         self.assertEqual(a.key, "cut")
         self.assertIs(type(a.key), str)
         self.assertIs(a.graph, fast)
+        self.assertEqual((b.key, type(b.key)), (a.key, str))
         self.assertEqual(a.duration, 2.5)
         self.assertTrue(a.duration_is_explicit)
         self.assertEqual(a.category, "other")
