@@ -165,7 +165,7 @@ static int shortest_at(char *out, double v, int p)
 	int e = nearest(d, x, p);
 
 	for (int k = 0; k < 3; k++) {
-		char c[24];
+		char c[24] = { 0 };     /* the compiler may scan past p digits */
 		int ce = e;
 
 		memcpy(c, d, (size_t)p);
