@@ -38,13 +38,15 @@ BENCH_BOOST_HEADER = boost/graph/compressed_sparse_row_graph.hpp
 
 EXTRA_PROGRAMS = bench/bench_analysis bench/bench_text
 bench_bench_analysis_SOURCES = bench/bench_analysis.c bench/bench_data.h \
+	bench/bench_util.h \
 	bench/bench_limit.h
 bench_bench_analysis_LDADD = bench/bench_limit.$(OBJEXT) lib/libopflow.la
 bench_bench_analysis_DEPENDENCIES = bench/bench_limit.$(OBJEXT) \
 	lib/libopflow.la
 bench_bench_analysis_LDFLAGS = $(AM_LDFLAGS) -no-install
 
-bench_bench_text_SOURCES = bench/bench_text.c bench/bench_data.h
+bench_bench_text_SOURCES = bench/bench_text.c bench/bench_data.h \
+	bench/bench_util.h
 bench_bench_text_LDADD = lib/libopflow.la
 bench_bench_text_LDFLAGS = $(AM_LDFLAGS) -no-install
 
