@@ -36,41 +36,20 @@
 
 /* ------------------------------------------------------------ allocator */
 
-/* A pass-through hook that counts the requests and keeps the largest. */
-static unsigned long hook_calls;
-static size_t hook_largest;
-
-static void note(size_t n)
-{
-	hook_calls++;
-	if (n > hook_largest)
-		hook_largest = n;
-}
-
-static void *hook_malloc(size_t n, void *ctx)
-{
-	(void)ctx;
-	note(n);
-	return malloc(n);
-}
-
-static void *hook_realloc(void *p, size_t n, void *ctx)
-{
-	(void)ctx;
-	note(n);
-	return realloc(p, n);
-}
-
-static void hook_free(void *p, void *ctx)
-{
-	(void)ctx;
-	free(p);
-}
+/* The counting hook of testutil is installed; the calls it counted when
+ * watch() was last called, to count the requests of one call. */
+static unsigned long calls_before;
 
 static void watch(void)
 {
-	hook_calls = 0;
-	hook_largest = 0;
+	calls_before = tu_alloc_calls();
+	tu_alloc_largest_reset();
+}
+
+/* Requests of malloc and realloc since watch(). */
+static unsigned long hook_calls(void)
+{
+	return tu_alloc_calls() - calls_before;
 }
 
 /* ------------------------------------------------------------- helpers */
@@ -342,7 +321,7 @@ START_TEST(activity_count)
 	                                 2, NULL, NULL, NULL);
 	ck_assert_int_eq(rc, OPFLOW_EINVAL);
 	NAMES("fewer than 4294967295 keys");
-	ck_assert_uint_eq(hook_calls, 0);
+	ck_assert_uint_eq(hook_calls(), 0);
 #if SIZE_MAX > UINT32_MAX
 	watch();
 	rc = opflow_graph_add_activities(&first, g, (size_t)OPFLOW_NONE + 1,
@@ -350,7 +329,7 @@ START_TEST(activity_count)
 	ck_assert_int_eq(rc, OPFLOW_ERANGE);
 	NAMES("at most 4294967295 activities");
 	NAMES("4294967296 more");
-	ck_assert_uint_eq(hook_calls, 0);
+	ck_assert_uint_eq(hook_calls(), 0);
 #endif
 	/* three activities: 4294967292 more fit, 4294967293 do not */
 	TU_OK(opflow_graph_add_activities(&first, g, 3, three, 6, NULL, NULL,
@@ -364,7 +343,7 @@ START_TEST(activity_count)
 	rc = opflow_graph_add_activities(&first, g, (size_t)OPFLOW_NONE - 2,
 	                                 page, SIZE_MAX, page, page, page);
 	ck_assert_int_eq(rc, OPFLOW_ERANGE);
-	ck_assert_uint_eq(hook_calls, 0);
+	ck_assert_uint_eq(hook_calls(), 0);
 	TU_FAILS(g, opflow_graph_add_activities(&first, g,
 	                                        (size_t)OPFLOW_NONE - 2, page,
 	                                        SIZE_MAX, page, page, page),
@@ -397,7 +376,7 @@ START_TEST(flow_count)
 	                            page, page, page);
 	ck_assert_int_eq(rc, OPFLOW_ERANGE);
 	NAMES("at most 4294967295 flows");
-	ck_assert_uint_eq(hook_calls, 0);
+	ck_assert_uint_eq(hook_calls(), 0);
 #endif
 	tu_flow(g, a, b, OPFLOW_FLOW_FS, 0);
 	/* one flow: 4294967294 more fit (refused only for the first of
@@ -407,12 +386,12 @@ START_TEST(flow_count)
 	                            dst, NULL, NULL);
 	ck_assert_int_eq(rc, OPFLOW_ENOTFOUND);
 	NAMES("flow 0 of the batch");
-	ck_assert_uint_eq(hook_calls, 0);
+	ck_assert_uint_eq(hook_calls(), 0);
 	watch();
 	rc = opflow_graph_add_flows(&first, g, (size_t)OPFLOW_NONE, page, page,
 	                            page, page);
 	ck_assert_int_eq(rc, OPFLOW_ERANGE);
-	ck_assert_uint_eq(hook_calls, 0);
+	ck_assert_uint_eq(hook_calls(), 0);
 	TU_FAILS(g, opflow_graph_add_flows(&first, g, (size_t)OPFLOW_NONE, page,
 	                                   page, page, page),
 	         OPFLOW_ERANGE, "at most 4294967295 flows",
@@ -794,8 +773,8 @@ START_TEST(format_lines)
 	text = with("opflow 1\n", past, "\n", &len);
 	watch();
 	refused(text, len, 2, LINE_LIMIT + 1, "longer than 4194304 bytes");
-	ck_assert_msg(hook_largest < 65536, "%zu bytes asked for",
-	              hook_largest);
+	ck_assert_msg(tu_alloc_largest() < 65536, "%zu bytes asked for",
+	              tu_alloc_largest());
 	free(text);
 	text = with("opflow 1\r\n", past, "\r\n", &len);
 	refused(text, len, 2, LINE_LIMIT + 1, "longer than 4194304 bytes");
@@ -909,8 +888,8 @@ START_TEST(format_endless_line)
 	 * a stdio buffer, what the buffer grows to by doubling */
 	ck_assert_msg(e.served <= 2 * LINE_LIMIT + 65536 + BUFSIZ,
 	              "%zu bytes read", e.served);
-	ck_assert_msg(hook_largest <= 2 * LINE_LIMIT + 65536,
-	              "%zu bytes asked for", hook_largest);
+	ck_assert_msg(tu_alloc_largest() <= 2 * LINE_LIMIT + 65536,
+	              "%zu bytes asked for", tu_alloc_largest());
 	fclose(fp);
 }
 END_TEST
@@ -1418,7 +1397,7 @@ static Suite *limits_suite(void)
 int main(void)
 {
 	/* before the library holds any memory */
-	if (opflow_set_allocator(hook_malloc, hook_realloc, hook_free, NULL)) {
+	if (tu_alloc_install()) {
 		fprintf(stderr, "check_limits: opflow_set_allocator: %s\n",
 		        opflow_error_message());
 		return EXIT_FAILURE;

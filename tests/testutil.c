@@ -12,6 +12,7 @@
 static struct {
 	size_t live;
 	unsigned long calls;
+	size_t largest;         /* the largest size asked for */
 	long fail_in;           /* allocations to let through before failing */
 	int failed;
 	unsigned long bad_ctx;
@@ -35,6 +36,8 @@ static void *count_malloc(size_t size, void *ctx)
 
 	if (ctx != &hook)
 		hook.bad_ctx++;
+	if (size > hook.largest)
+		hook.largest = size;
 	if (fail_now())
 		return NULL;
 	p = malloc(size);
@@ -49,6 +52,8 @@ static void *count_realloc(void *ptr, size_t size, void *ctx)
 
 	if (ctx != &hook)
 		hook.bad_ctx++;
+	if (size > hook.largest)
+		hook.largest = size;
 	if (fail_now())
 		return NULL;
 	p = realloc(ptr, size);
@@ -87,6 +92,16 @@ size_t tu_alloc_live(void)
 unsigned long tu_alloc_calls(void)
 {
 	return hook.calls;
+}
+
+size_t tu_alloc_largest(void)
+{
+	return hook.largest;
+}
+
+void tu_alloc_largest_reset(void)
+{
+	hook.largest = 0;
 }
 
 void tu_alloc_fail_at(long n)

@@ -23,6 +23,10 @@ int tu_alloc_uninstall(void);
 size_t tu_alloc_live(void);
 /* Calls of malloc and realloc through the hook since it was installed. */
 unsigned long tu_alloc_calls(void);
+/* The largest size asked of malloc or realloc through the hook since it
+ * was installed or since tu_alloc_largest_reset(). */
+size_t tu_alloc_largest(void);
+void tu_alloc_largest_reset(void);
 /* Fails the nth allocation (malloc or realloc) from now on: 0 the next
  * one, 1 the one after, ...; only that one.  A negative n disarms. */
 void tu_alloc_fail_at(long n);
