@@ -163,7 +163,7 @@ static int work_init(struct opflow__work *w, const opflow_graph *g)
 		return opflow__error(OPFLOW_ERANGE, "graph too large to analyse");
 	if ((rc = opflow__layout_get(&w->L, g)))
 		return rc;
-	bytes = n * (4 * sizeof(double) + 7 * sizeof(uint32_t) + 1) +
+	bytes = n * (4 * sizeof(double) + 6 * sizeof(uint32_t) + 1) +
 	        (cells + 2 * pairs + nd + 1) * sizeof(uint32_t) + nd + 8;
 	w->mem = opflow__malloc(bytes);
 	if (!w->mem)
@@ -179,7 +179,6 @@ static int work_init(struct opflow__work *w, const opflow_graph *g)
 	w->first_child = (uint32_t *)(void *)p; p += n * sizeof(uint32_t);
 	w->next_sib = (uint32_t *)(void *)p;    p += n * sizeof(uint32_t);
 	w->seen = (uint32_t *)(void *)p;        p += n * sizeof(uint32_t);
-	w->dept_p = (uint32_t *)(void *)p;      p += n * sizeof(uint32_t);
 	w->matrix = (uint32_t *)(void *)p;      p += cells * sizeof(uint32_t);
 	w->pairs = (uint32_t *)(void *)p;       p += pairs * sizeof(uint32_t);
 	w->pairs_tmp = (uint32_t *)(void *)p;   p += pairs * sizeof(uint32_t);
@@ -307,21 +306,14 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 	}
 	for (uint32_t k = 0; k < n; k++)
 		w.mark[k] = w.L->attr[k] & OPFLOW__MARK_PROD;
-	if (n)
-		memcpy(w.dept_p, w.L->dept, n * sizeof *w.dept_p);
+	w.dept_p = w.L->dept;
 
 	if ((rc = opflow__forward(w.L, w.dur, w.es, &T, &bad))) {
 		rc = opflow__not_finite(&w, bad, "early finish");
 		goto fail;
 	}
 	H = opts->has_deadline ? opts->deadline : T;
-	/* tol decides what is critical; floats within eps of 0 are taken
-	 * for rounding errors and reported as 0: the default tolerance, or
-	 * the caller's when that is smaller (0 asks for exact floats) */
-	eps = opflow__default_tolerance(T);
-	tol = opts->has_tolerance ? opts->tolerance : eps;
-	if (tol < eps)
-		eps = tol;
+	opflow__tolerances(&tol, &eps, T, opts);
 	opflow__reached(&w);
 	/* against T: a deadline shifts the late times and floats afterwards
 	 * (DESIGN, "Rounding"), so that its digits cannot blur the critical

@@ -482,7 +482,7 @@ struct opflow__work {
 	size_t critical, leaves, tight, roots;
 	/* handoffs: counted in a dense department-by-department matrix when
 	 * that is small, else as (from, to) pairs sorted by counting */
-	uint32_t *dept_p;               /* department by position */
+	const uint32_t *dept_p;         /* department by position (layout's) */
 	int dense;
 	uint32_t *matrix;               /* nd * nd, dense */
 	uint32_t *pairs, *pairs_tmp, *dept_count;   /* sparse */
@@ -520,6 +520,11 @@ double opflow__round_float(double f, double tol);
 /* The reported total float at position k of a. */
 double opflow__total_float(const opflow_analysis *a, uint32_t k);
 double opflow__default_tolerance(double lead_time);
+/* The critical tolerance of a schedule of lead time T under o (the
+ * caller's, or the default) and the rounding tolerance (the default, or
+ * the caller's when smaller). */
+void opflow__tolerances(double *tol, double *eps, double lead_time,
+                        const opflow_analysis_options *o);
 /* Marks the activities some production activity reaches (w->mark). */
 void opflow__reached(struct opflow__work *w);
 /* The backward pass of the main schedule against the lead time T, with

@@ -72,12 +72,23 @@ static int report_cycle(const opflow_graph *g, const uint32_t *pending,
 	return opflow__error_cycle(g, step, len);
 }
 
-static uint8_t attr_of(const struct opflow__activity *x)
+/* Writes what the passes read of activity x at position k, keeping the
+ * counts of production activities and of estimates. */
+static void put_activity(struct opflow__layout *L, uint32_t k,
+                         const struct opflow__activity *x)
 {
-	return (uint8_t)((x->kind == OPFLOW_KIND_PRODUCTION ?
-	                  OPFLOW__ATTR_PROD : 0) |
-	                 (x->flags & OPFLOW__HAS_ESTIMATE ?
-	                  OPFLOW__ATTR_ESTIMATE : 0));
+	uint8_t attr = (uint8_t)((x->kind == OPFLOW_KIND_PRODUCTION ?
+	                          OPFLOW__ATTR_PROD : 0) |
+	                         (x->flags & OPFLOW__HAS_ESTIMATE ?
+	                          OPFLOW__ATTR_ESTIMATE : 0));
+
+	L->production -= (L->attr[k] & OPFLOW__ATTR_PROD) != 0;
+	L->estimates -= (L->attr[k] & OPFLOW__ATTR_ESTIMATE) != 0;
+	L->dur[k] = x->duration;
+	L->dept[k] = x->department;
+	L->attr[k] = attr;
+	L->production += (attr & OPFLOW__ATTR_PROD) != 0;
+	L->estimates += (attr & OPFLOW__ATTR_ESTIMATE) != 0;
 }
 
 int opflow__layout_build(struct opflow__layout *L, void *mem,
@@ -177,15 +188,10 @@ int opflow__layout_build(struct opflow__layout *L, void *mem,
 	}
 	/* what the passes read of each activity, by position */
 	L->production = L->estimates = 0;
-	for (size_t k = 0; k < n; k++) {
-		const struct opflow__activity *x = &g->acts[L->order[k]];
-
-		L->dur[k] = x->duration;
-		L->dept[k] = x->department;
-		L->attr[k] = attr_of(x);
-		L->production += (L->attr[k] & OPFLOW__ATTR_PROD) != 0;
-		L->estimates += (L->attr[k] & OPFLOW__ATTR_ESTIMATE) != 0;
-	}
+	if (n)
+		memset(L->attr, 0, n);
+	for (uint32_t k = 0; k < n; k++)
+		put_activity(L, k, &g->acts[L->order[k]]);
 	return 0;
 }
 
@@ -267,23 +273,12 @@ void opflow__layout_set_activity(opflow_graph *g, uint32_t id)
 {
 	struct opflow__layout *L =
 		atomic_load_explicit(&g->layout, memory_order_relaxed);
-	uint32_t k;
-	uint8_t was;
-
 	if (!L)
 		return;
 	if (id == OPFLOW_NONE) {
-		for (k = 0; k < L->n; k++)
+		for (uint32_t k = 0; k < L->n; k++)
 			L->dept[k] = g->acts[L->order[k]].department;
 		return;
 	}
-	k = L->pos[id];
-	was = L->attr[k];
-	L->dur[k] = g->acts[id].duration;
-	L->dept[k] = g->acts[id].department;
-	L->attr[k] = attr_of(&g->acts[id]);
-	L->production += (L->attr[k] & OPFLOW__ATTR_PROD) != 0;
-	L->production -= (was & OPFLOW__ATTR_PROD) != 0;
-	L->estimates += (L->attr[k] & OPFLOW__ATTR_ESTIMATE) != 0;
-	L->estimates -= (was & OPFLOW__ATTR_ESTIMATE) != 0;
+	put_activity(L, L->pos[id], &g->acts[id]);
 }

@@ -195,6 +195,18 @@ double opflow__mark_critical(struct opflow__work *w, double tol, double eps)
 	return min_tf;
 }
 
+void opflow__tolerances(double *tol, double *eps, double lead_time,
+                        const opflow_analysis_options *o)
+{
+	/* tol decides what is critical; floats within eps of 0 are taken
+	 * for rounding errors and reported as 0: the default tolerance, or
+	 * the caller's when that is smaller (0 asks for exact floats) */
+	*eps = opflow__default_tolerance(lead_time);
+	*tol = o->has_tolerance ? o->tolerance : *eps;
+	if (*tol < *eps)
+		*eps = *tol;
+}
+
 double opflow__default_tolerance(double lead_time)
 {
 	double t = fabs(lead_time);

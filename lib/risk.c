@@ -67,7 +67,7 @@ int opflow__pert(struct opflow__work *w, opflow_analysis *a,
                  int any_estimate, double main_tol)
 {
 	const struct opflow__layout *L = w->L;
-	double T, sigma2, sigma, tol, top = 0.0, scale = 1.0;
+	double T, sigma2 = 0.0, sigma, tol, eps, top = 0.0, scale = 1.0;
 	uint32_t bad;
 
 	if (means_are_main) {
@@ -81,25 +81,25 @@ int opflow__pert(struct opflow__work *w, opflow_analysis *a,
 			return opflow__not_finite(w, bad, "PERT early finish");
 		if (opflow__backward(L, w->dur, T, w->lf, &bad))
 			return opflow__not_finite(w, bad, "PERT late start");
-		tol = o->has_tolerance ? o->tolerance
-		                       : opflow__default_tolerance(T);
-		opflow__mark_critical(w, tol, fmin(tol,
-		                                   opflow__default_tolerance(T)));
+		opflow__tolerances(&tol, &eps, T, o);
+		opflow__mark_critical(w, tol, eps);
 	}
 	/* Variances as (scale * sd)^2, scale a power of two that keeps the
 	 * squares and their sums finite; sigma is sqrt(sum) / scale, exactly
 	 * sqrt(sum of variances) whenever that sum fits a double.  Without
 	 * any estimate, every variance and so sigma is 0: no pass needed. */
-	for (uint32_t k = 0; any_estimate && k < L->n; k++) {
-		w->aux[k] = pert_sd(&w->g->acts[L->order[k]]);
-		if (w->aux[k] > top)
-			top = w->aux[k];
+	if (any_estimate) {
+		for (uint32_t k = 0; k < L->n; k++) {
+			w->aux[k] = pert_sd(&w->g->acts[L->order[k]]);
+			if (w->aux[k] > top)
+				top = w->aux[k];
+		}
+		while (top * scale > 1e145)
+			scale *= 0x1p-64;
+		for (uint32_t k = 0; k < L->n; k++)
+			w->aux[k] = (w->aux[k] * scale) * (w->aux[k] * scale);
+		sigma2 = critical_variance(w, tol);
 	}
-	while (top * scale > 1e145)
-		scale *= 0x1p-64;
-	for (uint32_t k = 0; any_estimate && k < L->n; k++)
-		w->aux[k] = (w->aux[k] * scale) * (w->aux[k] * scale);
-	sigma2 = any_estimate ? critical_variance(w, tol) : 0.0;
 	sigma = sqrt(sigma2) / scale;
 	a->figure[OPFLOW_FIGURE_PERT_LEAD_TIME] = T;
 	a->figure[OPFLOW_FIGURE_PERT_STDDEV] = sigma;
