@@ -131,6 +131,18 @@ static int cmp_desc(const void *a, const void *b)
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
+/* A copy of ids[0..count), highest first: removing one at a time in that
+ * order keeps the ids not yet removed valid. */
+static opflow_id *sorted_desc(const opflow_id *ids, size_t count)
+{
+	opflow_id *desc = malloc(count * sizeof *desc);
+
+	ck_assert(desc);
+	memcpy(desc, ids, count * sizeof *desc);
+	qsort(desc, count, sizeof *desc, cmp_desc);
+	return desc;
+}
+
 START_TEST(remove_activities_as_one_by_one)
 {
 	static const size_t counts[] = { 1, 2, 17, 150, 299, 300 };
@@ -144,10 +156,8 @@ START_TEST(remove_activities_as_one_by_one)
 		char *gone = calloc(md.n, 1);
 		size_t k = 0, mk = 0;
 
-		desc = malloc(count * sizeof *desc);
-		ck_assert(gone && desc);
-		memcpy(desc, ids, count * sizeof *desc);
-		qsort(desc, count, sizeof *desc, cmp_desc);
+		desc = sorted_desc(ids, count);
+		ck_assert(gone);
 		/* from the highest id down, so that the ids stay valid */
 		for (size_t i = 0; i < count; i++)
 			TU_OK(opflow_graph_remove_activity(one, desc[i]));
@@ -220,10 +230,8 @@ START_TEST(remove_flows_as_one_by_one)
 		char *gone = calloc(md.m, 1);
 		size_t k = 0;
 
-		desc = malloc(count * sizeof *desc);
-		ck_assert(gone && desc);
-		memcpy(desc, ids, count * sizeof *desc);
-		qsort(desc, count, sizeof *desc, cmp_desc);
+		desc = sorted_desc(ids, count);
+		ck_assert(gone);
 		for (size_t i = 0; i < count; i++)
 			TU_OK(opflow_graph_remove_flow(one, desc[i]));
 		TU_OK(opflow_graph_remove_flows(bulk, ids, count));
