@@ -322,23 +322,8 @@ void opflow__relink(opflow_graph *g)
 		a->first_in = a->last_in = a->first_out = a->last_out =
 			OPFLOW_NONE;
 	}
-	for (size_t f = 0; f < g->m; f++) {
-		struct opflow__flow *fl = &g->flows[f];
-		struct opflow__activity *s = &g->acts[fl->source];
-		struct opflow__activity *t = &g->acts[fl->target];
-
-		fl->next_in = fl->next_out = OPFLOW_NONE;
-		if (s->last_out == OPFLOW_NONE)
-			s->first_out = (uint32_t)f;
-		else
-			g->flows[s->last_out].next_out = (uint32_t)f;
-		s->last_out = (uint32_t)f;
-		if (t->last_in == OPFLOW_NONE)
-			t->first_in = (uint32_t)f;
-		else
-			g->flows[t->last_in].next_in = (uint32_t)f;
-		t->last_in = (uint32_t)f;
-	}
+	for (size_t f = 0; f < g->m; f++)
+		opflow__link_flow(g, (uint32_t)f);
 }
 
 void opflow__link_flow(opflow_graph *g, uint32_t f)
