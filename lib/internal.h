@@ -161,6 +161,10 @@ int opflow__perr(const struct reader *r, size_t col, const char *fmt, ...);
 /* The error of the graph call just made, at the reader's line and column
  * col, OPFLOW_ENOMEM as it is. */
 int opflow__at(const struct reader *r, size_t col);
+/* text_read.c: the id of the activity of key, a flow's end at col, else
+ * the error the flow names it with. */
+int opflow__flow_end(opflow_id *out, const struct reader *r,
+                     opflow_graph *g, const char *key, size_t col);
 
 /* text_batch.c: activities and flows that wait to be added, each with
  * its line and column; the flush functions add what waits (or fail at
@@ -337,8 +341,9 @@ uint32_t opflow__flow_hash(uint32_t s, uint32_t t, uint32_t type);
 /* The activity of that key (its hash h), or OPFLOW_NONE. */
 uint32_t opflow__find_key(const opflow_graph *g, const char *key,
                           size_t len, uint32_t h);
+/* The department of that key (its hash h), or OPFLOW_NONE. */
 uint32_t opflow__find_dept(const opflow_graph *g, const char *key,
-                           size_t len);
+                           size_t len, uint32_t h);
 
 /* A change to attributes only (the layout stays), or to the topology. */
 static inline void opflow__changed(opflow_graph *g)

@@ -138,11 +138,7 @@ static int flow_end(opflow_id *out, struct reader *r, opflow_graph *g,
 		return opflow__nomem();
 	memcpy(k, key, len);
 	k[len] = '\0';
-	rc = 0;
-	if (opflow_graph_find_activity(out, g, k))
-		rc = opflow_error_code() != OPFLOW_ENOTFOUND ? opflow__at(r, col)
-		     : opflow__perr(r, col, "unknown activity %k (a flow names "
-		                    "activities declared above it)", k);
+	rc = opflow__flow_end(out, r, g, k, col);
 	opflow__free(k);
 	return rc;
 }

@@ -270,6 +270,17 @@ static int statement_activity(struct reader *r, opflow_graph *g)
 	return opflow__queue_activity(r, g, &key, &o);
 }
 
+int opflow__flow_end(opflow_id *out, const struct reader *r,
+                     opflow_graph *g, const char *key, size_t col)
+{
+	if (opflow_graph_find_activity(out, g, key) == 0)
+		return 0;
+	/* a key no activity can have (empty, too long) is named as such */
+	return opflow_error_code() != OPFLOW_ENOTFOUND ? opflow__at(r, col)
+	       : opflow__perr(r, col, "unknown activity %k (a flow names "
+	                      "activities declared above it)", key);
+}
+
 static int statement_flow(struct reader *r, opflow_graph *g)
 {
 	struct token src, dst, t;
@@ -306,17 +317,10 @@ static int statement_flow(struct reader *r, opflow_graph *g)
 	}
 	if (src.kind == TOK_WORD && dst.kind == TOK_WORD)
 		return opflow__queue_flow(r, g, &src, &dst, type, lag);
-	if ((rc = opflow__flush_flows(r, g)))
+	if ((rc = opflow__flush_flows(r, g)) ||
+	    (rc = opflow__flow_end(&s, r, g, src.text, src.col)) ||
+	    (rc = opflow__flow_end(&d, r, g, dst.text, dst.col)))
 		return rc;
-	/* a key no activity can have (empty, too long) is named as such */
-	if (opflow_graph_find_activity(&s, g, src.text))
-		return opflow_error_code() != OPFLOW_ENOTFOUND ? opflow__at(r, src.col)
-		       : opflow__perr(r, src.col, "unknown activity %k (a flow names "
-		              "activities declared above it)", src.text);
-	if (opflow_graph_find_activity(&d, g, dst.text))
-		return opflow_error_code() != OPFLOW_ENOTFOUND ? opflow__at(r, dst.col)
-		       : opflow__perr(r, dst.col, "unknown activity %k (a flow names "
-		              "activities declared above it)", dst.text);
 	if (s == d)
 		return opflow__perr(r, dst.col, "a flow from %k to itself is a self-loop",
 		            src.text);
