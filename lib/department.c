@@ -16,10 +16,11 @@ static int about_department(const opflow_graph *g, uint32_t d, int rc)
 int opflow__dept_prepare(opflow_graph *g, struct opflow__dept_plan *plan,
                          const char *key, size_t len)
 {
+	uint32_t h = opflow__hash(key, len);
 	int rc;
 
 	plan->key = NULL;
-	plan->id = opflow__find_dept(g, key, len);
+	plan->id = opflow__find_dept(g, key, len, h);
 	if (plan->id != OPFLOW_NONE)
 		return 0;
 	if (g->nd >= OPFLOW_NONE)
@@ -33,7 +34,7 @@ int opflow__dept_prepare(opflow_graph *g, struct opflow__dept_plan *plan,
 	if (!plan->key)
 		return opflow__nomem();
 	plan->len = len;
-	plan->hash = opflow__hash(key, len);
+	plan->hash = h;
 	return 0;
 }
 
@@ -87,7 +88,7 @@ int opflow_graph_find_department(opflow_id *out, const opflow_graph *g,
 		return opflow__null_arg("opflow_graph_find_department", "graph");
 	if ((rc = opflow__check_key("department key", key, &len)))
 		return rc;
-	id = opflow__find_dept(g, key, len);
+	id = opflow__find_dept(g, key, len, opflow__hash(key, len));
 	if (id == OPFLOW_NONE)
 		return opflow__error(OPFLOW_ENOTFOUND, "no department %k", key);
 	*out = id;

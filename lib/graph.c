@@ -210,12 +210,8 @@ int opflow__index_reserve(struct opflow__index *ix, size_t count,
 	return 0;
 }
 
+/* A key sought in the activities' or the departments' index. */
 struct key_probe {
-	const char *key;
-	size_t len;
-};
-
-struct act_probe {
 	const char *key;
 	size_t len;
 	uint32_t hash;
@@ -224,7 +220,7 @@ struct act_probe {
 /* The stored hash first, then the length, then the bytes. */
 static int match_key(const opflow_graph *g, uint32_t id, const void *probe)
 {
-	const struct act_probe *p = probe;
+	const struct key_probe *p = probe;
 	const struct opflow__activity *a = &g->acts[id];
 
 	return a->hash == p->hash && a->key_len == p->len &&
@@ -284,17 +280,17 @@ uint32_t opflow__hash_flow(const opflow_graph *g, uint32_t id)
 uint32_t opflow__find_key(const opflow_graph *g, const char *key, size_t len,
                           uint32_t h)
 {
-	struct act_probe p = { key, len, h };
+	struct key_probe p = { key, len, h };
 
 	return index_find(&g->key_index, h, match_key, g, &p);
 }
 
-uint32_t opflow__find_dept(const opflow_graph *g, const char *key, size_t len)
+uint32_t opflow__find_dept(const opflow_graph *g, const char *key, size_t len,
+                           uint32_t h)
 {
-	struct key_probe p = { key, len };
+	struct key_probe p = { key, len, h };
 
-	return index_find(&g->dept_index, opflow__hash(key, len), match_dept, g,
-	                  &p);
+	return index_find(&g->dept_index, h, match_dept, g, &p);
 }
 
 uint32_t opflow__find_flow(const opflow_graph *g, uint32_t s, uint32_t t,
