@@ -59,6 +59,7 @@ static int key_table(struct keys *k, const opflow_graph *g)
 {
 	struct opflow__buf t = { NULL, 0, 0, 0 };
 	size_t total = 0;
+	int rc;
 
 	k->text = NULL;
 	k->off = opflow__malloc(opflow__mul(g->n + 1, sizeof *k->off));
@@ -68,23 +69,13 @@ static int key_table(struct keys *k, const opflow_graph *g)
 		total += g->acts[i].key_len;
 	room(&t, total);
 	for (size_t i = 0; i < g->n && !t.failed; i++) {
-		const struct opflow__activity *a = &g->acts[i];
-
 		k->off[i] = t.len;
-		if (opflow__is_bare(a->key, a->key_len))
-			opflow__buf_put(&t, a->key, a->key_len);
-		else
-			opflow__buf_quoted(&t, a->key, a->key_len);
+		opflow__buf_key(&t, g->acts[i].key, g->acts[i].key_len);
 	}
 	k->off[g->n] = t.len;
-	if (t.failed) {
-		opflow__free(t.p);
+	if ((rc = opflow__buf_finish(&t, &k->text, NULL)))
 		opflow__free(k->off);
-		return t.failed == OPFLOW_ENOMEM ? opflow__nomem()
-		       : opflow__error(t.failed, "output too large");
-	}
-	k->text = t.p;
-	return 0;
+	return rc;
 }
 
 /* The longest number written: a sign, 17 digits, a point, e-XXX. */
