@@ -115,6 +115,9 @@ struct opflow__buf {
 	size_t len, cap;
 	int failed;
 };
+/* Room for n more bytes and a NUL at the end of b (b->p + b->len), or
+ * NULL with the failure kept in b. */
+char *opflow__buf_room(struct opflow__buf *b, size_t n);
 void opflow__buf_put(struct opflow__buf *b, const char *s, size_t n);
 void opflow__buf_puts(struct opflow__buf *b, const char *s);
 void opflow__buf_double(struct opflow__buf *b, double d);

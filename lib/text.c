@@ -611,13 +611,13 @@ int opflow__parse_double(double *out, const char *s, size_t len)
 
 /* ---------------------------------------------------------------- buffers */
 
-void opflow__buf_put(struct opflow__buf *b, const char *s, size_t n)
+char *opflow__buf_room(struct opflow__buf *b, size_t n)
 {
 	if (b->failed)
-		return;
+		return NULL;
 	if (n >= SIZE_MAX - b->len) {
 		b->failed = OPFLOW_ERANGE;
-		return;
+		return NULL;
 	}
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 256;
@@ -628,12 +628,21 @@ void opflow__buf_put(struct opflow__buf *b, const char *s, size_t n)
 		p = opflow__realloc(b->p, cap);
 		if (!p) {
 			b->failed = OPFLOW_ENOMEM;
-			return;
+			return NULL;
 		}
 		b->p = p;
 		b->cap = cap;
 	}
-	memcpy(b->p + b->len, s, n);
+	return b->p + b->len;
+}
+
+void opflow__buf_put(struct opflow__buf *b, const char *s, size_t n)
+{
+	char *o = opflow__buf_room(b, n);
+
+	if (!o)
+		return;
+	memcpy(o, s, n);
 	b->len += n;
 	b->p[b->len] = '\0';
 }

@@ -11,33 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Room for n more bytes (and the NUL) at the end of b, or NULL with the
- * failure kept in b. */
-static char *room(struct opflow__buf *b, size_t n)
-{
-	if (b->failed)
-		return NULL;
-	if (n > SIZE_MAX / 4 || b->len > SIZE_MAX / 4) {
-		b->failed = OPFLOW_ERANGE;
-		return NULL;
-	}
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		char *p;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		p = opflow__realloc(b->p, cap);
-		if (!p) {
-			b->failed = OPFLOW_ENOMEM;
-			return NULL;
-		}
-		b->p = p;
-		b->cap = cap;
-	}
-	return b->p + b->len;
-}
-
 static char *put(char *o, const char *s, size_t n)
 {
 	memcpy(o, s, n);
@@ -67,7 +40,7 @@ static int key_table(struct keys *k, const opflow_graph *g)
 		return opflow__nomem();
 	for (size_t i = 0; i < g->n; i++)
 		total += g->acts[i].key_len;
-	room(&t, total);
+	opflow__buf_room(&t, total);
 	for (size_t i = 0; i < g->n && !t.failed; i++) {
 		k->off[i] = t.len;
 		opflow__buf_key(&t, g->acts[i].key, g->acts[i].key_len);
@@ -107,7 +80,7 @@ static void write_activities(struct opflow__buf *b, const opflow_graph *g,
 		cname = cat_name[a->category];
 		/* everything but the label and the department, at most */
 		need = 96 + klen + strlen(cname) + 4 * NUM_MAX;
-		if (!(o = room(b, need)))
+		if (!(o = opflow__buf_room(b, need)))
 			return;
 		o = PUT(o, "activity ");
 		o = put(o, k->text + k->off[i], klen);
@@ -115,7 +88,7 @@ static void write_activities(struct opflow__buf *b, const opflow_graph *g,
 		if (a->label) {
 			opflow__buf_puts(b, " label=");
 			opflow__buf_quoted(b, a->label, strlen(a->label));
-			if (!(o = room(b, need)))
+			if (!(o = opflow__buf_room(b, need)))
 				return;
 		}
 		o = PUT(o, " category=");
@@ -140,7 +113,7 @@ static void write_activities(struct opflow__buf *b, const opflow_graph *g,
 			b->len = (size_t)(o - b->p);
 			opflow__buf_puts(b, " department=");
 			opflow__buf_key(b, dp->key, dp->key_len);
-			if (!(o = room(b, need)))
+			if (!(o = opflow__buf_room(b, need)))
 				return;
 		}
 		if (a->flags & OPFLOW__EXPLICIT) {
@@ -184,7 +157,8 @@ static void write_flows(struct opflow__buf *b, const opflow_graph *g,
 			__builtin_prefetch(k->text + k->off[x->source]);
 			__builtin_prefetch(k->text + k->off[x->target]);
 		}
-		if (!(o = room(b, 32 + (s1 - s0) + (t1 - t0) + NUM_MAX)))
+		o = opflow__buf_room(b, 32 + (s1 - s0) + (t1 - t0) + NUM_MAX);
+		if (!o)
 			return;
 		o = PUT(o, "flow ");
 		o = put(o, k->text + s0, s1 - s0);
@@ -245,7 +219,7 @@ int opflow_graph_save_buffer(char **out, size_t *out_size,
 	if ((rc = key_table(&k, g)))
 		return rc;
 	/* about what the text takes, so that it seldom moves */
-	room(&b, 64 + (k.off[g->n] + 48) + g->n * 40 +
+	opflow__buf_room(&b, 64 + (k.off[g->n] + 48) + g->n * 40 +
 	         g->m * (2 * (k.off[g->n] / (g->n ? g->n : 1)) + 16));
 	write_graph(&b, g, &k);
 	if (!b.failed)
