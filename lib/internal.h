@@ -168,6 +168,11 @@ int opflow__at(const struct reader *r, size_t col);
  * the error the flow names it with. */
 int opflow__flow_end(opflow_id *out, const struct reader *r,
                      opflow_graph *g, const char *key, size_t col);
+/* The error of a flow from src to dst (keys, at their columns): a
+ * self-loop, or when duplicate, one of that type declared twice. */
+int opflow__flow_clash(const struct reader *r, const char *src,
+                       size_t src_col, const char *dst, size_t dst_col,
+                       int type, int duplicate);
 
 /* text_batch.c: activities and flows that wait to be added, each with
  * its line and column; the flush functions add what waits (or fail at

@@ -164,14 +164,8 @@ static int flow_error(struct reader *r, opflow_graph *g,
 	ks[x->src_len] = '\0';
 	memcpy(kd, x->dst, x->dst_len);
 	kd[x->dst_len] = '\0';
-	if (!duplicate)
-		rc = opflow__perr(r, x->dst_col, "a flow from %k to itself is a "
-		                  "self-loop", ks);
-	else
-		rc = opflow__perr(r, x->src_col, "the %s flow from %k to %k is "
-		                  "declared twice",
-		                  opflow_flow_type_name((opflow_flow_type)type),
-		                  ks, kd);
+	rc = opflow__flow_clash(r, ks, x->src_col, kd, x->dst_col, type,
+	                        duplicate);
 	opflow__free(ks);
 	return rc;
 }

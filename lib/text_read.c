@@ -281,6 +281,18 @@ int opflow__flow_end(opflow_id *out, const struct reader *r,
 	                      "activities declared above it)", key);
 }
 
+int opflow__flow_clash(const struct reader *r, const char *src,
+                       size_t src_col, const char *dst, size_t dst_col,
+                       int type, int duplicate)
+{
+	if (!duplicate)
+		return opflow__perr(r, dst_col, "a flow from %k to itself is a "
+		                    "self-loop", src);
+	return opflow__perr(r, src_col, "the %s flow from %k to %k is declared "
+	                    "twice", opflow_flow_type_name((opflow_flow_type)type),
+	                    src, dst);
+}
+
 static int statement_flow(struct reader *r, opflow_graph *g)
 {
 	struct token src, dst, t;
@@ -321,13 +333,9 @@ static int statement_flow(struct reader *r, opflow_graph *g)
 	    (rc = opflow__flow_end(&s, r, g, src.text, src.col)) ||
 	    (rc = opflow__flow_end(&d, r, g, dst.text, dst.col)))
 		return rc;
-	if (s == d)
-		return opflow__perr(r, dst.col, "a flow from %k to itself is a self-loop",
-		            src.text);
-	if (opflow__find_flow(g, s, d, type) != OPFLOW_NONE)
-		return opflow__perr(r, src.col, "the %s flow from %k to %k is declared "
-		            "twice", opflow_flow_type_name((opflow_flow_type)type),
-		            src.text, dst.text);
+	if (s == d || opflow__find_flow(g, s, d, type) != OPFLOW_NONE)
+		return opflow__flow_clash(r, src.text, src.col, dst.text, dst.col,
+		                          type, s != d);
 	if (opflow_graph_add_flow(&f, g, s, d, (opflow_flow_type)type, lag))
 		return opflow__at(r, src.col);
 	return 0;
