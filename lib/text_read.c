@@ -289,8 +289,9 @@ int opflow__flow_clash(const struct reader *r, const char *src,
 		return opflow__perr(r, dst_col, "a flow from %k to itself is a "
 		                    "self-loop", src);
 	return opflow__perr(r, src_col, "the %s flow from %k to %k is declared "
-	                    "twice", opflow_flow_type_name((opflow_flow_type)type),
-	                    src, dst);
+	                    "twice",
+	                    opflow_flow_type_name((opflow_flow_type)type), src,
+	                    dst);
 }
 
 static int statement_flow(struct reader *r, opflow_graph *g)
@@ -334,8 +335,8 @@ static int statement_flow(struct reader *r, opflow_graph *g)
 	    (rc = opflow__flow_end(&d, r, g, dst.text, dst.col)))
 		return rc;
 	if (s == d || opflow__find_flow(g, s, d, type) != OPFLOW_NONE)
-		return opflow__flow_clash(r, src.text, src.col, dst.text, dst.col,
-		                          type, s != d);
+		return opflow__flow_clash(r, src.text, src.col, dst.text,
+		                          dst.col, type, s != d);
 	if (opflow_graph_add_flow(&f, g, s, d, (opflow_flow_type)type, lag))
 		return opflow__at(r, src.col);
 	return 0;
