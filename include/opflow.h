@@ -43,11 +43,11 @@ extern "C" {
 
 /* The package version lives here alone; configure.ac reads it. */
 #define OPFLOW_VERSION_MAJOR 1
-#define OPFLOW_VERSION_MINOR 1
+#define OPFLOW_VERSION_MINOR 2
 #define OPFLOW_VERSION_PATCH 0
-#define OPFLOW_VERSION "1.1.0"
+#define OPFLOW_VERSION "1.2.0"
 /* major * 10000 + minor * 100 + patch */
-#define OPFLOW_VERSION_NUMBER 10100
+#define OPFLOW_VERSION_NUMBER 10200
 
 OPFLOW_EXTERN const char *opflow_version(void);
 OPFLOW_EXTERN int opflow_version_number(void);
@@ -65,7 +65,8 @@ typedef enum opflow_status {
 	OPFLOW_EPARSE = -6,     /* malformed input text */
 	OPFLOW_EIO = -7,        /* reading or writing failed */
 	OPFLOW_ERANGE = -8,     /* out of range, overflow, non-finite result */
-	OPFLOW_EMISUSE = -9     /* call not allowed in the current state */
+	OPFLOW_EMISUSE = -9,    /* call not allowed in the current state */
+	OPFLOW_ECANCELED = -10  /* a progress callback asked to stop */
 } opflow_status;
 
 OPFLOW_EXTERN const char *opflow_strerror(int code);
@@ -616,6 +617,140 @@ OPFLOW_EXTERN int opflow_analysis_handoff(opflow_id *from, opflow_id *to,
                                           size_t *count,
                                           const opflow_analysis *analysis,
                                           size_t entry);
+
+/* ------------------------------------------------------------ simulation */
+
+/* Monte Carlo schedule risk: every iteration draws the duration of each
+ * activity with a three-point estimate and analyses the graph again; see
+ * libopflow(7), "Monte Carlo schedule risk". */
+typedef struct opflow_simulation opflow_simulation;
+
+typedef enum opflow_distribution {
+	OPFLOW_DISTRIBUTION_TRIANGULAR = 0,
+	OPFLOW_DISTRIBUTION_PERT = 1        /* beta-PERT, shape 4 */
+} opflow_distribution;
+
+/* What the statistics of a simulation are about. */
+typedef enum opflow_measure {
+	OPFLOW_MEASURE_LEAD_TIME = 0,
+	OPFLOW_MEASURE_PRODUCTION_SPAN = 1
+} opflow_measure;
+
+/* Called on the thread that called opflow_simulate(), with the number of
+ * iterations done so far out of total: now and then while it runs, and
+ * once with done == total.  A nonzero return cancels the simulation
+ * (opflow_simulate() then returns OPFLOW_ECANCELED). */
+typedef int (*opflow_progress_cb)(uint64_t done, uint64_t total,
+                                  void *payload);
+
+OPFLOW_EXTERN const char *opflow_distribution_name(
+	opflow_distribution distribution);      /* "triangular", "pert" */
+OPFLOW_EXTERN int opflow_distribution_from_name(opflow_distribution *out,
+                                                const char *name);
+OPFLOW_EXTERN const char *opflow_measure_name(
+	opflow_measure measure);        /* "lead_time", "production_span" */
+OPFLOW_EXTERN int opflow_measure_from_name(opflow_measure *out,
+                                           const char *name);
+
+typedef struct opflow_simulation_options {
+	unsigned int version;
+	int distribution;           /* opflow_distribution */
+	uint64_t iterations;        /* >= 1 */
+	uint64_t seed;              /* any value; the same gives the same */
+	int threads;                /* >= 0; 0: one per online processor */
+	int sensitivity;            /* 1: rank correlations; 0: skip them */
+	opflow_progress_cb progress;        /* may be NULL */
+	void *progress_payload;
+} opflow_simulation_options;
+
+#define OPFLOW_SIMULATION_OPTIONS_VERSION 1
+#define OPFLOW_SIMULATION_OPTIONS_INIT \
+	{ OPFLOW_SIMULATION_OPTIONS_VERSION, OPFLOW_DISTRIBUTION_TRIANGULAR, \
+	  10000, 0, 0, 1, NULL, NULL }
+
+OPFLOW_EXTERN int opflow_simulation_options_init(
+	opflow_simulation_options *opts, unsigned int version);
+
+/* Simulates the graph, which is only read.  analysis_opts (NULL for the
+ * defaults) gives the deadline of the probability and the critical
+ * tolerance; sim_opts (NULL for the defaults) the rest.  Activities
+ * without an estimate keep their duration.  The result is immutable and
+ * independent of the graph; the same seed gives the same bits whatever
+ * the thread count. */
+OPFLOW_EXTERN int opflow_simulate(opflow_simulation **out,
+                                  const opflow_graph *graph,
+                                  const opflow_analysis_options *analysis_opts,
+                                  const opflow_simulation_options *sim_opts);
+OPFLOW_EXTERN void opflow_simulation_free(opflow_simulation *simulation);
+
+/* The options it ran with: threads as used.  Set out->version first. */
+OPFLOW_EXTERN int opflow_simulation_get_options(
+	opflow_simulation_options *out, const opflow_simulation *simulation);
+OPFLOW_EXTERN uint64_t opflow_simulation_iterations(
+	const opflow_simulation *simulation);
+/* How many of the first iterations the sensitivities rank (0 when they
+ * were not asked for): all of them while iterations x activities with an
+ * estimate <= 2^27, else as many as fit, never fewer than 1,000. */
+OPFLOW_EXTERN uint64_t opflow_simulation_sensitivity_iterations(
+	const opflow_simulation *simulation);
+
+/* Mean, standard deviation (divided by N - 1; 0 for one iteration),
+ * minimum and maximum; any output may be NULL.  The production span is
+ * OPFLOW_ENOTFOUND when the graph has no production activity. */
+OPFLOW_EXTERN int opflow_simulation_summary(double *mean, double *stddev,
+                                            double *min, double *max,
+                                            const opflow_simulation *simulation,
+                                            opflow_measure measure);
+/* The nearest-rank percentile, 0 <= p <= 100: the sample of rank
+ * ceil(p / 100 * N), at least 1, in increasing order. */
+OPFLOW_EXTERN int opflow_simulation_percentile(double *out,
+                                               const opflow_simulation *simulation,
+                                               opflow_measure measure,
+                                               double p);
+/* P(lead time <= deadline), the share of iterations that met it;
+ * OPFLOW_ENOTFOUND (and *out = 0) without a deadline. */
+OPFLOW_EXTERN int opflow_simulation_probability(double *out,
+                                                const opflow_simulation *simulation);
+/* bins >= 1 equal-width bins from the minimum to the maximum, each
+ * holding the samples in [edges[i], edges[i + 1]), the last one closed;
+ * counts has bins elements, edges (may be NULL) bins + 1. */
+OPFLOW_EXTERN int opflow_simulation_histogram(uint64_t *counts, double *edges,
+                                              size_t bins,
+                                              const opflow_simulation *simulation,
+                                              opflow_measure measure);
+/* Copies the first min(capacity, iterations) samples, in iteration
+ * order. */
+OPFLOW_EXTERN int opflow_simulation_samples(double *out, size_t capacity,
+                                            const opflow_simulation *simulation,
+                                            opflow_measure measure);
+
+/* Activities as they were when the graph was simulated, by id. */
+OPFLOW_EXTERN size_t opflow_simulation_activity_count(
+	const opflow_simulation *simulation);
+OPFLOW_EXTERN int opflow_simulation_activity_key(const char **out,
+                                                 const opflow_simulation *simulation,
+                                                 opflow_id activity);
+/* Criticality index (the share of iterations in which the activity was
+ * critical), duration sensitivity (Spearman's rank correlation of its
+ * duration with the lead time; 0 when either is constant) and cruciality
+ * (criticality x sensitivity).  Any output may be NULL. */
+OPFLOW_EXTERN int opflow_simulation_activity(double *criticality,
+                                             double *sensitivity,
+                                             double *cruciality,
+                                             const opflow_simulation *simulation,
+                                             opflow_id activity);
+
+typedef enum opflow_risk {
+	OPFLOW_RISK_CRITICALITY = 0,
+	OPFLOW_RISK_SENSITIVITY = 1,
+	OPFLOW_RISK_CRUCIALITY = 2
+} opflow_risk;
+
+/* Copies the first min(capacity, activity count) values of a column, in
+ * id order, exactly as opflow_simulation_activity() gives them. */
+OPFLOW_EXTERN int opflow_simulation_column(double *out, size_t capacity,
+                                           const opflow_simulation *simulation,
+                                           opflow_risk column);
 
 /* --------------------------------------------------------------- exports */
 

@@ -25,7 +25,7 @@ int opflow_analysis_options_init(opflow_analysis_options *opts, unsigned int ver
 	                            "opflow_analysis_options_init");
 }
 
-static int check_options(const opflow_analysis_options *o)
+int opflow__check_analysis_options(const opflow_analysis_options *o)
 {
 	if (o->version < 1 || o->version > OPFLOW_ANALYSIS_OPTIONS_VERSION)
 		return opflow__error(OPFLOW_EINVAL,
@@ -286,7 +286,7 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 		return opflow__null_arg("opflow_analyze", "graph");
 	if (!opts)
 		opts = &defaults;
-	if ((rc = check_options(opts)))
+	if ((rc = opflow__check_analysis_options(opts)))
 		return rc;
 	n = g->n;
 	if ((rc = work_init(&w, g)))

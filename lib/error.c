@@ -232,6 +232,7 @@ const char *opflow_strerror(int code)
 	case OPFLOW_EIO: return "input/output error";
 	case OPFLOW_ERANGE: return "out of range";
 	case OPFLOW_EMISUSE: return "library misuse";
+	case OPFLOW_ECANCELED: return "cancelled";
 	default: return "unknown error code";
 	}
 }

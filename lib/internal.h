@@ -552,8 +552,15 @@ int opflow__backward_full(struct opflow__work *w, double T, double tol,
 double opflow__free_float(double slack, double end, double tf, double shift,
                           double eps);
 /* The lead time of the production activities and the flows among them
- * (their early starts in w->aux). */
+ * (their early starts in start[], or w->aux). */
+double opflow__span(const struct opflow__layout *L, const double *dur,
+                    double *start);
 double opflow__production_span(struct opflow__work *w);
+/* Adds 1 to count[k] for each critical position k of the schedule (es,
+ * lf against its lead time), decided as opflow__mark_critical does. */
+void opflow__count_critical(const struct opflow__layout *L, const double *dur,
+                            const double *es, const double *lf, double tol,
+                            double eps, uint64_t *count);
 
 /* ---------------------------------------------------------- critical.c */
 
@@ -590,6 +597,47 @@ void opflow__handoff_fill(const struct opflow__work *w, opflow_analysis *a);
 /* Scope, customer and collaboration figures and the critical time by
  * department and kind (needs a->flags and a->dur). */
 void opflow__scope(opflow_analysis *a, const struct opflow__work *w);
+
+/* ---------------------------------------------- simulate.c, simstats.c */
+
+/* A simulation's result: one block for everything but the samples. */
+struct opflow_simulation {
+	uint64_t iterations, ranked;    /* ranked: sensitivity iterations */
+	opflow_simulation_options options;  /* as run, at version 1 */
+	int has_deadline, has_span;
+	double deadline, probability;
+	/* by measure: samples in iteration order and sorted, mean, sd */
+	double *samples[2], *sorted[2];
+	double mean[2], stddev[2];
+	/* by activity id */
+	size_t n;
+	double *criticality, *sensitivity;
+	size_t *key_off;
+	char *keys;
+	void *sample_mem;
+};
+
+/* Sorts keys[0..n) (doubles as order-preserving integers, see
+ * opflow__order_key) carrying idx[] along, through the scratch arrays
+ * of n elements each; stable. */
+uint64_t opflow__order_key(double x);
+void opflow__radix_sort(uint64_t *keys, uint32_t *idx, size_t n,
+                        uint64_t *key_tmp, uint32_t *idx_tmp);
+/* The average ranks (1-based) of x[0..n) into rank[], through scratch
+ * arrays of n elements each; returns 0 when every x is the same. */
+int opflow__ranks(double *rank, const double *x, size_t n, uint64_t *keys,
+                  uint32_t *idx, uint64_t *key_tmp, uint32_t *idx_tmp);
+/* Spearman's correlation from the ranks of both sides (n >= 2, neither
+ * constant). */
+double opflow__rank_correlation(const double *rx, const double *ry, size_t n);
+/* The statistics of the samples of each measure: sorted copies, mean,
+ * standard deviation, probability; OPFLOW_ERANGE when not finite. */
+int opflow__simulation_stats(opflow_simulation *s);
+
+/* ---------------------------------------------------------- analysis.c */
+
+/* OPFLOW_EINVAL, naming the field, unless o holds valid analysis options. */
+int opflow__check_analysis_options(const opflow_analysis_options *o);
 
 /* -------------------------------------------------------------- risk.c */
 

@@ -32,6 +32,10 @@ static const char *const porter_names[] = { "primary", "support", "none" };
 
 static const char *const duration_mode_names[] = { "deterministic", "pert" };
 
+static const char *const distribution_names[] = { "triangular", "pert" };
+
+static const char *const measure_names[] = { "lead_time", "production_span" };
+
 static const char *const severity_names[] = { "error", "warning" };
 
 static const char *const finding_kind_names[] = {
@@ -100,6 +104,9 @@ NAME_PAIR(opflow_porter, porter, porter_names, "Porter class")
 NAME_PAIR(opflow_duration_mode, duration_mode, duration_mode_names,
           "duration mode")
 NAME_PAIR(opflow_figure, figure, figure_names, "figure")
+NAME_PAIR(opflow_distribution, distribution, distribution_names,
+          "distribution")
+NAME_PAIR(opflow_measure, measure, measure_names, "measure")
 NAME_PAIR(opflow_severity, severity, severity_names, "severity")
 NAME_PAIR(opflow_finding_kind, finding_kind, finding_kind_names,
           "finding kind")

@@ -214,33 +214,61 @@ double opflow__default_tolerance(double lead_time)
 	return 1e-9 * (t > 1.0 ? t : 1.0);
 }
 
-/* Lead time of the production activities and the flows among them. */
-double opflow__production_span(struct opflow__work *w)
+/* Lead time of the production activities and the flows among them: a
+ * forward pass over those alone, their early starts in start[]. */
+double opflow__span(const struct opflow__layout *L, const double *dur,
+                    double *start)
 {
-	const struct opflow__layout *L = w->L;
 	double span = 0.0;
 
 	for (uint32_t k = 0; k < L->n; k++) {
 		double s = 0.0;
 
-		if (!(w->mark[k] & OPFLOW__MARK_PROD))
+		if (!(L->attr[k] & OPFLOW__ATTR_PROD))
 			continue;
 		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
 			uint32_t u = L->in_src[e];
 			double v;
 
-			if (!(w->mark[u] & OPFLOW__MARK_PROD))
+			if (!(L->attr[u] & OPFLOW__ATTR_PROD))
 				continue;
-			v = forward_bound(L->in_type[e], w->aux[u], w->dur[u],
-			                  L->in_lag[e], w->dur[k]);
+			v = forward_bound(L->in_type[e], start[u], dur[u],
+			                  L->in_lag[e], dur[k]);
 			if (v > s)
 				s = v;
 		}
-		w->aux[k] = s;
-		if (s + w->dur[k] > span)
-			span = s + w->dur[k];
+		start[k] = s;
+		if (s + dur[k] > span)
+			span = s + dur[k];
 	}
 	return span;
+}
+
+double opflow__production_span(struct opflow__work *w)
+{
+	return opflow__span(w->L, w->dur, w->aux);
+}
+
+/* Counts the critical activities of a schedule (late times against its
+ * lead time) by position: total float within tol of the least, floats
+ * within eps of 0 taken as 0, as opflow__mark_critical decides. */
+void opflow__count_critical(const struct opflow__layout *L, const double *dur,
+                            const double *es, const double *lf, double tol,
+                            double eps, uint64_t *count)
+{
+	double min_tf = INFINITY;
+
+	for (uint32_t k = 0; k < L->n; k++) {
+		double tf = opflow__round_float((lf[k] - dur[k]) - es[k], eps);
+
+		if (tf < min_tf)
+			min_tf = tf;
+	}
+	for (uint32_t k = 0; k < L->n; k++) {
+		double tf = opflow__round_float((lf[k] - dur[k]) - es[k], eps);
+
+		count[k] += tf <= min_tf + tol;
+	}
 }
 
 /* The reported free float: the least slack of the outgoing constraints

@@ -3,7 +3,7 @@
 # committed list tests/exports.txt; that list is exactly the functions
 # declared in include/opflow.h; every symbol starts with opflow_ and
 # carries the version node lib/opflow.map gives it, one of VERSION_NODES
-# (OPFLOW_1.0, then OPFLOW_1.1 inheriting it).  Also checks that the
+# (OPFLOW_1.0, then OPFLOW_1.1 and OPFLOW_1.2, each inheriting the one before).  Also checks that the
 # header tests expand every *_OPTIONS_INIT macro the header defines.
 #
 # A symbol added to the header must be added to tests/exports.txt and to
@@ -13,7 +13,7 @@ set -u
 : "${top_srcdir:?}" "${OPFLOW_LIBRARY:?}"
 NM=${NM:-nm}
 case $NM in *" "*) ;; *) command -v "$NM" >/dev/null 2>&1 || NM=nm ;; esac
-VERSION_NODES="OPFLOW_1.0 OPFLOW_1.1"
+VERSION_NODES="OPFLOW_1.0 OPFLOW_1.1 OPFLOW_1.2"
 map=$top_srcdir/lib/opflow.map
 
 header=$top_srcdir/include/opflow.h
@@ -96,6 +96,8 @@ if command -v objdump >/dev/null 2>&1; then
 		     "'$VERSION_NODES' in that order"
 	grep -q '^} OPFLOW_1.0;' "$map" ||
 		fail "OPFLOW_1.1 does not inherit OPFLOW_1.0 in lib/opflow.map"
+	grep -q '^} OPFLOW_1.1;' "$map" ||
+		fail "OPFLOW_1.2 does not inherit OPFLOW_1.1 in lib/opflow.map"
 	while read -r sym; do
 		v=$(awk -v s="$sym" '$1 == s { print $2 }' "$tmp/versions")
 		want=$(awk -v s="$sym" '$1 == s { print $2 }' "$tmp/nodes")

@@ -75,6 +75,7 @@ static const struct {
 	{ OPFLOW_EIO, -7, "output", "I/O" },
 	{ OPFLOW_ERANGE, -8, "range", "overflow" },
 	{ OPFLOW_EMISUSE, -9, "misuse", "not allowed" },
+	{ OPFLOW_ECANCELED, -10, "cancel", "stop" },
 };
 
 START_TEST(error_codes_are_fixed)
@@ -86,7 +87,7 @@ END_TEST
 
 START_TEST(strerror_every_code)
 {
-	const int unknown[] = { 1, 2, -10, -11, -100, 1000, -2147483647 - 1 };
+	const int unknown[] = { 1, 2, -11, -12, -100, 1000, -2147483647 - 1 };
 	const char *unknown_text = opflow_strerror(unknown[0]);
 
 	for (size_t i = 0; i < COUNT(codes); i++) {
@@ -332,6 +333,8 @@ ADAPT(scor, opflow_scor)
 ADAPT(porter, opflow_porter)
 ADAPT(duration_mode, opflow_duration_mode)
 ADAPT(figure, opflow_figure)
+ADAPT(distribution, opflow_distribution)
+ADAPT(measure, opflow_measure)
 
 struct entry {
 	int value, number;      /* the constant, and its number typed in */
@@ -399,6 +402,18 @@ static const struct entry duration_modes[] = {
 	{ OPFLOW_DURATIONS_PERT, 1, "pert" },
 };
 
+/* The distributions of DESIGN.md, "Uncertainty", as the tool spells
+ * them, and what a simulation's statistics are about. */
+static const struct entry distributions[] = {
+	{ OPFLOW_DISTRIBUTION_TRIANGULAR, 0, "triangular" },
+	{ OPFLOW_DISTRIBUTION_PERT, 1, "pert" },
+};
+
+static const struct entry measures[] = {
+	{ OPFLOW_MEASURE_LEAD_TIME, 0, "lead_time" },
+	{ OPFLOW_MEASURE_PRODUCTION_SPAN, 1, "production_span" },
+};
+
 /* The scope, timeframe and PERT names of DESIGN.md, as figures. */
 static const struct entry figures[] = {
 	{ OPFLOW_FIGURE_ACTIVITIES, 0, "activities" },
@@ -448,6 +463,8 @@ static const struct {
 	ENUM(porters, porter),
 	ENUM(duration_modes, duration_mode),
 	ENUM(figures, figure),
+	ENUM(distributions, distribution),
+	ENUM(measures, measure),
 #undef ENUM
 };
 

@@ -14,6 +14,8 @@ static int check_options(void)
 	opflow_analysis_options an2;
 	opflow_check_options co = OPFLOW_CHECK_OPTIONS_INIT;
 	opflow_check_options co2;
+	opflow_simulation_options so = OPFLOW_SIMULATION_OPTIONS_INIT;
+	opflow_simulation_options so2;
 
 	if (ao.version != OPFLOW_ACTIVITY_OPTIONS_VERSION ||
 	    ao.category != OPFLOW_CATEGORY_OTHER ||
@@ -34,6 +36,14 @@ static int check_options(void)
 	if (co.version != OPFLOW_CHECK_OPTIONS_VERSION || co.high_float != 0.5 ||
 	    opflow_check_options_init(&co2, OPFLOW_CHECK_OPTIONS_VERSION) ||
 	    co2.high_float != co.high_float)
+		return 1;
+	if (so.version != OPFLOW_SIMULATION_OPTIONS_VERSION ||
+	    so.distribution != OPFLOW_DISTRIBUTION_TRIANGULAR ||
+	    so.iterations != 10000 || so.threads != 0 || so.sensitivity != 1 ||
+	    so.progress != NULL ||
+	    opflow_simulation_options_init(&so2,
+	                                   OPFLOW_SIMULATION_OPTIONS_VERSION) ||
+	    so2.iterations != so.iterations)
 		return 1;
 	return 0;
 }
