@@ -26,6 +26,11 @@
 ## `make bench-text` (run by `make bench` too): the text format's
 ## speed, saving and loading in MB/s and `opflow check` in seconds
 ## (bench/bench_text.c says what and how).
+##
+## `make bench-simulate` (run by `make bench` too): Monte Carlo
+## iterations a second against the repeated analysis of the same graph,
+## one thread and two, at 10^3 activities up to BENCH_SIM_MAX (10^5)
+## (bench/bench_simulate.c says what and how).
 
 BENCH_MAX = 1000000
 BENCH_REPS = 3
@@ -33,10 +38,11 @@ BENCH_CLOCK = cpu
 BENCH_PY = $(PYTHON3)
 BENCH_PY_SIZE = 100000
 BENCH_TEXT_SIZE = 1000000
+BENCH_SIM_MAX = 100000
 BENCH_OPT_FLAGS = -O3 -march=native
 BENCH_BOOST_HEADER = boost/graph/compressed_sparse_row_graph.hpp
 
-EXTRA_PROGRAMS = bench/bench_analysis bench/bench_text
+EXTRA_PROGRAMS = bench/bench_analysis bench/bench_text bench/bench_simulate
 bench_bench_analysis_SOURCES = bench/bench_analysis.c bench/bench_data.h \
 	bench/bench_util.h \
 	bench/bench_limit.h
@@ -49,6 +55,11 @@ bench_bench_text_SOURCES = bench/bench_text.c bench/bench_data.h \
 	bench/bench_util.h
 bench_bench_text_LDADD = lib/libopflow.la
 bench_bench_text_LDFLAGS = $(AM_LDFLAGS) -no-install
+
+bench_bench_simulate_SOURCES = bench/bench_simulate.c bench/bench_data.h \
+	bench/bench_util.h
+bench_bench_simulate_LDADD = lib/libopflow.la
+bench_bench_simulate_LDFLAGS = $(AM_LDFLAGS) -no-install
 
 bench/bench_limit.$(OBJEXT): $(srcdir)/bench/bench_limit.c \
 		$(srcdir)/bench/bench_limit.h
@@ -75,6 +86,7 @@ bench/bench_igraph$(EXEEXT): $(srcdir)/bench/bench_igraph.c \
 
 bench: bench-c
 	@$(MAKE) $(AM_MAKEFLAGS) bench-text
+	@$(MAKE) $(AM_MAKEFLAGS) bench-simulate
 	@if test -n '$(BENCH_PY)' && test '$(BENCH_PY)' != no; then \
 		$(MAKE) $(AM_MAKEFLAGS) bench-python; \
 	else \
@@ -108,6 +120,10 @@ bench-text: bench/bench_text$(EXEEXT) tools/opflow$(EXEEXT)
 		--reps '$(BENCH_REPS)' --scratch bench \
 		--tool ./tools/opflow$(EXEEXT)
 
+bench-simulate: bench/bench_simulate$(EXEEXT)
+	BENCH_CLOCK='$(BENCH_CLOCK)' ./bench/bench_simulate$(EXEEXT) \
+		--max '$(BENCH_SIM_MAX)' --reps '$(BENCH_REPS)'
+
 bench-python: bench/bench_analysis$(EXEEXT) lib/libopflow.la
 	OPFLOW_LIBRARY='$(abs_top_builddir)/lib/.libs/libopflow.so.1' \
 	PYTHONPATH="$(abs_top_srcdir)/bindings/python$${PYTHONPATH:+:$$PYTHONPATH}" \
@@ -116,7 +132,7 @@ bench-python: bench/bench_analysis$(EXEEXT) lib/libopflow.la
 		--size '$(BENCH_PY_SIZE)' --reps '$(BENCH_REPS)' \
 		--helper ./bench/bench_analysis$(EXEEXT) --scratch bench
 
-.PHONY: bench bench-c bench-text bench-python
+.PHONY: bench bench-c bench-text bench-simulate bench-python
 
 EXTRA_DIST += bench/bench_limit.c bench/bench_bgl.cpp bench/bench_igraph.c \
 	bench/bench_python.py
