@@ -87,7 +87,7 @@ int opflow__ranks(double *rank, const double *x, size_t n, uint64_t *keys,
 
 double opflow__rank_correlation(const double *rx, const double *ry, size_t n)
 {
-	double mid = (double)(n + 1) / 2.0, sxy = 0.0, sxx = 0.0, syy = 0.0;
+	double mid = (double)(n + 1) / 2.0, sxy = 0.0, sxx = 0.0, syy = 0.0, r;
 
 	for (size_t i = 0; i < n; i++) {
 		double dx = rx[i] - mid, dy = ry[i] - mid;
@@ -96,7 +96,12 @@ double opflow__rank_correlation(const double *rx, const double *ry, size_t n)
 		sxx += dx * dx;
 		syy += dy * dy;
 	}
-	return sxy / sqrt(sxx * syy);
+	/* the same ranks, or reversed ones, correlate exactly: the square
+	 * root of a rounded square need not give the number back */
+	if (sxx == syy && (sxy == sxx || sxy == -sxx))
+		return sxy > 0 ? 1.0 : -1.0;
+	r = sxy / sqrt(sxx * syy);
+	return r > 1.0 ? 1.0 : r < -1.0 ? -1.0 : r;
 }
 
 /* ------------------------------------------------------------ statistics */
