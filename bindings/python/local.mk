@@ -17,7 +17,8 @@ PYTHON_BINDING_FILES = \
 	bindings/python/opflow/graph.py \
 	bindings/python/opflow/names.py \
 	bindings/python/opflow/py.typed \
-	bindings/python/opflow/records.py
+	bindings/python/opflow/records.py \
+	bindings/python/opflow/simulation.py
 
 PYTHON_TESTS = \
 	tests/python/test_binding.py \
@@ -30,7 +31,8 @@ PYTHON_TESTS = \
 	tests/python/test_example.py \
 	tests/python/test_limits.py \
 	tests/python/test_bulk.py \
-	tests/python/test_fast.py
+	tests/python/test_fast.py \
+	tests/python/test_simulate.py
 
 EXTRA_DIST += \
 	$(PYTHON_BINDING_FILES) \

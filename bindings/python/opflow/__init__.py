@@ -29,6 +29,18 @@ Graphviz, :meth:`Analysis.to_csv`, :meth:`Analysis.to_json` and
 :meth:`Analysis.report` export a result; :meth:`Graph.check` lists
 doubtful schedule logic as :class:`Finding` records.
 
+Schedule risk: :meth:`Graph.simulate` draws the durations of the
+activities with an estimate (triangular or beta-PERT) over many
+iterations and returns a :class:`Simulation`: the lead time's mean,
+standard deviation, percentiles and histogram, the production span's, the
+probability of meeting a deadline, and each activity's criticality,
+sensitivity and cruciality::
+
+    sim = g.simulate(iterations=20000, seed=42, deadline=12,
+                     distribution="pert")
+    sim.mean, sim.percentile(80), sim.probability
+    sim.criticality["weld"]
+
 Where the library is found, in order: ``$OPFLOW_LIBRARY``; the in-tree
 build ``<package>/../../../lib/.libs/libopflow.so.1``;
 ``ctypes.util.find_library("opflow")``; the SONAME ``libopflow.so.1``.
@@ -51,8 +63,8 @@ change with the graph, its exports need the graph as it was analysed.
 Threads: a :class:`Graph` may be read and analysed from many threads at
 once but not changed while another thread reads it; the bindings enforce
 this with a reader-writer lock per object, so sharing never crashes.  An
-:class:`Analysis` is immutable and may be shared freely; error details are
-per thread.
+:class:`Analysis` or a :class:`Simulation` is immutable and may be shared
+freely; error details are per thread.
 """
 from __future__ import annotations
 
@@ -60,25 +72,29 @@ from . import errors
 from ._capi import BINDINGS_VERSION as _BINDINGS_VERSION
 from ._capi import lib as _lib
 from .analysis import Analysis
-from .errors import (OPFLOW_ECYCLE, OPFLOW_EEXISTS, OPFLOW_EINVAL, OPFLOW_EIO,
-                     OPFLOW_EMISUSE, OPFLOW_ENOMEM, OPFLOW_ENOTFOUND,
-                     OPFLOW_EPARSE, OPFLOW_ERANGE, OPFLOW_OK, CycleError,
-                     DuplicateError, Error, InvalidArgumentError,
-                     LibraryNotFoundError, LibraryVersionError, MisuseError,
-                     NotFoundError, OutOfMemoryError, ParseError, RangeError)
+from .errors import (OPFLOW_ECANCELED, OPFLOW_ECYCLE, OPFLOW_EEXISTS,
+                     OPFLOW_EINVAL, OPFLOW_EIO, OPFLOW_EMISUSE, OPFLOW_ENOMEM,
+                     OPFLOW_ENOTFOUND, OPFLOW_EPARSE, OPFLOW_ERANGE,
+                     OPFLOW_OK, CancelledError, CycleError, DuplicateError,
+                     Error, InvalidArgumentError, LibraryNotFoundError,
+                     LibraryVersionError, MisuseError, NotFoundError,
+                     OutOfMemoryError, ParseError, RangeError)
 from .graph import Activity, Departments, Flows, Graph, load, loads
-from .names import (CATEGORIES, COLUMNS, DURATION_MODES, FIGURES,
-                    FINDING_KINDS, FLOW_TYPES, KINDS, PORTER_CLASSES,
-                    SCOR_PROCESSES, SEVERITIES, STAGES, CategoryInfo,
-                    category_from_name, category_info, category_name,
+from .names import (CATEGORIES, COLUMNS, DISTRIBUTIONS, DURATION_MODES,
+                    FIGURES, FINDING_KINDS, FLOW_TYPES, KINDS, MEASURES,
+                    PORTER_CLASSES, SCOR_PROCESSES, SEVERITIES, STAGES,
+                    CategoryInfo, category_from_name, category_info,
+                    category_name, distribution_from_name, distribution_name,
                     duration_mode_from_name, duration_mode_name,
                     figure_from_name, figure_name, finding_kind_from_name,
                     finding_kind_name, flow_type_from_name, flow_type_name,
-                    kind_from_name, kind_name, porter_from_name, porter_name,
+                    kind_from_name, kind_name, measure_from_name,
+                    measure_name, porter_from_name, porter_name,
                     scor_from_name, scor_name, severity_from_name,
                     severity_name, stage_from_name, stage_name)
-from .records import (ActivityResult, CriticalPaths, Finding, Flow, Options,
-                      Scope, Timeframe)
+from .records import (ActivityResult, ActivityRisk, CriticalPaths, Finding,
+                      Flow, HistogramBin, Options, Scope, Timeframe)
+from .simulation import RiskMapping, Simulation, Statistics
 
 #: OPFLOW_EIO, an OSError.  Not in __all__: ``from opflow import *`` must
 #: not shadow the built-in IOError.
@@ -115,29 +131,33 @@ def strerror(code: int) -> str:
 
 __all__ = [
     # objects
-    "Graph", "Activity", "Flows", "Departments", "Analysis",
+    "Graph", "Activity", "Flows", "Departments", "Analysis", "Simulation",
+    "Statistics", "RiskMapping",
     # text format
     "load", "loads",
     # records
     "Flow", "ActivityResult", "Scope", "Timeframe", "CriticalPaths",
-    "CategoryInfo", "Options", "Finding",
+    "CategoryInfo", "Options", "Finding", "HistogramBin", "ActivityRisk",
     # errors (opflow.IOError is left out on purpose: see opflow.errors)
     "Error", "OutOfMemoryError", "InvalidArgumentError", "NotFoundError",
     "DuplicateError", "CycleError", "ParseError", "RangeError",
-    "MisuseError", "LibraryNotFoundError", "LibraryVersionError",
+    "MisuseError", "CancelledError", "LibraryNotFoundError",
+    "LibraryVersionError",
     "OPFLOW_OK", "OPFLOW_ENOMEM", "OPFLOW_EINVAL", "OPFLOW_ENOTFOUND",
     "OPFLOW_EEXISTS", "OPFLOW_ECYCLE", "OPFLOW_EPARSE", "OPFLOW_EIO",
-    "OPFLOW_ERANGE", "OPFLOW_EMISUSE",
+    "OPFLOW_ERANGE", "OPFLOW_EMISUSE", "OPFLOW_ECANCELED",
     # names
     "KINDS", "CATEGORIES", "FLOW_TYPES", "STAGES", "SCOR_PROCESSES",
     "PORTER_CLASSES", "DURATION_MODES", "FIGURES", "SEVERITIES",
-    "FINDING_KINDS", "COLUMNS",
+    "FINDING_KINDS", "COLUMNS", "DISTRIBUTIONS", "MEASURES",
     "kind_name", "kind_from_name", "category_name", "category_from_name",
     "flow_type_name", "flow_type_from_name", "stage_name", "stage_from_name",
     "scor_name", "scor_from_name", "porter_name", "porter_from_name",
     "duration_mode_name", "duration_mode_from_name", "figure_name",
     "figure_from_name", "severity_name", "severity_from_name",
-    "finding_kind_name", "finding_kind_from_name", "category_info",
+    "finding_kind_name", "finding_kind_from_name", "distribution_name",
+    "distribution_from_name", "measure_name", "measure_from_name",
+    "category_info",
     # library
     "version", "version_number", "strerror", "library_path", "KEY_MAX",
     "TEXT_MAX", "__version__",

@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import ctypes
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_double, c_int,
-                    c_size_t, c_uint, c_uint32, c_void_p)
+                    c_size_t, c_uint, c_uint32, c_uint64, c_void_p)
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 from . import errors
 from ._loader import load_library
 
 # The version of the header these bindings were written for.
-BINDINGS_VERSION = (1, 1, 0)
+BINDINGS_VERSION = (1, 2, 0)
 
 OPFLOW_NONE = 0xFFFFFFFF
 OPFLOW_KEY_MAX = 1024
@@ -42,9 +42,11 @@ OPFLOW_FROM_CATEGORY = -1
 ACTIVITY_OPTIONS_VERSION = 1
 ANALYSIS_OPTIONS_VERSION = 1
 CHECK_OPTIONS_VERSION = 1
+SIMULATION_OPTIONS_VERSION = 1
 SIZE_MAX = ctypes.c_size_t(-1).value
 INT_MIN = -(1 << 31)
 INT_MAX = (1 << 31) - 1
+UINT64_MAX = (1 << 64) - 1
 
 c_id = c_uint32
 
@@ -61,9 +63,14 @@ class opflow_findings(Structure):
     """Opaque ``opflow_findings``."""
 
 
+class opflow_simulation(Structure):
+    """Opaque ``opflow_simulation``."""
+
+
 GraphPtr = POINTER(opflow_graph)
 AnalysisPtr = POINTER(opflow_analysis)
 FindingsPtr = POINTER(opflow_findings)
+SimulationPtr = POINTER(opflow_simulation)
 
 
 class ActivityOptions(Structure):
@@ -110,6 +117,24 @@ class CheckOptions(Structure):
 
 # int (*)(const opflow_id *ids, size_t length, void *payload)
 PATH_CALLBACK = CFUNCTYPE(c_int, POINTER(c_id), c_size_t, c_void_p)
+
+# opflow_progress_cb: int (*)(uint64_t done, uint64_t total, void *payload)
+PROGRESS_CALLBACK = CFUNCTYPE(c_int, c_uint64, c_uint64, c_void_p)
+
+
+class SimulationOptions(Structure):
+    """``opflow_simulation_options`` (version 1)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("distribution", c_int),
+        ("iterations", c_uint64),
+        ("seed", c_uint64),
+        ("threads", c_int),
+        ("sensitivity", c_int),
+        ("progress", PROGRESS_CALLBACK),
+        ("progress_payload", c_void_p),
+    ]
 
 
 def _decode(raw: Optional[bytes]) -> str:
@@ -167,6 +192,7 @@ _P = POINTER
 _G = GraphPtr
 _A = AnalysisPtr
 _F = FindingsPtr
+_M = SimulationPtr
 _OUT_TEXT = _P(c_void_p)  # char **: text the caller frees with opflow_free
 _S = c_char_p  # a string the library only reads, or lends
 _int_rc = (c_int, check)
@@ -342,6 +368,36 @@ FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[Callable]]] = [
      [_P(c_int), _P(c_int), _P(c_id), _P(c_id), _P(c_char_p), _F, c_size_t],
      *_int_rc),
     ("opflow_findings_free", [_F], None, None),
+    # since 1.2: Monte Carlo simulation
+    ("opflow_distribution_name", [c_int], c_char_p, None),
+    ("opflow_distribution_from_name", [_P(c_int), _S], *_int_rc),
+    ("opflow_measure_name", [c_int], c_char_p, None),
+    ("opflow_measure_from_name", [_P(c_int), _S], *_int_rc),
+    ("opflow_simulation_options_init", [_P(SimulationOptions), c_uint],
+     *_int_rc),
+    ("opflow_simulate",
+     [_P(_M), _G, _P(AnalysisOptions), _P(SimulationOptions)], *_int_rc),
+    ("opflow_simulation_free", [_M], None, None),
+    ("opflow_simulation_get_options", [_P(SimulationOptions), _M],
+     *_int_rc),
+    ("opflow_simulation_iterations", [_M], c_uint64, None),
+    ("opflow_simulation_sensitivity_iterations", [_M], c_uint64, None),
+    ("opflow_simulation_summary",
+     [_P(c_double), _P(c_double), _P(c_double), _P(c_double), _M, c_int],
+     *_int_rc),
+    ("opflow_simulation_percentile", [_P(c_double), _M, c_int, c_double],
+     *_int_rc),
+    ("opflow_simulation_probability", [_P(c_double), _M], *_int_rc),
+    ("opflow_simulation_histogram",
+     [_P(c_uint64), _P(c_double), c_size_t, _M, c_int], *_int_rc),
+    ("opflow_simulation_samples", [_P(c_double), c_size_t, _M, c_int],
+     *_int_rc),
+    ("opflow_simulation_activity_count", [_M], c_size_t, None),
+    ("opflow_simulation_activity_key", [_P(c_char_p), _M, c_id], *_int_rc),
+    ("opflow_simulation_activity",
+     [_P(c_double), _P(c_double), _P(c_double), _M, c_id], *_int_rc),
+    ("opflow_simulation_column", [_P(c_double), c_size_t, _M, c_int],
+     *_int_rc),
 ]
 
 #: C functions deliberately left unbound, with the reason.

@@ -17,6 +17,7 @@ ParseError             OPFLOW_EPARSE          -6  -- (``.line``, ``.column``)
 IOError                OPFLOW_EIO             -7  OSError
 RangeError             OPFLOW_ERANGE          -8  ValueError
 MisuseError            OPFLOW_EMISUSE         -9  --
+CancelledError         OPFLOW_ECANCELED      -10  --
 =====================  ===================  ====  ==============================
 
 All derive from :class:`Error`.  ``opflow.IOError`` is deliberately left out
@@ -42,6 +43,7 @@ __all__ = [
     "ParseError",
     "RangeError",
     "MisuseError",
+    "CancelledError",
     "LibraryNotFoundError",
     "LibraryVersionError",
     "OPFLOW_OK",
@@ -54,6 +56,7 @@ __all__ = [
     "OPFLOW_EIO",
     "OPFLOW_ERANGE",
     "OPFLOW_EMISUSE",
+    "OPFLOW_ECANCELED",
 ]
 
 # The numbers are fixed forever by include/opflow.h.
@@ -67,6 +70,7 @@ OPFLOW_EPARSE = -6
 OPFLOW_EIO = -7
 OPFLOW_ERANGE = -8
 OPFLOW_EMISUSE = -9
+OPFLOW_ECANCELED = -10
 
 
 class Error(Exception):
@@ -168,6 +172,14 @@ class MisuseError(Error):
     code = OPFLOW_EMISUSE
 
 
+class CancelledError(Error):
+    """``OPFLOW_ECANCELED``: a progress callback asked to stop (a
+    :meth:`opflow.Graph.simulate` whose ``progress`` callback returned a
+    true value); nothing was made."""
+
+    code = OPFLOW_ECANCELED
+
+
 class LibraryNotFoundError(ImportError):
     """libopflow could not be loaded; ``tried`` lists every place tried
     and why it failed, as ``(place, reason)`` pairs."""
@@ -192,6 +204,7 @@ ERROR_CLASSES: Dict[int, Type[Error]] = {
     OPFLOW_EIO: IOError,
     OPFLOW_ERANGE: RangeError,
     OPFLOW_EMISUSE: MisuseError,
+    OPFLOW_ECANCELED: CancelledError,
 }
 
 

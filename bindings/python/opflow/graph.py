@@ -37,6 +37,7 @@ from .analysis import Analysis
 from .names import (_CATEGORY, _DURATION_MODE, _FINDING_KIND, _FLOW_TYPE,
                     _KIND, _SEVERITY)
 from .records import Finding, Flow
+from .simulation import Simulation, simulate as _simulate
 
 __all__ = ["Graph", "Activity", "Departments", "Flows", "load", "loads"]
 
@@ -877,6 +878,47 @@ class Graph:
         res = Analysis(out, self)
         res._graph_version = self._lock.version
         return res
+
+    @reads
+    def simulate(self, iterations: int = 10000, *, seed: int = 0,
+                 deadline: Optional[float] = None,
+                 distribution: str = "triangular", threads: int = 0,
+                 samples: bool = False, sensitivity: bool = True,
+                 tolerance: Optional[float] = None,
+                 progress: Any = None) -> Simulation:
+        """Monte Carlo schedule risk: ``iterations`` times, draws the
+        duration of every activity with an estimate and runs the passes
+        again; returns a :class:`Simulation` (lead-time statistics,
+        production span, probability of the deadline, criticality,
+        sensitivity and cruciality of every activity).
+
+        ``iterations``: an int >= 1.  ``seed``: an int from 0 to 2**64 - 1;
+        the same seed gives the same bits whatever ``threads``.
+        ``deadline``: for :attr:`Simulation.probability` (``None``: no
+        probability).  ``distribution``: ``"triangular"`` or ``"pert"``
+        (beta-PERT).  ``threads``: 0 for one per online processor.
+        ``samples``: keep the samples readable (:attr:`Simulation.samples`).
+        ``sensitivity``: compute the rank correlations (``False`` skips
+        them).  ``tolerance``: total float within which an activity is
+        critical in an iteration (default 1e-9 * max(1, its lead time)).
+        Activities without an estimate keep their duration.
+
+        ``progress``: a callable ``(done, total)`` called on this thread
+        now and then and once at the end, whose true return value cancels
+        the run (:class:`opflow.CancelledError`; an exception it raises
+        cancels it too and is raised here); ``True`` for a progress bar on
+        stderr (tqdm's when it can be imported, else a plain text one);
+        ``False`` for none; ``None`` for a tqdm bar on long runs only,
+        when stderr is a terminal (see :mod:`opflow.simulation`).
+
+        Raises :class:`opflow.CycleError` on a cycle,
+        :class:`opflow.RangeError` when a time is not finite,
+        :class:`opflow.InvalidArgumentError` for a value the library
+        refuses, ``TypeError`` for an argument of the wrong type.  The
+        graph is only read.
+        """
+        return _simulate(self, iterations, seed, deadline, distribution,
+                         threads, samples, sensitivity, tolerance, progress)
 
     # ----------------------------------------------------- text and exports
 

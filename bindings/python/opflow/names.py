@@ -24,6 +24,8 @@ __all__ = [
     "figure_from_name", "CategoryInfo", "category_info",
     "SEVERITIES", "FINDING_KINDS", "COLUMNS", "severity_name",
     "severity_from_name", "finding_kind_name", "finding_kind_from_name",
+    "DISTRIBUTIONS", "MEASURES", "distribution_name",
+    "distribution_from_name", "measure_name", "measure_from_name",
 ]
 
 
@@ -81,6 +83,10 @@ _SEVERITY = _Enum("severity", lib.opflow_severity_name,
                   lib.opflow_severity_from_name)
 _FINDING_KIND = _Enum("finding kind", lib.opflow_finding_kind_name,
                       lib.opflow_finding_kind_from_name)
+_DISTRIBUTION = _Enum("distribution", lib.opflow_distribution_name,
+                      lib.opflow_distribution_from_name)
+_MEASURE = _Enum("measure", lib.opflow_measure_name,
+                 lib.opflow_measure_from_name)
 
 #: ``("production", "operation")``
 KINDS = _KIND.names
@@ -106,6 +112,12 @@ SEVERITIES = _SEVERITY.names
 #: "negative-lag", "start-to-finish", "high-float")``: the kinds of
 #: :meth:`opflow.Graph.check` findings.
 FINDING_KINDS = _FINDING_KIND.names
+#: ``("triangular", "pert")``: the distributions of the durations drawn
+#: by :meth:`opflow.Graph.simulate` (``"pert"`` is beta-PERT).
+DISTRIBUTIONS = _DISTRIBUTION.names
+#: ``("lead_time", "production_span")``: what the statistics of a
+#: :class:`opflow.Simulation` are about.
+MEASURES = _MEASURE.names
 #: The columns of :meth:`opflow.Analysis.column`, in ``opflow_column``
 #: value order (the C library has no name functions for them, so they are
 #: spelled here, with the per-activity names of ``libopflow(7)``).
@@ -211,6 +223,26 @@ def finding_kind_name(value: int) -> str:
 def finding_kind_from_name(name: str) -> int:
     """The C ``opflow_finding_kind`` value of a name."""
     return _FINDING_KIND.value(name)
+
+
+def distribution_name(value: int) -> str:
+    """The name of a C ``opflow_distribution`` value."""
+    return _DISTRIBUTION.name(value)
+
+
+def distribution_from_name(name: str) -> int:
+    """The C ``opflow_distribution`` value of a name."""
+    return _DISTRIBUTION.value(name)
+
+
+def measure_name(value: int) -> str:
+    """The name of a C ``opflow_measure`` value."""
+    return _MEASURE.name(value)
+
+
+def measure_from_name(name: str) -> int:
+    """The C ``opflow_measure`` value of a name."""
+    return _MEASURE.value(name)
 
 
 def _column_value(name: str) -> int:

@@ -1,6 +1,7 @@
 """Immutable records the bindings return: flows, per-activity results, the
 scope and timeframe figures, critical paths, the options an analysis ran
-with, and the findings of a check.
+with, the findings of a check, and the bins and per-activity risks of a
+simulation.
 
 They are plain values, copied out of the library: they stay valid whatever
 happens to the graph or analysis they came from.
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Mapping, NamedTuple, Optional, Tuple
 
 __all__ = ["Flow", "ActivityResult", "Scope", "Timeframe", "CriticalPaths",
-           "Options", "Finding"]
+           "Options", "Finding", "HistogramBin", "ActivityRisk"]
 
 
 class Flow(NamedTuple):
@@ -156,3 +157,30 @@ class Finding(NamedTuple):
     activity: Optional[str]
     flow: Optional[Tuple[str, str, str]]
     message: str
+
+
+class HistogramBin(NamedTuple):
+    """One bin of :meth:`opflow.Simulation.histogram`: the ``count`` of
+    samples in ``[low, high)``, or in ``[low, high]`` for the last bin."""
+
+    low: float
+    high: float
+    count: int
+
+
+class ActivityRisk(NamedTuple):
+    """The risk figures of one activity in a simulation
+    (``sim[key]``).
+
+    ``criticality``: the share of iterations in which the activity was
+    critical; ``sensitivity``: Spearman's rank correlation of its drawn
+    duration with the lead time (0 when either is constant, or when
+    sensitivities were not asked for); ``cruciality``: their product.
+    ``id`` is the activity's id when the graph was simulated.
+    """
+
+    key: str
+    id: int
+    criticality: float
+    sensitivity: float
+    cruciality: float
