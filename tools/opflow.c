@@ -1,24 +1,34 @@
 /*
  * opflow - the command-line face of libopflow: reports on a value chain,
- * checks it, prints its schedule as CSV and draws it for Graphviz.
+ * checks it, prints its schedule as CSV, draws it for Graphviz and
+ * simulates its schedule risk.
  *
  *   opflow report FILE [--deadline T] [--durations MODE] [--json]
  *   opflow check FILE [--strict]
  *   opflow schedule FILE [--deadline T] [--durations MODE]
  *   opflow dot FILE [--deadline T]
+ *   opflow simulate FILE [--iterations N] [--seed S] [--deadline T]
+ *                   [--distribution D] [--threads K] [--bins B] [--top K]
+ *                   [--no-sensitivity] [--quiet] [--json]
  *
  * Exit status: 0 success (warnings do not change it unless --strict),
  * 1 an input error (parse error, cycle, unreadable file, out of memory),
  * 2 a usage error.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <opflow.h>
 
 #include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
@@ -40,6 +50,9 @@ static const char usage_text[] =
 	"  check     validate the file and warn about doubtful schedule logic\n"
 	"  schedule  the schedule of every activity as CSV\n"
 	"  dot       the value chain for Graphviz: opflow dot F | dot -Tsvg\n"
+	"  simulate  Monte Carlo schedule risk: the lead time's distribution,\n"
+	"            the chance of meeting --deadline, each activity's\n"
+	"            criticality (--json for a program)\n"
 	"\n"
 	"FILE is an .opflow file (see opflow(5)), or - for standard input.\n"
 	"\n"
@@ -47,11 +60,26 @@ static const char usage_text[] =
 	"  --deadline T      analyse against the deadline T (same time unit)\n"
 	"  --durations MODE  deterministic (default) or pert (PERT means)\n"
 	"  --near-critical X near-critical threshold on total float\n"
-	"  --json            report: print JSON instead of text\n"
+	"  --json            report, simulate: print JSON instead of text\n"
 	"  --strict          check: exit 1 when there are warnings too\n"
+	"  --iterations N    simulate: N iterations (default 10000)\n"
+	"  --seed S          simulate: the random seed, 0 to 2^64 - 1 "
+	"(default 0)\n"
+	"  --distribution D  simulate: triangular (default) or pert "
+	"(beta-PERT)\n"
+	"  --threads K       simulate: K threads (default 0: one per "
+	"processor)\n"
+	"  --bins B          simulate: B histogram bins, 1 to 10000 "
+	"(default 20)\n"
+	"  --top K           simulate: list the K most critical activities\n"
+	"                    (default 10; 0: all of them)\n"
+	"  --no-sensitivity  simulate: skip the duration sensitivities\n"
+	"  --quiet           simulate: no progress bar on a terminal\n"
 	"  --help            print this help and exit\n"
 	"  --version         print the version and exit\n"
 	"  --                end of options\n";
+
+#define MAX_BINS 10000
 
 struct args {
 	const char *command, *file;
@@ -59,6 +87,12 @@ struct args {
 	int done;       /* --help or --version: nothing more to do */
 	double deadline, near_critical;
 	opflow_duration_mode durations;
+	/* simulate */
+	const char *sim_option;         /* one of its options given, or NULL */
+	opflow_distribution distribution;
+	uint64_t iterations, seed;
+	int threads, sensitivity, quiet;
+	size_t bins, top;
 };
 
 #if defined(__GNUC__)
@@ -102,16 +136,133 @@ static int flushed(void)
 	return 0;
 }
 
+/* A whole number in decimal digits from lo to hi into *out. */
+static int whole(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (!*s)
+		return 0;
+	for (; *s; s++) {
+		unsigned d = (unsigned)((unsigned char)*s - '0');
+
+		if (d > 9 || v > (UINT64_MAX - d) / 10)
+			return 0;
+		v = v * 10 + d;
+	}
+	if (v < lo || v > hi)
+		return 0;
+	*out = v;
+	return 1;
+}
+
+/* The options without a value, then those with one; the ones from
+ * FIRST_SIM_FLAG and FIRST_SIM_VALUE on go with simulate alone. */
+static const char *const flag_names[] = {
+	"--json", "--strict", "--no-sensitivity", "--quiet"
+};
+static const char *const value_names[] = {
+	"--deadline", "--durations", "--near-critical", "--iterations",
+	"--seed", "--distribution", "--threads", "--bins", "--top"
+};
+#define FIRST_SIM_FLAG 2
+#define FIRST_SIM_VALUE 3
+#define COUNT(t) (sizeof (t) / sizeof *(t))
+
+static int find_name(const char *name, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(name, names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Sets option v of value_names to value. */
+static int set_value(struct args *a, int v, const char *value)
+{
+	uint64_t n;
+
+	switch (v) {
+	case 0:
+		if (!number(value, &a->deadline))
+			return usage_error("--deadline needs a finite number, "
+			                   "not '%s'", value);
+		a->has_deadline = 1;
+		break;
+	case 1:
+		if (opflow_duration_mode_from_name(&a->durations, value))
+			return usage_error("--durations is deterministic or pert, "
+			                   "not '%s'", value);
+		break;
+	case 2:
+		if (!number(value, &a->near_critical) || a->near_critical < 0)
+			return usage_error("--near-critical needs a number "
+			                   ">= 0, not '%s'", value);
+		break;
+	case 3:
+		if (!whole(value, 1, UINT64_MAX, &a->iterations))
+			return usage_error("--iterations needs a whole number "
+			                   ">= 1, not '%s'", value);
+		break;
+	case 4:
+		if (!whole(value, 0, UINT64_MAX, &a->seed))
+			return usage_error("--seed needs a whole number from 0 "
+			                   "to %" PRIu64 ", not '%s'", UINT64_MAX,
+			                   value);
+		break;
+	case 5:
+		if (opflow_distribution_from_name(&a->distribution, value))
+			return usage_error("--distribution is triangular or pert, "
+			                   "not '%s'", value);
+		break;
+	case 6:
+		if (!whole(value, 0, INT_MAX, &n))
+			return usage_error("--threads needs a whole number >= 0 "
+			                   "(0: one per processor), not '%s'",
+			                   value);
+		a->threads = (int)n;
+		break;
+	case 7:
+		if (!whole(value, 1, MAX_BINS, &n))
+			return usage_error("--bins needs a whole number from 1 to "
+			                   "%d, not '%s'", MAX_BINS, value);
+		a->bins = (size_t)n;
+		break;
+	default:
+		if (!whole(value, 0, SIZE_MAX, &n))
+			return usage_error("--top needs a whole number >= 0 "
+			                   "(0: every activity), not '%s'", value);
+		a->top = (size_t)n;
+		break;
+	}
+	return 0;
+}
+
+static int is_command(const char *s)
+{
+	static const char *const commands[] = {
+		"report", "check", "schedule", "dot", "simulate"
+	};
+
+	return find_name(s, commands, COUNT(commands)) >= 0;
+}
+
 /* Options may come before or after the operands; "--" ends them. */
 static int parse_args(struct args *a, int argc, char **argv)
 {
-	int operands = 0, options = 1;
+	int operands = 0, options = 1, rc;
 
 	memset(a, 0, sizeof *a);
 	a->durations = OPFLOW_DURATIONS_DETERMINISTIC;
+	a->distribution = OPFLOW_DISTRIBUTION_TRIANGULAR;
+	a->iterations = 10000;
+	a->sensitivity = 1;
+	a->bins = 20;
+	a->top = 10;
 	for (int i = 1; i < argc; i++) {
 		const char *s = argv[i], *value = NULL, *eq;
 		char name[32];
+		int f, v;
 
 		if (!options || s[0] != '-' || strcmp(s, "-") == 0) {
 			if (operands == 0)
@@ -148,51 +299,47 @@ static int parse_args(struct args *a, int argc, char **argv)
 		} else {
 			return usage_error("unknown option '%s'", s);
 		}
-		if (strcmp(name, "--json") == 0 || strcmp(name, "--strict") == 0) {
+		if ((f = find_name(name, flag_names, COUNT(flag_names))) >= 0) {
 			if (value)
 				return usage_error("option '%s' takes no value", name);
-			if (name[2] == 'j')
+			if (f >= FIRST_SIM_FLAG)
+				a->sim_option = flag_names[f];
+			if (f == 0)
 				a->json = 1;
-			else
+			else if (f == 1)
 				a->strict = 1;
+			else if (f == 2)
+				a->sensitivity = 0;
+			else
+				a->quiet = 1;
 			continue;
 		}
-		if (strcmp(name, "--deadline") != 0 &&
-		    strcmp(name, "--durations") != 0 &&
-		    strcmp(name, "--near-critical") != 0)
+		if ((v = find_name(name, value_names, COUNT(value_names))) < 0)
 			return usage_error("unknown option '%s'", s);
 		if (!value) {
 			if (i + 1 >= argc)
 				return usage_error("option '%s' needs a value", name);
 			value = argv[++i];
 		}
-		if (strcmp(name, "--deadline") == 0) {
-			if (!number(value, &a->deadline))
-				return usage_error("--deadline needs a finite number, "
-				                   "not '%s'", value);
-			a->has_deadline = 1;
-		} else if (strcmp(name, "--near-critical") == 0) {
-			if (!number(value, &a->near_critical) ||
-			    a->near_critical < 0)
-				return usage_error("--near-critical needs a number "
-				                   ">= 0, not '%s'", value);
-		} else if (opflow_duration_mode_from_name(&a->durations, value)) {
-			return usage_error("--durations is deterministic or pert, "
-			                   "not '%s'", value);
-		}
+		if (v >= FIRST_SIM_VALUE)
+			a->sim_option = value_names[v];
+		if ((rc = set_value(a, v, value)))
+			return rc;
 	}
 	if (!a->command)
 		return usage_error("%s", "a command is needed: report, check, "
-		                   "schedule or dot");
-	if (strcmp(a->command, "report") != 0 && strcmp(a->command, "check") != 0 &&
-	    strcmp(a->command, "schedule") != 0 && strcmp(a->command, "dot") != 0)
+		                   "schedule, dot or simulate");
+	if (!is_command(a->command))
 		return usage_error("unknown command '%s'", a->command);
 	if (!a->file)
 		return usage_error("%s", "a FILE is needed (- for standard input)");
-	if (a->json && strcmp(a->command, "report") != 0)
-		return usage_error("%s", "--json goes with report");
+	if (a->json && strcmp(a->command, "report") != 0 &&
+	    strcmp(a->command, "simulate") != 0)
+		return usage_error("%s", "--json goes with report or simulate");
 	if (a->strict && strcmp(a->command, "check") != 0)
 		return usage_error("%s", "--strict goes with check");
+	if (a->sim_option && strcmp(a->command, "simulate") != 0)
+		return usage_error("%s goes with simulate", a->sim_option);
 	return 0;
 }
 
@@ -518,6 +665,557 @@ static int cmd_export(const struct args *a, opflow_graph *g, int csv)
 	return rc ? input_error(a) : emit(text, len);
 }
 
+/* ------------------------------------------------------------- simulate */
+
+/* A decimal candidate: n significant digits d[0..n-1] (d[0] != 0), the
+ * first one of weight 10^e. */
+struct decimal {
+	char d[24];
+	int n, e;
+};
+
+/* Whether the candidate reads back as d. */
+static int reads_back(const struct decimal *c, int negative, double d)
+{
+	char s[48];
+
+	snprintf(s, sizeof s, "%s%c.%.*se%d", negative ? "-" : "", c->d[0],
+	         c->n - 1, c->d + 1, c->e);
+	return strtod(s, NULL) == d;
+}
+
+/* The next n-digit decimal above (up) or below c. */
+static void step(struct decimal *c, int up)
+{
+	int i = c->n - 1, zeros = 1;
+
+	if (up) {
+		while (i >= 0 && c->d[i] == '9')
+			c->d[i--] = '0';
+		if (i >= 0) {
+			c->d[i]++;
+		} else {
+			c->d[0] = '1';
+			c->e++;
+		}
+		return;
+	}
+	for (int k = 1; k < c->n; k++)
+		zeros &= c->d[k] == '0';
+	if (c->d[0] == '1' && zeros) {
+		memset(c->d, '9', (size_t)c->n);
+		c->e--;
+		return;
+	}
+	while (c->d[i] == '0')
+		c->d[i--] = '9';
+	c->d[i]--;
+}
+
+/*
+ * The shortest decimal that reads back as d, written as the library
+ * writes numbers (its JSON report, its text format): positional for
+ * decimal exponents from -4 to 16, else d.ddde+XX, no trailing zeros;
+ * 0 for both zeros.  For the finite d; buf holds at least 32 bytes.
+ */
+static void shortest(char *buf, double d)
+{
+	struct decimal c = { { 0 }, 0, 0 };
+	int negative = d < 0, found = 0, n, e;
+	char *p = buf;
+
+	if (d == 0 || !isfinite(d)) {
+		strcpy(buf, d == 0 ? "0" : "null");
+		return;
+	}
+	for (int digits = 1; digits <= 17 && !found; digits++) {
+		char s[40], *q;
+		struct decimal o;
+
+		/* -d.ddde-XX: the nearest decimal of that many digits */
+		snprintf(s, sizeof s, "%.*e", digits - 1, fabs(d));
+		c.n = 0;
+		for (q = s; *q != 'e'; q++)
+			if (*q != '.')
+				c.d[c.n++] = *q;
+		c.e = atoi(q + 1);
+		for (int k = 0; k < 3 && !found; k++) {
+			o = c;
+			if (k)
+				step(&o, k == 1);
+			if (reads_back(&o, negative, d)) {
+				c = o;
+				found = 1;
+			}
+		}
+	}
+	n = c.n;
+	e = c.e;
+	while (n > 1 && c.d[n - 1] == '0')
+		n--;
+	if (negative)
+		*p++ = '-';
+	if (e < -4 || e > 16) {
+		*p++ = c.d[0];
+		if (n > 1) {
+			*p++ = '.';
+			memcpy(p, c.d + 1, (size_t)n - 1);
+			p += n - 1;
+		}
+		sprintf(p, "e%c%02d", e < 0 ? '-' : '+', e < 0 ? -e : e);
+		return;
+	}
+	if (e < 0) {
+		*p++ = '0';
+		*p++ = '.';
+		for (int k = 0; k < -e - 1; k++)
+			*p++ = '0';
+		memcpy(p, c.d, (size_t)n);
+		p += n;
+	} else if (n <= e + 1) {
+		memcpy(p, c.d, (size_t)n);
+		p += n;
+		for (int k = n; k <= e; k++)
+			*p++ = '0';
+	} else {
+		memcpy(p, c.d, (size_t)e + 1);
+		p += e + 1;
+		*p++ = '.';
+		memcpy(p, c.d + e + 1, (size_t)(n - e - 1));
+		p += n - e - 1;
+	}
+	*p = '\0';
+}
+
+static void json_number(double d)
+{
+	char buf[40];
+
+	shortest(buf, d);
+	fputs(buf, tool_out);
+}
+
+/* A JSON string, escaped as the library's JSON report escapes. */
+static void json_string(const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	fputc('"', tool_out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(tool_out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", tool_out);
+		else if (c == '\t')
+			fputs("\\t", tool_out);
+		else if (c == '\r')
+			fputs("\\r", tool_out);
+		else if (c < 0x20)
+			fprintf(tool_out, "\\u00%c%c", hex[c >> 4], hex[c & 15]);
+		else
+			fputc(c, tool_out);
+	}
+	fputc('"', tool_out);
+}
+
+/* The progress bar on a terminal: redrawn when the percentage changes,
+ * erased when done. */
+struct progress {
+	FILE *err;
+	int percent;    /* last drawn, or -1 */
+	int width;      /* of the line drawn, 0 when none is shown */
+};
+
+static void progress_erase(struct progress *p)
+{
+	if (p->width) {
+		fprintf(p->err, "\r%*s\r", p->width, "");
+		fflush(p->err);
+		p->width = 0;
+	}
+}
+
+static int progress_bar(uint64_t done, uint64_t total, void *payload)
+{
+	static const char bar[] = "########################################";
+	struct progress *p = payload;
+	int percent, filled, width;
+
+	if (done >= total) {
+		progress_erase(p);
+		return 0;
+	}
+	percent = (int)((double)done / (double)total * 100);
+	if (percent == p->percent)
+		return 0;
+	p->percent = percent;
+	filled = (int)((double)done / (double)total * (sizeof bar - 1));
+	width = fprintf(p->err, "\rsimulating [%-*.*s] %3d%%",
+	                (int)(sizeof bar - 1), filled, bar, percent);
+	if (width > p->width)
+		p->width = width;
+	fflush(p->err);
+	return 0;
+}
+
+static int out_of_memory(const struct args *a)
+{
+	fprintf(tool_err, "%s: error: out of memory\n", display_name(a));
+	return EXIT_INPUT;
+}
+
+/* The percentiles the JSON object gives: 5, 10, ..., 95. */
+#define PERCENTILE_STEP 5
+
+static void json_measure(const struct args *a, const opflow_simulation *sim,
+                         opflow_measure m, uint64_t *counts, double *edges)
+{
+	static const char *const names[] = {
+		"mean", "stddev", "min", "max", "p50", "p80", "p95"
+	};
+	double v[7];
+
+	opflow_simulation_summary(&v[0], &v[1], &v[2], &v[3], sim, m);
+	opflow_simulation_percentile(&v[4], sim, m, 50);
+	opflow_simulation_percentile(&v[5], sim, m, 80);
+	opflow_simulation_percentile(&v[6], sim, m, 95);
+	fputc('{', tool_out);
+	for (int i = 0; i < 7; i++) {
+		fprintf(tool_out, "%s\"%s\": ", i ? ", " : "", names[i]);
+		json_number(v[i]);
+	}
+	fprintf(tool_out, ", \"percentiles\": {");
+	for (int p = PERCENTILE_STEP; p < 100; p += PERCENTILE_STEP) {
+		double x;
+
+		opflow_simulation_percentile(&x, sim, m, p);
+		fprintf(tool_out, "%s\"%d\": ", p > PERCENTILE_STEP ? ", " : "",
+		        p);
+		json_number(x);
+	}
+	opflow_simulation_histogram(counts, edges, a->bins, sim, m);
+	fprintf(tool_out, "}, \"histogram\": {\"edges\": [");
+	for (size_t i = 0; i <= a->bins; i++) {
+		fputs(i ? ", " : "", tool_out);
+		json_number(edges[i]);
+	}
+	fprintf(tool_out, "], \"counts\": [");
+	for (size_t i = 0; i < a->bins; i++)
+		fprintf(tool_out, "%s%" PRIu64, i ? ", " : "", counts[i]);
+	fprintf(tool_out, "]}}");
+}
+
+static void json_figure(const char *name, const opflow_analysis *an,
+                        opflow_figure f)
+{
+	double v;
+
+	fprintf(tool_out, ",\n  \"%s\": ", name);
+	if (opflow_analysis_figure(&v, an, f) == 0)
+		json_number(v);
+	else
+		fputs("null", tool_out);
+}
+
+static void simulate_json(const struct args *a, const opflow_simulation *sim,
+                          const opflow_analysis *an, uint64_t *counts,
+                          double *edges)
+{
+	opflow_simulation_options o = OPFLOW_SIMULATION_OPTIONS_INIT;
+	double v;
+
+	opflow_simulation_get_options(&o, sim);
+	fprintf(tool_out, "{\n  \"format_version\": 1,\n  \"iterations\": %"
+	        PRIu64 ",\n  \"seed\": %" PRIu64 ",\n  \"distribution\": ",
+	        opflow_simulation_iterations(sim), o.seed);
+	json_string(opflow_distribution_name(
+		(opflow_distribution)o.distribution));
+	fprintf(tool_out, ",\n  \"threads\": %d,\n  \"sensitivity_iterations\": "
+	        "%" PRIu64 ",\n  \"deadline\": ", o.threads,
+	        opflow_simulation_sensitivity_iterations(sim));
+	if (a->has_deadline)
+		json_number(a->deadline);
+	else
+		fputs("null", tool_out);
+	fprintf(tool_out, ",\n  \"probability\": ");
+	if (opflow_simulation_probability(&v, sim) == 0)
+		json_number(v);
+	else
+		fputs("null", tool_out);
+	json_figure("pert_lead_time", an, OPFLOW_FIGURE_PERT_LEAD_TIME);
+	json_figure("pert_stddev", an, OPFLOW_FIGURE_PERT_STDDEV);
+	json_figure("pert_probability", an, OPFLOW_FIGURE_PERT_PROBABILITY);
+	fprintf(tool_out, ",\n  \"lead_time\": ");
+	json_measure(a, sim, OPFLOW_MEASURE_LEAD_TIME, counts, edges);
+	fprintf(tool_out, ",\n  \"production_span\": ");
+	if (opflow_simulation_summary(NULL, NULL, NULL, NULL, sim,
+	                              OPFLOW_MEASURE_PRODUCTION_SPAN) == 0)
+		json_measure(a, sim, OPFLOW_MEASURE_PRODUCTION_SPAN, counts,
+		             edges);
+	else
+		fputs("null", tool_out);
+	fprintf(tool_out, ",\n  \"activities\": [");
+	for (opflow_id i = 0; i < opflow_simulation_activity_count(sim); i++) {
+		const char *key;
+		double r[3];
+
+		opflow_simulation_activity_key(&key, sim, i);
+		opflow_simulation_activity(&r[0], &r[1], &r[2], sim, i);
+		fprintf(tool_out, "%s\n    {\"key\": ", i ? "," : "");
+		json_string(key);
+		fprintf(tool_out, ", \"criticality\": ");
+		json_number(r[0]);
+		fprintf(tool_out, ", \"sensitivity\": ");
+		if (a->sensitivity)
+			json_number(r[1]);
+		else
+			fputs("null", tool_out);
+		fprintf(tool_out, ", \"cruciality\": ");
+		if (a->sensitivity)
+			json_number(r[2]);
+		else
+			fputs("null", tool_out);
+		fputc('}', tool_out);
+	}
+	fprintf(tool_out, "%s]\n}\n",
+	        opflow_simulation_activity_count(sim) ? "\n  " : "");
+}
+
+/* The histogram as text: one line a bin, its range, its count and a bar
+ * of '#' scaled to the largest bin (at least one '#' for a bin that is not
+ * empty); one line when every sample is the same. */
+#define BAR_WIDTH 40
+
+static void text_histogram(const struct args *a, const uint64_t *counts,
+                           const double *edges)
+{
+	size_t first = 0, width = 0;
+	uint64_t most = 0;
+	char range[96];
+	int digits;
+
+	if (edges[0] == edges[a->bins])
+		first = a->bins - 1;
+	for (size_t i = first; i < a->bins; i++) {
+		size_t n = (size_t)snprintf(range, sizeof range, "[%g, %g%c",
+		                            edges[i], edges[i + 1],
+		                            i + 1 == a->bins ? ']' : ')');
+
+		if (n > width)
+			width = n;
+		if (counts[i] > most)
+			most = counts[i];
+	}
+	digits = snprintf(range, sizeof range, "%" PRIu64, most);
+	fprintf(tool_out, "  histogram\n");
+	for (size_t i = first; i < a->bins; i++) {
+		int len = 0;
+
+		if (counts[i])
+			len = (int)((double)counts[i] / (double)most * BAR_WIDTH
+			            + 0.5);
+		if (counts[i] && len < 1)
+			len = 1;
+		snprintf(range, sizeof range, "[%g, %g%c", edges[i],
+		         edges[i + 1], i + 1 == a->bins ? ']' : ')');
+		fprintf(tool_out, "    %-*s  %*" PRIu64 "  %.*s\n", (int)width,
+		        range, digits, counts[i], len,
+		        "########################################");
+	}
+}
+
+static void text_measure(const struct args *a, const opflow_simulation *sim,
+                         opflow_measure m, const opflow_analysis *an,
+                         uint64_t *counts, double *edges)
+{
+	double mean, sd, min, max, v;
+	int present;
+
+	fprintf(tool_out, "\n%s\n", m == OPFLOW_MEASURE_LEAD_TIME
+	        ? "Lead time" : "Production span");
+	if (opflow_simulation_summary(&mean, &sd, &min, &max, sim, m)) {
+		fprintf(tool_out, "  absent (no production activity)\n");
+		return;
+	}
+	row("mean", mean);
+	row("standard deviation", sd);
+	row("minimum", min);
+	row("maximum", max);
+	opflow_simulation_percentile(&v, sim, m, 50);
+	row("P50", v);
+	opflow_simulation_percentile(&v, sim, m, 80);
+	row("P80", v);
+	opflow_simulation_percentile(&v, sim, m, 95);
+	row("P95", v);
+	if (m == OPFLOW_MEASURE_LEAD_TIME) {
+		row("PERT expected lead time",
+		    fig(an, OPFLOW_FIGURE_PERT_LEAD_TIME, &present));
+		row("PERT standard deviation",
+		    fig(an, OPFLOW_FIGURE_PERT_STDDEV, &present));
+		if (opflow_simulation_probability(&v, sim) == 0) {
+			char label[64];
+
+			snprintf(label, sizeof label, "P(lead time <= %g)",
+			         a->deadline);
+			fprintf(tool_out, "  %-28s %.1f%% (PERT: %.1f%%)\n", label,
+			        100 * v, 100 * fig(an,
+			        OPFLOW_FIGURE_PERT_PROBABILITY, &present));
+		}
+	}
+	opflow_simulation_histogram(counts, edges, a->bins, sim, m);
+	text_histogram(a, counts, edges);
+}
+
+struct ranked {
+	opflow_id id;
+	double criticality, sensitivity, cruciality;
+};
+
+/* criticality, then cruciality, highest first; then by id */
+static int by_rank(const void *x, const void *y)
+{
+	const struct ranked *p = x, *q = y;
+
+	if (p->criticality != q->criticality)
+		return p->criticality > q->criticality ? -1 : 1;
+	if (p->cruciality != q->cruciality)
+		return p->cruciality > q->cruciality ? -1 : 1;
+	return p->id < q->id ? -1 : p->id > q->id;
+}
+
+static void risk_cell(const struct args *a, double v, int width)
+{
+	if (a->sensitivity)
+		fprintf(tool_out, "  %*.3f", width, v);
+	else
+		fprintf(tool_out, "  %*s", width, "-");
+}
+
+static int text_activities(const struct args *a, const opflow_simulation *sim)
+{
+	size_t count = opflow_simulation_activity_count(sim), shown = count;
+	size_t width = strlen("activity");
+	struct ranked *r = NULL;
+
+	if (a->top && a->top < count)
+		shown = a->top;
+	if (count && !(r = malloc(count * sizeof *r)))
+		return out_of_memory(a);
+	for (opflow_id i = 0; i < count; i++) {
+		r[i].id = i;
+		opflow_simulation_activity(&r[i].criticality, &r[i].sensitivity,
+		                           &r[i].cruciality, sim, i);
+	}
+	if (count)
+		qsort(r, count, sizeof *r, by_rank);
+	fprintf(tool_out, "\nActivities by criticality, then cruciality "
+	        "(%s%zu of %zu)\n", shown == count ? "all " : "", shown, count);
+	for (size_t k = 0; k < shown; k++) {
+		const char *key;
+
+		opflow_simulation_activity_key(&key, sim, r[k].id);
+		if (strlen(key) > width)
+			width = strlen(key);
+	}
+	if (width > 40)
+		width = 40;
+	fprintf(tool_out, "  %-*s  criticality  sensitivity  cruciality\n",
+	        (int)width, "activity");
+	for (size_t k = 0; k < shown; k++) {
+		const char *key;
+
+		opflow_simulation_activity_key(&key, sim, r[k].id);
+		fprintf(tool_out, "  %-*s  %11.3f", (int)width, key,
+		        r[k].criticality);
+		risk_cell(a, r[k].sensitivity, 11);
+		risk_cell(a, r[k].cruciality, 10);
+		fputc('\n', tool_out);
+	}
+	free(r);
+	return 0;
+}
+
+static int simulate_text(const struct args *a, const opflow_simulation *sim,
+                         const opflow_analysis *an, const opflow_graph *g,
+                         uint64_t *counts, double *edges)
+{
+	size_t estimates = 0;
+	uint64_t n = opflow_simulation_iterations(sim);
+	uint64_t ranked = opflow_simulation_sensitivity_iterations(sim);
+
+	for (opflow_id i = 0; i < opflow_graph_activity_count(g); i++) {
+		int has;
+
+		opflow_graph_activity_estimate(&has, NULL, NULL, NULL, g, i);
+		estimates += (size_t)has;
+	}
+	fprintf(tool_out, "Simulation of %s: %" PRIu64 " iteration%s, %s "
+	        "durations, seed %" PRIu64 "\n", display_name(a), n,
+	        n == 1 ? "" : "s", a->distribution == OPFLOW_DISTRIBUTION_PERT
+	        ? "beta-PERT" : "triangular", a->seed);
+	fprintf(tool_out, "  %-28s %zu (%zu with an estimate)\n", "activities",
+	        opflow_graph_activity_count(g), estimates);
+	if (a->sensitivity && ranked < n)
+		fprintf(tool_out, "  %-28s the first %" PRIu64 " iterations\n",
+		        "sensitivities from", ranked);
+	text_measure(a, sim, OPFLOW_MEASURE_LEAD_TIME, an, counts, edges);
+	text_measure(a, sim, OPFLOW_MEASURE_PRODUCTION_SPAN, an, counts, edges);
+	return text_activities(a, sim);
+}
+
+static int cmd_simulate(const struct args *a, opflow_graph *g)
+{
+	opflow_analysis_options ao = OPFLOW_ANALYSIS_OPTIONS_INIT;
+	opflow_simulation_options so = OPFLOW_SIMULATION_OPTIONS_INIT;
+	struct progress bar = { NULL, -1, 0 };
+	opflow_simulation *sim;
+	opflow_analysis *an;
+	uint64_t *counts;
+	double *edges;
+	int rc, fd;
+
+	/* the analytic PERT figures beside the simulated ones */
+	ao.duration_mode = OPFLOW_DURATIONS_PERT;
+	ao.has_deadline = a->has_deadline;
+	ao.deadline = a->deadline;
+	if (opflow_analyze(&an, g, &ao))
+		return input_error(a);
+	so.distribution = (int)a->distribution;
+	so.iterations = a->iterations;
+	so.seed = a->seed;
+	so.threads = a->threads;
+	so.sensitivity = a->sensitivity;
+	fd = fileno(tool_err);
+	if (!a->quiet && fd >= 0 && isatty(fd)) {
+		bar.err = tool_err;
+		so.progress = progress_bar;
+		so.progress_payload = &bar;
+	}
+	rc = opflow_simulate(&sim, g, &ao, &so);
+	if (bar.err)
+		progress_erase(&bar);
+	if (rc) {
+		rc = input_error(a);
+		opflow_analysis_free(an);
+		return rc;
+	}
+	counts = malloc(a->bins * sizeof *counts);
+	edges = malloc((a->bins + 1) * sizeof *edges);
+	if (!counts || !edges)
+		rc = out_of_memory(a);
+	else if (a->json)
+		simulate_json(a, sim, an, counts, edges);
+	else
+		rc = simulate_text(a, sim, an, g, counts, edges);
+	free(counts);
+	free(edges);
+	opflow_simulation_free(sim);
+	opflow_analysis_free(an);
+	return rc;
+}
+
 int opflow_tool_main(int argc, char **argv, FILE *in, FILE *out, FILE *err)
 {
 	struct args a;
@@ -536,6 +1234,8 @@ int opflow_tool_main(int argc, char **argv, FILE *in, FILE *out, FILE *err)
 		rc = cmd_report(&a, g);
 	else if (strcmp(a.command, "check") == 0)
 		rc = cmd_check(&a, g);
+	else if (strcmp(a.command, "simulate") == 0)
+		rc = cmd_simulate(&a, g);
 	else
 		rc = cmd_export(&a, g, strcmp(a.command, "schedule") == 0);
 	opflow_graph_free(g);
