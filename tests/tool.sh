@@ -60,7 +60,7 @@ contains out "expected lead time"
 printf 'opflow 1\nactivity -x duration=1\n' > "$tmp/dash.opflow"
 expect 0 sh -c "cd \"$tmp\" && \"$opflow\" schedule -- dash.opflow"
 expect 0 "$opflow" --version
-has out "opflow 1.1.0"
+has out "opflow $(sed -n 's/^#define OPFLOW_VERSION "\(.*\)"$/\1/p' "$top_srcdir/include/opflow.h")"
 expect 0 "$opflow" --help
 contains out "usage: opflow COMMAND FILE"
 
