@@ -1110,8 +1110,12 @@ static int text_activities(const struct args *a, const opflow_simulation *sim)
 	}
 	if (count)
 		qsort(r, count, sizeof *r, by_rank);
-	fprintf(tool_out, "\nActivities by criticality, then cruciality "
-	        "(%s%zu of %zu)\n", shown == count ? "all " : "", shown, count);
+	if (shown == count)
+		fprintf(tool_out, "\nActivities by criticality, then cruciality "
+		        "(all %zu)\n", count);
+	else
+		fprintf(tool_out, "\nActivities by criticality, then cruciality "
+		        "(top %zu of %zu)\n", shown, count);
 	for (size_t k = 0; k < shown; k++) {
 		const char *key;
 
