@@ -41,6 +41,8 @@ dist_man3_MANS = \
 	man/man3/opflow_category_info.3 \
 	man/man3/opflow_category_name.3 \
 	man/man3/opflow_check_options_init.3 \
+	man/man3/opflow_distribution_from_name.3 \
+	man/man3/opflow_distribution_name.3 \
 	man/man3/opflow_duration_mode_from_name.3 \
 	man/man3/opflow_duration_mode_name.3 \
 	man/man3/opflow_error_clear.3 \
@@ -119,6 +121,8 @@ dist_man3_MANS = \
 	man/man3/opflow_graph_write_dot.3 \
 	man/man3/opflow_kind_from_name.3 \
 	man/man3/opflow_kind_name.3 \
+	man/man3/opflow_measure_from_name.3 \
+	man/man3/opflow_measure_name.3 \
 	man/man3/opflow_porter_from_name.3 \
 	man/man3/opflow_porter_name.3 \
 	man/man3/opflow_scor_from_name.3 \
@@ -126,6 +130,21 @@ dist_man3_MANS = \
 	man/man3/opflow_set_allocator.3 \
 	man/man3/opflow_severity_from_name.3 \
 	man/man3/opflow_severity_name.3 \
+	man/man3/opflow_simulate.3 \
+	man/man3/opflow_simulation_activity.3 \
+	man/man3/opflow_simulation_activity_count.3 \
+	man/man3/opflow_simulation_activity_key.3 \
+	man/man3/opflow_simulation_column.3 \
+	man/man3/opflow_simulation_free.3 \
+	man/man3/opflow_simulation_get_options.3 \
+	man/man3/opflow_simulation_histogram.3 \
+	man/man3/opflow_simulation_iterations.3 \
+	man/man3/opflow_simulation_options_init.3 \
+	man/man3/opflow_simulation_percentile.3 \
+	man/man3/opflow_simulation_probability.3 \
+	man/man3/opflow_simulation_samples.3 \
+	man/man3/opflow_simulation_sensitivity_iterations.3 \
+	man/man3/opflow_simulation_summary.3 \
 	man/man3/opflow_stage_from_name.3 \
 	man/man3/opflow_stage_name.3 \
 	man/man3/opflow_strerror.3 \
