@@ -69,3 +69,6 @@ EXTRA_DIST += tests/check-exports.sh tests/exports.txt
 # Runs Check programs under valgrind by hand: tests/run-valgrind.sh
 # [program...]; without arguments, every tests/check_* program built.
 EXTRA_DIST += tests/run-valgrind.sh
+
+# The Monte Carlo simulation.
+include $(srcdir)/tests/simulate.mk
