@@ -6,7 +6,9 @@
  * thread-local.  Eight threads analyse one unchanged graph of a few
  * thousand activities, unprepared and then prepared, and compare every
  * figure of each result bit for bit with a result computed before they
- * started.  Then each thread triggers its own error and reads back its
+ * started.  Simulations, each with threads of its own, run at once on
+ * one graph not laid out yet, and give the bits of a simulation run
+ * alone.  Then each thread triggers its own error and reads back its
  * own message while the others do the same.
  *
  * Check's assertions are not meant for worker threads, so workers only
@@ -230,6 +232,130 @@ START_TEST(test_prepared)
 	au_snapshot_free(&after);
 
 	run_concurrently(g);
+	opflow_graph_free(g);
+}
+END_TEST
+
+/* ------------------------------------------------------ simulations */
+
+#define SIM_CALLERS 4
+
+struct sim_shared {
+	const opflow_graph *graph;      /* not laid out before they start */
+	uint64_t iterations;
+	double *lead, *column[3];       /* of a simulation run alone */
+	size_t n;
+};
+
+struct sim_worker {
+	pthread_t thread;
+	int index;
+	struct sim_shared *shared;
+	char failure[256];
+};
+
+/* The beta-PERT simulation of the test, with threads of its own. */
+static int simulate(opflow_simulation **out, const opflow_graph *g,
+                    uint64_t iterations, int threads)
+{
+	opflow_simulation_options o = OPFLOW_SIMULATION_OPTIONS_INIT;
+	opflow_analysis_options a = OPFLOW_ANALYSIS_OPTIONS_INIT;
+
+	a.has_deadline = 1;
+	a.deadline = 100;
+	o.distribution = OPFLOW_DISTRIBUTION_PERT;
+	o.iterations = iterations;
+	o.seed = 0x5EED;
+	o.threads = threads;
+	return opflow_simulate(out, g, &a, &o);
+}
+
+/* NULL when s has the lead times and columns of sh, else what differs. */
+static const char *sim_differs(const opflow_simulation *s,
+                               const struct sim_shared *sh)
+{
+	const char *why = NULL;
+	double *x = malloc((size_t)sh->iterations * sizeof *x);
+	double *c = malloc(sh->n * sizeof *c);
+
+	if (!x || !c) {
+		why = "memory";
+	} else if (opflow_simulation_samples(x, (size_t)sh->iterations, s,
+	                                     OPFLOW_MEASURE_LEAD_TIME) ||
+	           memcmp(x, sh->lead, (size_t)sh->iterations * sizeof *x)) {
+		why = "the lead times";
+	} else {
+		for (int k = 0; k < 3 && !why; k++)
+			if (opflow_simulation_column(c, sh->n, s, (opflow_risk)k) ||
+			    memcmp(c, sh->column[k], sh->n * sizeof *c))
+				why = "a column of criticality, sensitivity or "
+				      "cruciality";
+	}
+	free(x);
+	free(c);
+	return why;
+}
+
+static void *simulate_worker(void *p)
+{
+	struct sim_worker *w = p;
+	opflow_simulation *s = NULL;
+	const char *why;
+	int rc = simulate(&s, w->shared->graph, w->shared->iterations,
+	                  1 + w->index % 3);
+
+	if (rc)
+		snprintf(w->failure, sizeof w->failure,
+		         "caller %d: opflow_simulate: %d %s", w->index, rc,
+		         opflow_error_message());
+	else if ((why = sim_differs(s, w->shared)))
+		snprintf(w->failure, sizeof w->failure,
+		         "caller %d (%d threads): %s differ", w->index,
+		         1 + w->index % 3, why);
+	opflow_simulation_free(s);
+	return NULL;
+}
+
+START_TEST(test_simulations)
+{
+	opflow_graph *g = big_graph(1500, 0x51A1u), *alone;
+	opflow_simulation *s = NULL;
+	struct sim_shared sh;
+	struct sim_worker w[SIM_CALLERS];
+
+	sh.graph = g;
+	sh.iterations = (uint64_t)au_scaled(400, 40);
+	sh.n = opflow_graph_activity_count(g);
+	/* alone, on a copy, so that the callers find g not laid out */
+	ck_assert_int_eq(opflow_graph_clone(&alone, g), 0);
+	ck_assert_int_eq(simulate(&s, alone, sh.iterations, 1), 0);
+	sh.lead = malloc((size_t)sh.iterations * sizeof *sh.lead);
+	ck_assert_ptr_nonnull(sh.lead);
+	ck_assert_int_eq(opflow_simulation_samples(sh.lead,
+	    (size_t)sh.iterations, s, OPFLOW_MEASURE_LEAD_TIME), 0);
+	for (int k = 0; k < 3; k++) {
+		sh.column[k] = malloc(sh.n * sizeof *sh.column[k]);
+		ck_assert_ptr_nonnull(sh.column[k]);
+		ck_assert_int_eq(opflow_simulation_column(sh.column[k], sh.n, s,
+		                                          (opflow_risk)k), 0);
+	}
+	opflow_simulation_free(s);
+	opflow_graph_free(alone);
+
+	for (int i = 0; i < SIM_CALLERS; i++) {
+		w[i].index = i;
+		w[i].shared = &sh;
+		w[i].failure[0] = '\0';
+		ck_assert_int_eq(pthread_create(&w[i].thread, NULL,
+		                                simulate_worker, &w[i]), 0);
+	}
+	for (int i = 0; i < SIM_CALLERS; i++)
+		ck_assert_int_eq(pthread_join(w[i].thread, NULL), 0);
+	for (int i = 0; i < SIM_CALLERS; i++)
+		ck_assert_msg(w[i].failure[0] == '\0', "%s", w[i].failure);
+	free(sh.lead);
+	for (int k = 0; k < 3; k++)
+		free(sh.column[k]);
 	opflow_graph_free(g);
 }
 END_TEST
@@ -464,6 +590,7 @@ int main(void)
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, test_unprepared);
 	tcase_add_test(tc, test_prepared);
+	tcase_add_test(tc, test_simulations);
 	tcase_add_test(tc, test_errors_per_thread);
 	tcase_add_test(tc, test_cycle_details_at_thread_exit);
 	suite_add_tcase(s, tc);
