@@ -517,6 +517,69 @@ START_TEST(series_sensitivity)
 END_TEST
 
 /*
+ * start (1) -> x (1, 2, 3) -> end (1) beside start -> y (10) -> end: x
+ * never decides the lead time, 12 throughout, so neither its
+ * sensitivity (the lead time is constant) nor its criticality is above
+ * 0; y has no sensitivity either (its duration is constant).
+ */
+START_TEST(constant_lead_time)
+{
+	opflow_graph *g = tu_graph();
+	opflow_id start, x, y, end;
+
+	start = tu_add_dur(g, "start", OPFLOW_CATEGORY_OTHER, 1);
+	x = est_act(g, "x", OPFLOW_CATEGORY_OTHER, 1, 2, 3);
+	y = tu_add_dur(g, "y", OPFLOW_CATEGORY_OTHER, 10);
+	end = tu_add_dur(g, "end", OPFLOW_CATEGORY_OTHER, 1);
+	tu_flow(g, start, x, OPFLOW_FLOW_FS, 0);
+	tu_flow(g, start, y, OPFLOW_FLOW_FS, 0);
+	tu_flow(g, x, end, OPFLOW_FLOW_FS, 0);
+	tu_flow(g, y, end, OPFLOW_FLOW_FS, 0);
+	for (int d = 0; d < 2; d++) {
+		opflow_simulation *s = run(g, NULL, d, 1000, 13, 2);
+		double crit, sens, cruc;
+
+		expect_constant(s, OPFLOW_MEASURE_LEAD_TIME, 12.0);
+		ck_assert_uint_eq(opflow_simulation_sensitivity_iterations(s),
+		                  1000);
+		activity(s, x, &crit, &sens, &cruc);
+		TU_DOUBLE_EQ(crit, 0.0);
+		TU_DOUBLE_EQ(sens, 0.0);
+		TU_DOUBLE_EQ(cruc, 0.0);
+		activity(s, y, &crit, &sens, &cruc);
+		TU_DOUBLE_EQ(crit, 1.0);
+		TU_DOUBLE_EQ(sens, 0.0);
+		TU_DOUBLE_EQ(cruc, 0.0);
+		opflow_simulation_free(s);
+	}
+	opflow_graph_free(g);
+}
+END_TEST
+
+/* No activity at all: a lead time of 0 in every iteration, no
+ * production span, no activity to ask about. */
+START_TEST(empty_graph)
+{
+	opflow_graph *g = tu_graph();
+	opflow_simulation *s = run(g, NULL, OPFLOW_DISTRIBUTION_PERT, 100, 1, 3);
+	double v = 42, col[1] = { 42 };
+
+	expect_constant(s, OPFLOW_MEASURE_LEAD_TIME, 0.0);
+	ck_assert_uint_eq(opflow_simulation_activity_count(s), 0);
+	TU_FAILS(NULL, opflow_simulation_summary(&v, NULL, NULL, NULL, s,
+	         OPFLOW_MEASURE_PRODUCTION_SPAN), OPFLOW_ENOTFOUND,
+	         "production");
+	TU_FAILS(NULL, opflow_simulation_activity(&v, NULL, NULL, s, 0),
+	         OPFLOW_ENOTFOUND, "activity 0");
+	TU_OK(opflow_simulation_column(col, 1, s, OPFLOW_RISK_CRITICALITY));
+	TU_DOUBLE_EQ(col[0], 42.0);
+	TU_DOUBLE_EQ(v, 42.0);
+	opflow_simulation_free(s);
+	opflow_graph_free(g);
+}
+END_TEST
+
+/*
  * start (1) -> x (2, 5, 11) -> end (1) beside start -> y (7) -> end:
  * T = max(1 + x, 8) + 1.  x is critical when x >= 7, with probability
  * (11 - 7)^2 / 54 = 16/54; y when x <= 7: the two shares add up to 1.
@@ -1542,6 +1605,24 @@ START_TEST(cycle_and_range)
 	o.threads = 2;
 	SIM_FAILS(g, NULL, &o, OPFLOW_ERANGE, "late", "not finite");
 	opflow_graph_free(g);
+
+	/* finite samples whose sum overflows: 1e308 twice */
+	g = tu_graph();
+	tu_add_dur(g, "huge", OPFLOW_CATEGORY_OTHER, 1e308);
+	TU_OK(opflow_graph_prepare(g));
+	o.iterations = 2;
+	SIM_FAILS(g, NULL, &o, OPFLOW_ERANGE, "mean", "not finite");
+	opflow_graph_free(g);
+	/* a finite mean whose squared deviations overflow: two samples in
+	 * [0, 8e307], their sum at most 1.6e308, but (x - mean)^2 beyond
+	 * the largest double as soon as they differ by more than 1e155 */
+	g = tu_graph();
+	est_act(g, "wide", OPFLOW_CATEGORY_OTHER, 0, 0, 8e307);
+	TU_OK(opflow_graph_prepare(g));
+	o.iterations = 2;
+	SIM_FAILS(g, NULL, &o, OPFLOW_ERANGE, "standard deviation",
+	          "not finite");
+	opflow_graph_free(g);
 }
 END_TEST
 
@@ -1825,6 +1906,8 @@ static Suite *simulate_suite(void)
 	tcase_add_test(tc, four_branches);
 	tcase_add_test(tc, deterministic);
 	tcase_add_test(tc, series_sensitivity);
+	tcase_add_test(tc, constant_lead_time);
+	tcase_add_test(tc, empty_graph);
 	tcase_add_test(tc, parallel_sensitivity);
 	suite_add_tcase(s, tc);
 
