@@ -323,7 +323,8 @@ START_TEST(four_branches)
 		char key[16];
 
 		snprintf(key, sizeof key, "branch-%d", i);
-		br[i] = est_act(g, key, OPFLOW_CATEGORY_MANUFACTURING, 2, 5, 11);
+		br[i] = est_act(g, key, OPFLOW_CATEGORY_MANUFACTURING, 2, 5,
+		                11);
 	}
 	end = tu_add_dur(g, "end", OPFLOW_CATEGORY_PACKAGING, 1);
 	for (int i = 0; i < 4; i++) {
@@ -561,7 +562,8 @@ END_TEST
 START_TEST(empty_graph)
 {
 	opflow_graph *g = tu_graph();
-	opflow_simulation *s = run(g, NULL, OPFLOW_DISTRIBUTION_PERT, 100, 1, 3);
+	opflow_simulation *s = run(g, NULL, OPFLOW_DISTRIBUTION_PERT, 100, 1,
+	                           3);
 	double v = 42, col[1] = { 42 };
 
 	expect_constant(s, OPFLOW_MEASURE_LEAD_TIME, 0.0);
@@ -626,8 +628,8 @@ START_TEST(parallel_sensitivity)
 	for (size_t i = 0, run_end; i < n; i = run_end) {
 		double ry;
 
-		for (run_end = i + 1; run_end < n && sorted[run_end] == sorted[i];
-		     run_end++)
+		for (run_end = i + 1;
+		     run_end < n && sorted[run_end] == sorted[i]; run_end++)
 			;
 		ry = (double)(i + 1 + run_end) / 2.0;
 		syy += (double)(run_end - i) * (ry - mid) * (ry - mid);
@@ -826,7 +828,8 @@ START_TEST(reference_bits)
 		/* the result lives without the graph, its keys included */
 		opflow_graph_free(g);
 		expect_reference(tri, ref_tri_lead, ref_tri_lead_samples,
-		                 ref_tri_span, ref_tri_span_samples, "triangular");
+		                 ref_tri_span, ref_tri_span_samples,
+		                 "triangular");
 		expect_reference(pert, ref_pert_lead, ref_pert_lead_samples,
 		                 ref_pert_span, ref_pert_span_samples, "pert");
 		ck_assert_uint_eq(opflow_simulation_activity_count(tri), 8);
@@ -930,8 +933,8 @@ static void snap_take(struct snap *sp, const opflow_simulation *s)
 		    s, (opflow_measure)m));
 		for (size_t i = 0; i < COUNT(ps); i++)
 			sp->pct[m][i] = percentile(s, (opflow_measure)m, ps[i]);
-		TU_OK(opflow_simulation_histogram(sp->counts[m], sp->edges[m], 9,
-		                                  s, (opflow_measure)m));
+		TU_OK(opflow_simulation_histogram(sp->counts[m],
+		    sp->edges[m], 9, s, (opflow_measure)m));
 	}
 	TU_OK(opflow_simulation_probability(&sp->prob, s));
 	sp->ranked = opflow_simulation_sensitivity_iterations(s);
@@ -963,7 +966,8 @@ static void snap_same(const struct snap *a, const struct snap *b,
 		ck_assert_msg(!memcmp(a->pct[m], b->pct[m], sizeof a->pct[m]),
 		              "%s: percentiles %d", what, m);
 		ck_assert_msg(!memcmp(a->counts[m], b->counts[m],
-		              sizeof a->counts[m]), "%s: histogram %d", what, m);
+		              sizeof a->counts[m]), "%s: histogram %d", what,
+		              m);
 		ck_assert_msg(!memcmp(a->edges[m], b->edges[m],
 		              sizeof a->edges[m]), "%s: edges %d", what, m);
 	}
@@ -972,7 +976,8 @@ static void snap_same(const struct snap *a, const struct snap *b,
 	ck_assert_msg(a->ranked == b->ranked, "%s: ranked", what);
 	for (int c = 0; c < 3; c++)
 		ck_assert_msg(!memcmp(a->column[c], b->column[c],
-		              a->acts * sizeof(double)), "%s: column %d", what, c);
+		              a->acts * sizeof(double)), "%s: column %d", what,
+		              c);
 }
 
 START_TEST(same_bits_any_threads)
@@ -1199,8 +1204,8 @@ START_TEST(histograms)
 			size_t bins = sizes[k];
 			uint64_t sum = 0;
 
-			TU_OK(opflow_simulation_histogram(counts, edges, bins, s,
-			                                  (opflow_measure)m));
+			TU_OK(opflow_simulation_histogram(counts, edges, bins,
+			    s, (opflow_measure)m));
 			for (size_t b = 0; b < bins; b++)
 				TU_DOUBLE_EQ(edges[b], lo + (hi - lo) *
 				             ((double)b / (double)bins));
@@ -1223,7 +1228,8 @@ START_TEST(histograms)
 			memset(mine, 0xff, bins * sizeof *mine);
 			TU_OK(opflow_simulation_histogram(mine, NULL, bins, s,
 			                                  (opflow_measure)m));
-			ck_assert(memcmp(mine, counts, bins * sizeof *mine) == 0);
+			ck_assert(memcmp(mine, counts,
+			                 bins * sizeof *mine) == 0);
 		}
 		free(x);
 		free(sorted);
@@ -1629,7 +1635,8 @@ END_TEST
 START_TEST(bad_accessors)
 {
 	opflow_graph *g = reference_graph();
-	opflow_simulation *s = run(g, NULL, OPFLOW_DISTRIBUTION_PERT, 200, 3, 1);
+	opflow_simulation *s = run(g, NULL, OPFLOW_DISTRIBUTION_PERT, 200, 3,
+	                           1);
 	opflow_simulation_options got, before;
 	const opflow_measure bad = (opflow_measure)5;
 	double v = 42, x[4] = { 42, 42, 42, 42 };

@@ -286,7 +286,8 @@ static const char *sim_differs(const opflow_simulation *s,
 		why = "the lead times";
 	} else {
 		for (int k = 0; k < 3 && !why; k++)
-			if (opflow_simulation_column(c, sh->n, s, (opflow_risk)k) ||
+			if (opflow_simulation_column(c, sh->n, s,
+			                             (opflow_risk)k) ||
 			    memcmp(c, sh->column[k], sh->n * sizeof *c))
 				why = "a column of criticality, sensitivity or "
 				      "cruciality";
