@@ -17,7 +17,8 @@
  * (/dev/full).  Inputs naming any existing file besides are skipped, so
  * that nothing outside the input is read.  The tool must return 0, 1 or 2
  * and say why on its standard error: nothing there on success, a usage
- * message on 2.  Built with libFuzzer (tests/fuzz/run.sh), or with
+ * message on 2.  Inputs asking `simulate` for 1000 iterations or threads
+ * or more are skipped too, to keep each run short.  Built with libFuzzer (tests/fuzz/run.sh), or with
  * tests/fuzz/replay.c to replay a corpus in `make check`.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -30,6 +31,23 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int opflow_tool_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
+
+/* Whether arg, after prev, asks for 1000 or more iterations or threads. */
+static int too_long_a_run(const char *prev, const char *arg)
+{
+	static const char *const opts[] = { "--iterations", "--threads" };
+
+	for (size_t i = 0; i < sizeof opts / sizeof *opts; i++) {
+		size_t len = strlen(opts[i]);
+
+		if (strcmp(prev, opts[i]) == 0 && strlen(arg) > 3)
+			return 1;
+		if (strncmp(arg, opts[i], len) == 0 && arg[len] == '=' &&
+		    strlen(arg + len + 1) > 3)
+			return 1;
+	}
+	return 0;
+}
 
 #define MAX_ARGS 16
 #define MAX_ARG_LEN 256
@@ -114,6 +132,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			full = 1;
 			continue;
 		}
+		if (too_long_a_run(argc > 1 ? argv[argc - 1] : "", arg))
+			return -1;
 		if (strcmp(arg, "@") == 0)
 			temp = 1;
 		else if (strcmp(arg, "-") != 0 && stat(arg, &st) == 0)

@@ -90,6 +90,8 @@ class TestFunctionTable(unittest.TestCase):
                 self.assertIs(restype, ctypes.c_size_t, name)
             elif ret in ("uint32_t", "opflow_id"):
                 self.assertIs(restype, ctypes.c_uint32, name)
+            elif ret == "uint64_t":
+                self.assertIs(restype, ctypes.c_uint64, name)
             else:
                 self.assertEqual(ret, "int", name)
                 self.assertIs(restype, ctypes.c_int, name)
