@@ -555,12 +555,16 @@ double opflow__free_float(double slack, double end, double tf, double shift,
  * (their early starts in start[], or w->aux). */
 double opflow__span(const struct opflow__layout *L, const double *dur,
                     double *start);
+/* opflow__backward against the lead time T, replacing each early start
+ * in es by the total float rounded with eps; the least in *min_tf. */
+int opflow__backward_floats(const struct opflow__layout *L, const double *dur,
+                            double T, double eps, double *lf, double *es,
+                            double *min_tf, uint32_t *bad);
+/* opflow__forward and opflow__span in one pass. */
+int opflow__forward_span(const struct opflow__layout *L, const double *dur,
+                         double *es, double *start, double *lead_time,
+                         double *span, uint32_t *bad);
 double opflow__production_span(struct opflow__work *w);
-/* Adds 1 to count[k] for each critical position k of the schedule (es,
- * lf against its lead time), decided as opflow__mark_critical does. */
-void opflow__count_critical(const struct opflow__layout *L, const double *dur,
-                            const double *es, const double *lf, double tol,
-                            double eps, uint64_t *count);
 
 /* ---------------------------------------------------------- critical.c */
 

@@ -77,6 +77,52 @@ int opflow__forward(const struct opflow__layout *L, const double *dur,
 	return 0;
 }
 
+/* The forward pass and the production span in one read of the rows:
+ * the same arithmetic as opflow__forward and opflow__span, which a
+ * simulation needs both of on every iteration. */
+int opflow__forward_span(const struct opflow__layout *L, const double *dur,
+                         double *es, double *start, double *lead_time,
+                         double *span, uint32_t *bad)
+{
+	double T = 0.0, P = 0.0;
+
+	for (uint32_t k = 0; k < L->n; k++) {
+		double s = 0.0, p = 0.0, d = dur[k], ef;
+		int prod = L->attr[k] & OPFLOW__ATTR_PROD;
+
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
+			uint32_t a = L->in_src[e];
+			double v = forward_bound(L->in_type[e], es[a], dur[a],
+			                         L->in_lag[e], d);
+
+			if (v > s)
+				s = v;
+			if (prod && (L->attr[a] & OPFLOW__ATTR_PROD)) {
+				v = forward_bound(L->in_type[e], start[a], dur[a],
+				                  L->in_lag[e], d);
+				if (v > p)
+					p = v;
+			}
+		}
+		es[k] = s;
+		ef = s + d;
+		if (!isfinite(ef)) {
+			*bad = k;
+			return OPFLOW_ERANGE;
+		}
+		if (ef > T)
+			T = ef;
+		if (prod) {
+			start[k] = p;
+			if (p + d > P)
+				P = p + d;
+		}
+	}
+	*lead_time = T;
+	*span = P;
+	return 0;
+}
+
 int opflow__backward(const struct opflow__layout *L, const double *dur,
                      double horizon, double *lf, uint32_t *bad)
 {
@@ -97,6 +143,41 @@ int opflow__backward(const struct opflow__layout *L, const double *dur,
 			return OPFLOW_ERANGE;
 		}
 	}
+	return 0;
+}
+
+/* The backward pass against the lead time T with the total floats on
+ * the way: each activity's early start in es is replaced by its total
+ * float, rounded as opflow__mark_critical rounds it (the passes before
+ * it no longer need it), and the least of them goes to *min_tf. */
+int opflow__backward_floats(const struct opflow__layout *L, const double *dur,
+                            double T, double eps, double *lf, double *es,
+                            double *min_tf, uint32_t *bad)
+{
+	double least = INFINITY;
+
+	for (uint32_t k = L->n; k-- > 0;) {
+		double f = T, d = dur[k], tf;
+
+		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
+			uint32_t b = L->out_dst[e];
+			double v = backward_bound(L->out_type[e], lf[b], dur[b],
+			                          L->out_lag[e], d);
+
+			if (v < f)
+				f = v;
+		}
+		lf[k] = f;
+		if (!isfinite(f - d)) {
+			*bad = k;
+			return OPFLOW_ERANGE;
+		}
+		tf = opflow__round_float((f - d) - es[k], eps);
+		es[k] = tf;
+		if (tf < least)
+			least = tf;
+	}
+	*min_tf = least;
 	return 0;
 }
 
@@ -247,28 +328,6 @@ double opflow__span(const struct opflow__layout *L, const double *dur,
 double opflow__production_span(struct opflow__work *w)
 {
 	return opflow__span(w->L, w->dur, w->aux);
-}
-
-/* Counts the critical activities of a schedule (late times against its
- * lead time) by position: total float within tol of the least, floats
- * within eps of 0 taken as 0, as opflow__mark_critical decides. */
-void opflow__count_critical(const struct opflow__layout *L, const double *dur,
-                            const double *es, const double *lf, double tol,
-                            double eps, uint64_t *count)
-{
-	double min_tf = INFINITY;
-
-	for (uint32_t k = 0; k < L->n; k++) {
-		double tf = opflow__round_float((lf[k] - dur[k]) - es[k], eps);
-
-		if (tf < min_tf)
-			min_tf = tf;
-	}
-	for (uint32_t k = 0; k < L->n; k++) {
-		double tf = opflow__round_float((lf[k] - dur[k]) - es[k], eps);
-
-		count[k] += tf <= min_tf + tol;
-	}
 }
 
 /* The reported free float: the least slack of the outgoing constraints

@@ -205,7 +205,7 @@ struct sim;
 /* What one thread owns. */
 struct worker {
 	struct sim *S;
-	double *dur, *es, *lf, *start;  /* by position */
+	double *dur, *es, *lf, *start;  /* by position; es ends as floats */
 	uint64_t *critical;             /* by position */
 	uint64_t failed_at;             /* UINT64_MAX: no failure */
 	uint32_t bad;                   /* its position */
@@ -235,25 +235,28 @@ struct sim {
 static void iterate(struct sim *S, struct worker *w, uint64_t i)
 {
 	const struct opflow__layout *L = S->L;
-	double T, tol, eps, span = 0.0;
+	double T, tol, eps, span, min_tf;
 	struct rng r;
 	uint32_t bad;
 
 	rng_init(&r, S->seed, i);
 	for (size_t j = 0; j < S->ndrawn; j++)
 		w->dur[S->drawn[j].pos] = draw(&S->drawn[j], &r, S->distribution);
-	if (opflow__forward(L, w->dur, w->es, &T, &bad)) {
+	if (opflow__forward_span(L, w->dur, w->es, w->start, &T, &span,
+	                         &bad)) {
 		w->failed_what = 0;
 		goto fail;
 	}
-	if (opflow__backward(L, w->dur, T, w->lf, &bad)) {
+	opflow__tolerances(&tol, &eps, T, S->aopts);
+	if (opflow__backward_floats(L, w->dur, T, eps, w->lf, w->es, &min_tf,
+	                            &bad)) {
 		w->failed_what = 1;
 		goto fail;
 	}
-	opflow__tolerances(&tol, &eps, T, S->aopts);
-	opflow__count_critical(L, w->dur, w->es, w->lf, tol, eps, w->critical);
-	if (L->production)
-		span = opflow__span(L, w->dur, w->start);
+	/* critical: total float within tol of the least, as in
+	 * opflow__mark_critical */
+	for (uint32_t k = 0; k < L->n; k++)
+		w->critical[k] += w->es[k] <= min_tf + tol;
 	S->result->samples[OPFLOW_MEASURE_LEAD_TIME][i] = T;
 	S->result->samples[OPFLOW_MEASURE_PRODUCTION_SPAN][i] = span;
 	if (i < S->ranked)
