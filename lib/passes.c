@@ -48,24 +48,74 @@ double opflow__slack(int type, double es_a, double d_a, double lag,
 	}
 }
 
+/* The early start of position k: the latest bound of its incoming
+ * constraints, 0 without any. */
+static inline double early_start(const struct opflow__layout *L,
+                                 const double *dur, const double *es,
+                                 uint32_t k)
+{
+	double s = 0.0;
+
+	for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
+		uint32_t a = L->in_src[e];
+		double v = forward_bound(L->in_type[e], es[a], dur[a],
+		                         L->in_lag[e], dur[k]);
+
+		if (v > s)
+			s = v;
+	}
+	return s;
+}
+
+/* The same among the production activities alone, their early starts
+ * among themselves in start[]. */
+static inline double production_start(const struct opflow__layout *L,
+                                      const double *dur, const double *start,
+                                      uint32_t k)
+{
+	double s = 0.0;
+
+	for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
+		uint32_t a = L->in_src[e];
+		double v;
+
+		if (!(L->attr[a] & OPFLOW__ATTR_PROD))
+			continue;
+		v = forward_bound(L->in_type[e], start[a], dur[a], L->in_lag[e],
+		                  dur[k]);
+		if (v > s)
+			s = v;
+	}
+	return s;
+}
+
+/* The late finish of position k: the earliest bound of its outgoing
+ * constraints, the horizon without any. */
+static inline double late_finish(const struct opflow__layout *L,
+                                 const double *dur, const double *lf,
+                                 double horizon, uint32_t k)
+{
+	double f = horizon;
+
+	for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
+		uint32_t b = L->out_dst[e];
+		double v = backward_bound(L->out_type[e], lf[b], dur[b],
+		                          L->out_lag[e], dur[k]);
+
+		if (v < f)
+			f = v;
+	}
+	return f;
+}
+
 int opflow__forward(const struct opflow__layout *L, const double *dur,
                     double *es, double *lead_time, uint32_t *bad)
 {
 	double T = 0.0;
 
 	for (uint32_t k = 0; k < L->n; k++) {
-		double s = 0.0, d = dur[k], ef;
+		double ef = (es[k] = early_start(L, dur, es, k)) + dur[k];
 
-		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
-			uint32_t a = L->in_src[e];
-			double v = forward_bound(L->in_type[e], es[a], dur[a],
-			                         L->in_lag[e], d);
-
-			if (v > s)
-				s = v;
-		}
-		es[k] = s;
-		ef = s + d;
 		if (!isfinite(ef)) {
 			*bad = k;
 			return OPFLOW_ERANGE;
@@ -77,9 +127,9 @@ int opflow__forward(const struct opflow__layout *L, const double *dur,
 	return 0;
 }
 
-/* The forward pass and the production span in one read of the rows:
- * the same arithmetic as opflow__forward and opflow__span, which a
- * simulation needs both of on every iteration. */
+/* The forward pass and the production span together, each production
+ * activity's row read twice while it is at hand: what a simulation needs
+ * on every iteration. */
 int opflow__forward_span(const struct opflow__layout *L, const double *dur,
                          double *es, double *start, double *lead_time,
                          double *span, uint32_t *bad)
@@ -87,36 +137,19 @@ int opflow__forward_span(const struct opflow__layout *L, const double *dur,
 	double T = 0.0, P = 0.0;
 
 	for (uint32_t k = 0; k < L->n; k++) {
-		double s = 0.0, p = 0.0, d = dur[k], ef;
-		int prod = L->attr[k] & OPFLOW__ATTR_PROD;
+		double ef = (es[k] = early_start(L, dur, es, k)) + dur[k], pf;
 
-		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
-			uint32_t a = L->in_src[e];
-			double v = forward_bound(L->in_type[e], es[a], dur[a],
-			                         L->in_lag[e], d);
-
-			if (v > s)
-				s = v;
-			if (prod && (L->attr[a] & OPFLOW__ATTR_PROD)) {
-				v = forward_bound(L->in_type[e], start[a], dur[a],
-				                  L->in_lag[e], d);
-				if (v > p)
-					p = v;
-			}
-		}
-		es[k] = s;
-		ef = s + d;
 		if (!isfinite(ef)) {
 			*bad = k;
 			return OPFLOW_ERANGE;
 		}
 		if (ef > T)
 			T = ef;
-		if (prod) {
-			start[k] = p;
-			if (p + d > P)
-				P = p + d;
-		}
+		if (!(L->attr[k] & OPFLOW__ATTR_PROD))
+			continue;
+		pf = (start[k] = production_start(L, dur, start, k)) + dur[k];
+		if (pf > P)
+			P = pf;
 	}
 	*lead_time = T;
 	*span = P;
@@ -127,18 +160,8 @@ int opflow__backward(const struct opflow__layout *L, const double *dur,
                      double horizon, double *lf, uint32_t *bad)
 {
 	for (uint32_t k = L->n; k-- > 0;) {
-		double f = horizon, d = dur[k];
-
-		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
-			uint32_t b = L->out_dst[e];
-			double v = backward_bound(L->out_type[e], lf[b], dur[b],
-			                          L->out_lag[e], d);
-
-			if (v < f)
-				f = v;
-		}
-		lf[k] = f;
-		if (!isfinite(f - d)) {
+		lf[k] = late_finish(L, dur, lf, horizon, k);
+		if (!isfinite(lf[k] - dur[k])) {
 			*bad = k;
 			return OPFLOW_ERANGE;
 		}
@@ -157,22 +180,14 @@ int opflow__backward_floats(const struct opflow__layout *L, const double *dur,
 	double least = INFINITY;
 
 	for (uint32_t k = L->n; k-- > 0;) {
-		double f = T, d = dur[k], tf;
+		double f = late_finish(L, dur, lf, T, k), tf;
 
-		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
-			uint32_t b = L->out_dst[e];
-			double v = backward_bound(L->out_type[e], lf[b], dur[b],
-			                          L->out_lag[e], d);
-
-			if (v < f)
-				f = v;
-		}
 		lf[k] = f;
-		if (!isfinite(f - d)) {
+		if (!isfinite(f - dur[k])) {
 			*bad = k;
 			return OPFLOW_ERANGE;
 		}
-		tf = opflow__round_float((f - d) - es[k], eps);
+		tf = opflow__round_float((f - dur[k]) - es[k], eps);
 		es[k] = tf;
 		if (tf < least)
 			least = tf;
@@ -303,24 +318,13 @@ double opflow__span(const struct opflow__layout *L, const double *dur,
 	double span = 0.0;
 
 	for (uint32_t k = 0; k < L->n; k++) {
-		double s = 0.0;
+		double f;
 
 		if (!(L->attr[k] & OPFLOW__ATTR_PROD))
 			continue;
-		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
-			uint32_t u = L->in_src[e];
-			double v;
-
-			if (!(L->attr[u] & OPFLOW__ATTR_PROD))
-				continue;
-			v = forward_bound(L->in_type[e], start[u], dur[u],
-			                  L->in_lag[e], dur[k]);
-			if (v > s)
-				s = v;
-		}
-		start[k] = s;
-		if (s + dur[k] > span)
-			span = s + dur[k];
+		f = (start[k] = production_start(L, dur, start, k)) + dur[k];
+		if (f > span)
+			span = f;
 	}
 	return span;
 }
