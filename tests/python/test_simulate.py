@@ -1,12 +1,14 @@
 """Graph.simulate and the Simulation it returns, against closed forms, a
-reference simulation written here in pure Python from the documented
-draws, and statistics recomputed from the samples."""
+reference simulation in pure Python (the documented draws of
+tests/simulate_reference.py, run over any graph here), and statistics
+recomputed from the samples."""
 import array
 import collections.abc
 import contextlib
 import ctypes
 import io
 import math
+import os
 import signal
 import struct
 import subprocess
@@ -16,7 +18,7 @@ import unittest
 from fractions import Fraction
 from unittest import mock
 
-from support import TestCase, child_env, opflow
+from support import TOP_SRCDIR, TestCase, child_env, opflow
 
 from opflow import _capi, simulation
 
@@ -25,89 +27,13 @@ M64 = (1 << 64) - 1
 
 # ------------------------------------------------------------ the reference
 #
-# The draws of libopflow(7), "Monte Carlo schedule risk", written out again
-# from their description: splitmix64 seeds one xoshiro256** stream per
-# iteration; the activities with an estimate draw in id order.
+# The draws of libopflow(7), "Monte Carlo schedule risk", written out from
+# their description in tests/simulate_reference.py (splitmix64 seeds one
+# xoshiro256** stream per iteration; the activities with an estimate draw
+# in id order); the passes below run them over any graph.
 
-def splitmix64(x):
-    """(the advanced state, the output)"""
-    x = (x + 0x9E3779B97F4A7C15) & M64
-    z = x
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
-    return x, z ^ (z >> 31)
-
-
-def rotl(x, k):
-    return ((x << k) | (x >> (64 - k))) & M64
-
-
-class Stream:
-    def __init__(self, seed, i):
-        _, z = splitmix64(i)
-        start = seed ^ z
-        self.s = []
-        for _ in range(4):
-            start, z = splitmix64(start)
-            self.s.append(z)
-
-    def next(self):
-        s0, s1, s2, s3 = self.s
-        out = (rotl((s1 * 5) & M64, 7) * 9) & M64
-        t = (s1 << 17) & M64
-        s2 ^= s0
-        s3 ^= s1
-        s1 ^= s2
-        s0 ^= s3
-        s2 ^= t
-        s3 = rotl(s3, 45)
-        self.s = [s0, s1, s2, s3]
-        return out
-
-    def uniform(self):
-        return (self.next() >> 11) * 2.0 ** -53
-
-    def normal(self):
-        while True:
-            x = 2.0 * self.uniform() - 1.0
-            y = 2.0 * self.uniform() - 1.0
-            s = x * x + y * y
-            if 0.0 < s < 1.0:
-                return x * math.sqrt(-2.0 * math.log(s) / s)
-
-    def gamma(self, shape):
-        d = shape - 1.0 / 3.0
-        c = 1.0 / math.sqrt(9.0 * d)
-        while True:
-            z = self.normal()
-            v = 1.0 + c * z
-            if v <= 0.0:
-                continue
-            v = v * v * v
-            u = self.uniform()
-            if u < 1.0 - 0.0331 * (z * z) * (z * z):
-                return d * v
-            if math.log(u) < 0.5 * z * z + d * (1.0 - v + math.log(v)):
-                return d * v
-
-
-def draw(stream, estimate, distribution):
-    o, m, p = estimate
-    w = p - o
-    if not w > 0.0:
-        return o
-    if distribution == "triangular":
-        a = (m - o) / w
-        b = (p - m) / w
-        u = stream.uniform()
-        if u < a:
-            return o + w * math.sqrt(u * a)
-        return (o + w) - w * math.sqrt((1.0 - u) * b)
-    alpha = 1.0 + 4.0 * ((m - o) / w)
-    beta = 1.0 + 4.0 * ((p - m) / w)
-    g = stream.gamma(alpha)
-    h = stream.gamma(beta)
-    return o + w * (g / (g + h))
+sys.path.insert(0, os.path.join(TOP_SRCDIR, "tests"))
+from simulate_reference import Stream, draw  # noqa: E402
 
 
 def bound(ftype, es_a, d_a, lag, d_b):
