@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import weakref
 from threading import get_ident
 from typing import Any, Callable, Dict, Optional, TypeVar
 
@@ -174,6 +175,59 @@ class Readers:
                 self._free = free
                 return
         free()
+
+
+R = TypeVar("R", bound="OwnedResult")
+
+
+class OwnedResult:
+    """What the immutable results (an :class:`opflow.Analysis`, an
+    :class:`opflow.Simulation`) share: the C object they own, freed by
+    :meth:`close` under a :class:`Readers` lock or by the garbage
+    collector, and refused once closed.  _what names the object in the
+    error."""
+
+    _what = "result"
+
+    def _own(self, handle: Any, free: Callable[[Any], Any]) -> None:
+        self._lock = Readers()
+        self._h: Optional[Any] = handle
+        self._finalizer = weakref.finalize(self, free, handle)
+        # Not at exit: code that runs later in the shutdown (a __del__, a
+        # daemon thread) may still use the result; the OS reclaims it.
+        self._finalizer.atexit = False
+
+    def close(self) -> None:
+        """Frees the C result; later calls do nothing.  Never waits: while
+        other threads are still reading the result, the last of them frees
+        it."""
+        self._lock.close(self._mark_closed, self._finalizer)
+
+    def _mark_closed(self) -> None:
+        self._h = None
+
+    @property
+    def closed(self) -> bool:
+        """Whether :meth:`close` was called."""
+        return self._h is None
+
+    def __enter__(self: R) -> R:
+        self._ptr
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __reduce__(self) -> Any:
+        raise TypeError("an opflow.%s cannot be pickled" %
+                        type(self).__name__)
+
+    @property
+    def _ptr(self) -> Any:
+        h = self._h
+        if h is None:
+            raise errors.MisuseError("the %s is closed" % self._what)
+        return h
 
 
 def reads(method: F) -> F:

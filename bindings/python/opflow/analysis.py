@@ -19,7 +19,6 @@ import itertools
 import json
 import numbers
 import types
-import weakref
 from ctypes import byref
 from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterator, List,
                     Optional, Tuple, Union)
@@ -29,7 +28,7 @@ from ._capi import (ANALYSIS_OPTIONS_VERSION, INT_MAX, OPFLOW_NONE,
                     PATH_CALLBACK, SIZE_MAX, AnalysisOptions, AnalysisPtr,
                     c_id, lib, raise_last_error, take_string)
 from ._convert import activity_id, integer, plain_str, type_name
-from ._lock import Readers, reads
+from ._lock import OwnedResult, reads
 from .names import (_DURATION_MODE, _FIGURE, _FLOW_TYPE, _KIND, _STAGE,
                     COLUMNS, _column_value)
 from .records import (ActivityResult, CriticalPaths, Flow, Options, Scope,
@@ -54,7 +53,7 @@ _COUNT_FIGURES = frozenset([
 ])
 
 
-class Analysis:
+class Analysis(OwnedResult):
     """The immutable result of :meth:`opflow.Graph.analyze`.
 
     ``res[key]`` (or ``res[id]``) is the :class:`~opflow.ActivityResult`
@@ -78,18 +77,14 @@ class Analysis:
     be read from many threads at once.
     """
 
+    _what = "analysis"
+
     def __init__(self, handle: Any, graph: Optional["Graph"] = None) -> None:
         # Made by Graph.analyze(); handle is an owned opflow_analysis *,
         # graph the Graph it came from.
         if not isinstance(handle, AnalysisPtr) or not handle:
             raise TypeError("Analysis objects are made by Graph.analyze()")
-        self._lock = Readers()
-        self._h: Optional[Any] = handle
-        self._finalizer = weakref.finalize(self, lib.opflow_analysis_free,
-                                           handle)
-        # Not at exit: code that runs later in the shutdown (a __del__, a
-        # daemon thread) may still use the result; the OS reclaims it.
-        self._finalizer.atexit = False
+        self._own(handle, lib.opflow_analysis_free)
         self._graph = graph
         # the graph's lock version when it was analysed (set by analyze):
         # while the graph has not changed since, its keys are ours
@@ -109,10 +104,10 @@ class Analysis:
         :class:`opflow.MisuseError` when called by code that runs while the
         same thread reads the result (an :meth:`each_critical_path`
         callback)."""
-        self._lock.close(self._mark_closed, self._finalizer)
+        super().close()
 
     def _mark_closed(self) -> None:
-        self._h = None
+        super()._mark_closed()
         self._graph = None
 
     @property
@@ -124,28 +119,6 @@ class Analysis:
             self._ptr  # closed: MisuseError
             raise errors.MisuseError("this analysis has no graph")
         return g
-
-    @property
-    def closed(self) -> bool:
-        """Whether :meth:`close` was called."""
-        return self._h is None
-
-    def __enter__(self) -> "Analysis":
-        self._ptr
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __reduce__(self) -> Any:
-        raise TypeError("an opflow.Analysis cannot be pickled")
-
-    @property
-    def _ptr(self) -> Any:
-        h = self._h
-        if h is None:
-            raise errors.MisuseError("the analysis is closed")
-        return h
 
     # ---------------------------------------------------------- activities
 

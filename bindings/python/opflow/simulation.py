@@ -53,7 +53,7 @@ from ._capi import (ANALYSIS_OPTIONS_VERSION, INT_MAX, PROGRESS_CALLBACK,
                     raise_last_error)
 from ._convert import (activity_id, c_int, flag, integer, plain_str, real,
                        real_or_none, type_name)
-from ._lock import Readers, reads
+from ._lock import OwnedResult, reads
 from .names import _DISTRIBUTION, _MEASURE
 from .records import ActivityRisk, HistogramBin
 
@@ -487,7 +487,7 @@ class RiskMapping(Mapping):
         return "<opflow.RiskMapping %s {%s%s}>" % (self.name, items, more)
 
 
-class Simulation:
+class Simulation(OwnedResult):
     """The immutable result of :meth:`opflow.Graph.simulate`.
 
     The lead time's statistics are :attr:`mean`, :attr:`stddev`,
@@ -511,18 +511,14 @@ class Simulation:
     once.
     """
 
+    _what = "simulation"
+
     def __init__(self, handle: Any, samples: bool = False) -> None:
         # Made by Graph.simulate(); handle is an owned opflow_simulation *.
         if not isinstance(handle, SimulationPtr) or not handle:
             raise TypeError("Simulation objects are made by "
                             "Graph.simulate()")
-        self._lock = Readers()
-        self._h: Optional[Any] = handle
-        self._finalizer = weakref.finalize(self, lib.opflow_simulation_free,
-                                           handle)
-        # Not at exit: code that runs later in the shutdown may still use
-        # the result; the OS reclaims it.
-        self._finalizer.atexit = False
+        self._own(handle, lib.opflow_simulation_free)
         self._keep_samples = bool(samples)
         self._graph_ref: Optional["weakref.ref[Graph]"] = None
         self._graph_version: Optional[int] = None
@@ -537,37 +533,6 @@ class Simulation:
         self._span_known = False
 
     # ------------------------------------------------------------ lifetime
-
-    def close(self) -> None:
-        """Frees the C result; later calls do nothing.  Never waits: while
-        other threads are still reading the result, the last of them frees
-        it."""
-        self._lock.close(self._mark_closed, self._finalizer)
-
-    def _mark_closed(self) -> None:
-        self._h = None
-
-    @property
-    def closed(self) -> bool:
-        """Whether :meth:`close` was called."""
-        return self._h is None
-
-    def __enter__(self) -> "Simulation":
-        self._ptr
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def __reduce__(self) -> Any:
-        raise TypeError("an opflow.Simulation cannot be pickled")
-
-    @property
-    def _ptr(self) -> Any:
-        h = self._h
-        if h is None:
-            raise errors.MisuseError("the simulation is closed")
-        return h
 
     def __repr__(self) -> str:
         if self._h is None:
