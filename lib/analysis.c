@@ -119,12 +119,7 @@ static int alloc_result(opflow_analysis **out, const opflow_graph *g,
 		memcpy(a->order, L->order, n * sizeof *a->order);
 	}
 	/* the names, so that the result outlives the graph */
-	p = a->keys;
-	for (size_t i = 0; i < n; i++) {
-		a->key_off[i] = (size_t)(p - a->keys);
-		memcpy(p, g->acts[i].key, g->acts[i].key_len + 1);
-		p += g->acts[i].key_len + 1;
-	}
+	opflow__keys_copy(a->key_off, a->keys, g);
 	p = a->dkeys;
 	for (size_t d = 0; d < nd; d++) {
 		a->dkey_off[d] = (size_t)(p - a->dkeys);

@@ -406,6 +406,10 @@ void opflow__keys_rollback(opflow_graph *g, struct opflow__key_plan *plan);
 /* Gives back the bytes of a removed activity's key. */
 void opflow__keys_release(opflow_graph *g, const char *key, size_t len);
 void opflow__keys_free(opflow_graph *g);
+/* Copies every activity's key, NUL included, back to back into dst
+ * (g->keys_len bytes), the offset of each by id in off: the names a
+ * result keeps so that it outlives the graph. */
+void opflow__keys_copy(size_t *off, char *dst, const opflow_graph *g);
 
 /* ------------------------------------------------------------ layout.c */
 

@@ -191,3 +191,14 @@ void opflow__keys_free(opflow_graph *g)
 	g->open = NULL;
 	g->keys_len = 0;
 }
+
+void opflow__keys_copy(size_t *off, char *dst, const opflow_graph *g)
+{
+	char *p = dst;
+
+	for (size_t i = 0; i < g->n; i++) {
+		off[i] = (size_t)(p - dst);
+		memcpy(p, g->acts[i].key, g->acts[i].key_len + 1);
+		p += g->acts[i].key_len + 1;
+	}
+}

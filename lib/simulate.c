@@ -406,12 +406,9 @@ static int alloc_result(opflow_simulation **out, const opflow_graph *g,
 	s->samples[1] = s->samples[0] + iterations;
 	s->sorted[0] = s->samples[1] + iterations;
 	s->sorted[1] = s->sorted[0] + iterations;
-	for (size_t i = 0; i < n; i++) {
-		s->key_off[i] = (size_t)(p - s->keys);
-		memcpy(p, g->acts[i].key, g->acts[i].key_len + 1);
-		p += g->acts[i].key_len + 1;
+	opflow__keys_copy(s->key_off, s->keys, g);
+	for (size_t i = 0; i < n; i++)
 		s->sensitivity[i] = 0.0;
-	}
 	*out = s;
 	return 0;
 }
