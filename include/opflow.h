@@ -43,11 +43,11 @@ extern "C" {
 
 /* The package version lives here alone; configure.ac reads it. */
 #define OPFLOW_VERSION_MAJOR 1
-#define OPFLOW_VERSION_MINOR 2
+#define OPFLOW_VERSION_MINOR 3
 #define OPFLOW_VERSION_PATCH 0
-#define OPFLOW_VERSION "1.2.0"
+#define OPFLOW_VERSION "1.3.0"
 /* major * 10000 + minor * 100 + patch */
-#define OPFLOW_VERSION_NUMBER 10200
+#define OPFLOW_VERSION_NUMBER 10300
 
 OPFLOW_EXTERN const char *opflow_version(void);
 OPFLOW_EXTERN int opflow_version_number(void);
@@ -170,6 +170,35 @@ typedef enum opflow_duration_mode {
 	OPFLOW_DURATIONS_PERT = 1
 } opflow_duration_mode;
 
+/* Progress and date constraints of an activity (DESIGN, "Progress, the
+ * status date and date constraints"), read and set with
+ * opflow_graph_activity_tracking() and its siblings.  Times are in the
+ * graph's unit, from the project start. */
+typedef enum opflow_tracking {
+	OPFLOW_TRACK_ACTUAL_START = 0,
+	OPFLOW_TRACK_ACTUAL_FINISH = 1,
+	OPFLOW_TRACK_REMAINING = 2,             /* duration left, >= 0 */
+	OPFLOW_TRACK_START_NO_EARLIER_THAN = 3,
+	OPFLOW_TRACK_FINISH_NO_EARLIER_THAN = 4,
+	OPFLOW_TRACK_START_NO_LATER_THAN = 5,
+	OPFLOW_TRACK_FINISH_NO_LATER_THAN = 6
+} opflow_tracking;
+
+/* The state of an activity at the status date. */
+typedef enum opflow_state {
+	OPFLOW_STATE_NOT_STARTED = 0,
+	OPFLOW_STATE_IN_PROGRESS = 1,
+	OPFLOW_STATE_COMPLETED = 2
+} opflow_state;
+
+/* How the remaining work of an in-progress activity obeys its incoming
+ * flows: as a not-started activity would (retained logic), or not at
+ * all (progress override). */
+typedef enum opflow_logic {
+	OPFLOW_LOGIC_RETAINED = 0,
+	OPFLOW_LOGIC_OVERRIDE = 1
+} opflow_logic;
+
 /* The figures of an analysis, read with opflow_analysis_figure(). */
 typedef enum opflow_figure {
 	OPFLOW_FIGURE_ACTIVITIES = 0,
@@ -226,6 +255,13 @@ OPFLOW_EXTERN int opflow_duration_mode_from_name(opflow_duration_mode *out,
 OPFLOW_EXTERN const char *opflow_figure_name(opflow_figure figure);
 OPFLOW_EXTERN int opflow_figure_from_name(opflow_figure *out,
                                           const char *name);
+OPFLOW_EXTERN const char *opflow_tracking_name(opflow_tracking field);
+OPFLOW_EXTERN int opflow_tracking_from_name(opflow_tracking *out,
+                                            const char *name);
+OPFLOW_EXTERN const char *opflow_state_name(opflow_state state);
+OPFLOW_EXTERN int opflow_state_from_name(opflow_state *out, const char *name);
+OPFLOW_EXTERN const char *opflow_logic_name(opflow_logic logic);
+OPFLOW_EXTERN int opflow_logic_from_name(opflow_logic *out, const char *name);
 
 /* The category table: default kind and customer-facing flag, SCOR process,
  * Porter class and Porter activity ("procurement", "operations", ...; NULL
@@ -372,6 +408,24 @@ OPFLOW_EXTERN int opflow_graph_set_activity_estimate(opflow_graph *graph,
 OPFLOW_EXTERN int opflow_graph_clear_activity_estimate(opflow_graph *graph,
                                                        opflow_id activity);
 
+/* Progress and date constraints (opflow_tracking): any finite time, the
+ * remaining duration >= 0.  An actual finish needs an actual start no
+ * later than it: setting one that breaks this, or clearing the actual
+ * start of a finished activity, is OPFLOW_EINVAL and changes nothing.
+ * *is_set is 0 (and *value 0) for a field not set; either output may be
+ * NULL. */
+OPFLOW_EXTERN int opflow_graph_activity_tracking(int *is_set, double *value,
+                                                 const opflow_graph *graph,
+                                                 opflow_id activity,
+                                                 opflow_tracking field);
+OPFLOW_EXTERN int opflow_graph_set_activity_tracking(opflow_graph *graph,
+                                                     opflow_id activity,
+                                                     opflow_tracking field,
+                                                     double value);
+OPFLOW_EXTERN int opflow_graph_clear_activity_tracking(opflow_graph *graph,
+                                                       opflow_id activity,
+                                                       opflow_tracking field);
+
 /* Flows have dense ids in insertion order, like activities. */
 OPFLOW_EXTERN int opflow_graph_add_flow(opflow_id *out, opflow_graph *graph,
                                         opflow_id source, opflow_id target,
@@ -490,12 +544,16 @@ typedef struct opflow_analysis_options {
 	int has_tolerance;          /* else 1e-9 * max(1, |lead time|) */
 	double tolerance;           /* finite, >= 0 */
 	double near_critical;       /* threshold, finite, >= 0 */
+	/* version 2 */
+	int has_status_date;        /* analyse progress at status_date */
+	double status_date;         /* any finite value */
+	int logic;                  /* opflow_logic */
 } opflow_analysis_options;
 
-#define OPFLOW_ANALYSIS_OPTIONS_VERSION 1
+#define OPFLOW_ANALYSIS_OPTIONS_VERSION 2
 #define OPFLOW_ANALYSIS_OPTIONS_INIT \
 	{ OPFLOW_ANALYSIS_OPTIONS_VERSION, OPFLOW_DURATIONS_DETERMINISTIC, \
-	  0, 0.0, 0, 0.0, 0.0 }
+	  0, 0.0, 0, 0.0, 0.0, 0, 0.0, OPFLOW_LOGIC_RETAINED }
 
 OPFLOW_EXTERN int opflow_analysis_options_init(opflow_analysis_options *opts,
                                                unsigned int version);
@@ -542,6 +600,17 @@ OPFLOW_EXTERN int opflow_analysis_driving_flow(opflow_id *flow,
                                                const opflow_analysis *analysis,
                                                opflow_id activity);
 
+/* Progress at the status date: the state, where the remaining work
+ * starts (a not-started activity's early start, the remaining start of
+ * one in progress, a completed one's actual finish) and the work left.
+ * Without a status date every activity is not started and its work left
+ * is its duration.  Any output may be NULL. */
+OPFLOW_EXTERN int opflow_analysis_progress(opflow_state *state,
+                                           double *remaining_start,
+                                           double *remaining,
+                                           const opflow_analysis *analysis,
+                                           opflow_id activity);
+
 /* The options the analysis ran with, as in effect: has_tolerance is 1
  * and tolerance the one used (the default when none was given).  Set
  * out->version first (OPFLOW_ANALYSIS_OPTIONS_INIT does): only the fields
@@ -560,7 +629,10 @@ typedef enum opflow_column {
 	OPFLOW_COLUMN_FREE_FLOAT = 6,
 	OPFLOW_COLUMN_CRITICAL = 7,         /* 1 or 0 */
 	OPFLOW_COLUMN_NEAR_CRITICAL = 8,    /* 1 or 0 */
-	OPFLOW_COLUMN_STAGE = 9             /* an opflow_stage value */
+	OPFLOW_COLUMN_STAGE = 9,            /* an opflow_stage value */
+	OPFLOW_COLUMN_STATE = 10,           /* an opflow_state value */
+	OPFLOW_COLUMN_REMAINING_START = 11,
+	OPFLOW_COLUMN_REMAINING = 12
 } opflow_column;
 
 /* Copies the first min(capacity, activity count) values of a column to
@@ -752,6 +824,42 @@ OPFLOW_EXTERN int opflow_simulation_column(double *out, size_t capacity,
                                            const opflow_simulation *simulation,
                                            opflow_risk column);
 
+/* -------------------------------------------------------------- baseline */
+
+typedef struct opflow_comparison opflow_comparison;
+
+/* Compares an analysis with a baseline (any earlier analysis, of this
+ * graph or another), activities matched by key.  Both are only read, and
+ * the comparison stays valid after either is freed.  Activity ids are
+ * those of the analysis. */
+OPFLOW_EXTERN int opflow_compare(opflow_comparison **out,
+                                 const opflow_analysis *analysis,
+                                 const opflow_analysis *baseline);
+OPFLOW_EXTERN void opflow_comparison_free(opflow_comparison *comparison);
+/* The figure of the analysis less the baseline's (for the lead time:
+ * the slip); OPFLOW_ENOTFOUND (and *out = 0) when either lacks it. */
+OPFLOW_EXTERN int opflow_comparison_figure(double *out,
+                                           const opflow_comparison *comparison,
+                                           opflow_figure figure);
+/* Activities of the analysis found in the baseline, those it added, and
+ * the baseline's missing from it.  Any output may be NULL. */
+OPFLOW_EXTERN int opflow_comparison_counts(size_t *matched, size_t *added,
+                                           size_t *removed,
+                                           const opflow_comparison *comparison);
+/* ES - ES(baseline) and EF - EF(baseline), positive meaning late;
+ * OPFLOW_ENOTFOUND for an activity the baseline lacks.  Either output
+ * may be NULL. */
+OPFLOW_EXTERN int opflow_comparison_variance(double *start_variance,
+                                             double *finish_variance,
+                                             const opflow_comparison *comparison,
+                                             opflow_id activity);
+/* The matched activities that finish later than in the baseline, the
+ * largest finish variance first (ties by id): their count in *out_count
+ * and the first min(capacity, count) ids in ids (NULL with capacity 0). */
+OPFLOW_EXTERN int opflow_comparison_slipped(size_t *out_count, opflow_id *ids,
+                                            size_t capacity,
+                                            const opflow_comparison *comparison);
+
 /* --------------------------------------------------------------- exports */
 
 /* Text handed to the caller: NUL-terminated, freed with opflow_free();
@@ -788,7 +896,9 @@ typedef enum opflow_finding_kind {
 	OPFLOW_FINDING_NO_SUCCESSOR = 3,    /* one of several chain ends */
 	OPFLOW_FINDING_NEGATIVE_LAG = 4,
 	OPFLOW_FINDING_START_TO_FINISH = 5,
-	OPFLOW_FINDING_HIGH_FLOAT = 6       /* total float > ratio * lead time */
+	OPFLOW_FINDING_HIGH_FLOAT = 6,      /* total float > ratio * lead time */
+	OPFLOW_FINDING_OUT_OF_SEQUENCE = 7, /* progress against a flow */
+	OPFLOW_FINDING_CONSTRAINT_CONFLICT = 8  /* date constraints not met */
 } opflow_finding_kind;
 
 OPFLOW_EXTERN const char *opflow_severity_name(opflow_severity severity);

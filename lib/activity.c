@@ -351,6 +351,7 @@ int opflow_graph_remove_activity(opflow_graph *g, opflow_id id)
 	opflow__keys_release(g, a->key, a->key_len);
 	opflow__free(a->label);
 	memmove(a, a + 1, (g->n - id - 1) * sizeof *a);
+	opflow__track_remove(g, id);
 	g->n--;
 	opflow__index_fill(&g->key_index, g->n, opflow__hash_act, g);
 	opflow__index_fill(&g->flow_index, g->m, opflow__hash_flow, g);

@@ -10,6 +10,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- options */
@@ -18,11 +19,34 @@ int opflow_analysis_options_init(opflow_analysis_options *opts, unsigned int ver
 {
 	static const opflow_analysis_options init = OPFLOW_ANALYSIS_OPTIONS_INIT;
 	/* the size of each version, by where its last field ends */
-	static const size_t sizes[] = { 0, sizeof init };
+	static const size_t sizes[] = {
+		0,
+		offsetof(opflow_analysis_options, near_critical) + sizeof(double),
+		sizeof init
+	};
 
 	return opflow__options_init(opts, &init, version, sizes,
 	                            OPFLOW_ANALYSIS_OPTIONS_VERSION,
 	                            "opflow_analysis_options_init");
+}
+
+void opflow__analysis_options_full(opflow_analysis_options *full,
+                                   const opflow_analysis_options *o)
+{
+	static const opflow_analysis_options init = OPFLOW_ANALYSIS_OPTIONS_INIT;
+
+	*full = init;
+	if (o->version >= 2) {
+		*full = *o;
+		full->version = OPFLOW_ANALYSIS_OPTIONS_VERSION;
+		return;
+	}
+	full->duration_mode = o->duration_mode;
+	full->has_deadline = o->has_deadline;
+	full->deadline = o->deadline;
+	full->has_tolerance = o->has_tolerance;
+	full->tolerance = o->tolerance;
+	full->near_critical = o->near_critical;
 }
 
 int opflow__check_analysis_options(const opflow_analysis_options *o)
@@ -52,6 +76,15 @@ int opflow__check_analysis_options(const opflow_analysis_options *o)
 		return opflow__error(OPFLOW_EINVAL,
 		    "the near-critical threshold must be finite and >= 0, not %g",
 		    o->near_critical);
+	if (o->version < 2)
+		return 0;
+	if (o->has_status_date != 0 && o->has_status_date != 1)
+		return opflow__error(OPFLOW_EINVAL,
+		    "has_status_date must be 0 or 1, not %d", o->has_status_date);
+	if (o->has_status_date && !isfinite(o->status_date))
+		return opflow__error(OPFLOW_EINVAL, "the status date is not finite");
+	if (o->logic != OPFLOW_LOGIC_RETAINED && o->logic != OPFLOW_LOGIC_OVERRIDE)
+		return opflow__error(OPFLOW_EINVAL, "unknown logic %d", o->logic);
 	return 0;
 }
 

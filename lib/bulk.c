@@ -90,6 +90,7 @@ int opflow_graph_remove_activities(opflow_graph *g, const opflow_id *ids,
 			g->acts[w] = *a;
 		w++;
 	}
+	opflow__track_compact(g, gone);
 	g->n = w;
 	opflow__free(shift);
 	opflow__free(gone);

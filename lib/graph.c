@@ -368,6 +368,7 @@ void opflow_graph_free(opflow_graph *g)
 		opflow__free(g->depts[i].name);
 	}
 	opflow__free(g->acts);
+	opflow__free(g->track);
 	opflow__keys_free(g);
 	opflow__free(g->key_index.slots);
 	opflow__free(g->flows);
@@ -454,6 +455,10 @@ int opflow_graph_clone(opflow_graph **out, const opflow_graph *src)
 			goto nomem;
 	}
 	g->m = src->m;
+	if ((rc = opflow__track_copy(g, src))) {
+		opflow_graph_free(g);
+		return rc;
+	}
 	if ((rc = opflow__index_reserve(&g->key_index, g->n, g->n, opflow__hash_act, g)) ||
 	    (rc = opflow__index_reserve(&g->flow_index, g->m, g->m, opflow__hash_flow, g)) ||
 	    (rc = opflow__index_reserve(&g->dept_index, g->nd, g->nd, opflow__hash_dept, g))) {
@@ -518,7 +523,7 @@ int opflow_graph_equal(const opflow_graph *a, const opflow_graph *b)
 		    !same_text(a->depts[d].name, b->depts[d].name))
 			return 0;
 	}
-	return 1;
+	return opflow__track_equal(a, b);
 }
 
 size_t opflow_graph_activity_count(const opflow_graph *g)

@@ -293,7 +293,41 @@ struct opflow_graph {
 	 * race to publish, the others free theirs); adding or removing
 	 * activities or flows drops it, other edits keep it up to date. */
 	_Atomic(struct opflow__layout *) layout;
+
+	/* Progress and date constraints by activity id (tracking.c): the
+	 * first track_len activities have an entry, the others none set;
+	 * NULL until one is set.  track_actuals and track_limits count the
+	 * activities with some actual (or remaining duration) and with some
+	 * date constraint. */
+	struct opflow__track *track;
+	size_t track_len, track_cap;
+	size_t track_actuals, track_limits;
 };
+
+/* An activity's progress and date constraints: v[f] for each
+ * opflow_tracking f whose bit is in set. */
+#define OPFLOW__TRACK_FIELDS 7
+struct opflow__track {
+	double v[OPFLOW__TRACK_FIELDS];
+	uint8_t set;
+};
+#define OPFLOW__TRACK_ACTUALS 0x07u     /* actual start, finish, remaining */
+#define OPFLOW__TRACK_LIMITS 0x78u      /* the four date constraints */
+
+/* tracking.c: the entry of id, or NULL when nothing is set for it. */
+static inline const struct opflow__track *opflow__track_of(
+	const opflow_graph *g, uint32_t id)
+{
+	return id < g->track_len && g->track[id].set ? &g->track[id] : NULL;
+}
+/* Keeps the entries in step with activities removed: one (id), or every
+ * one whose gone[] is set; then recounts. */
+void opflow__track_remove(opflow_graph *g, uint32_t id);
+void opflow__track_compact(opflow_graph *g, const uint8_t *gone);
+/* A copy of src's entries into g (a clone); OPFLOW_ENOMEM. */
+int opflow__track_copy(opflow_graph *g, const opflow_graph *src);
+/* 1 when a and b hold the same entries. */
+int opflow__track_equal(const opflow_graph *a, const opflow_graph *b);
 
 /* The position of an activity's values in an analysis. */
 #define OPFLOW__AT(a, id) ((a)->pos[id])
@@ -646,6 +680,9 @@ int opflow__simulation_stats(opflow_simulation *s);
 
 /* OPFLOW_EINVAL, naming the field, unless o holds valid analysis options. */
 int opflow__check_analysis_options(const opflow_analysis_options *o);
+/* o (of its version, checked) as options of the current version. */
+void opflow__analysis_options_full(opflow_analysis_options *full,
+                                   const opflow_analysis_options *o);
 
 /* -------------------------------------------------------------- risk.c */
 

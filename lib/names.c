@@ -36,11 +36,23 @@ static const char *const distribution_names[] = { "triangular", "pert" };
 
 static const char *const measure_names[] = { "lead_time", "production_span" };
 
+static const char *const tracking_names[] = {
+	"actual_start", "actual_finish", "remaining", "start_no_earlier_than",
+	"finish_no_earlier_than", "start_no_later_than", "finish_no_later_than"
+};
+
+static const char *const state_names[] = {
+	"not-started", "in-progress", "completed"
+};
+
+static const char *const logic_names[] = { "retained", "override" };
+
 static const char *const severity_names[] = { "error", "warning" };
 
 static const char *const finding_kind_names[] = {
 	"cycle", "out-of-range", "no-predecessor", "no-successor",
-	"negative-lag", "start-to-finish", "high-float"
+	"negative-lag", "start-to-finish", "high-float", "out-of-sequence",
+	"constraint-conflict"
 };
 
 static const char *const figure_names[] = {
@@ -107,6 +119,9 @@ NAME_PAIR(opflow_figure, figure, figure_names, "figure")
 NAME_PAIR(opflow_distribution, distribution, distribution_names,
           "distribution")
 NAME_PAIR(opflow_measure, measure, measure_names, "measure")
+NAME_PAIR(opflow_tracking, tracking, tracking_names, "tracking field")
+NAME_PAIR(opflow_state, state, state_names, "state")
+NAME_PAIR(opflow_logic, logic, logic_names, "logic")
 NAME_PAIR(opflow_severity, severity, severity_names, "severity")
 NAME_PAIR(opflow_finding_kind, finding_kind, finding_kind_names,
           "finding kind")
