@@ -95,6 +95,7 @@ void opflow_analysis_free(opflow_analysis *a)
 	if (!a)
 		return;
 	opflow__free(a->var_mem);
+	opflow__free(a->prog_mem);
 	opflow__free(a);
 }
 
@@ -171,6 +172,7 @@ static void work_free(struct opflow__work *w)
 {
 	opflow__free(w->mem);
 	w->mem = NULL;
+	opflow__progress_free(w);
 }
 
 /* One block for every working array, over the graph's topological layout
@@ -301,10 +303,11 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 {
 	static const opflow_analysis_options defaults =
 		OPFLOW_ANALYSIS_OPTIONS_INIT;
+	opflow_analysis_options full;
 	opflow_analysis *a = NULL;
 	struct opflow__work w;
 	double T, H, tol, eps, min_tf, near;
-	int rc, any_estimate = 0, any_prod = 0;
+	int rc, any_estimate = 0, any_prod = 0, progress;
 	uint32_t bad;
 	size_t n;
 
@@ -316,8 +319,13 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 		opts = &defaults;
 	if ((rc = opflow__check_analysis_options(opts)))
 		return rc;
+	opflow__analysis_options_full(&full, opts);
+	opts = &full;
 	n = g->n;
+	progress = opflow__progress_wanted(g, opts);
 	if ((rc = work_init(&w, g)))
+		goto fail;
+	if (progress && (rc = opflow__progress_init(&w, opts)))
 		goto fail;
 	if ((rc = alloc_result(&a, g, w.L)))
 		goto fail;
@@ -336,7 +344,9 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 		w.mark[k] = w.L->attr[k] & OPFLOW__MARK_PROD;
 	w.dept_p = w.L->dept;
 
-	if ((rc = opflow__forward(w.L, w.dur, w.es, &T, &bad))) {
+	rc = progress ? opflow__progress_forward(&w, &T, &bad)
+	              : opflow__forward(w.L, w.dur, w.es, &T, &bad);
+	if (rc) {
 		rc = opflow__not_finite(&w, bad, "early finish");
 		goto fail;
 	}
@@ -346,7 +356,9 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 	/* against T: a deadline shifts the late times and floats afterwards
 	 * (DESIGN, "Rounding"), so that its digits cannot blur the critical
 	 * set */
-	if ((rc = opflow__backward_full(&w, T, tol, &bad))) {
+	rc = progress ? opflow__progress_backward(&w, T, H - T, &bad)
+	              : opflow__backward_full(&w, T, tol, &bad);
+	if (rc) {
 		rc = opflow__not_finite(&w, bad, "late start");
 		goto fail;
 	}
@@ -359,10 +371,23 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 	a->options.has_tolerance = opts->has_tolerance;
 	a->options.tolerance = opts->has_tolerance ? opts->tolerance : 0.0;
 	a->options.near_critical = opts->near_critical;
+	a->options.has_status_date = opts->has_status_date;
+	a->options.status_date = opts->has_status_date ? opts->status_date
+	                                               : 0.0;
+	a->options.logic = opts->logic;
 	a->horizon = H;
 	a->shift = H - T;
-	min_tf = opflow__mark_critical(&w, tol, eps);
 	near = opts->near_critical;
+	if (progress) {
+		min_tf = opflow__progress_mark_critical(&w, tol, eps);
+		if ((rc = opflow__progress_fill(&w, a, T, tol, eps, min_tf,
+		                                near)))
+			goto fail;
+		for (uint32_t k = 0; k < n; k++)
+			a->stage[k] = stage_of(w.mark[k]);
+		goto figures;
+	}
+	min_tf = opflow__mark_critical(&w, tol, eps);
 
 	if (n) {
 		memcpy(a->es, w.es, n * sizeof *a->es);
@@ -401,6 +426,7 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 			a->drive_lag[k] = w.L->out_lag[e];
 		}
 	}
+figures:
 	a->figure[OPFLOW_FIGURE_LEAD_TIME] = T;
 	opflow__critical_count(a, &w, tol);
 	opflow__handoff_count(&w, a);
@@ -417,10 +443,12 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 		for (uint32_t k = 0; k < n; k++) {
 			if (!(w.mark[k] & OPFLOW__MARK_PROD))
 				continue;
+			double ef = progress ? w.p_ef[k] : w.es[k] + w.dur[k];
+
 			if (w.es[k] < start)
 				start = w.es[k];
-			if (w.es[k] + w.dur[k] > end)
-				end = w.es[k] + w.dur[k];
+			if (ef > end)
+				end = ef;
 		}
 		span = opflow__production_span(&w);
 		a->figure[OPFLOW_FIGURE_PRODUCTION_START] = start;

@@ -9,8 +9,14 @@
 
 #include <string.h>
 
-/* Sorts ids stably by the bits of key[id] (non-negative doubles order
- * as their bit patterns do), 8 bits at a time: linear time. */
+/* The bits of a double turned so that they order as the doubles do
+ * (a negative early start is an actual start before 0). */
+static uint64_t order_bits(uint64_t bits)
+{
+	return bits >> 63 ? ~bits : bits | (uint64_t)1 << 63;
+}
+
+/* Sorts ids stably by key[id], 8 bits at a time: linear time. */
 static void radix_sort(uint32_t *ids, uint32_t *tmp, size_t c,
                        const double *key)
 {
@@ -23,6 +29,7 @@ static void radix_sort(uint32_t *ids, uint32_t *tmp, size_t c,
 			uint64_t bits;
 
 			memcpy(&bits, &key[ids[i]], sizeof bits);
+			bits = order_bits(bits);
 			if (i == 0)
 				first = bits >> shift & 0xFF;
 			else if ((bits >> shift & 0xFF) != first)
@@ -37,6 +44,7 @@ static void radix_sort(uint32_t *ids, uint32_t *tmp, size_t c,
 			uint64_t bits;
 
 			memcpy(&bits, &key[ids[i]], sizeof bits);
+			bits = order_bits(bits);
 			tmp[count[bits >> shift & 0xFF]++] = ids[i];
 		}
 		memcpy(ids, tmp, c * sizeof *ids);
@@ -53,8 +61,9 @@ static int tight_pair(const struct opflow__work *w, uint32_t *seen, uint32_t e,
 
 	if (!(w->mark[u] & OPFLOW__MARK_CRIT) || seen[u] == k)
 		return 0;
-	if (opflow__slack(L->in_type[e], w->es[u], w->dur[u], L->in_lag[e],
-	                  w->es[k], w->dur[k]) > tol)
+	if ((w->progress ? opflow__progress_slack(w, e, k)
+	                 : opflow__slack(L->in_type[e], w->es[u], w->dur[u],
+	                                 L->in_lag[e], w->es[k], w->dur[k])) > tol)
 		return 0;
 	seen[u] = k;
 	return 1;

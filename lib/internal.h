@@ -515,6 +515,14 @@ struct opflow_analysis {
 	/* which graph, for exporters */
 	uint64_t graph_serial, graph_generation;
 	void *var_mem;          /* chains, tight rows, handoffs */
+	/* An analysis with a status date or date constraints (progress.c):
+	 * lf holds the late finish as reported, and the rest by position:
+	 * EF, LS, the total float as reported, the remaining start, the
+	 * work left and the state.  NULL arrays in a plain analysis. */
+	int progress;
+	double *p_ef, *p_ls, *p_tf, *p_rs, *p_rem;
+	uint8_t *p_state;
+	void *prog_mem;
 };
 #define OPFLOW__CRIT 1u
 #define OPFLOW__NEAR 2u
@@ -540,6 +548,13 @@ struct opflow__work {
 	uint8_t *dept_seen;
 	size_t handoffs, entries;
 	void *mem;
+	/* progress (progress.c), by position: the state, the work left, the
+	 * early finish and the remaining start; logic as opflow_logic */
+	int progress, logic, has_status;
+	double status_date, bound;
+	uint8_t *p_state;
+	double *p_r, *p_ef, *p_rs;
+	void *p_mem;
 };
 #define OPFLOW__MARK_PROD 1u
 #define OPFLOW__MARK_REACHED 2u  /* some production activity reaches it */
@@ -603,6 +618,46 @@ int opflow__forward_span(const struct opflow__layout *L, const double *dur,
                          double *es, double *start, double *lead_time,
                          double *span, uint32_t *bad);
 double opflow__production_span(struct opflow__work *w);
+
+/* ---------------------------------------------------------- progress.c */
+
+/* Whether an analysis under o must take progress or date constraints
+ * into account. */
+int opflow__progress_wanted(const opflow_graph *g,
+                            const opflow_analysis_options *o);
+/* Prepares w for the progress passes under o (states, checked against
+ * the status date): 0, or OPFLOW_EINVAL naming the activity, or
+ * OPFLOW_ENOMEM. */
+int opflow__progress_init(struct opflow__work *w,
+                          const opflow_analysis_options *o);
+void opflow__progress_free(struct opflow__work *w);
+/* The forward pass with progress over w->dur: w->es, the early finishes,
+ * remaining starts and work left; the forecast lead time in *T. */
+int opflow__progress_forward(struct opflow__work *w, double *T,
+                             uint32_t *bad);
+/* The backward pass over unfinished work against T (late constraints
+ * moved by shift = H - T), into w->lf; marks the activities that reach
+ * production. */
+int opflow__progress_backward(struct opflow__work *w, double T, double shift,
+                              uint32_t *bad);
+/* The slack at early times of in-row entry e of position k; +inf for a
+ * flow the progress passes do not keep. */
+double opflow__progress_slack(const struct opflow__work *w, uint32_t e,
+                              uint32_t k);
+/* The total float of position k before the shift, rounded with eps;
+ * +inf for a completed activity. */
+double opflow__progress_tf(const struct opflow__work *w, uint32_t k,
+                           double eps);
+/* Marks the critical unfinished positions; returns their least TF. */
+double opflow__progress_mark_critical(struct opflow__work *w, double tol,
+                                      double eps);
+/* Fills the per-activity values of a from w after the passes. */
+int opflow__progress_fill(struct opflow__work *w, opflow_analysis *a,
+                          double T, double tol, double eps, double min_tf,
+                          double near);
+/* PERT's standard deviation factor of position k (r / d; 1 without
+ * progress, 0 for completed work). */
+double opflow__progress_sd_scale(const struct opflow__work *w, uint32_t k);
 
 /* ---------------------------------------------------------- critical.c */
 

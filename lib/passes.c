@@ -358,6 +358,8 @@ double opflow__free_float(double slack, double end, double tf, double shift,
 
 double opflow__total_float(const opflow_analysis *a, uint32_t k)
 {
+	if (a->progress)
+		return a->p_tf[k];
 	return opflow__round_float((a->lf[k] - a->dur[k]) - a->es[k],
 	                           a->eps) + a->shift;
 }

@@ -30,6 +30,22 @@ int opflow__flow_tight(const opflow_analysis *a, const struct opflow__flow *f)
 
 	if (!(a->flags[u] & OPFLOW__CRIT) || !(a->flags[v] & OPFLOW__CRIT))
 		return 0;
+	if (a->progress) {
+		/* both are unfinished (critical), and the flow is kept unless
+		 * its target's started work overrides its logic */
+		double s;
+
+		if (a->p_state[v] == OPFLOW_STATE_IN_PROGRESS &&
+		    a->options.logic == OPFLOW_LOGIC_OVERRIDE)
+			return 0;
+		switch (f->type) {
+		case OPFLOW_FLOW_FS: s = a->p_rs[v] - f->lag - a->p_ef[u]; break;
+		case OPFLOW_FLOW_SS: s = a->p_rs[v] - f->lag - a->es[u]; break;
+		case OPFLOW_FLOW_FF: s = a->p_ef[v] - f->lag - a->p_ef[u]; break;
+		default:             s = a->p_ef[v] - f->lag - a->es[u]; break;
+		}
+		return s <= a->tolerance;
+	}
 	return opflow__slack(f->type, a->es[u], a->dur[u], f->lag, a->es[v],
 	                     a->dur[v]) <= a->tolerance;
 }
@@ -88,6 +104,17 @@ int opflow_analysis_schedule(double *es, double *ef, double *ls, double *lf,
 	if ((rc = check_result(a, id, "opflow_analysis_schedule")))
 		return rc;
 	k = a->pos[id];
+	if (a->progress) {
+		if (es)
+			*es = a->es[k];
+		if (ef)
+			*ef = a->p_ef[k];
+		if (ls)
+			*ls = a->p_ls[k];
+		if (lf)
+			*lf = a->lf[k];
+		return 0;
+	}
 	if (es)
 		*es = a->es[k];
 	if (ef)
@@ -96,6 +123,26 @@ int opflow_analysis_schedule(double *es, double *ef, double *ls, double *lf,
 		*ls = (a->lf[k] + a->shift) - a->dur[k];
 	if (lf)
 		*lf = a->lf[k] + a->shift;
+	return 0;
+}
+
+int opflow_analysis_progress(opflow_state *state, double *remaining_start,
+                             double *remaining, const opflow_analysis *a,
+                             opflow_id id)
+{
+	uint32_t k;
+	int rc;
+
+	if ((rc = check_result(a, id, "opflow_analysis_progress")))
+		return rc;
+	k = a->pos[id];
+	if (state)
+		*state = a->progress ? (opflow_state)a->p_state[k]
+		                     : OPFLOW_STATE_NOT_STARTED;
+	if (remaining_start)
+		*remaining_start = a->progress ? a->p_rs[k] : a->es[k];
+	if (remaining)
+		*remaining = a->progress ? a->p_rem[k] : a->dur[k];
 	return 0;
 }
 
@@ -220,6 +267,11 @@ int opflow_analysis_get_options(opflow_analysis_options *out,
 	out->has_tolerance = 1;
 	out->tolerance = a->tolerance;
 	out->near_critical = a->options.near_critical;
+	if (out->version < 2)
+		return 0;
+	out->has_status_date = a->options.has_status_date;
+	out->status_date = a->options.status_date;
+	out->logic = a->options.logic;
 	return 0;
 }
 
@@ -233,22 +285,35 @@ int opflow_analysis_column(double *out, size_t capacity,
 		return opflow__null_arg(fn, "out");
 	if (!a)
 		return opflow__null_arg(fn, "analysis");
-	if ((int)column < 0 || (int)column > OPFLOW_COLUMN_STAGE)
+	if ((int)column < 0 || (int)column > OPFLOW_COLUMN_REMAINING)
 		return opflow__error(OPFLOW_EINVAL, "%s: unknown column %d", fn,
 		                     (int)column);
 	n = capacity < a->n ? capacity : a->n;
 	for (size_t i = 0; i < n; i++) {
 		const uint32_t k = a->pos[i];
 		const double es = a->es[k], d = a->dur[k];
-		const double lf = a->lf[k] + a->shift;
+		const double lf = a->progress ? a->lf[k] : a->lf[k] + a->shift;
 		double v;
 
 		switch (column) {
 		case OPFLOW_COLUMN_DURATION: v = d; break;
 		case OPFLOW_COLUMN_ES: v = es; break;
-		case OPFLOW_COLUMN_EF: v = es + d; break;
-		case OPFLOW_COLUMN_LS: v = lf - d; break;
+		case OPFLOW_COLUMN_EF:
+			v = a->progress ? a->p_ef[k] : es + d;
+			break;
+		case OPFLOW_COLUMN_LS:
+			v = a->progress ? a->p_ls[k] : lf - d;
+			break;
 		case OPFLOW_COLUMN_LF: v = lf; break;
+		case OPFLOW_COLUMN_STATE:
+			v = a->progress ? a->p_state[k] : OPFLOW_STATE_NOT_STARTED;
+			break;
+		case OPFLOW_COLUMN_REMAINING_START:
+			v = a->progress ? a->p_rs[k] : es;
+			break;
+		case OPFLOW_COLUMN_REMAINING:
+			v = a->progress ? a->p_rem[k] : d;
+			break;
 		case OPFLOW_COLUMN_TOTAL_FLOAT:
 			v = opflow__total_float(a, k);
 			break;

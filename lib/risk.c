@@ -51,8 +51,9 @@ static double critical_variance(struct opflow__work *w, double tol)
 			uint32_t u = L->in_src[e];
 
 			if ((w->mark[u] & OPFLOW__MARK_CRIT) && best[u] > b &&
-			    opflow__slack(L->in_type[e], es[u], d[u], L->in_lag[e],
-			                  es[k], d[k]) <= tol)
+			    (w->progress ? opflow__progress_slack(w, e, k)
+			     : opflow__slack(L->in_type[e], es[u], d[u],
+			                     L->in_lag[e], es[k], d[k])) <= tol)
 				b = best[u];
 		}
 		best[k] = b + var[k];
@@ -77,12 +78,27 @@ int opflow__pert(struct opflow__work *w, opflow_analysis *a,
 	} else {
 		for (uint32_t k = 0; k < L->n; k++)
 			w->dur[k] = opflow__pert_mean(&w->g->acts[L->order[k]]);
-		if (opflow__forward(L, w->dur, w->es, &T, &bad))
-			return opflow__not_finite(w, bad, "PERT early finish");
-		if (opflow__backward(L, w->dur, T, w->lf, &bad))
-			return opflow__not_finite(w, bad, "PERT late start");
-		opflow__tolerances(&tol, &eps, T, o);
-		opflow__mark_critical(w, tol, eps);
+		if (w->progress) {
+			/* the forecast on the means: the same passes as the
+			 * main schedule's */
+			if (opflow__progress_forward(w, &T, &bad))
+				return opflow__not_finite(w, bad,
+				                          "PERT early finish");
+			if (opflow__progress_backward(w, T, 0.0, &bad))
+				return opflow__not_finite(w, bad,
+				                          "PERT late start");
+			opflow__tolerances(&tol, &eps, T, o);
+			opflow__progress_mark_critical(w, tol, eps);
+		} else {
+			if (opflow__forward(L, w->dur, w->es, &T, &bad))
+				return opflow__not_finite(w, bad,
+				                          "PERT early finish");
+			if (opflow__backward(L, w->dur, T, w->lf, &bad))
+				return opflow__not_finite(w, bad,
+				                          "PERT late start");
+			opflow__tolerances(&tol, &eps, T, o);
+			opflow__mark_critical(w, tol, eps);
+		}
 	}
 	/* Variances as (scale * sd)^2, scale a power of two that keeps the
 	 * squares and their sums finite; sigma is sqrt(sum) / scale, exactly
@@ -90,7 +106,8 @@ int opflow__pert(struct opflow__work *w, opflow_analysis *a,
 	 * any estimate, every variance and so sigma is 0: no pass needed. */
 	if (any_estimate) {
 		for (uint32_t k = 0; k < L->n; k++) {
-			w->aux[k] = pert_sd(&w->g->acts[L->order[k]]);
+			w->aux[k] = pert_sd(&w->g->acts[L->order[k]]) *
+			            opflow__progress_sd_scale(w, k);
 			if (w->aux[k] > top)
 				top = w->aux[k];
 		}

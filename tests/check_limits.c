@@ -1272,9 +1272,9 @@ START_TEST(enumerations_end)
 	                 OPFLOW_ENOTFOUND);
 	TU_FAILS(NULL, opflow_analysis_figure(v, an, (opflow_figure)28),
 	         OPFLOW_EINVAL, "unknown figure 28");
-	TU_OK(opflow_analysis_column(v, 1, an, OPFLOW_COLUMN_STAGE));
-	TU_FAILS(NULL, opflow_analysis_column(v, 1, an, (opflow_column)10),
-	         OPFLOW_EINVAL, "unknown column 10");
+	TU_OK(opflow_analysis_column(v, 1, an, OPFLOW_COLUMN_REMAINING));
+	TU_FAILS(NULL, opflow_analysis_column(v, 1, an, (opflow_column)13),
+	         OPFLOW_EINVAL, "unknown column 13");
 	opflow_analysis_free(an);
 
 	ck_assert_str_eq(opflow_category_name(OPFLOW_CATEGORY_OTHER), "other");
@@ -1288,8 +1288,17 @@ START_TEST(enumerations_end)
 	ck_assert_ptr_null(opflow_stage_name((opflow_stage)5));
 	ck_assert_ptr_nonnull(opflow_duration_mode_name(OPFLOW_DURATIONS_PERT));
 	ck_assert_ptr_null(opflow_duration_mode_name((opflow_duration_mode)2));
-	ck_assert_ptr_nonnull(opflow_finding_kind_name(OPFLOW_FINDING_HIGH_FLOAT));
-	ck_assert_ptr_null(opflow_finding_kind_name((opflow_finding_kind)7));
+	ck_assert_str_eq(opflow_finding_kind_name(OPFLOW_FINDING_CONSTRAINT_CONFLICT),
+	                 "constraint-conflict");
+	ck_assert_ptr_null(opflow_finding_kind_name((opflow_finding_kind)9));
+	ck_assert_str_eq(opflow_tracking_name(OPFLOW_TRACK_FINISH_NO_LATER_THAN),
+	                 "finish_no_later_than");
+	ck_assert_ptr_null(opflow_tracking_name((opflow_tracking)7));
+	ck_assert_ptr_null(opflow_tracking_name((opflow_tracking)-1));
+	ck_assert_str_eq(opflow_state_name(OPFLOW_STATE_COMPLETED), "completed");
+	ck_assert_ptr_null(opflow_state_name((opflow_state)3));
+	ck_assert_str_eq(opflow_logic_name(OPFLOW_LOGIC_OVERRIDE), "override");
+	ck_assert_ptr_null(opflow_logic_name((opflow_logic)2));
 	opflow_graph_free(g);
 }
 END_TEST
@@ -1319,11 +1328,11 @@ START_TEST(options_versions)
 	                                   OPFLOW_ANALYSIS_OPTIONS_VERSION));
 	TU_FAILS(NULL, opflow_analysis_options_init(&an_o,
 	                                            OPFLOW_ANALYSIS_OPTIONS_VERSION + 1),
-	         OPFLOW_EINVAL, "version 2");
+	         OPFLOW_EINVAL, "versions 1 to 2");
 	TU_OK(opflow_analyze(&an, g, &an_o));
 	opflow_analysis_free(an);
 	an_o.version = OPFLOW_ANALYSIS_OPTIONS_VERSION + 1;
-	TU_FAILS(g, opflow_analyze(&an, g, &an_o), OPFLOW_EINVAL, "version 2");
+	TU_FAILS(g, opflow_analyze(&an, g, &an_o), OPFLOW_EINVAL, "versions 1 to 2");
 
 	TU_OK(opflow_check_options_init(&co, OPFLOW_CHECK_OPTIONS_VERSION));
 	TU_FAILS(NULL, opflow_check_options_init(&co,
