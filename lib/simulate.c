@@ -518,6 +518,7 @@ int opflow_simulate(opflow_simulation **out, const opflow_graph *g,
 		OPFLOW_ANALYSIS_OPTIONS_INIT;
 	static const opflow_simulation_options sdefaults =
 		OPFLOW_SIMULATION_OPTIONS_INIT;
+	opflow_analysis_options afull;
 	opflow_simulation *res = NULL;
 	struct worker *w = NULL;
 	struct sim S;
@@ -536,6 +537,14 @@ int opflow_simulate(opflow_simulation **out, const opflow_graph *g,
 	if ((rc = opflow__check_analysis_options(aopts)) ||
 	    (rc = check_options(sopts)))
 		return rc;
+	opflow__analysis_options_full(&afull, aopts);
+	aopts = &afull;
+	if (opflow__progress_wanted(g, aopts))
+		return opflow__error(OPFLOW_EINVAL,
+		    "opflow_simulate: %s are not simulated: simulate the plan "
+		    "(no status date, no date constraint)",
+		    aopts->has_status_date ? "a status date and progress"
+		                           : "date constraints");
 	memset(&S, 0, sizeof S);
 	S.g = g;
 	S.aopts = aopts;
