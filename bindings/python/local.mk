@@ -13,6 +13,7 @@ PYTHON_BINDING_FILES = \
 	bindings/python/opflow/_loader.py \
 	bindings/python/opflow/_lock.py \
 	bindings/python/opflow/analysis.py \
+	bindings/python/opflow/comparison.py \
 	bindings/python/opflow/errors.py \
 	bindings/python/opflow/graph.py \
 	bindings/python/opflow/names.py \
@@ -32,7 +33,8 @@ PYTHON_TESTS = \
 	tests/python/test_limits.py \
 	tests/python/test_bulk.py \
 	tests/python/test_fast.py \
-	tests/python/test_simulate.py
+	tests/python/test_simulate.py \
+	tests/python/test_progress.py
 
 EXTRA_DIST += \
 	$(PYTHON_BINDING_FILES) \

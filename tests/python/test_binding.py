@@ -103,10 +103,11 @@ class TestFunctionTable(unittest.TestCase):
 
     def test_fallible_functions_check_errors(self):
         # every int-returning function except the version and error
-        # accessors and opflow_analysis_figure (ENOTFOUND means absent,
-        # handled by the caller) raises on a negative return
+        # accessors and opflow_analysis_figure and
+        # opflow_comparison_figure (ENOTFOUND means absent, handled by the
+        # caller) raises on a negative return
         exempt = {"opflow_version_number", "opflow_error_code",
-                  "opflow_analysis_figure"}
+                  "opflow_analysis_figure", "opflow_comparison_figure"}
         for name, (_, restype, errcheck) in self.table.items():
             if restype is ctypes.c_int and name not in exempt:
                 self.assertIs(errcheck, _capi.check, name)
@@ -247,11 +248,21 @@ class TestNames(unittest.TestCase):
         self.assertEqual(opflow.SEVERITIES, ("error", "warning"))
         self.assertEqual(opflow.FINDING_KINDS, (
             "cycle", "out-of-range", "no-predecessor", "no-successor",
-            "negative-lag", "start-to-finish", "high-float"))
+            "negative-lag", "start-to-finish", "high-float",
+            "out-of-sequence", "constraint-conflict"))
         # opflow_column, in value order
         self.assertEqual(opflow.COLUMNS, (
             "duration", "es", "ef", "ls", "lf", "total_float", "free_float",
-            "critical", "near_critical", "stage"))
+            "critical", "near_critical", "stage", "state", "remaining_start",
+            "remaining"))
+        # opflow_tracking, opflow_state and opflow_logic (1.3)
+        self.assertEqual(opflow.TRACKING_FIELDS, (
+            "actual_start", "actual_finish", "remaining",
+            "start_no_earlier_than", "finish_no_earlier_than",
+            "start_no_later_than", "finish_no_later_than"))
+        self.assertEqual(opflow.STATES, ("not-started", "in-progress",
+                                         "completed"))
+        self.assertEqual(opflow.LOGICS, ("retained", "override"))
 
     def test_round_trips(self):
         pairs = [
@@ -268,6 +279,10 @@ class TestNames(unittest.TestCase):
              opflow.SEVERITIES),
             (opflow.finding_kind_name, opflow.finding_kind_from_name,
              opflow.FINDING_KINDS),
+            (opflow.tracking_name, opflow.tracking_from_name,
+             opflow.TRACKING_FIELDS),
+            (opflow.state_name, opflow.state_from_name, opflow.STATES),
+            (opflow.logic_name, opflow.logic_from_name, opflow.LOGICS),
         ]
         for name_of, value_of, table in pairs:
             for value, name in enumerate(table):

@@ -380,7 +380,9 @@ class OptionsAndColumns(TestCase):
         o = g.analyze().options
         self.assertIsInstance(o, opflow.Options)
         # the default tolerance: 1e-9 * max(1, |T|), T = 6
-        self.assertEqual(o, ("deterministic", None, 1e-9 * 6, 0.0))
+        # no status date: None, and the default logic
+        self.assertEqual(o, ("deterministic", None, 1e-9 * 6, 0.0, None,
+                             "retained"))
         o = g.analyze(deadline=10, tolerance=0.25, near_critical=1,
                       durations="pert").options
         self.assertEqual((o.durations, o.deadline, o.tolerance,
@@ -409,6 +411,18 @@ class OptionsAndColumns(TestCase):
                     want = float(opflow.stage_from_name(r.stage))
                 elif name in ("critical", "near_critical"):
                     want = 1.0 if getattr(r, name) else 0.0
+                elif name == "state":
+                    # no status date: the record says None, the column
+                    # the library's number, 0 (not started)
+                    self.assertIsNone(r.state)
+                    want = 0.0
+                elif name == "remaining_start":
+                    # no status date: None; the column, the early start
+                    self.assertIsNone(r.remaining_start)
+                    want = r.es
+                elif name == "remaining":
+                    # no status date: the work left is the duration
+                    want = r.duration
                 else:
                     want = getattr(r, name)
                 self.assertEqual(col[i], want, "%s of %s" % (name, key))

@@ -41,6 +41,23 @@ sensitivity and cruciality::
     sim.mean, sim.percentile(80), sim.probability
     sim.criticality["weld"]
 
+Progress: each activity may carry an actual start, an actual finish and
+a remaining duration, and date constraints; analysed at a status date,
+the graph gives the forecast, which an earlier analysis serves as the
+baseline of::
+
+    baseline = g.analyze()
+    g["cut"].actual_start = 0.0
+    g["cut"].actual_finish = 3.0        # a day late
+    g["weld"].actual_start = 3.5
+    res = g.analyze(status_date=5.0)    # logic="retained" or "override"
+    res["weld"].state                   # 'in-progress'
+    res["weld"].remaining_start         # 5.0
+    cmp = res.compare(baseline)
+    cmp.slip                            # the lead time's slip
+    cmp["weld"].finish_variance         # EF - EF(baseline)
+    cmp.slipped                         # keys, the latest first
+
 Where the library is found, in order: ``$OPFLOW_LIBRARY``; the in-tree
 build ``<package>/../../../lib/.libs/libopflow.so.1``;
 ``ctypes.util.find_library("opflow")``; the SONAME ``libopflow.so.1``.
@@ -63,8 +80,8 @@ change with the graph, its exports need the graph as it was analysed.
 Threads: a :class:`Graph` may be read and analysed from many threads at
 once but not changed while another thread reads it; the bindings enforce
 this with a reader-writer lock per object, so sharing never crashes.  An
-:class:`Analysis` or a :class:`Simulation` is immutable and may be shared
-freely; error details are per thread.
+:class:`Analysis`, a :class:`Simulation` or a :class:`Comparison` is
+immutable and may be shared freely; error details are per thread.
 """
 from __future__ import annotations
 
@@ -80,20 +97,25 @@ from .errors import (OPFLOW_ECANCELED, OPFLOW_ECYCLE, OPFLOW_EEXISTS,
                      LibraryVersionError, MisuseError, NotFoundError,
                      OutOfMemoryError, ParseError, RangeError)
 from .graph import Activity, Departments, Flows, Graph, load, loads
+from .comparison import Comparison
 from .names import (CATEGORIES, COLUMNS, DISTRIBUTIONS, DURATION_MODES,
-                    FIGURES, FINDING_KINDS, FLOW_TYPES, KINDS, MEASURES,
-                    PORTER_CLASSES, SCOR_PROCESSES, SEVERITIES, STAGES,
-                    CategoryInfo, category_from_name, category_info,
-                    category_name, distribution_from_name, distribution_name,
+                    FIGURES, FINDING_KINDS, FLOW_TYPES, KINDS, LOGICS,
+                    MEASURES, PORTER_CLASSES, SCOR_PROCESSES, SEVERITIES,
+                    STAGES, STATES, TRACKING_FIELDS, CategoryInfo,
+                    category_from_name, category_info, category_name,
+                    distribution_from_name, distribution_name,
                     duration_mode_from_name, duration_mode_name,
                     figure_from_name, figure_name, finding_kind_from_name,
                     finding_kind_name, flow_type_from_name, flow_type_name,
-                    kind_from_name, kind_name, measure_from_name,
-                    measure_name, porter_from_name, porter_name,
-                    scor_from_name, scor_name, severity_from_name,
-                    severity_name, stage_from_name, stage_name)
-from .records import (ActivityResult, ActivityRisk, CriticalPaths, Finding,
-                      Flow, HistogramBin, Options, Scope, Timeframe)
+                    kind_from_name, kind_name, logic_from_name, logic_name,
+                    measure_from_name, measure_name, porter_from_name,
+                    porter_name, scor_from_name, scor_name,
+                    severity_from_name, severity_name, stage_from_name,
+                    stage_name, state_from_name, state_name,
+                    tracking_from_name, tracking_name)
+from .records import (ActivityResult, ActivityRisk, ActivityVariance,
+                      CriticalPaths, Finding, Flow, HistogramBin, Options,
+                      Scope, Timeframe)
 from .simulation import RiskMapping, Simulation, Statistics
 
 #: OPFLOW_EIO, an OSError.  Not in __all__: ``from opflow import *`` must
@@ -132,12 +154,13 @@ def strerror(code: int) -> str:
 __all__ = [
     # objects
     "Graph", "Activity", "Flows", "Departments", "Analysis", "Simulation",
-    "Statistics", "RiskMapping",
+    "Statistics", "RiskMapping", "Comparison",
     # text format
     "load", "loads",
     # records
     "Flow", "ActivityResult", "Scope", "Timeframe", "CriticalPaths",
     "CategoryInfo", "Options", "Finding", "HistogramBin", "ActivityRisk",
+    "ActivityVariance",
     # errors (opflow.IOError is left out on purpose: see opflow.errors)
     "Error", "OutOfMemoryError", "InvalidArgumentError", "NotFoundError",
     "DuplicateError", "CycleError", "ParseError", "RangeError",
@@ -150,6 +173,7 @@ __all__ = [
     "KINDS", "CATEGORIES", "FLOW_TYPES", "STAGES", "SCOR_PROCESSES",
     "PORTER_CLASSES", "DURATION_MODES", "FIGURES", "SEVERITIES",
     "FINDING_KINDS", "COLUMNS", "DISTRIBUTIONS", "MEASURES",
+    "TRACKING_FIELDS", "STATES", "LOGICS",
     "kind_name", "kind_from_name", "category_name", "category_from_name",
     "flow_type_name", "flow_type_from_name", "stage_name", "stage_from_name",
     "scor_name", "scor_from_name", "porter_name", "porter_from_name",
@@ -157,7 +181,8 @@ __all__ = [
     "figure_from_name", "severity_name", "severity_from_name",
     "finding_kind_name", "finding_kind_from_name", "distribution_name",
     "distribution_from_name", "measure_name", "measure_from_name",
-    "category_info",
+    "tracking_name", "tracking_from_name", "state_name", "state_from_name",
+    "logic_name", "logic_from_name", "category_info",
     # library
     "version", "version_number", "strerror", "library_path", "KEY_MAX",
     "TEXT_MAX", "__version__",

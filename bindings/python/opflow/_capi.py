@@ -33,14 +33,18 @@ from . import errors
 from ._loader import load_library
 
 # The version of the header these bindings were written for.
-BINDINGS_VERSION = (1, 2, 0)
+BINDINGS_VERSION = (1, 3, 0)
 
 OPFLOW_NONE = 0xFFFFFFFF
 OPFLOW_KEY_MAX = 1024
 OPFLOW_TEXT_MAX = 65536
 OPFLOW_FROM_CATEGORY = -1
 ACTIVITY_OPTIONS_VERSION = 1
-ANALYSIS_OPTIONS_VERSION = 1
+# Version 2 (libopflow 1.3) appended the status date and the logic; the
+# struct below has every field of version 2, so whatever version a caller
+# sets in it, the library never reads or writes past its end, and a
+# version-1 caller (fields of version 2 left alone) analyses as before.
+ANALYSIS_OPTIONS_VERSION = 2
 CHECK_OPTIONS_VERSION = 1
 SIMULATION_OPTIONS_VERSION = 1
 SIZE_MAX = ctypes.c_size_t(-1).value
@@ -67,10 +71,15 @@ class opflow_simulation(Structure):
     """Opaque ``opflow_simulation``."""
 
 
+class opflow_comparison(Structure):
+    """Opaque ``opflow_comparison``."""
+
+
 GraphPtr = POINTER(opflow_graph)
 AnalysisPtr = POINTER(opflow_analysis)
 FindingsPtr = POINTER(opflow_findings)
 SimulationPtr = POINTER(opflow_simulation)
+ComparisonPtr = POINTER(opflow_comparison)
 
 
 class ActivityOptions(Structure):
@@ -93,7 +102,8 @@ class ActivityOptions(Structure):
 
 
 class AnalysisOptions(Structure):
-    """``opflow_analysis_options`` (version 1)."""
+    """``opflow_analysis_options`` (version 2: the fields of version 1,
+    then the three of version 2, in the header's order)."""
 
     _fields_ = [
         ("version", c_uint),
@@ -103,6 +113,10 @@ class AnalysisOptions(Structure):
         ("has_tolerance", c_int),
         ("tolerance", c_double),
         ("near_critical", c_double),
+        # version 2
+        ("has_status_date", c_int),
+        ("status_date", c_double),
+        ("logic", c_int),
     ]
 
 
@@ -193,6 +207,7 @@ _G = GraphPtr
 _A = AnalysisPtr
 _F = FindingsPtr
 _M = SimulationPtr
+_C = ComparisonPtr
 _OUT_TEXT = _P(c_void_p)  # char **: text the caller frees with opflow_free
 _S = c_char_p  # a string the library only reads, or lends
 _int_rc = (c_int, check)
@@ -231,6 +246,12 @@ FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[Callable]]] = [
     ("opflow_duration_mode_from_name", [_P(c_int), _S], *_int_rc),
     ("opflow_figure_name", [c_int], c_char_p, None),
     ("opflow_figure_from_name", [_P(c_int), _S], *_int_rc),
+    ("opflow_tracking_name", [c_int], c_char_p, None),
+    ("opflow_tracking_from_name", [_P(c_int), _S], *_int_rc),
+    ("opflow_state_name", [c_int], c_char_p, None),
+    ("opflow_state_from_name", [_P(c_int), _S], *_int_rc),
+    ("opflow_logic_name", [c_int], c_char_p, None),
+    ("opflow_logic_from_name", [_P(c_int), _S], *_int_rc),
     ("opflow_category_info",
      [_P(c_int), _P(c_int), _P(c_int), _P(c_int), _P(c_char_p), c_int],
      *_int_rc),
@@ -276,6 +297,12 @@ FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[Callable]]] = [
     ("opflow_graph_set_activity_estimate",
      [_G, c_id, c_double, c_double, c_double], *_int_rc),
     ("opflow_graph_clear_activity_estimate", [_G, c_id], *_int_rc),
+    # since 1.3: progress and date constraints
+    ("opflow_graph_activity_tracking",
+     [_P(c_int), _P(c_double), _G, c_id, c_int], *_int_rc),
+    ("opflow_graph_set_activity_tracking", [_G, c_id, c_int, c_double],
+     *_int_rc),
+    ("opflow_graph_clear_activity_tracking", [_G, c_id, c_int], *_int_rc),
     ("opflow_graph_add_flow", [_P(c_id), _G, c_id, c_id, c_int, c_double],
      *_int_rc),
     ("opflow_graph_add_flows",
@@ -331,6 +358,8 @@ FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[Callable]]] = [
     ("opflow_analysis_stage", [_P(c_int), _A, c_id], *_int_rc),
     ("opflow_analysis_driving_flow",
      [_P(c_id), _P(c_id), _P(c_int), _P(c_double), _A, c_id], *_int_rc),
+    ("opflow_analysis_progress",
+     [_P(c_int), _P(c_double), _P(c_double), _A, c_id], *_int_rc),
     ("opflow_analysis_get_options", [_P(AnalysisOptions), _A], *_int_rc),
     ("opflow_analysis_column", [_P(c_double), c_size_t, _A, c_int],
      *_int_rc),
@@ -397,6 +426,18 @@ FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[Callable]]] = [
     ("opflow_simulation_activity",
      [_P(c_double), _P(c_double), _P(c_double), _M, c_id], *_int_rc),
     ("opflow_simulation_column", [_P(c_double), c_size_t, _M, c_int],
+     *_int_rc),
+    # since 1.3: baseline comparison.  opflow_comparison_figure returns
+    # OPFLOW_ENOTFOUND for an absent figure, which the caller handles, as
+    # for opflow_analysis_figure.
+    ("opflow_compare", [_P(_C), _A, _A], *_int_rc),
+    ("opflow_comparison_free", [_C], None, None),
+    ("opflow_comparison_figure", [_P(c_double), _C, c_int], c_int, None),
+    ("opflow_comparison_counts",
+     [_P(c_size_t), _P(c_size_t), _P(c_size_t), _C], *_int_rc),
+    ("opflow_comparison_variance", [_P(c_double), _P(c_double), _C, c_id],
+     *_int_rc),
+    ("opflow_comparison_slipped", [_P(c_size_t), _P(c_id), c_size_t, _C],
      *_int_rc),
 ]
 

@@ -1,6 +1,6 @@
 """The result of an analysis: schedule, floats, criticality, stages,
-critical path, scope, timeframe and PERT figures, and its exports (CSV,
-JSON).
+progress at the status date, critical path, scope, timeframe and PERT
+figures, its exports (CSV, JSON), and its comparison with a baseline.
 
 An :class:`Analysis` keeps its :class:`opflow.Graph` alive: it holds a
 reference to the Graph object it came from (:attr:`Analysis.graph`), so the
@@ -26,11 +26,12 @@ from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterator, List,
 from . import errors
 from ._capi import (ANALYSIS_OPTIONS_VERSION, INT_MAX, OPFLOW_NONE,
                     PATH_CALLBACK, SIZE_MAX, AnalysisOptions, AnalysisPtr,
-                    c_id, lib, raise_last_error, take_string)
+                    ComparisonPtr, c_id, lib, raise_last_error, take_string)
 from ._convert import activity_id, integer, plain_str, type_name
 from ._lock import OwnedResult, reads
-from .names import (_DURATION_MODE, _FIGURE, _FLOW_TYPE, _KIND, _STAGE,
-                    COLUMNS, _column_value)
+from .comparison import Comparison
+from .names import (_DURATION_MODE, _FIGURE, _FLOW_TYPE, _KIND, _LOGIC,
+                    _STAGE, _STATE, _column_value)
 from .records import (ActivityResult, CriticalPaths, Flow, Options, Scope,
                       Timeframe)
 
@@ -53,6 +54,14 @@ _COUNT_FIGURES = frozenset([
 ])
 
 
+def _names_of(enum: Any, values: Any) -> List[str]:
+    """The names of a column of C enumeration values (read as doubles)."""
+    names = enum.names
+    top = len(names)
+    name = enum.name
+    return [names[v] if 0 <= v < top else name(v) for v in map(int, values)]
+
+
 class Analysis(OwnedResult):
     """The immutable result of :meth:`opflow.Graph.analyze`.
 
@@ -62,7 +71,13 @@ class Analysis(OwnedResult):
     :attr:`timeframe`, :attr:`pert_lead_time`...); an absent figure is
     ``None``.  :attr:`options` are the options in effect, :meth:`column`
     one value of every activity at once.  :meth:`to_csv`, :meth:`to_json`
-    and :meth:`report` export it.
+    and :meth:`report` export it; :meth:`compare` compares it with a
+    baseline (an earlier analysis).
+
+    An analysis made with a status date is a forecast: every time and
+    figure takes the progress of the activities into account, and each
+    :class:`~opflow.ActivityResult` tells its ``state`` and
+    ``remaining_start``.
 
     The analysis keeps its graph alive (:attr:`graph`): the Graph object
     lives at least as long as the analysis.  The figures never change,
@@ -94,6 +109,7 @@ class Analysis(OwnedResult):
         self._scope: Optional[Scope] = None
         self._timeframe: Optional[Timeframe] = None
         self._options: Optional[Options] = None
+        self._progress: Optional[bool] = None  # with a status date?
 
     # ------------------------------------------------------------ lifetime
 
@@ -231,6 +247,13 @@ class Analysis(OwnedResult):
         lib.opflow_analysis_stage(byref(stage), h, i)
         lib.opflow_analysis_driving_flow(byref(flow), byref(src),
                                          byref(ftype), byref(lag), h, i)
+        state: Optional[str] = None
+        remaining_start: Optional[float] = None
+        if self._has_status_date():
+            st, rs = ctypes.c_int(), ctypes.c_double()
+            lib.opflow_analysis_progress(byref(st), byref(rs), None, h, i)
+            state = _STATE.name(st.value)
+            remaining_start = rs.value
         key = self._key(i)
         driving = None
         if flow.value != OPFLOW_NONE:
@@ -240,7 +263,9 @@ class Analysis(OwnedResult):
         return ActivityResult(key, i, d.value, es.value, ef.value,
                               ls.value, lf.value, tf.value, ff.value,
                               bool(crit.value), bool(near.value),
-                              _STAGE.name(stage.value), driving)
+                              _STAGE.name(stage.value), driving,
+                              None, None, None, None, state,
+                              remaining_start)
 
     def __iter__(self) -> Iterator[ActivityResult]:
         """The results of every activity, in id order (read in bulk, as
@@ -255,14 +280,18 @@ class Analysis(OwnedResult):
         h = self._ptr
         n = int(lib.opflow_analysis_activity_count(h))
         keys = self._key_list()
+        # the columns of opflow_column 0 (duration) to 9 (stage)
         (durations, es, ef, ls, lf, total, free, critical, near,
-         stage) = [self._column(h, c, n).tolist()
-                   for c in range(len(COLUMNS))]
-        stages = _STAGE.names
-        top = len(stages)
-        stage_name = _STAGE.name
-        stage = [stages[s] if 0 <= s < top else stage_name(s)
-                 for s in map(int, stage)]
+         stage) = [self._column(h, c, n).tolist() for c in range(10)]
+        stage = _names_of(_STAGE, stage)
+        if self._has_status_date():
+            # 10 (state) and 11 (remaining start)
+            state: Any = _names_of(_STATE, self._column(h, 10, n))
+            remaining_start: Any = self._column(h, 11, n).tolist()
+        else:
+            state = remaining_start = itertools.repeat(None)
+        # no dated graphs yet; endless, as zip() stops at the keys' end
+        dates = itertools.repeat(None)
         nonzero = (0.0).__ne__
         # the cyclic collector paused while the records are made (it
         # would walk the growing list again and again)
@@ -273,7 +302,9 @@ class Analysis(OwnedResult):
                             zip(keys, range(n), durations, es, ef, ls, lf,
                                 total, free, map(nonzero, critical),
                                 map(nonzero, near), stage,
-                                self._driving_flows(h, n, keys))))
+                                self._driving_flows(h, n, keys),
+                                dates, dates, dates, dates, state,
+                                remaining_start)))
         finally:
             if was:
                 gc.enable()
@@ -330,13 +361,30 @@ class Analysis(OwnedResult):
         ``name`` is one of ``opflow.COLUMNS``: ``"duration"``, ``"es"``,
         ``"ef"``, ``"ls"``, ``"lf"``, ``"total_float"``, ``"free_float"``
         (the same numbers as the :class:`~opflow.ActivityResult` fields),
-        ``"critical"`` and ``"near_critical"`` (1.0 or 0.0), and
+        ``"critical"`` and ``"near_critical"`` (1.0 or 0.0),
         ``"stage"``: the numeric C ``opflow_stage`` value (0 production,
         1 pre-production, 2 post-production, 3 interleaved, 4 independent;
-        ``opflow.stage_name(int(v))`` names it).
+        ``opflow.stage_name(int(v))`` names it); since libopflow 1.3,
+        ``"state"``: the numeric C ``opflow_state`` value (0 not started,
+        1 in progress, 2 completed; ``opflow.state_name(int(v))``),
+        ``"remaining_start"``: where the remaining work starts, and
+        ``"remaining"``: the work left (0 for a completed activity).
+        These three are the library's numbers also without a status date
+        (every activity not started, its early start, its duration),
+        where the records say ``None``.
         """
         c = _column_value(name)
         return self._column(self._ptr, c)
+
+    def _has_status_date(self) -> bool:
+        """Whether the analysis ran with a status date (the lock held)."""
+        progress = self._progress
+        if progress is None:
+            o = AnalysisOptions()
+            o.version = ANALYSIS_OPTIONS_VERSION
+            lib.opflow_analysis_get_options(byref(o), self._ptr)
+            progress = self._progress = bool(o.has_status_date)
+        return progress
 
     def __repr__(self) -> str:
         if self._h is None:
@@ -352,7 +400,8 @@ class Analysis(OwnedResult):
         """The options the analysis ran with, as in effect (an
         :class:`~opflow.Options`): ``durations``, ``deadline`` (``None``
         without one), ``tolerance`` (the one used: given, or the default
-        1e-9 * max(1, lead time)) and ``near_critical``."""
+        1e-9 * max(1, lead time)), ``near_critical``, ``status_date``
+        (``None`` without one) and ``logic``."""
         if self._options is None:
             # the library writes the fields of the version set here only
             o = AnalysisOptions()
@@ -361,7 +410,9 @@ class Analysis(OwnedResult):
             self._options = Options(
                 _DURATION_MODE.name(o.duration_mode),
                 o.deadline if o.has_deadline else None,
-                o.tolerance, o.near_critical)
+                o.tolerance, o.near_critical,
+                o.status_date if o.has_status_date else None,
+                _LOGIC.name(o.logic))
         return self._options
 
     # ------------------------------------------------------------- exports
@@ -447,7 +498,9 @@ class Analysis(OwnedResult):
 
     @property
     def lead_time(self) -> float:
-        """The lead time T: the largest early finish (0 for no activity)."""
+        """The lead time T: the largest early finish (0 for no activity).
+        With a status date, the forecast lead time: the largest forecast
+        early finish, a completed activity counting its actual finish."""
         return self.figure("lead_time")  # type: ignore[return-value]
 
     @property
@@ -527,6 +580,39 @@ class Analysis(OwnedResult):
                                         h, e)
             matrix[(depts[src.value], depts[dst.value])] = int(count.value)
         return matrix
+
+    # ------------------------------------------------------------ baseline
+
+    @reads
+    def compare(self, baseline: "Analysis") -> Comparison:
+        """This analysis against a ``baseline``, an earlier
+        :class:`Analysis` (of this graph or another), activities matched by
+        key: a :class:`~opflow.Comparison` with the slip of the lead time
+        (``.slip``), the difference of any figure (``.figure(name)``), the
+        start and finish variances of each activity (``cmp[key]``), the
+        activities that finish later than in the baseline (``.slipped``)
+        and the counts of ``matched``, ``added`` and ``removed``
+        activities.  Positive differences mean late.
+
+        Both analyses are only read; the comparison keeps copies of what it
+        reports and stays valid after either is closed.  Raises
+        ``TypeError`` when ``baseline`` is not an :class:`Analysis`, and
+        :class:`opflow.MisuseError` when either is closed.
+        """
+        if not isinstance(baseline, Analysis):
+            raise TypeError("the baseline must be an opflow.Analysis, not %s"
+                            % type_name(baseline))
+        h = self._ptr
+        keys = self._key_list()
+        # the baseline's lock is a Readers lock too: taking it never waits
+        lock = baseline._lock
+        lock.acquire_read()
+        try:
+            out = ComparisonPtr()
+            lib.opflow_compare(byref(out), h, baseline._ptr)
+        finally:
+            lock.release_read()
+        return Comparison(out, keys)
 
     # ------------------------------------------------------- critical path
 

@@ -35,7 +35,7 @@ from ._convert import (IdColumn, c_str, c_str_or_none, double_column,
 from ._lock import RWLock, reads, writes
 from .analysis import Analysis
 from .names import (_CATEGORY, _DURATION_MODE, _FINDING_KIND, _FLOW_TYPE,
-                    _KIND, _SEVERITY)
+                    _KIND, _SEVERITY, _TRACKING, _logic_value)
 from .records import Finding, Flow
 from .simulation import Simulation, simulate as _simulate
 
@@ -844,7 +844,9 @@ class Graph:
     def analyze(self, *, deadline: Optional[float] = None,
                 durations: str = "deterministic",
                 tolerance: Optional[float] = None,
-                near_critical: float = 0.0) -> Analysis:
+                near_critical: float = 0.0,
+                status_date: Optional[float] = None,
+                logic: str = "retained") -> Analysis:
         """Runs the critical path method and computes every figure.
 
         ``deadline``: the horizon of the backward pass (default: the lead
@@ -855,15 +857,36 @@ class Graph:
         max(1, lead time)).  ``near_critical``: a threshold above the least
         total float for near-critical activities.
 
+        ``status_date``: analyse the progress reported at this time (any
+        finite number, in the graph's unit from the project start): an
+        activity with an actual finish is completed, one with an actual
+        start only in progress, the others not started; unfinished work
+        starts no earlier than the status date, and the lead time is the
+        forecast.  ``None`` (the default) analyses the plan: actual times
+        and remaining durations are ignored (date constraints apply
+        either way).  ``logic``: how the remaining work of an activity in
+        progress obeys its incoming flows, ``"retained"`` (the default: as
+        a not-started activity would) or ``"override"`` (not at all); see
+        ``opflow.LOGICS``.  Both are keyword-only.
+
         The :class:`Analysis` is independent of the graph.  Raises
-        :class:`opflow.CycleError` (with ``.cycle``) on a cycle and
-        :class:`opflow.RangeError` when a time is not finite.
+        :class:`opflow.CycleError` (with ``.cycle``) on a cycle,
+        :class:`opflow.RangeError` when a time is not finite, and
+        :class:`opflow.InvalidArgumentError` (a ``ValueError``) for a value
+        the library refuses (an actual time after the status date, a
+        status date that is not finite: its message names the culprit) or
+        an unknown ``logic`` name (the message lists the valid ones).
         """
         h = self._ptr
         opts = AnalysisOptions()
         lib.opflow_analysis_options_init(byref(opts),
                                          ANALYSIS_OPTIONS_VERSION)
         opts.duration_mode = _DURATION_MODE.value(durations)
+        sd = real_or_none(status_date, "status_date")
+        if sd is not None:
+            opts.has_status_date = 1
+            opts.status_date = sd
+        opts.logic = _logic_value(logic)
         d = real_or_none(deadline, "deadline")
         if d is not None:
             opts.has_deadline = 1
@@ -901,7 +924,10 @@ class Graph:
         ``sensitivity``: compute the rank correlations (``False`` skips
         them).  ``tolerance``: total float within which an activity is
         critical in an iteration (default 1e-9 * max(1, its lead time)).
-        Activities without an estimate keep their duration.
+        Activities without an estimate keep their duration.  A simulation
+        is of the plan: actual times and remaining durations are ignored,
+        and a graph with date constraints is refused
+        (:class:`opflow.InvalidArgumentError`) for now.
 
         ``progress``: a callable ``(done, total)`` called on this thread
         now and then and once at the end, whose true return value cancels
@@ -1016,7 +1042,10 @@ class Graph:
         when several do), ``"negative-lag"`` (a lead),
         ``"start-to-finish"`` (an SF flow), ``"high-float"`` (total float
         above ``high_float`` times the lead time; a ratio, finite and
-        >= 0).
+        >= 0), ``"out-of-sequence"`` (progress reported against a flow: an
+        activity started before its FS predecessor finished, say) and
+        ``"constraint-conflict"`` (date constraints that cannot all be
+        met).
         """
         h = self._ptr
         opts = CheckOptions()
@@ -1059,6 +1088,24 @@ def _kind_or_default(v: Any) -> int:
     return -1 if v is None else _KIND.value(v)
 
 
+def _tracking_property(name: str, doc: str) -> property:
+    """The property of :class:`Activity` that reads, sets (a number) and
+    clears (``None`` or ``del``) one tracking field."""
+    field = _TRACKING.values[name]
+
+    def get(self: "Activity") -> Optional[float]:
+        return self._tracking(field)
+
+    def set(self: "Activity", value: Optional[float]) -> None:
+        self._set_tracking(field, value, name)
+
+    def delete(self: "Activity") -> None:
+        self._set_tracking(field, None, name)
+
+    get.__name__ = set.__name__ = delete.__name__ = name
+    return property(get, set, delete, doc)
+
+
 class Activity:
     """A live view of one activity of a :class:`Graph`, by key.
 
@@ -1067,9 +1114,25 @@ class Activity:
     ``customer_facing``, ``duration`` and ``estimate`` are writable;
     ``del a.duration`` makes the duration derived again (from the
     estimate's most likely value, else 0) and ``del a.estimate`` (or
-    ``a.estimate = None``) removes the estimate.  After the activity is
-    removed every access raises :class:`opflow.NotFoundError`.  The view
-    keeps its graph alive.
+    ``a.estimate = None``) removes the estimate.
+
+    Progress and date constraints (libopflow 1.3; ``opflow.TRACKING_FIELDS``
+    names them): ``actual_start``, ``actual_finish``, ``remaining`` (the
+    duration left), ``start_no_earlier_than``, ``finish_no_earlier_than``,
+    ``start_no_later_than`` and ``finish_no_later_than`` read as a float,
+    or ``None`` when not set; assigning a number sets one, assigning
+    ``None`` (or ``del``) clears it.  Times are in the graph's unit from
+    the project start.  A value the library refuses raises
+    :class:`opflow.InvalidArgumentError` (a ``ValueError``) with its
+    message, and the graph is unchanged: a value that is not finite, a
+    negative ``remaining``, an actual finish without an actual start or
+    before it (and an actual start moved after the actual finish, or
+    cleared while the actual finish is set).  The actual times are only
+    read by an analysis with a status date
+    (``Graph.analyze(status_date=...)``).
+
+    After the activity is removed every access raises
+    :class:`opflow.NotFoundError`.  The view keeps its graph alive.
     """
 
     __slots__ = ("_graph", "_key", "_lock")
@@ -1262,6 +1325,59 @@ class Activity:
     def clear_estimate(self) -> None:
         """Removes the estimate."""
         self._change(lib.opflow_graph_clear_activity_estimate)
+
+    @reads
+    def _tracking(self, field: int) -> Optional[float]:
+        h, i = self._id()
+        is_set, value = ctypes.c_int(), ctypes.c_double()
+        lib.opflow_graph_activity_tracking(byref(is_set), byref(value), h, i,
+                                           field)
+        return value.value if is_set.value else None
+
+    def _set_tracking(self, field: int, value: Any, what: str) -> None:
+        if value is None:
+            self._change(lib.opflow_graph_clear_activity_tracking, field)
+        else:
+            self._change(lib.opflow_graph_set_activity_tracking, field,
+                         real(value, what))
+
+    actual_start = _tracking_property(
+        "actual_start",
+        """The actual start, or ``None``: the activity started then (it is
+        in progress at a later status date, or completed with an actual
+        finish).  Moving it after the actual finish, or clearing it while
+        the actual finish is set, raises
+        :class:`opflow.InvalidArgumentError`.""")
+    actual_finish = _tracking_property(
+        "actual_finish",
+        """The actual finish, or ``None``: the activity is completed.  It
+        needs an actual start no later than it
+        (:class:`opflow.InvalidArgumentError` otherwise).""")
+    remaining = _tracking_property(
+        "remaining",
+        """The duration left of an activity in progress (or not started),
+        >= 0, or ``None``: then an activity in progress has its duration
+        less the time since its actual start left (at least 0), and a
+        not-started one its duration.""")
+    start_no_earlier_than = _tracking_property(
+        "start_no_earlier_than",
+        """A start-no-earlier-than date, or ``None``: raises the early
+        start of the activity (and the remaining start of one in
+        progress); never makes an analysis fail.""")
+    finish_no_earlier_than = _tracking_property(
+        "finish_no_earlier_than",
+        """A finish-no-earlier-than date, or ``None``: raises the early
+        finish of unfinished work; never makes an analysis fail.""")
+    start_no_later_than = _tracking_property(
+        "start_no_later_than",
+        """A start-no-later-than date, or ``None``: lowers the late start
+        of a not-started activity; a date that cannot be met shows as
+        negative float.""")
+    finish_no_later_than = _tracking_property(
+        "finish_no_later_than",
+        """A finish-no-later-than date, or ``None``: lowers the late
+        finish of unfinished work; a date that cannot be met shows as
+        negative float.""")
 
     @property
     @reads

@@ -12,7 +12,7 @@ from typing import Callable, Dict, NamedTuple, Optional, Tuple
 
 from . import errors
 from ._capi import lib
-from ._convert import c_int, c_str, from_c_str
+from ._convert import c_int, c_str, from_c_str, plain_str
 
 __all__ = [
     "KINDS", "CATEGORIES", "FLOW_TYPES", "STAGES", "SCOR_PROCESSES",
@@ -26,6 +26,9 @@ __all__ = [
     "severity_from_name", "finding_kind_name", "finding_kind_from_name",
     "DISTRIBUTIONS", "MEASURES", "distribution_name",
     "distribution_from_name", "measure_name", "measure_from_name",
+    "TRACKING_FIELDS", "STATES", "LOGICS", "tracking_name",
+    "tracking_from_name", "state_name", "state_from_name", "logic_name",
+    "logic_from_name",
 ]
 
 
@@ -87,6 +90,10 @@ _DISTRIBUTION = _Enum("distribution", lib.opflow_distribution_name,
                       lib.opflow_distribution_from_name)
 _MEASURE = _Enum("measure", lib.opflow_measure_name,
                  lib.opflow_measure_from_name)
+_TRACKING = _Enum("tracking field", lib.opflow_tracking_name,
+                  lib.opflow_tracking_from_name)
+_STATE = _Enum("state", lib.opflow_state_name, lib.opflow_state_from_name)
+_LOGIC = _Enum("logic", lib.opflow_logic_name, lib.opflow_logic_from_name)
 
 #: ``("production", "operation")``
 KINDS = _KIND.names
@@ -109,8 +116,9 @@ FIGURES = _FIGURE.names
 #: findings.
 SEVERITIES = _SEVERITY.names
 #: ``("cycle", "out-of-range", "no-predecessor", "no-successor",
-#: "negative-lag", "start-to-finish", "high-float")``: the kinds of
-#: :meth:`opflow.Graph.check` findings.
+#: "negative-lag", "start-to-finish", "high-float", "out-of-sequence",
+#: "constraint-conflict")``: the kinds of :meth:`opflow.Graph.check`
+#: findings.
 FINDING_KINDS = _FINDING_KIND.names
 #: ``("triangular", "pert")``: the distributions of the durations drawn
 #: by :meth:`opflow.Graph.simulate` (``"pert"`` is beta-PERT).
@@ -118,11 +126,26 @@ DISTRIBUTIONS = _DISTRIBUTION.names
 #: ``("lead_time", "production_span")``: what the statistics of a
 #: :class:`opflow.Simulation` are about.
 MEASURES = _MEASURE.names
+#: ``("actual_start", "actual_finish", "remaining",
+#: "start_no_earlier_than", "finish_no_earlier_than",
+#: "start_no_later_than", "finish_no_later_than")``: the progress and
+#: date constraints of an activity, which are also the names of the
+#: :class:`opflow.Activity` properties that read and set them.
+TRACKING_FIELDS = _TRACKING.names
+#: ``("not-started", "in-progress", "completed")``: the state of an
+#: activity at the status date (:attr:`opflow.ActivityResult.state`).
+STATES = _STATE.names
+#: ``("retained", "override")``: how the remaining work of an activity in
+#: progress obeys its incoming flows (the ``logic`` of
+#: :meth:`opflow.Graph.analyze`): as a not-started activity would
+#: (retained logic, the default), or not at all (progress override).
+LOGICS = _LOGIC.names
 #: The columns of :meth:`opflow.Analysis.column`, in ``opflow_column``
 #: value order (the C library has no name functions for them, so they are
 #: spelled here, with the per-activity names of ``libopflow(7)``).
 COLUMNS = ("duration", "es", "ef", "ls", "lf", "total_float", "free_float",
-           "critical", "near_critical", "stage")
+           "critical", "near_critical", "stage", "state", "remaining_start",
+           "remaining")
 
 
 def kind_name(value: int) -> str:
@@ -243,6 +266,52 @@ def measure_name(value: int) -> str:
 def measure_from_name(name: str) -> int:
     """The C ``opflow_measure`` value of a name."""
     return _MEASURE.value(name)
+
+
+def tracking_name(value: int) -> str:
+    """The name of a C ``opflow_tracking`` value."""
+    return _TRACKING.name(value)
+
+
+def tracking_from_name(name: str) -> int:
+    """The C ``opflow_tracking`` value of a name."""
+    return _TRACKING.value(name)
+
+
+def state_name(value: int) -> str:
+    """The name of a C ``opflow_state`` value."""
+    return _STATE.name(value)
+
+
+def state_from_name(name: str) -> int:
+    """The C ``opflow_state`` value of a name."""
+    return _STATE.value(name)
+
+
+def logic_name(value: int) -> str:
+    """The name of a C ``opflow_logic`` value."""
+    return _LOGIC.name(value)
+
+
+def logic_from_name(name: str) -> int:
+    """The C ``opflow_logic`` value of a name."""
+    return _LOGIC.value(name)
+
+
+def _logic_value(name: str) -> int:
+    """The C ``opflow_logic`` value of the ``logic`` argument of
+    :meth:`opflow.Graph.analyze`; an unknown name is an
+    :class:`opflow.InvalidArgumentError` (a ``ValueError``) that lists
+    the valid ones."""
+    if not isinstance(name, str):
+        raise TypeError("logic must be a str (one of %s), not %s"
+                        % (", ".join(LOGICS), type(name).__name__))
+    name = plain_str(name)
+    value = _LOGIC.values.get(name)
+    if value is None:
+        raise errors.InvalidArgumentError(
+            "unknown logic %r (known: %s)" % (name, ", ".join(LOGICS)))
+    return value
 
 
 def _column_value(name: str) -> int:

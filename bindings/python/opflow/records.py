@@ -1,7 +1,7 @@
 """Immutable records the bindings return: flows, per-activity results, the
 scope and timeframe figures, critical paths, the options an analysis ran
-with, the findings of a check, and the bins and per-activity risks of a
-simulation.
+with, the findings of a check, the bins and per-activity risks of a
+simulation, and the per-activity variances of a baseline comparison.
 
 They are plain values, copied out of the library: they stay valid whatever
 happens to the graph or analysis they came from.
@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any, Mapping, NamedTuple, Optional, Tuple
 
 __all__ = ["Flow", "ActivityResult", "Scope", "Timeframe", "CriticalPaths",
-           "Options", "Finding", "HistogramBin", "ActivityRisk"]
+           "Options", "Finding", "HistogramBin", "ActivityRisk",
+           "ActivityVariance"]
 
 
 class Flow(NamedTuple):
@@ -32,14 +33,37 @@ class Flow(NamedTuple):
 class ActivityResult(NamedTuple):
     """The schedule of one activity in an analysis.
 
-    ``ef = es + duration``, ``lf = ls + duration``, ``total_float = ls -
-    es``; ``free_float`` is the least slack of the activity's outgoing
-    constraints at early times (and of the horizon).  ``duration`` is the
-    one the analysis used (the PERT mean in PERT mode).  ``stage`` is one
-    of ``"production"``, ``"pre-production"``, ``"post-production"``,
+    ``duration`` is the one the analysis used (the PERT mean in PERT
+    mode).  In a plan (an analysis without a status date) ``ef = es +
+    duration``, ``lf = ls + duration`` and ``total_float = ls - es``;
+    ``free_float`` is the least slack of the activity's outgoing
+    constraints at early times (and of the horizon).  ``stage`` is one of
+    ``"production"``, ``"pre-production"``, ``"post-production"``,
     ``"interleaved"``, ``"independent"``.  ``driving_flow`` is the
     first-added flow whose constraint set the early start, or ``None`` when
-    only the project start did.
+    only the start bound (or a start-no-earlier-than date) did.
+
+    With a status date (``Graph.analyze(status_date=...)``) the times are
+    the forecast: a completed activity has ``es = ls`` = its actual start,
+    ``ef = lf`` = its actual finish, floats 0 and is never critical; one in
+    progress has ``es`` = its actual start and ``ef`` = where its remaining
+    work starts plus the work left, ``ls = lf`` - the work left and
+    ``total_float = lf - ef`` (so not ``ls - es`` there).  Date
+    constraints can make floats negative.
+
+    The record only grows at its end; the fields after ``driving_flow``
+    came with libopflow 1.3 and default to ``None``:
+
+    - ``start``, ``finish``, ``late_start``, ``late_finish``: the early
+      and late times as dates, for graphs with a calendar; always ``None``
+      for now (every graph is in unit time: read ``es``, ``ef``, ``ls``,
+      ``lf``).
+    - ``state``: ``"not-started"``, ``"in-progress"`` or ``"completed"``
+      at the status date; ``None`` without a status date.
+    - ``remaining_start``: where the activity's remaining work starts (a
+      not-started activity's early start, the remaining start of one in
+      progress, a completed one's actual finish); ``None`` without a
+      status date.
     """
 
     key: str
@@ -55,6 +79,13 @@ class ActivityResult(NamedTuple):
     near_critical: bool
     stage: str
     driving_flow: Optional[Flow]
+    # since 1.3
+    start: Optional[Any] = None
+    finish: Optional[Any] = None
+    late_start: Optional[Any] = None
+    late_finish: Optional[Any] = None
+    state: Optional[str] = None
+    remaining_start: Optional[float] = None
 
 
 class Scope(NamedTuple):
@@ -130,13 +161,19 @@ class Options(NamedTuple):
     horizon given, ``None`` when there was none (the lead time was the
     horizon); ``tolerance`` the one used, given or the default 1e-9 *
     max(1, lead time); ``near_critical`` the threshold above the least
-    total float.
+    total float; ``status_date`` the status date, ``None`` for a plan
+    (no status date: progress ignored); ``logic`` ``"retained"`` or
+    ``"override"`` (see :data:`opflow.LOGICS`).  The last two came with
+    libopflow 1.3: the record only grows at its end.
     """
 
     durations: str
     deadline: Optional[float]
     tolerance: float
     near_critical: float
+    # since 1.3
+    status_date: Optional[float] = None
+    logic: str = "retained"
 
 
 class Finding(NamedTuple):
@@ -144,7 +181,8 @@ class Finding(NamedTuple):
 
     ``kind`` is one of ``opflow.FINDING_KINDS`` (``"cycle"``,
     ``"out-of-range"``, ``"no-predecessor"``, ``"no-successor"``,
-    ``"negative-lag"``, ``"start-to-finish"``, ``"high-float"``);
+    ``"negative-lag"``, ``"start-to-finish"``, ``"high-float"``,
+    ``"out-of-sequence"``, ``"constraint-conflict"``);
     ``severity`` is ``"error"`` (the graph cannot be analysed) or
     ``"warning"`` (a doubtful schedule).  ``activity`` is the key of the
     activity concerned, ``flow`` the ``(source key, target key, type)`` of
@@ -184,3 +222,19 @@ class ActivityRisk(NamedTuple):
     criticality: float
     sensitivity: float
     cruciality: float
+
+
+class ActivityVariance(NamedTuple):
+    """One activity of a :class:`opflow.Comparison` (``cmp[key]``), matched
+    with the baseline's activity of the same key.
+
+    ``start_variance`` is its early start less the baseline's,
+    ``finish_variance`` its early finish less the baseline's; positive
+    means late.  ``id`` is the activity's id in the analysis compared (not
+    the baseline).
+    """
+
+    key: str
+    id: int
+    start_variance: float
+    finish_variance: float
