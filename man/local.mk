@@ -32,6 +32,7 @@ dist_man3_MANS = \
 	man/man3/opflow_analysis_handoff.3 \
 	man/man3/opflow_analysis_handoff_count.3 \
 	man/man3/opflow_analysis_options_init.3 \
+	man/man3/opflow_analysis_progress.3 \
 	man/man3/opflow_analysis_schedule.3 \
 	man/man3/opflow_analysis_stage.3 \
 	man/man3/opflow_analysis_write_csv.3 \
@@ -41,6 +42,12 @@ dist_man3_MANS = \
 	man/man3/opflow_category_info.3 \
 	man/man3/opflow_category_name.3 \
 	man/man3/opflow_check_options_init.3 \
+	man/man3/opflow_compare.3 \
+	man/man3/opflow_comparison_counts.3 \
+	man/man3/opflow_comparison_figure.3 \
+	man/man3/opflow_comparison_free.3 \
+	man/man3/opflow_comparison_slipped.3 \
+	man/man3/opflow_comparison_variance.3 \
 	man/man3/opflow_distribution_from_name.3 \
 	man/man3/opflow_distribution_name.3 \
 	man/man3/opflow_duration_mode_from_name.3 \
@@ -73,6 +80,7 @@ dist_man3_MANS = \
 	man/man3/opflow_graph_activity_key.3 \
 	man/man3/opflow_graph_activity_kind.3 \
 	man/man3/opflow_graph_activity_label.3 \
+	man/man3/opflow_graph_activity_tracking.3 \
 	man/man3/opflow_graph_add_activities.3 \
 	man/man3/opflow_graph_add_activity.3 \
 	man/man3/opflow_graph_add_activity_ext.3 \
@@ -81,6 +89,7 @@ dist_man3_MANS = \
 	man/man3/opflow_graph_check.3 \
 	man/man3/opflow_graph_clear_activity_duration.3 \
 	man/man3/opflow_graph_clear_activity_estimate.3 \
+	man/man3/opflow_graph_clear_activity_tracking.3 \
 	man/man3/opflow_graph_clone.3 \
 	man/man3/opflow_graph_department_count.3 \
 	man/man3/opflow_graph_department_key.3 \
@@ -116,11 +125,14 @@ dist_man3_MANS = \
 	man/man3/opflow_graph_set_activity_estimate.3 \
 	man/man3/opflow_graph_set_activity_kind.3 \
 	man/man3/opflow_graph_set_activity_label.3 \
+	man/man3/opflow_graph_set_activity_tracking.3 \
 	man/man3/opflow_graph_set_department_name.3 \
 	man/man3/opflow_graph_set_flow_lag.3 \
 	man/man3/opflow_graph_write_dot.3 \
 	man/man3/opflow_kind_from_name.3 \
 	man/man3/opflow_kind_name.3 \
+	man/man3/opflow_logic_from_name.3 \
+	man/man3/opflow_logic_name.3 \
 	man/man3/opflow_measure_from_name.3 \
 	man/man3/opflow_measure_name.3 \
 	man/man3/opflow_porter_from_name.3 \
@@ -147,7 +159,11 @@ dist_man3_MANS = \
 	man/man3/opflow_simulation_summary.3 \
 	man/man3/opflow_stage_from_name.3 \
 	man/man3/opflow_stage_name.3 \
+	man/man3/opflow_state_from_name.3 \
+	man/man3/opflow_state_name.3 \
 	man/man3/opflow_strerror.3 \
+	man/man3/opflow_tracking_from_name.3 \
+	man/man3/opflow_tracking_name.3 \
 	man/man3/opflow_version.3 \
 	man/man3/opflow_version_number.3
 
