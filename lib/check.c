@@ -1,7 +1,9 @@
 /*
  * check.c - schedule-quality findings: errors that stop an analysis (a
  * cycle, times out of range) and warnings about the logic of the network
- * (open starts and ends, leads, start-to-finish flows, very high float).
+ * (open starts and ends, leads, start-to-finish flows, very high float),
+ * about progress against the logic (out of sequence) and about date
+ * constraints that cannot all be met.
  */
 #include "config.h"
 
@@ -111,6 +113,83 @@ static void end(opflow_findings *f)
 	opflow__buf_put(&f->text, "", 1);    /* the message's NUL */
 }
 
+/* x is below y, beyond the rounding of sums of the size of y */
+static int below(double x, double y)
+{
+	return x < y - 1e-9 * fmax(1.0, fabs(y));
+}
+
+/* The actual time f of activity id, or 0 when it is not set. */
+static int actual(double *out, const opflow_graph *g, uint32_t id, int f)
+{
+	const struct opflow__track *t = opflow__track_of(g, id);
+
+	if (!t || !(t->set & (1u << f)))
+		return 0;
+	*out = t->v[f];
+	return 1;
+}
+
+/*
+ * Progress against flow e, from the actual times alone (DESIGN, "Out of
+ * sequence"): its target started before an FS predecessor finished or an
+ * SS predecessor started, or finished before an FF predecessor finished
+ * or an SF predecessor started, the lag included.  A predecessor that has
+ * not yet started (finished) holds nothing back yet that its successor
+ * has passed: it is out of sequence too.
+ */
+static void out_of_sequence(opflow_findings *f, const opflow_graph *g,
+                            uint32_t e)
+{
+	static const char *const type_names[] = { "FS", "SS", "FF", "SF" };
+	const struct opflow__flow *fl = &g->flows[e];
+	/* the target's start (FS, SS) or finish (FF, SF); the source's
+	 * finish (FS, FF) or start (SS, SF) */
+	int target_f = fl->type == OPFLOW_FLOW_FS || fl->type == OPFLOW_FLOW_SS
+	               ? OPFLOW_TRACK_ACTUAL_START : OPFLOW_TRACK_ACTUAL_FINISH;
+	int source_f = fl->type == OPFLOW_FLOW_FS || fl->type == OPFLOW_FLOW_FF
+	               ? OPFLOW_TRACK_ACTUAL_FINISH : OPFLOW_TRACK_ACTUAL_START;
+	const char *target_verb = target_f == OPFLOW_TRACK_ACTUAL_START
+	                          ? "started" : "finished";
+	const char *source_verb = source_f == OPFLOW_TRACK_ACTUAL_START
+	                          ? "started" : "finished";
+	double t = 0, s = 0;
+	int known;
+
+	if (fl->type > OPFLOW_FLOW_SF || !actual(&t, g, fl->target, target_f))
+		return;
+	known = actual(&s, g, fl->source, source_f);
+	if (known && !below(t, s + fl->lag))
+		return;
+	add(f, OPFLOW_FINDING_OUT_OF_SEQUENCE, fl->target, e);
+	put_key(f, g, fl->target);
+	put(f, " ");
+	put(f, target_verb);
+	put(f, " at ");
+	opflow__buf_double(&f->text, t);
+	put(f, " before its ");
+	put(f, type_names[fl->type]);
+	put(f, " predecessor ");
+	put_key(f, g, fl->source);
+	put(f, " ");
+	put(f, source_verb);
+	if (!known) {
+		put(f, " (it has not ");
+		put(f, source_verb);
+		put(f, ")");
+	} else {
+		put(f, " at ");
+		opflow__buf_double(&f->text, s);
+		if (fl->lag != 0) {
+			put(f, fl->lag > 0 ? " plus the lag " : " less the lead ");
+			opflow__buf_double(&f->text, fabs(fl->lag));
+			put(f, " = ");
+			opflow__buf_double(&f->text, s + fl->lag);
+		}
+	}
+	end(f);
+}
+
 static void logic(opflow_findings *f, const opflow_graph *g)
 {
 	size_t starts = 0, ends = 0;
@@ -166,6 +245,7 @@ static void logic(opflow_findings *f, const opflow_graph *g)
 			    "value chain means");
 			end(f);
 		}
+		out_of_sequence(f, g, (uint32_t)e);
 	}
 }
 
@@ -191,6 +271,98 @@ static void high_float(opflow_findings *f, const opflow_graph *g,
 		opflow__buf_double(&f->text, ratio * 100);
 		put(f, "% of the lead time ");
 		opflow__buf_double(&f->text, T);
+		end(f);
+	}
+}
+
+#define SNET OPFLOW_TRACK_START_NO_EARLIER_THAN
+#define FNET OPFLOW_TRACK_FINISH_NO_EARLIER_THAN
+#define SNLT OPFLOW_TRACK_START_NO_LATER_THAN
+#define FNLT OPFLOW_TRACK_FINISH_NO_LATER_THAN
+
+static const char *const limit_names[OPFLOW__TRACK_FIELDS] = {
+	NULL, NULL, NULL, "start no earlier than", "finish no earlier than",
+	"start no later than", "finish no later than"
+};
+
+/* One reason of a conflict, "E > L" or "E + duration D = S > L" (sign 1)
+ * or "E - duration D = S > L" (sign -1), E and L the fields e and l. */
+static void reason(opflow_findings *f, int *count, const double *v, int e,
+                   int sign, double d, int l)
+{
+	put(f, (*count)++ ? ", " : "");
+	put(f, limit_names[e]);
+	put(f, " ");
+	opflow__buf_double(&f->text, v[e]);
+	if (sign) {
+		put(f, sign > 0 ? " + duration " : " - duration ");
+		opflow__buf_double(&f->text, d);
+		put(f, " = ");
+		opflow__buf_double(&f->text, v[e] + sign * d);
+	}
+	put(f, " > ");
+	put(f, limit_names[l]);
+	put(f, " ");
+	opflow__buf_double(&f->text, v[l]);
+}
+
+/*
+ * Date constraints that cannot all be met, one finding per activity: its
+ * own (a start no earlier than after its start no later than, the same
+ * of the finishes, or an earlier and a later limit less than its duration
+ * apart), or a negative total float in the plan (a: the analysis without
+ * status date and deadline, NULL when the graph cannot be analysed),
+ * which only late date constraints make.
+ */
+static void conflicts(opflow_findings *f, const opflow_graph *g,
+                      const opflow_analysis *a)
+{
+	for (uint32_t i = 0; i < g->n; i++) {
+		const struct opflow__track *t = opflow__track_of(g, i);
+		double v[OPFLOW__TRACK_FIELDS] = { 0 };
+		double d = g->acts[i].duration, tf = 0, ef = 0, lf = 0;
+		int set[OPFLOW__TRACK_FIELDS] = { 0 }, c[4], late, count = 0;
+
+		for (int k = 0; t && k < OPFLOW__TRACK_FIELDS; k++) {
+			set[k] = (t->set >> k) & 1u;
+			v[k] = set[k] ? t->v[k] : 0;
+		}
+		c[0] = set[SNET] && set[SNLT] && below(v[SNLT], v[SNET]);
+		c[1] = set[FNET] && set[FNLT] && below(v[FNLT], v[FNET]);
+		c[2] = set[SNET] && set[FNLT] && below(v[FNLT], v[SNET] + d);
+		c[3] = set[FNET] && set[SNLT] && below(v[SNLT], v[FNET] - d);
+		if (a) {
+			opflow_analysis_floats(&tf, NULL, a, i);
+			opflow_analysis_schedule(NULL, &ef, NULL, &lf, a, i);
+		}
+		late = a && tf < 0;
+		if (!(c[0] || c[1] || c[2] || c[3] || late))
+			continue;
+		add(f, OPFLOW_FINDING_CONSTRAINT_CONFLICT, i, OPFLOW_NONE);
+		put(f, "activity ");
+		put_key(f, g, i);
+		put(f, ": ");
+		if (c[0] || c[1] || c[2] || c[3]) {
+			put(f, "its date constraints cannot all hold (");
+			if (c[0])
+				reason(f, &count, v, SNET, 0, d, SNLT);
+			if (c[1])
+				reason(f, &count, v, FNET, 0, d, FNLT);
+			if (c[2])
+				reason(f, &count, v, SNET, 1, d, FNLT);
+			if (c[3])
+				reason(f, &count, v, FNET, -1, d, SNLT);
+			put(f, late ? "); " : ")");
+		}
+		if (late) {
+			put(f, "its total float in the plan is ");
+			opflow__buf_double(&f->text, tf);
+			put(f, " (early finish ");
+			opflow__buf_double(&f->text, ef);
+			put(f, ", late finish ");
+			opflow__buf_double(&f->text, lf);
+			put(f, "): late date constraints are not met");
+		}
 		end(f);
 	}
 }
@@ -246,6 +418,7 @@ int opflow_graph_check(opflow_findings **out, const opflow_graph *g,
 	logic(f, g);
 	if (a)
 		high_float(f, g, a, opts->high_float);
+	conflicts(f, g, a);
 	opflow_analysis_free(a);
 	if (f->text.failed) {
 		rc = f->text.failed;
