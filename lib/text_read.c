@@ -6,6 +6,7 @@
  *   # comment
  *   department frame-shop name="Frame shop"
  *   activity weld category=manufacturing department=frame-shop duration=6
+ *   activity cut actual-start=0 remaining=1.5
  *   flow cut weld type=SS lag=-0.5
  *
  * Reading is one pass over the text, linear in its size; every error
@@ -197,23 +198,122 @@ static int estimate(struct reader *r, const struct token *t,
 }
 
 static const char activity_attrs[] = "label=, kind=, category=, "
-	"department=, customer-facing=, duration= or estimate=";
+	"department=, customer-facing=, duration=, estimate=, actual-start=, "
+	"actual-finish=, remaining=, start-no-earlier-than=, "
+	"finish-no-earlier-than=, start-no-later-than= or "
+	"finish-no-later-than=";
 
-static int statement_activity(struct reader *r, opflow_graph *g)
+/* The attributes of an activity statement: its options, then its
+ * tracking fields in the order of opflow_tracking. */
+#define OPTION_ATTRS 7
+#define ACTIVITY_ATTRS (OPTION_ATTRS + OPFLOW__TRACK_FIELDS)
+
+/*
+ * The tracking attributes of the activities queued and not yet added
+ * (text_batch.c adds them a batch at a time).  They are set once their
+ * activity exists, in the order of the text, each at its own line and
+ * columns, before anything that follows is reported: the first error of
+ * the text is still the one reported.
+ */
+struct tracked {
+	opflow_id id;           /* its statement's rank among the activities */
+	unsigned set;           /* 1 << opflow_tracking for each given */
+	size_t lineno;
+	double v[OPFLOW__TRACK_FIELDS];
+	size_t col[OPFLOW__TRACK_FIELDS];
+};
+
+struct tracking {
+	struct tracked *q;
+	size_t len, cap, done;  /* q[done .. len) wait for their activity */
+	opflow_id next_id;      /* the id of the next activity statement */
+};
+
+/* Sets the waiting tracking fields of the activities the graph has now,
+ * in the order of the text; an actual start before an actual finish,
+ * whatever their order on the line.  Fails at the first value refused. */
+static int settle(struct reader *r, opflow_graph *g, struct tracking *tk)
 {
-	opflow_activity_options o = OPFLOW_ACTIVITY_OPTIONS_INIT;
-	struct token key, t;
-	unsigned seen = 0;
-	size_t col[7] = { 0 }, len;
+	size_t n = opflow_graph_activity_count(g), lineno = r->lineno;
+
+	while (tk->done < tk->len && tk->q[tk->done].id < n) {
+		const struct tracked *x = &tk->q[tk->done++];
+
+		for (int f = 0; f < OPFLOW__TRACK_FIELDS; f++) {
+			if (!(x->set & (1u << f)) ||
+			    !opflow_graph_set_activity_tracking(g, x->id,
+			            (opflow_tracking)f, x->v[f]))
+				continue;
+			r->lineno = x->lineno;
+			return opflow__at(r, x->col[f]);
+		}
+	}
+	if (tk->done == tk->len)
+		tk->done = tk->len = 0;
+	r->lineno = lineno;
+	return 0;
+}
+
+/* The result rc of a call that may have added activities, once their
+ * tracking fields are set: an error among those comes first in the
+ * text, before the activity or line rc failed at; when there is none,
+ * rc's error is as it was (a call that succeeds keeps it). */
+static int added(struct reader *r, opflow_graph *g, struct tracking *tk,
+                 int rc)
+{
+	int trc = tk->done == tk->len ? 0 : settle(r, g, tk);
+
+	return trc ? trc : rc;
+}
+
+/* Queues the activity of key and options o, with its tracking fields x
+ * when any is given. */
+static int queue_activity(struct reader *r, opflow_graph *g,
+                          struct tracking *tk, const struct token *key,
+                          const opflow_activity_options *o,
+                          const struct tracked *x)
+{
+	opflow_id id = tk->next_id++;
 	int rc;
 
+	if (x->set) {
+		void *p = tk->q;
+
+		if ((rc = opflow__grow(&p, &tk->cap, tk->len + 1,
+		                       sizeof *tk->q)))
+			return rc;
+		tk->q = p;
+		tk->q[tk->len] = *x;
+		tk->q[tk->len].id = id;
+		tk->q[tk->len].lineno = r->lineno;
+		tk->len++;
+	}
+	/* a full batch is added at once */
+	return added(r, g, tk, opflow__queue_activity(r, g, key, o));
+}
+
+static int statement_activity(struct reader *r, opflow_graph *g,
+                              struct tracking *tk)
+{
+	opflow_activity_options o = OPFLOW_ACTIVITY_OPTIONS_INIT;
+	struct tracked x;
+	struct token key, t;
+	unsigned seen = 0;
+	size_t col[ACTIVITY_ATTRS] = { 0 }, len;
+	int rc;
+
+	memset(&x, 0, sizeof x);
 	if ((rc = opflow__next_token(r, &key)) ||
 	    (rc = key_token(r, &key, "an activity key after 'activity'")))
 		return rc;
 	for (;;) {
-		static const char *const names[] = {
+		static const char *const names[ACTIVITY_ATTRS] = {
 			"label", "kind", "category", "department",
-			"customer-facing", "duration", "estimate"
+			"customer-facing", "duration", "estimate",
+			/* in the order of opflow_tracking */
+			"actual-start", "actual-finish", "remaining",
+			"start-no-earlier-than", "finish-no-earlier-than",
+			"start-no-later-than", "finish-no-later-than"
 		};
 		unsigned which;
 
@@ -224,10 +324,10 @@ static int statement_activity(struct reader *r, opflow_graph *g)
 		if (t.kind != TOK_ATTR)
 			return opflow__perr(r, t.col, "expected an attribute (%s), found %k",
 			            activity_attrs, t.text);
-		for (which = 0; which < 7; which++)
+		for (which = 0; which < ACTIVITY_ATTRS; which++)
 			if (strcmp(t.text, names[which]) == 0)
 				break;
-		if (which == 7)
+		if (which == ACTIVITY_ATTRS)
 			return opflow__perr(r, t.col, "unknown activity attribute %k: "
 			            "expected %s", t.text, activity_attrs);
 		if (seen & (1u << which))
@@ -245,7 +345,14 @@ static int statement_activity(struct reader *r, opflow_graph *g)
 			rc = number(r, &t, &o.duration);
 			o.has_duration = 1;
 			break;
-		default: rc = estimate(r, &t, &o); break;
+		case 6: rc = estimate(r, &t, &o); break;
+		default:
+			/* checked when set, once the activity exists */
+			which -= OPTION_ATTRS;
+			rc = number(r, &t, &x.v[which]);
+			x.col[which] = t.value_col;
+			x.set |= 1u << which;
+			break;
 		}
 		if (rc)
 			return rc;
@@ -267,7 +374,7 @@ static int statement_activity(struct reader *r, opflow_graph *g)
 	                        o.most_likely <= o.pessimistic))
 		return opflow__perr(r, col[6], "estimate out of order: need optimistic "
 		            "<= most likely <= pessimistic");
-	return opflow__queue_activity(r, g, &key, &o);
+	return queue_activity(r, g, tk, &key, &o, &x);
 }
 
 int opflow__flow_end(opflow_id *out, const struct reader *r,
@@ -381,17 +488,19 @@ static int statement(struct reader *r, opflow_graph *g, const struct token *t)
 	                    "activity, flow or department", t->text);
 }
 
-/* The error rc of the line being read, once the flows waiting before it
- * are added: the first error of the text is the one reported. */
-static int failed(struct reader *r, opflow_graph *g, int rc)
+/* The error rc of the line being read, once the statements waiting
+ * before it are added and their tracking fields set: the first error of
+ * the text is the one reported. */
+static int failed(struct reader *r, opflow_graph *g, struct tracking *tk,
+                  int rc)
 {
 	struct opflow__saved_error saved;
 	int frc;
 
-	if (!opflow__batch_waiting(r->batch))
+	if (!opflow__batch_waiting(r->batch) && tk->done == tk->len)
 		return rc;
 	opflow__error_save(&saved);
-	if ((frc = opflow__flush_all(r, g))) {
+	if ((frc = added(r, g, tk, opflow__flush_all(r, g)))) {
 		opflow__free(saved.cycle);
 		return frc;
 	}
@@ -400,7 +509,7 @@ static int failed(struct reader *r, opflow_graph *g, int rc)
 }
 
 static int read_lines(opflow_graph *g, const char *data, size_t size,
-                      struct reader *r)
+                      struct reader *r, struct tracking *tk)
 {
 	size_t pos = 0;
 	int first = 1, rc;
@@ -460,13 +569,13 @@ static int read_lines(opflow_graph *g, const char *data, size_t size,
 		}
 		/* what waits is added before another kind of statement */
 		if (t.kind == TOK_WORD && strcmp(t.text, "flow") == 0) {
-			if (!(rc = opflow__flush_acts(r, g)))
+			if (!(rc = added(r, g, tk, opflow__flush_acts(r, g))))
 				rc = statement_flow(r, g);
 		} else if (t.kind == TOK_WORD &&
 		           strcmp(t.text, "activity") == 0) {
 			if (!(rc = opflow__flush_flows(r, g)))
-				rc = statement_activity(r, g);
-		} else if (!(rc = opflow__flush_all(r, g))) {
+				rc = statement_activity(r, g, tk);
+		} else if (!(rc = added(r, g, tk, opflow__flush_all(r, g)))) {
 			rc = statement(r, g, &t);
 		}
 		if (rc)
@@ -478,9 +587,13 @@ static int read_lines(opflow_graph *g, const char *data, size_t size,
 static int parse(opflow_graph *g, const char *data, size_t size,
                  struct reader *r)
 {
-	int rc = read_lines(g, data, size, r);
+	struct tracking tk = { NULL, 0, 0, 0, 0 };
+	int rc = read_lines(g, data, size, r, &tk);
 
-	return rc ? failed(r, g, rc) : opflow__flush_all(r, g);
+	rc = rc ? failed(r, g, &tk, rc)
+	     : added(r, g, &tk, opflow__flush_all(r, g));
+	opflow__free(tk.q);
+	return rc;
 }
 
 int opflow_graph_load_buffer(opflow_graph **out, const char *data, size_t size)

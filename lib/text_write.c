@@ -54,6 +54,16 @@ static int key_table(struct keys *k, const opflow_graph *g)
 /* The longest number written: a sign, 17 digits, a point, e-XXX. */
 #define NUM_MAX 32
 
+/* The tracking attributes, in the order of opflow_tracking, which is
+ * the order they are written in; TRACK_MAX: room for all of them and the
+ * end of the line. */
+static const char *const track_attr[OPFLOW__TRACK_FIELDS] = {
+	" actual-start=", " actual-finish=", " remaining=",
+	" start-no-earlier-than=", " finish-no-earlier-than=",
+	" start-no-later-than=", " finish-no-later-than="
+};
+#define TRACK_MAX (OPFLOW__TRACK_FIELDS * (24 + NUM_MAX) + 1)
+
 static void write_activities(struct opflow__buf *b, const opflow_graph *g,
                              const struct keys *k)
 {
@@ -63,6 +73,7 @@ static void write_activities(struct opflow__buf *b, const opflow_graph *g,
 
 	for (size_t i = 0; i < g->n; i++) {
 		const struct opflow__activity *a = &g->acts[i];
+		const struct opflow__track *t;
 		size_t klen = k->off[i + 1] - k->off[i], need;
 		const char *cname;
 		char *o;
@@ -127,6 +138,17 @@ static void write_activities(struct opflow__buf *b, const opflow_graph *g,
 			o += opflow__format_double(o, a->est[1]);
 			*o++ = '/';
 			o += opflow__format_double(o, a->est[2]);
+		}
+		if ((t = opflow__track_of(g, (uint32_t)i))) {
+			b->len = (size_t)(o - b->p);
+			if (!(o = opflow__buf_room(b, TRACK_MAX)))
+				return;
+			for (int f = 0; f < OPFLOW__TRACK_FIELDS; f++) {
+				if (!(t->set & (1u << f)))
+					continue;
+				o = put(o, track_attr[f], strlen(track_attr[f]));
+				o += opflow__format_double(o, t->v[f]);
+			}
 		}
 		*o++ = '\n';
 		b->len = (size_t)(o - b->p);

@@ -657,7 +657,8 @@ START_TEST(check_arguments_and_names)
 	opflow_severity s;
 	static const char *const kinds[] = {
 		"cycle", "out-of-range", "no-predecessor", "no-successor",
-		"negative-lag", "start-to-finish", "high-float"
+		"negative-lag", "start-to-finish", "high-float",
+		"out-of-sequence", "constraint-conflict"
 	};
 
 	ck_assert_int_eq(opflow_check_options_init(&o, OPFLOW_CHECK_OPTIONS_VERSION),
@@ -678,13 +679,13 @@ START_TEST(check_arguments_and_names)
 	                                     0), OPFLOW_EINVAL);
 	ck_assert_uint_eq(opflow_findings_count(NULL), 0);
 	opflow_findings_free(NULL);
-	for (int i = 0; i < 7; i++) {
+	for (int i = 0; i < 9; i++) {
 		ck_assert_str_eq(opflow_finding_kind_name((opflow_finding_kind)i),
 		                 kinds[i]);
 		ck_assert_int_eq(opflow_finding_kind_from_name(&k, kinds[i]), 0);
 		ck_assert_int_eq(k, i);
 	}
-	ck_assert_ptr_null(opflow_finding_kind_name((opflow_finding_kind)7));
+	ck_assert_ptr_null(opflow_finding_kind_name((opflow_finding_kind)9));
 	ck_assert_int_eq(opflow_finding_kind_from_name(&k, "loop"),
 	                 OPFLOW_EINVAL);
 	ck_assert_str_eq(opflow_severity_name(OPFLOW_SEVERITY_ERROR), "error");
@@ -943,6 +944,392 @@ START_TEST(first_error_among_many)
 }
 END_TEST
 
+/* ------------------------------------------------------------ tracking */
+
+static const char *const track_names[7] = {
+	"actual-start", "actual-finish", "remaining", "start-no-earlier-than",
+	"finish-no-earlier-than", "start-no-later-than", "finish-no-later-than"
+};
+
+/* Activity id's tracking fields are exactly want[f] for each f whose bit
+ * is in set, none other, doubles bit for bit. */
+static void tracking_is(const opflow_graph *g, opflow_id id, unsigned set,
+                        const double want[7])
+{
+	for (int f = 0; f < 7; f++) {
+		int is_set = -1;
+		double v = -42;
+
+		ck_assert_int_eq(opflow_graph_activity_tracking(&is_set, &v, g,
+		                 id, (opflow_tracking)f), 0);
+		ck_assert_msg(is_set == !!(set & (1u << f)),
+		              "activity %u: %s is%s set", (unsigned)id,
+		              track_names[f], is_set ? "" : " not");
+		if (is_set)
+			ck_assert_msg(memcmp(&v, &want[f], sizeof v) == 0,
+			              "activity %u: %s is %.17g, not %.17g",
+			              (unsigned)id, track_names[f], v, want[f]);
+	}
+}
+
+START_TEST(tracking_round_trip)
+{
+	/* Every tracking field, written after the other attributes in the
+	 * order of opflow_tracking, only those set, each number the shortest
+	 * that reads back: 0.1 + 0.2 needs 17 digits, 1e21 and DBL_MAX take
+	 * an exponent (decimal exponents 21 and 308 are past 16), 1.5e-7 too
+	 * (-7 is below -4); -0 is stored and written as 0. */
+	static const char expected[] =
+		"opflow 1\n"
+		"\n"
+		"activity cut category=manufacturing duration=2 actual-start=0 "
+		"actual-finish=2.5\n"
+		"activity weld category=manufacturing duration=6 actual-start=3 "
+		"remaining=0.30000000000000004 finish-no-later-than=12\n"
+		"activity paint category=manufacturing estimate=3/4/6 "
+		"actual-start=7 actual-finish=1e+21 remaining=0 "
+		"start-no-earlier-than=-2.5 finish-no-earlier-than=1.5e-07 "
+		"start-no-later-than=123456789.125 "
+		"finish-no-later-than=1.7976931348623157e+308\n"
+		"activity pack category=packaging duration=1\n"
+		"activity \"ship it\" label=\"Ship\" category=distribution "
+		"start-no-later-than=5\n"
+		"\n"
+		"flow cut weld\n"
+		"flow weld paint type=SS lag=1\n";
+	static const double cut_v[7] = { 0, 2.5 };
+	static const double weld_v[7] = { 3, 0, 0.30000000000000004, 0, 0, 0,
+	                                  12 };
+	static const double paint_v[7] = {
+		7, 1e21, 0, -2.5, 1.5e-7, 123456789.125,
+		1.7976931348623157e308
+	};
+	static const double none[7] = { 0 };
+	static const double ship_v[7] = { 0, 0, 0, 0, 0, 5 };
+	opflow_graph *g, *back;
+	opflow_id cut, weld, paint, pack, ship, f;
+	char *text, *again;
+
+	ck_assert_int_eq(opflow_graph_new(&g), 0);
+	ck_assert_int_eq(opflow_graph_add_activity(&cut, g, "cut",
+	                 OPFLOW_CATEGORY_MANUFACTURING), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_duration(g, cut, 2), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_tracking(g, cut,
+	                 OPFLOW_TRACK_ACTUAL_START, -0.0), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_tracking(g, cut,
+	                 OPFLOW_TRACK_ACTUAL_FINISH, 2.5), 0);
+	ck_assert_int_eq(opflow_graph_add_activity(&weld, g, "weld",
+	                 OPFLOW_CATEGORY_MANUFACTURING), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_duration(g, weld, 6), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_tracking(g, weld,
+	                 OPFLOW_TRACK_FINISH_NO_LATER_THAN, 12), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_tracking(g, weld,
+	                 OPFLOW_TRACK_REMAINING, 0.1 + 0.2), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_tracking(g, weld,
+	                 OPFLOW_TRACK_ACTUAL_START, 3), 0);
+	ck_assert_int_eq(opflow_graph_add_activity(&paint, g, "paint",
+	                 OPFLOW_CATEGORY_MANUFACTURING), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_estimate(g, paint, 3, 4, 6),
+	                 0);
+	for (int i = 0; i < 7; i++)
+		ck_assert_int_eq(opflow_graph_set_activity_tracking(g, paint,
+		                 (opflow_tracking)i, paint_v[i]), 0);
+	ck_assert_int_eq(opflow_graph_add_activity(&pack, g, "pack",
+	                 OPFLOW_CATEGORY_PACKAGING), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_duration(g, pack, 1), 0);
+	/* set and cleared again: nothing to write */
+	ck_assert_int_eq(opflow_graph_set_activity_tracking(g, pack,
+	                 OPFLOW_TRACK_REMAINING, 1), 0);
+	ck_assert_int_eq(opflow_graph_clear_activity_tracking(g, pack,
+	                 OPFLOW_TRACK_REMAINING), 0);
+	ck_assert_int_eq(opflow_graph_add_activity(&ship, g, "ship it",
+	                 OPFLOW_CATEGORY_DISTRIBUTION), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_label(g, ship, "Ship"), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_tracking(g, ship,
+	                 OPFLOW_TRACK_START_NO_LATER_THAN, 5), 0);
+	ck_assert_int_eq(opflow_graph_add_flow(&f, g, cut, weld, OPFLOW_FLOW_FS,
+	                 0), 0);
+	ck_assert_int_eq(opflow_graph_add_flow(&f, g, weld, paint,
+	                 OPFLOW_FLOW_SS, 1), 0);
+	text = save(g);
+	ck_assert_str_eq(text, expected);
+	back = load_ok(text);
+	ck_assert_int_eq(opflow_graph_equal(g, back), 1);
+	/* read back field by field, not only through opflow_graph_equal;
+	 * the bits are 1 << opflow_tracking: 1 actual start, 2 actual
+	 * finish, 4 remaining, 32 start no later than, 64 finish no later
+	 * than, 127 all seven */
+	tracking_is(back, cut, 3, cut_v);
+	tracking_is(back, weld, 1 | 4 | 64, weld_v);
+	tracking_is(back, paint, 127, paint_v);
+	tracking_is(back, pack, 0, none);
+	tracking_is(back, ship, 32, ship_v);
+	again = save(back);
+	ck_assert_str_eq(again, expected);
+	opflow_free(again);
+	opflow_graph_free(back);
+	/* the hand-written text reads as the same graph too */
+	back = load_ok(expected);
+	ck_assert_int_eq(opflow_graph_equal(g, back), 1);
+	opflow_graph_free(back);
+	/* one value off by one unit in the last place is another graph:
+	 * 0.3 is not 0.1 + 0.2 */
+	{
+		char *other = malloc(sizeof expected);
+		char *at;
+
+		ck_assert_ptr_nonnull(other);
+		memcpy(other, expected, sizeof expected);
+		at = strstr(other, "remaining=0.30000000000000004 ");
+		ck_assert_ptr_nonnull(at);
+		/* the same length: 0.3 and 17 blanks for 0.30000000000000004 */
+		memcpy(at, "remaining=0.3                 ", 30);
+		back = load_ok(other);
+		ck_assert_int_eq(opflow_graph_equal(g, back), 0);
+		tracking_is(back, weld, 1 | 4 | 64, (const double[7]){ 3, 0, 0.3,
+		            0, 0, 0, 12 });
+		opflow_graph_free(back);
+		free(other);
+	}
+	opflow_free(text);
+	opflow_graph_free(g);
+}
+END_TEST
+
+START_TEST(tracking_attribute_order)
+{
+	/* The seven attributes in the reverse of the written order, the
+	 * actual finish before the actual start, mixed with the others: the
+	 * same values, written back in the canonical order.  An actual
+	 * finish equal to the actual start is allowed. */
+	static const char text[] =
+		"opflow 1\n"
+		"activity a finish-no-later-than=10 start-no-later-than=8 "
+		"duration=3 finish-no-earlier-than=4 start-no-earlier-than=1 "
+		"remaining=.5 label=\"A\" actual-finish=2e0 actual-start=+1\n"
+		"activity b actual-finish=5 category=sales actual-start=5\n"
+		"activity c remaining=0 actual-start=-3\n";
+	static const char canonical[] =
+		"opflow 1\n"
+		"\n"
+		"activity a label=\"A\" category=other duration=3 "
+		"actual-start=1 actual-finish=2 remaining=0.5 start-no-earlier-than=1 "
+		"finish-no-earlier-than=4 start-no-later-than=8 "
+		"finish-no-later-than=10\n"
+		"activity b category=sales actual-start=5 actual-finish=5\n"
+		"activity c category=other actual-start=-3 remaining=0\n";
+	static const double a_v[7] = { 1, 2, 0.5, 1, 4, 8, 10 };
+	static const double b_v[7] = { 5, 5 };
+	static const double c_v[7] = { -3, 0, 0 };
+	opflow_graph *g = load_ok(text), *back;
+	char *saved;
+
+	tracking_is(g, 0, 127, a_v);
+	tracking_is(g, 1, 3, b_v);
+	tracking_is(g, 2, 1 | 4, c_v);
+	saved = save(g);
+	ck_assert_str_eq(saved, canonical);
+	back = load_ok(canonical);
+	ck_assert_int_eq(opflow_graph_equal(g, back), 1);
+	opflow_graph_free(back);
+	opflow_free(saved);
+	opflow_graph_free(g);
+}
+END_TEST
+
+START_TEST(tracking_errors)
+{
+	/* columns by hand: "activity a " is 11 bytes, so the first attribute
+	 * name is at column 12 and its value right after the '=':
+	 * remaining= 10 bytes (value at 22), actual-start= 13 (25),
+	 * actual-finish= 14 (26), start-no-later-than= 20 (32) */
+	fails("opflow 1\nactivity a remaining=-1\n", 2, 22,
+	      "remaining duration -1 of activity a is negative");
+	fails("opflow 1\nactivity a actual-finish=3\n", 2, 26,
+	      "activity a has no actual start: an actual finish needs one");
+	fails("opflow 1\nactivity a actual-finish=3 actual-start=4\n", 2, 26,
+	      "activity a would finish at 3, before its actual start 4");
+	/* actual-start=4 at 12..26, a blank, actual-finish= at 27..40 */
+	fails("opflow 1\nactivity a actual-start=4 actual-finish=3\n", 2, 41,
+	      "activity a would finish at 3, before its actual start 4");
+	/* the second remaining= at 24, after "remaining=1 " (12..23) */
+	fails("opflow 1\nactivity a remaining=1 remaining=2\n", 2, 24,
+	      "remaining= given twice");
+	fails("opflow 1\nactivity a actual-start=1 duration=2 actual-start=1\n",
+	      2, 38, "actual-start= given twice");
+	fails("opflow 1\nactivity a actual-start=\"1\"\n", 2, 25,
+	      "expected a number for actual-start, not a quoted string");
+	fails("opflow 1\nactivity a actual-start=nan\n", 2, 25,
+	      "expected a number for actual-start, found nan");
+	fails("opflow 1\nactivity a start-no-later-than=1e999\n", 2, 32,
+	      "the number 1e999 for start-no-later-than is too large");
+	fails("opflow 1\nactivity a actual-begin=1\n", 2, 12,
+	      "unknown activity attribute actual-begin");
+	/* what the line says of itself comes before the tracking fields:
+	 * remaining=-1 at 12..23, a blank, duration= at 25..33, its value
+	 * at 34 */
+	fails("opflow 1\nactivity a remaining=-1 duration=-1\n", 2, 34,
+	      "negative");
+	/* the key declared twice comes before its fields */
+	fails("opflow 1\nactivity a\nactivity a remaining=-1\n", 3, 10,
+	      "already exists");
+	/* a remaining duration of 0 and an actual finish equal to the
+	 * actual start are fine: the next error is the one reported */
+	fails("opflow 1\nactivity a remaining=0 actual-start=2 actual-finish=2\n"
+	      "activity a\n", 3, 10, "already exists");
+}
+END_TEST
+
+/* Text of n activities t0 .. t(n-1) on lines 2 .. n + 1: every third
+ * without tracking fields, the others with actual-start=i and
+ * remaining=(i % 5), and t(bad) with remaining=-1 when bad < n. */
+static size_t tracked_text(char *buf, unsigned n, unsigned bad)
+{
+	size_t len = (size_t)sprintf(buf, "opflow 1\n");
+
+	for (unsigned i = 0; i < n; i++) {
+		if (i == bad)
+			len += (size_t)sprintf(buf + len, "activity t%u "
+			                       "remaining=-1\n", i);
+		else if (i % 3 == 0)
+			len += (size_t)sprintf(buf + len, "activity t%u\n", i);
+		else
+			len += (size_t)sprintf(buf + len, "activity t%u "
+			                       "remaining=%u actual-start=%u\n",
+			                       i, i % 5, i);
+	}
+	return len;
+}
+
+START_TEST(tracking_among_many)
+{
+	char *buf = malloc(1 << 20);
+	opflow_graph *g;
+	size_t len;
+
+	ck_assert_ptr_nonnull(buf);
+	/* 1000 activities, read a few hundred at a time: each gets its own
+	 * fields */
+	tracked_text(buf, 1000, 1000);
+	g = load_ok(buf);
+	ck_assert_uint_eq(opflow_graph_activity_count(g), 1000);
+	for (unsigned i = 0; i < 1000; i++) {
+		const double v[7] = { i, 0, i % 5 };
+
+		tracking_is(g, i, i % 3 == 0 ? 0 : 1 | 4, v);
+	}
+	opflow_graph_free(g);
+	/* t700 (line 702) has remaining=-1, at column 25 ("activity t700 "
+	 * is 14 bytes, "remaining=" 10 more); whatever follows it, its error
+	 * is the one reported */
+	tracked_text(buf, 1000, 700);
+	fails(buf, 702, 25, "remaining duration -1 of activity t700 is "
+	      "negative");
+	/* followed by a key declared twice, by a bad line, by a flow, by a
+	 * department statement */
+	len = tracked_text(buf, 710, 700);
+	strcpy(buf + len, "activity t3\n");
+	fails(buf, 702, 25, "activity t700 is negative");
+	strcpy(buf + len, "activity x ~\n");
+	fails(buf, 702, 25, "activity t700 is negative");
+	strcpy(buf + len, "flow t1 t2\n");
+	fails(buf, 702, 25, "activity t700 is negative");
+	strcpy(buf + len, "department d\n");
+	fails(buf, 702, 25, "activity t700 is negative");
+	/* early in a run of activities long enough to be added before the
+	 * text ends: t5, line 7, column 23 ("activity t5 " is 12 bytes) */
+	tracked_text(buf, 1000, 5);
+	fails(buf, 7, 23, "activity t5 is negative");
+	/* an earlier key declared twice comes first */
+	tracked_text(buf, 710, 700);
+	memcpy(strstr(buf, "activity t600\n"), "activity t599\n", 14);
+	fails(buf, 602, 10, "activity t599 already exists");
+	free(buf);
+}
+END_TEST
+
+/* An allocator that fails its call number fail_at (0 the first), and
+ * counts the blocks it handed out and are not yet freed. */
+static struct {
+	long calls, fail_at;
+	long live;
+} hook;
+
+static int hook_fails(void)
+{
+	return hook.calls++ == hook.fail_at;
+}
+
+static void *hook_malloc(size_t size, void *ctx)
+{
+	void *p = hook_fails() ? NULL : malloc(size);
+
+	(void)ctx;
+	hook.live += p != NULL;
+	return p;
+}
+
+static void *hook_realloc(void *ptr, size_t size, void *ctx)
+{
+	void *p = hook_fails() ? NULL : realloc(ptr, size);
+
+	(void)ctx;
+	hook.live += p && !ptr;
+	return p;
+}
+
+static void hook_free(void *ptr, void *ctx)
+{
+	(void)ctx;
+	hook.live -= ptr != NULL;
+	free(ptr);
+}
+
+START_TEST(tracking_load_out_of_memory)
+{
+	/* Loading tracked activities, 600 of them (the reader adds them a
+	 * few hundred at a time), with the nth allocation failing for n =
+	 * 0, 1, 2, ...: OPFLOW_ENOMEM, no graph, nothing left allocated,
+	 * until the load goes through with every field. */
+	char *buf = malloc(1 << 16);
+	int rc = OPFLOW_ENOMEM;
+	long n;
+
+	ck_assert_ptr_nonnull(buf);
+	tracked_text(buf, 600, 600);
+	opflow_error_clear();
+	for (n = 0; rc == OPFLOW_ENOMEM && n < 100000; n++) {
+		opflow_graph *g = (opflow_graph *)&g, *sentinel = g;
+
+		hook.calls = hook.live = 0;
+		hook.fail_at = n;
+		ck_assert_int_eq(opflow_set_allocator(hook_malloc, hook_realloc,
+		                                      hook_free, NULL), 0);
+		rc = opflow_graph_load_buffer(&g, buf, strlen(buf));
+		if (rc == 0) {
+			/* past the last allocation: nothing failed */
+			ck_assert(hook.calls <= n);
+			for (unsigned i = 0; i < 600; i++) {
+				const double v[7] = { i, 0, i % 5 };
+
+				tracking_is(g, i, i % 3 == 0 ? 0 : 1 | 4, v);
+			}
+			opflow_graph_free(g);
+		} else {
+			ck_assert_int_eq(rc, OPFLOW_ENOMEM);
+			ck_assert_int_eq(opflow_error_code(), OPFLOW_ENOMEM);
+			ck_assert_ptr_eq(g, sentinel);
+		}
+		ck_assert_int_eq(hook.live, 0);
+		ck_assert_int_eq(opflow_set_allocator(NULL, NULL, NULL, NULL),
+		                 0);
+	}
+	ck_assert_int_eq(rc, 0);
+	ck_assert(n > 5);
+	free(buf);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("format");
@@ -954,6 +1341,11 @@ static Suite *suite(void)
 	tcase_add_test(t, empty_texts);
 	tcase_add_test(t, errors_point_at_their_place);
 	tcase_add_test(t, first_error_among_many);
+	tcase_add_test(t, tracking_round_trip);
+	tcase_add_test(t, tracking_attribute_order);
+	tcase_add_test(t, tracking_errors);
+	tcase_add_test(t, tracking_among_many);
+	tcase_add_test(t, tracking_load_out_of_memory);
 	tcase_add_test(t, streams_and_paths);
 	tcase_add_test(t, locale_independent);
 	tcase_add_test(t, csv_export);
