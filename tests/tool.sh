@@ -303,6 +303,265 @@ pycheck out '
 assert d["activities"][0]["key"] == "q\"uo\\te\ttab\x01", d["activities"]
 '
 
+# --- progress at a status date, a baseline, the two logics
+# A line cut 2 -> weld 6 -> paint 3 -> assemble 4 (FS): the plan ends at
+# 2 + 6 + 3 + 4 = 15.
+cat > "$tmp/plan.opflow" <<'EOF'
+opflow 1
+activity cut category=manufacturing duration=2
+activity weld category=manufacturing duration=6
+activity paint category=manufacturing duration=3
+activity assemble category=assembly duration=4
+flow cut weld
+flow weld paint
+flow paint assemble
+EOF
+sed -e 's/^activity cut .*/& actual-start=0 actual-finish=2.5/' \
+    -e 's/^activity weld .*/& actual-start=3/' "$tmp/plan.opflow" > "$tmp/now.opflow"
+# At 5: cut completed 0 - 2.5; weld in progress since 3, 6 - (5 - 3) = 4
+# left from max(5, 2.5) = 5 to 9; paint 9 - 12; assemble 12 - 16.  The
+# forecast 16 is 1 later than the plan's 15 and 2 before the deadline
+# 18.  Finish variances: cut 2.5 - 2 = 0.5, the others 9 - 8, 12 - 11,
+# 16 - 15 = 1, the most first, ties by id.
+expect 0 "$opflow" report "$tmp/now.opflow" --status-date 5 --baseline "$tmp/plan.opflow" --deadline 18
+sed -n '/^Forecast$/,$p' "$tmp/out" > "$tmp/progress"
+cat > "$tmp/want" <<EOF
+Forecast
+  forecast finish 16; late by 1 against the baseline
+  forecast finish 16; 2 early against the deadline
+
+Progress at the status date 5 (retained logic)
+  completed                    1
+  in progress                  1
+  not started                  2
+  started activities
+    cut                        completed, 0 to 2.5
+    weld                       in progress since 3; 4 left, 5 to 9
+
+Baseline $tmp/plan.opflow
+  lead time                    15
+  activities                   4 matched, 0 added, 0 removed
+  finishing later (finish variance, the most first)
+    weld                       1
+    paint                      1
+    assemble                   1
+    cut                        0.5
+EOF
+cmp -s "$tmp/want" "$tmp/progress" ||
+	fail "report --status-date --baseline: $(diff "$tmp/want" "$tmp/progress")"
+has out "  lead time                    16"
+# the deadline met exactly, missed by 1; the plan against itself
+expect 0 "$opflow" report "$tmp/now.opflow" --status-date=5 --deadline 16
+has out "  forecast finish 16; on the deadline"
+expect 0 "$opflow" report "$tmp/now.opflow" --status-date=5 --deadline 15
+has out "  forecast finish 16; late by 1 against the deadline"
+expect 0 "$opflow" report "$tmp/plan.opflow" --baseline "$tmp/plan.opflow"
+has out "  forecast finish 15; on the baseline"
+has out "  (no activity finishes later than in the baseline)"
+grep -q '^Progress' "$tmp/out" && fail "a Progress section without --status-date"
+# without a status date the actuals are not read: the plan's 15
+expect 0 "$opflow" report "$tmp/now.opflow"
+has out "  lead time                    15"
+grep -q '^Forecast' "$tmp/out" && fail "a Forecast section without --status-date or --baseline"
+expect 0 "$opflow" report "$tmp/now.opflow" --status-date 5
+has out "  forecast finish 16"
+# a baseline that lacks assemble and has weld2 (1): it ends at
+# 2 + 6 + 3 + 1 = 12; cut, weld and paint are matched, assemble added
+sed -e 's/^activity assemble .*/activity weld2 duration=1/' \
+    -e 's/^flow paint assemble$/flow paint weld2/' "$tmp/plan.opflow" > "$tmp/other.opflow"
+expect 0 "$opflow" report "$tmp/now.opflow" --status-date 5 --baseline "$tmp/other.opflow"
+has out "  activities                   3 matched, 1 added, 1 removed"
+has out "  forecast finish 16; late by 4 against the baseline"
+
+# The schedule at 5 with two more columns: state, remaining_start (cut
+# its actual finish 2.5, weld 5, paint and assemble their early starts);
+# completed cut: ES = LS = 0, EF = LF = 2.5, floats 0, not critical;
+# backward from 16: weld LF 9, LS 9 - 4 = 5, TF 9 - 9 = 0
+expect 0 "$opflow" schedule "$tmp/now.opflow" --status-date 5
+cr=$(printf '\r')
+has out "key,label,kind,category,department,stage,duration,es,ef,ls,lf,total_float,free_float,critical,state,remaining_start$cr"
+has out "cut,,production,manufacturing,,production,2,0,2.5,0,2.5,0,0,false,completed,2.5$cr"
+has out "weld,,production,manufacturing,,production,6,3,9,5,9,0,0,true,in-progress,5$cr"
+has out "paint,,production,manufacturing,,production,3,9,12,9,12,0,0,true,not-started,9$cr"
+has out "assemble,,production,assembly,,production,4,12,16,12,16,0,0,true,not-started,12$cr"
+[ "$(wc -l < "$tmp/out")" -eq 5 ] || fail "schedule --status-date: not 5 lines"
+# a label with a comma, quotes and a line end inside its quotes: the
+# columns go at the end of the record, not of the line.  x in progress
+# since 1 at 2: 2 - (2 - 1) = 1 left, from 2 to 3
+printf 'opflow 1\nactivity x label="a, \\"b\\"\\r\\nc" duration=2 actual-start=1\n' > "$tmp/label.opflow"
+expect 0 "$opflow" schedule "$tmp/label.opflow" --status-date 2
+has out "x,\"a, \"\"b\"\"$cr"
+has out "c\",operation,other,,independent,2,1,3,2,3,0,0,true,in-progress,2$cr"
+# the plain schedule keeps the library's columns
+expect 0 "$opflow" schedule "$tmp/now.opflow"
+has out "key,label,kind,category,department,stage,duration,es,ef,ls,lf,total_float,free_float,critical$cr"
+
+# --logic: cut in progress since 0 and weld since 1 (out of sequence) at
+# 1.5: cut 2 - 1.5 = 0.5 left, 1.5 to 2; weld 6 - 0.5 = 5.5 left.
+# Retained: weld waits for cut: 2 to 7.5, paint 7.5 - 10.5, assemble
+# 10.5 - 14.5.  Override: weld 1.5 to 7, paint 7 - 10, assemble 10 - 14.
+sed -e 's/^activity cut .*/& actual-start=0/' \
+    -e 's/^activity weld .*/& actual-start=1/' "$tmp/plan.opflow" > "$tmp/early.opflow"
+expect 0 "$opflow" report "$tmp/early.opflow" --status-date 1.5 --baseline "$tmp/plan.opflow" --deadline 14
+has out "  forecast finish 14.5; 0.5 early against the baseline"
+has out "  forecast finish 14.5; late by 0.5 against the deadline"
+has out "Progress at the status date 1.5 (retained logic)"
+has out "    cut                        in progress since 0; 0.5 left, 1.5 to 2"
+has out "    weld                       in progress since 1; 5.5 left, 2 to 7.5"
+expect 0 "$opflow" report "$tmp/early.opflow" --status-date 1.5 --logic override --baseline "$tmp/plan.opflow" --deadline 14
+has out "  forecast finish 14; 1 early against the baseline"
+has out "  forecast finish 14; on the deadline"
+has out "Progress at the status date 1.5 (override logic)"
+has out "    weld                       in progress since 1; 5.5 left, 1.5 to 7"
+expect 0 "$opflow" report "$tmp/early.opflow" --status-date 1.5 --logic retained
+has out "  lead time                    14.5"
+expect 0 "$opflow" schedule "$tmp/early.opflow" --status-date 1.5 --logic=override
+contains out "weld,,production,manufacturing,,production,6,1,7,"
+expect 0 "$opflow" dot "$tmp/early.opflow" --status-date 1.5 --logic override
+contains out "digraph value_chain {"
+
+# JSON: the progress and baseline members
+expect 0 "$opflow" report "$tmp/now.opflow" --status-date 5 --baseline "$tmp/plan.opflow" --json
+pycheck out '
+p, b = d["progress"], d["baseline"]
+assert d["timeframe"]["lead_time"] == 16, d["timeframe"]
+assert (p["status_date"], p["logic"]) == (5, "retained"), p
+assert (p["completed"], p["in_progress"], p["not_started"]) == (1, 1, 2), p
+assert p["activities"] == [
+    {"key": "cut", "state": "completed", "remaining_start": 2.5, "remaining": 0},
+    {"key": "weld", "state": "in-progress", "remaining_start": 5, "remaining": 4},
+    {"key": "paint", "state": "not-started", "remaining_start": 9, "remaining": 3},
+    {"key": "assemble", "state": "not-started", "remaining_start": 12, "remaining": 4}], p
+assert b["file"] == sys.argv[3] and (b["lead_time"], b["slip"]) == (15, 1), b
+assert (b["matched"], b["added"], b["removed"]) == (4, 0, 0), b
+assert b["slipped"] == ["weld", "paint", "assemble", "cut"], b
+assert [(x["key"], x["start_variance"], x["finish_variance"])
+        for x in b["activities"]] == [("cut", 0, 0.5), ("weld", 1, 1),
+                                      ("paint", 1, 1), ("assemble", 1, 1)], b
+' "$tmp/plan.opflow"
+expect 0 "$opflow" report "$tmp/now.opflow" --status-date 5 --json
+pycheck out '
+assert "baseline" not in d and d["progress"]["logic"] == "retained", d
+'
+# without a status date: the plan, 15, against other.opflow's 12
+expect 0 "$opflow" report "$tmp/now.opflow" --baseline "$tmp/other.opflow" --json
+pycheck out '
+b = d["baseline"]
+assert "progress" not in d and b["slip"] == 3, b
+assert b["activities"][3] == {"key": "assemble", "start_variance": None,
+                              "finish_variance": None}, b
+'
+expect 0 "$opflow" report "$tmp/plan.opflow" --json
+pycheck out '
+assert "progress" not in d and "baseline" not in d, list(d)
+'
+# the baseline from the standard input
+expect 0 sh -c "\"$opflow\" report \"$tmp/now.opflow\" --status-date 5 --baseline - < \"$tmp/plan.opflow\""
+has out "Baseline <stdin>"
+# errors: a start after the status date, a baseline that cannot be read
+expect 1 "$opflow" report "$tmp/early.opflow" --status-date 0.5
+has err "$tmp/early.opflow: error: activity weld started at 1, after the status date 0.5"
+expect 1 "$opflow" schedule "$tmp/now.opflow" --status-date 2
+has err "$tmp/now.opflow: error: activity cut finished at 2.5, after the status date 2"
+expect 1 "$opflow" report "$tmp/now.opflow" --baseline "$tmp/missing.opflow"
+contains err "$tmp/missing.opflow: error: cannot open"
+expect 1 "$opflow" report "$tmp/now.opflow" --baseline "$tmp/bad.opflow"
+has err "$tmp/bad.opflow:3:21: error: expected a number for duration, found oops"
+expect 1 "$opflow" report "$tmp/plan.opflow" --baseline "$tmp/cycle.opflow"
+has err "$tmp/cycle.opflow: error: cycle: a -> b -> a"
+
+# --- check: progress out of sequence, date constraints that cannot hold
+# By hand, flow by flow (a: 0 - 3 done):
+#   a -> b FS: b started at 2 < 3;  a -> c SS lag 2: 1 < 0 + 2;
+#   a -> d FF lag 1: 4 < 3 + 1 is false;  c -> e SF lag 0.5: 1 < 1 + 0.5;
+#   b -> f FF: b not finished, f finished;  a -> g: g not started;
+#   g -> h SS lag -1: g not started, h started;  a -> k lag -0.5:
+#   4 < 3 - 0.5 is false;  a -> m lag -0.5: 2 < 3 - 0.5.
+# d, e, f, h, k, m end the chain (6); two leads; one SF flow.  The plan
+# (actuals not read) ends at 4: no total float above 2 (h has 2).
+cat > "$tmp/oos.opflow" <<'EOF'
+opflow 1
+activity a duration=2 actual-start=0 actual-finish=3
+activity b duration=2 actual-start=2
+activity c duration=2 actual-start=1
+activity d duration=2 actual-start=1 actual-finish=4
+activity e duration=2 actual-start=0 actual-finish=1
+activity f duration=1 actual-start=5 actual-finish=6
+activity g duration=1
+activity h duration=1 actual-start=0
+activity k duration=1 actual-start=4
+activity m duration=1 actual-start=2
+flow a b
+flow a c type=SS lag=2
+flow a d type=FF lag=1
+flow c e type=SF lag=0.5
+flow b f type=FF
+flow a g
+flow g h type=SS lag=-1
+flow a k lag=-0.5
+flow a m lag=-0.5
+EOF
+expect 0 "$opflow" check "$tmp/oos.opflow"
+w="$tmp/oos.opflow: warning:"
+cat > "$tmp/want" <<EOF
+$w activity d has no successor (6 activities end the chain)
+$w activity e has no successor (6 activities end the chain)
+$w activity f has no successor (6 activities end the chain)
+$w activity h has no successor (6 activities end the chain)
+$w activity k has no successor (6 activities end the chain)
+$w activity m has no successor (6 activities end the chain)
+$w b started at 2 before its FS predecessor a finished at 3
+$w c started at 1 before its SS predecessor a started at 0 plus the lag 2 = 2
+$w flow c -> e is start-to-finish, which is rarely what a value chain means
+$w e finished at 1 before its SF predecessor c started at 1 plus the lag 0.5 = 1.5
+$w f finished at 6 before its FF predecessor b finished (it has not finished)
+$w flow g -> h has a negative lag (a lead) of -1
+$w h started at 0 before its SS predecessor g started (it has not started)
+$w flow a -> k has a negative lag (a lead) of -0.5
+$w flow a -> m has a negative lag (a lead) of -0.5
+$w m started at 2 before its FS predecessor a finished at 3 less the lead 0.5 = 2.5
+$tmp/oos.opflow: 10 activities, 9 flows: 0 errors, 16 warnings
+EOF
+cmp -s "$tmp/want" "$tmp/out" || fail "check of progress out of sequence: $(diff "$tmp/want" "$tmp/out")"
+expect 1 "$opflow" check --strict "$tmp/oos.opflow"
+
+# Date constraints, the plan by hand: p 0 - 2, q 2 - 5, r from
+# 9 - 4 = 5 to 9, s 3 - 4, u from 7 - 1 = 6 to 7, w 1 - 2, x from
+# max(5, 9 - 2) = 7 to 9, y 2 - 3; it ends at 9.  Late finishes: q
+# min(9, 4) = 4, p its late start 4 - 3 = 1, r 4 + 4 = 8, s 2 + 1 = 3,
+# u 5, w 1.5, x min(8, 3 + 2) = 5, y 4 (float 1: no finding).
+cat > "$tmp/cons.opflow" <<'EOF'
+opflow 1
+activity p duration=2
+activity q duration=3 finish-no-later-than=4
+activity r duration=4 finish-no-earlier-than=9 start-no-later-than=4
+activity s duration=1 start-no-earlier-than=3 start-no-later-than=2
+activity u duration=1 finish-no-earlier-than=7 finish-no-later-than=5
+activity w duration=1 start-no-earlier-than=1 finish-no-later-than=1.5
+activity x duration=2 start-no-earlier-than=5 start-no-later-than=3 finish-no-earlier-than=9 finish-no-later-than=8
+activity y duration=1 start-no-earlier-than=2 finish-no-later-than=4
+flow p q
+EOF
+expect 0 "$opflow" check "$tmp/cons.opflow"
+late="late date constraints are not met"
+cant="its date constraints cannot all hold"
+w="$tmp/cons.opflow: warning: activity"
+sed -n '/constraints/p' "$tmp/out" > "$tmp/conflicts"
+cat > "$tmp/want" <<EOF
+$w p: its total float in the plan is -1 (early finish 2, late finish 1): $late
+$w q: its total float in the plan is -1 (early finish 5, late finish 4): $late
+$w r: $cant (finish no earlier than 9 - duration 4 = 5 > start no later than 4); its total float in the plan is -1 (early finish 9, late finish 8): $late
+$w s: $cant (start no earlier than 3 > start no later than 2); its total float in the plan is -1 (early finish 4, late finish 3): $late
+$w u: $cant (finish no earlier than 7 > finish no later than 5); its total float in the plan is -2 (early finish 7, late finish 5): $late
+$w w: $cant (start no earlier than 1 + duration 1 = 2 > finish no later than 1.5); its total float in the plan is -0.5 (early finish 2, late finish 1.5): $late
+$w x: $cant (start no earlier than 5 > start no later than 3, finish no earlier than 9 > finish no later than 8, finish no earlier than 9 - duration 2 = 7 > start no later than 3); its total float in the plan is -4 (early finish 9, late finish 5): $late
+EOF
+cmp -s "$tmp/want" "$tmp/conflicts" || fail "check of date constraints: $(diff "$tmp/want" "$tmp/conflicts")"
+# 7 chain starts (all but q) and 7 ends (all but p), then the 7 conflicts
+has out "$tmp/cons.opflow: 8 activities, 1 flows: 0 errors, 21 warnings"
+[ "$(sed -n 15p "$tmp/out")" = "$(sed -n 1p "$tmp/want")" ] ||
+	fail "the constraint conflicts do not follow the open starts and ends"
+
 # --- usage errors: exit 2
 expect 2 "$opflow"
 expect 2 "$opflow" report
@@ -346,5 +605,29 @@ for opt in --iterations=5 --seed=1 --distribution=pert --threads=1 \
 done
 expect 2 "$opflow" dot "$ex/bicycle.opflow" --json
 has err "opflow: --json goes with report or simulate"
+
+# progress: the status date, the logic, the baseline
+expect 2 "$opflow" report "$ex/bicycle.opflow" --status-date soon
+has err "opflow: --status-date needs a finite number, not 'soon'"
+expect 2 "$opflow" report "$ex/bicycle.opflow" --status-date=inf
+expect 2 "$opflow" report "$ex/bicycle.opflow" --status-date 3 --logic sideways
+has err "opflow: --logic is retained or override, not 'sideways'"
+expect 2 "$opflow" report "$ex/bicycle.opflow" --logic override
+has err "opflow: --logic goes with --status-date"
+for cmd in check simulate; do
+	expect 2 "$opflow" "$cmd" "$ex/bicycle.opflow" --status-date 3
+	has err "opflow: --status-date goes with report, schedule or dot"
+done
+expect 2 "$opflow" check "$ex/bicycle.opflow" --logic=retained
+has err "opflow: --logic goes with report, schedule or dot"
+for cmd in check schedule dot simulate; do
+	expect 2 "$opflow" "$cmd" "$ex/bicycle.opflow" --baseline "$ex/bicycle.opflow"
+	has err "opflow: --baseline goes with report"
+done
+expect 2 "$opflow" report "$ex/bicycle.opflow" --baseline
+expect 2 "$opflow" report "$ex/bicycle.opflow" --baseline=
+has err "opflow: --baseline needs a file name (- for standard input)"
+expect 2 "$opflow" report - --baseline -
+has err "opflow: FILE and --baseline cannot both be the standard input"
 
 [ "$failures" -eq 0 ] || { echo "$failures failures"; exit 1; }

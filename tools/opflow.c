@@ -4,9 +4,11 @@
  * simulates its schedule risk.
  *
  *   opflow report FILE [--deadline T] [--durations MODE] [--json]
+ *                 [--status-date T [--logic L]] [--baseline OLD]
  *   opflow check FILE [--strict]
  *   opflow schedule FILE [--deadline T] [--durations MODE]
- *   opflow dot FILE [--deadline T]
+ *                   [--status-date T [--logic L]]
+ *   opflow dot FILE [--deadline T] [--status-date T [--logic L]]
  *   opflow simulate FILE [--iterations N] [--seed S] [--deadline T]
  *                   [--distribution D] [--threads K] [--bins B] [--top K]
  *                   [--no-sensitivity] [--quiet] [--json]
@@ -60,6 +62,12 @@ static const char usage_text[] =
 	"  --deadline T      analyse against the deadline T (same time unit)\n"
 	"  --durations MODE  deterministic (default) or pert (PERT means)\n"
 	"  --near-critical X near-critical threshold on total float\n"
+	"  --status-date T   report, schedule, dot: analyse the progress at T\n"
+	"                    (actual starts and finishes, remaining work)\n"
+	"  --logic L         with --status-date: retained (default) or\n"
+	"                    override, how started work obeys its predecessors\n"
+	"  --baseline OLD    report: compare the forecast with the plan in the\n"
+	"                    .opflow file OLD\n"
 	"  --json            report, simulate: print JSON instead of text\n"
 	"  --strict          check: exit 1 when there are warnings too\n"
 	"  --iterations N    simulate: N iterations (default 10000)\n"
@@ -87,6 +95,12 @@ struct args {
 	int done;       /* --help or --version: nothing more to do */
 	double deadline, near_critical;
 	opflow_duration_mode durations;
+	/* progress */
+	int has_status_date, has_logic;
+	double status_date;
+	opflow_logic logic;
+	const char *progress_option;    /* --status-date or --logic, or NULL */
+	const char *baseline;           /* --baseline OLD, or NULL */
 	/* simulate */
 	const char *sim_option;         /* one of its options given, or NULL */
 	opflow_distribution distribution;
@@ -156,17 +170,23 @@ static int whole(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
 	return 1;
 }
 
-/* The options without a value, then those with one; the ones from
- * FIRST_SIM_FLAG and FIRST_SIM_VALUE on go with simulate alone. */
+/* The options without a value, then those with one; the flags from
+ * FIRST_SIM_FLAG on and the values from V_ITERATIONS to V_TOP go with
+ * simulate alone. */
 static const char *const flag_names[] = {
 	"--json", "--strict", "--no-sensitivity", "--quiet"
 };
+enum value_option {
+	V_DEADLINE, V_DURATIONS, V_NEAR_CRITICAL, V_ITERATIONS, V_SEED,
+	V_DISTRIBUTION, V_THREADS, V_BINS, V_TOP, V_STATUS_DATE, V_LOGIC,
+	V_BASELINE
+};
 static const char *const value_names[] = {
 	"--deadline", "--durations", "--near-critical", "--iterations",
-	"--seed", "--distribution", "--threads", "--bins", "--top"
+	"--seed", "--distribution", "--threads", "--bins", "--top",
+	"--status-date", "--logic", "--baseline"
 };
 #define FIRST_SIM_FLAG 2
-#define FIRST_SIM_VALUE 3
 #define COUNT(t) (sizeof (t) / sizeof *(t))
 
 static int find_name(const char *name, const char *const *names, size_t n)
@@ -182,57 +202,75 @@ static int set_value(struct args *a, int v, const char *value)
 {
 	uint64_t n;
 
-	switch (v) {
-	case 0:
+	switch ((enum value_option)v) {
+	case V_DEADLINE:
 		if (!number(value, &a->deadline))
 			return usage_error("--deadline needs a finite number, "
 			                   "not '%s'", value);
 		a->has_deadline = 1;
 		break;
-	case 1:
+	case V_DURATIONS:
 		if (opflow_duration_mode_from_name(&a->durations, value))
 			return usage_error("--durations is deterministic or pert, "
 			                   "not '%s'", value);
 		break;
-	case 2:
+	case V_NEAR_CRITICAL:
 		if (!number(value, &a->near_critical) || a->near_critical < 0)
 			return usage_error("--near-critical needs a number "
 			                   ">= 0, not '%s'", value);
 		break;
-	case 3:
+	case V_ITERATIONS:
 		if (!whole(value, 1, UINT64_MAX, &a->iterations))
 			return usage_error("--iterations needs a whole number "
 			                   ">= 1, not '%s'", value);
 		break;
-	case 4:
+	case V_SEED:
 		if (!whole(value, 0, UINT64_MAX, &a->seed))
 			return usage_error("--seed needs a whole number from 0 "
 			                   "to %" PRIu64 ", not '%s'", UINT64_MAX,
 			                   value);
 		break;
-	case 5:
+	case V_DISTRIBUTION:
 		if (opflow_distribution_from_name(&a->distribution, value))
 			return usage_error("--distribution is triangular or pert, "
 			                   "not '%s'", value);
 		break;
-	case 6:
+	case V_THREADS:
 		if (!whole(value, 0, INT_MAX, &n))
 			return usage_error("--threads needs a whole number >= 0 "
 			                   "(0: one per processor), not '%s'",
 			                   value);
 		a->threads = (int)n;
 		break;
-	case 7:
+	case V_BINS:
 		if (!whole(value, 1, MAX_BINS, &n))
 			return usage_error("--bins needs a whole number from 1 to "
 			                   "%d, not '%s'", MAX_BINS, value);
 		a->bins = (size_t)n;
 		break;
-	default:
+	case V_TOP:
 		if (!whole(value, 0, SIZE_MAX, &n))
 			return usage_error("--top needs a whole number >= 0 "
 			                   "(0: every activity), not '%s'", value);
 		a->top = (size_t)n;
+		break;
+	case V_STATUS_DATE:
+		if (!number(value, &a->status_date))
+			return usage_error("--status-date needs a finite number, "
+			                   "not '%s'", value);
+		a->has_status_date = 1;
+		break;
+	case V_LOGIC:
+		if (opflow_logic_from_name(&a->logic, value))
+			return usage_error("--logic is retained or override, "
+			                   "not '%s'", value);
+		a->has_logic = 1;
+		break;
+	case V_BASELINE:
+		if (!*value)
+			return usage_error("%s", "--baseline needs a file name "
+			                   "(- for standard input)");
+		a->baseline = value;
 		break;
 	}
 	return 0;
@@ -321,8 +359,10 @@ static int parse_args(struct args *a, int argc, char **argv)
 				return usage_error("option '%s' needs a value", name);
 			value = argv[++i];
 		}
-		if (v >= FIRST_SIM_VALUE)
+		if (v >= V_ITERATIONS && v <= V_TOP)
 			a->sim_option = value_names[v];
+		if (v == V_STATUS_DATE || v == V_LOGIC)
+			a->progress_option = value_names[v];
 		if ((rc = set_value(a, v, value)))
 			return rc;
 	}
@@ -340,44 +380,87 @@ static int parse_args(struct args *a, int argc, char **argv)
 		return usage_error("%s", "--strict goes with check");
 	if (a->sim_option && strcmp(a->command, "simulate") != 0)
 		return usage_error("%s goes with simulate", a->sim_option);
+	if (a->progress_option && (strcmp(a->command, "check") == 0 ||
+	                           strcmp(a->command, "simulate") == 0))
+		return usage_error("%s goes with report, schedule or dot",
+		                   a->progress_option);
+	if (a->has_logic && !a->has_status_date)
+		return usage_error("%s", "--logic goes with --status-date");
+	if (a->baseline && strcmp(a->command, "report") != 0)
+		return usage_error("%s", "--baseline goes with report");
+	if (a->baseline && strcmp(a->baseline, "-") == 0 &&
+	    strcmp(a->file, "-") == 0)
+		return usage_error("%s", "FILE and --baseline cannot both be "
+		                   "the standard input");
 	return 0;
+}
+
+static const char *file_name(const char *file)
+{
+	return strcmp(file, "-") == 0 ? "<stdin>" : file;
 }
 
 static const char *display_name(const struct args *a)
 {
-	return strcmp(a->file, "-") == 0 ? "<stdin>" : a->file;
+	return file_name(a->file);
 }
 
-/* The library's last error, as FILE:LINE:COLUMN or FILE. */
-static int input_error(const struct args *a)
+/* The library's last error about file, as FILE:LINE:COLUMN or FILE. */
+static int file_error(const char *file)
 {
 	if (opflow_error_code() == OPFLOW_EPARSE && opflow_error_line())
-		fprintf(tool_err, "%s:%zu:%zu: error: %s\n", display_name(a),
+		fprintf(tool_err, "%s:%zu:%zu: error: %s\n", file_name(file),
 		        opflow_error_line(), opflow_error_column(),
 		        opflow_error_message());
 	else
-		fprintf(tool_err, "%s: error: %s\n", display_name(a),
+		fprintf(tool_err, "%s: error: %s\n", file_name(file),
 		        opflow_error_message());
 	return EXIT_INPUT;
 }
 
+static int input_error(const struct args *a)
+{
+	return file_error(a->file);
+}
+
+static int load_file(const char *file, opflow_graph **g)
+{
+	int rc = strcmp(file, "-") == 0 ? opflow_graph_load_file(g, tool_in)
+	                                 : opflow_graph_load_path(g, file);
+
+	return rc ? file_error(file) : 0;
+}
+
 static int load(const struct args *a, opflow_graph **g)
 {
-	int rc = strcmp(a->file, "-") == 0 ? opflow_graph_load_file(g, tool_in)
-	                                    : opflow_graph_load_path(g, a->file);
+	return load_file(a->file, g);
+}
 
-	return rc ? input_error(a) : 0;
+/* The options of the command line; with progress, the status date and
+ * the logic when progress is 1. */
+static void analysis_options(opflow_analysis_options *o, const struct args *a,
+                             int progress)
+{
+	opflow_analysis_options init = OPFLOW_ANALYSIS_OPTIONS_INIT;
+
+	*o = init;
+	o->duration_mode = a->durations;
+	o->has_deadline = a->has_deadline;
+	o->deadline = a->deadline;
+	o->near_critical = a->near_critical;
+	if (progress && a->has_status_date) {
+		o->has_status_date = 1;
+		o->status_date = a->status_date;
+		o->logic = a->logic;
+	}
 }
 
 static int analyse(const struct args *a, const opflow_graph *g,
                    opflow_analysis **out)
 {
-	opflow_analysis_options o = OPFLOW_ANALYSIS_OPTIONS_INIT;
+	opflow_analysis_options o;
 
-	o.duration_mode = a->durations;
-	o.has_deadline = a->has_deadline;
-	o.deadline = a->deadline;
-	o.near_critical = a->near_critical;
+	analysis_options(&o, a, 1);
 	return opflow_analyze(out, g, &o) ? input_error(a) : 0;
 }
 
@@ -592,19 +675,313 @@ static void report_path(const opflow_analysis *an)
 	free(ids);
 }
 
+/* ------------------------------------------------ progress and baseline */
+
+static void json_number(double d);
+static void json_string(const char *s);
+static int out_of_memory(const struct args *a);
+
+/* The baseline of --baseline: its file loaded and analysed as the plan it
+ * holds (no status date: its actuals, if any, are not read), with the
+ * other options of the command line, and compared with the analysis. */
+struct baseline {
+	opflow_analysis *analysis;
+	opflow_comparison *comparison;
+};
+
+static int load_baseline(const struct args *a, const opflow_analysis *an,
+                         struct baseline *b)
+{
+	opflow_analysis_options o;
+	opflow_graph *g;
+	int rc;
+
+	b->analysis = NULL;
+	b->comparison = NULL;
+	if (!a->baseline)
+		return 0;
+	if ((rc = load_file(a->baseline, &g)))
+		return rc;
+	analysis_options(&o, a, 0);
+	rc = opflow_analyze(&b->analysis, g, &o);
+	opflow_graph_free(g);
+	if (rc)
+		return file_error(a->baseline);
+	if (opflow_compare(&b->comparison, an, b->analysis)) {
+		rc = file_error(a->baseline);
+		opflow_analysis_free(b->analysis);
+		b->analysis = NULL;
+		return rc;
+	}
+	return 0;
+}
+
+static void free_baseline(struct baseline *b)
+{
+	opflow_comparison_free(b->comparison);
+	opflow_analysis_free(b->analysis);
+}
+
+/* "forecast finish T; late by N against the WHAT", or "N early against
+ * the WHAT", or "on the WHAT" when the difference is within the
+ * analysis's tolerance. */
+static void forecast_line(double finish, double difference, double tolerance,
+                          const char *what)
+{
+	fprintf(tool_out, "  forecast finish %g; ", finish);
+	if (fabs(difference) <= tolerance)
+		fprintf(tool_out, "on the %s\n", what);
+	else if (difference > 0)
+		fprintf(tool_out, "late by %g against the %s\n", difference,
+		        what);
+	else
+		fprintf(tool_out, "%g early against the %s\n", -difference,
+		        what);
+}
+
+static void report_forecast(const struct args *a, const opflow_analysis *an,
+                            const struct baseline *b)
+{
+	opflow_analysis_options o = OPFLOW_ANALYSIS_OPTIONS_INIT;
+	double T, slip = 0;
+	int p;
+
+	if (!a->has_status_date && !b->comparison)
+		return;
+	opflow_analysis_get_options(&o, an);
+	T = fig(an, OPFLOW_FIGURE_LEAD_TIME, &p);
+	fprintf(tool_out, "\nForecast\n");
+	if (b->comparison) {
+		opflow_comparison_figure(&slip, b->comparison,
+		                         OPFLOW_FIGURE_LEAD_TIME);
+		forecast_line(T, slip, o.tolerance, "baseline");
+	}
+	if (a->has_deadline)
+		forecast_line(T, T - a->deadline, o.tolerance, "deadline");
+	if (!b->comparison && !a->has_deadline)
+		fprintf(tool_out, "  forecast finish %g\n", T);
+}
+
+static void report_progress(const struct args *a, const opflow_analysis *an)
+{
+	size_t n = opflow_analysis_activity_count(an), count[3] = { 0, 0, 0 };
+
+	if (!a->has_status_date)
+		return;
+	for (opflow_id i = 0; i < n; i++) {
+		opflow_state st;
+
+		opflow_analysis_progress(&st, NULL, NULL, an, i);
+		count[st]++;
+	}
+	fprintf(tool_out, "\nProgress at the status date %g (%s logic)\n",
+	        a->status_date, opflow_logic_name(a->logic));
+	fprintf(tool_out, "  %-28s %zu\n", "completed",
+	        count[OPFLOW_STATE_COMPLETED]);
+	fprintf(tool_out, "  %-28s %zu\n", "in progress",
+	        count[OPFLOW_STATE_IN_PROGRESS]);
+	fprintf(tool_out, "  %-28s %zu\n", "not started",
+	        count[OPFLOW_STATE_NOT_STARTED]);
+	if (count[OPFLOW_STATE_NOT_STARTED] == n)
+		return;
+	fprintf(tool_out, "  started activities\n");
+	for (opflow_id i = 0; i < n; i++) {
+		const char *key;
+		opflow_state st;
+		double rs, r, es, ef;
+
+		opflow_analysis_progress(&st, &rs, &r, an, i);
+		if (st == OPFLOW_STATE_NOT_STARTED)
+			continue;
+		opflow_analysis_activity_key(&key, an, i);
+		opflow_analysis_schedule(&es, &ef, NULL, NULL, an, i);
+		if (st == OPFLOW_STATE_COMPLETED)
+			fprintf(tool_out, "    %-26s completed, %g to %g\n", key,
+			        es, ef);
+		else
+			fprintf(tool_out, "    %-26s in progress since %g; %g "
+			        "left, %g to %g\n", key, es, r, rs, ef);
+	}
+}
+
+/* The activities that finish later than in the baseline: this many. */
+#define SLIPPED_SHOWN 10
+
+static void report_baseline(const struct args *a, const opflow_analysis *an,
+                            const struct baseline *b)
+{
+	opflow_id ids[SLIPPED_SHOWN];
+	size_t matched, added, removed, count, shown;
+	int p;
+
+	if (!b->comparison)
+		return;
+	opflow_comparison_counts(&matched, &added, &removed, b->comparison);
+	opflow_comparison_slipped(&count, ids, SLIPPED_SHOWN, b->comparison);
+	fprintf(tool_out, "\nBaseline %s\n", file_name(a->baseline));
+	row("lead time", fig(b->analysis, OPFLOW_FIGURE_LEAD_TIME, &p));
+	fprintf(tool_out, "  %-28s %zu matched, %zu added, %zu removed\n",
+	        "activities", matched, added, removed);
+	if (!count) {
+		fprintf(tool_out, "  (no activity finishes later than in "
+		        "the baseline)\n");
+		return;
+	}
+	fprintf(tool_out, "  finishing later (finish variance, the most "
+	        "first)\n");
+	shown = count < SLIPPED_SHOWN ? count : SLIPPED_SHOWN;
+	for (size_t k = 0; k < shown; k++) {
+		const char *key;
+		double fv;
+
+		opflow_analysis_activity_key(&key, an, ids[k]);
+		opflow_comparison_variance(NULL, &fv, b->comparison, ids[k]);
+		fprintf(tool_out, "    %-26s %g\n", key, fv);
+	}
+	if (count > shown)
+		fprintf(tool_out, "    (and %zu more)\n", count - shown);
+}
+
+static void json_progress(const struct args *a, const opflow_analysis *an)
+{
+	size_t n = opflow_analysis_activity_count(an), count[3] = { 0, 0, 0 };
+
+	for (opflow_id i = 0; i < n; i++) {
+		opflow_state st;
+
+		opflow_analysis_progress(&st, NULL, NULL, an, i);
+		count[st]++;
+	}
+	fprintf(tool_out, ",\n  \"progress\": {\"status_date\": ");
+	json_number(a->status_date);
+	fprintf(tool_out, ", \"logic\": \"%s\", \"completed\": %zu, "
+	        "\"in_progress\": %zu, \"not_started\": %zu, \"activities\": [",
+	        opflow_logic_name(a->logic), count[OPFLOW_STATE_COMPLETED],
+	        count[OPFLOW_STATE_IN_PROGRESS],
+	        count[OPFLOW_STATE_NOT_STARTED]);
+	for (opflow_id i = 0; i < n; i++) {
+		const char *key;
+		opflow_state st;
+		double rs, r;
+
+		opflow_analysis_progress(&st, &rs, &r, an, i);
+		opflow_analysis_activity_key(&key, an, i);
+		fprintf(tool_out, "%s\n    {\"key\": ", i ? "," : "");
+		json_string(key);
+		fprintf(tool_out, ", \"state\": \"%s\", \"remaining_start\": ",
+		        opflow_state_name(st));
+		json_number(rs);
+		fprintf(tool_out, ", \"remaining\": ");
+		json_number(r);
+		fputc('}', tool_out);
+	}
+	fprintf(tool_out, "%s]}", n ? "\n  " : "");
+}
+
+static int json_baseline(const struct args *a, const opflow_analysis *an,
+                         const struct baseline *b)
+{
+	size_t n = opflow_analysis_activity_count(an), matched, added, removed;
+	size_t count;
+	opflow_id *ids;
+	double v;
+	int p;
+
+	opflow_comparison_counts(&matched, &added, &removed, b->comparison);
+	opflow_comparison_slipped(&count, NULL, 0, b->comparison);
+	if (!(ids = malloc((count ? count : 1) * sizeof *ids)))
+		return out_of_memory(a);
+	opflow_comparison_slipped(&count, ids, count, b->comparison);
+	fprintf(tool_out, ",\n  \"baseline\": {\"file\": ");
+	json_string(file_name(a->baseline));
+	fprintf(tool_out, ", \"lead_time\": ");
+	json_number(fig(b->analysis, OPFLOW_FIGURE_LEAD_TIME, &p));
+	opflow_comparison_figure(&v, b->comparison, OPFLOW_FIGURE_LEAD_TIME);
+	fprintf(tool_out, ", \"slip\": ");
+	json_number(v);
+	fprintf(tool_out, ", \"matched\": %zu, \"added\": %zu, \"removed\": "
+	        "%zu, \"slipped\": [", matched, added, removed);
+	for (size_t k = 0; k < count; k++) {
+		const char *key;
+
+		opflow_analysis_activity_key(&key, an, ids[k]);
+		fputs(k ? ", " : "", tool_out);
+		json_string(key);
+	}
+	free(ids);
+	fprintf(tool_out, "], \"activities\": [");
+	for (opflow_id i = 0; i < n; i++) {
+		const char *key;
+		double sv, fv;
+		int found = opflow_comparison_variance(&sv, &fv, b->comparison,
+		                                       i) == 0;
+
+		opflow_analysis_activity_key(&key, an, i);
+		fprintf(tool_out, "%s\n    {\"key\": ", i ? "," : "");
+		json_string(key);
+		fprintf(tool_out, ", \"start_variance\": ");
+		if (found)
+			json_number(sv);
+		else
+			fputs("null", tool_out);
+		fprintf(tool_out, ", \"finish_variance\": ");
+		if (found)
+			json_number(fv);
+		else
+			fputs("null", tool_out);
+		fputc('}', tool_out);
+	}
+	fprintf(tool_out, "%s]}", n ? "\n  " : "");
+	return 0;
+}
+
+/* The library's JSON report with the members of progress and baseline
+ * added at the end of its object. */
+static int emit_json(const struct args *a, char *text, size_t len,
+                     const opflow_analysis *an, const struct baseline *b)
+{
+	size_t end = len;
+	int rc = 0;
+
+	if (!a->has_status_date && !b->comparison)
+		return emit(text, len);
+	/* the object's closing brace, and the blanks before it */
+	while (end > 0 && text[end - 1] != '}')
+		end--;
+	if (end > 0)
+		end--;
+	while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == ' '))
+		end--;
+	if (fwrite(text, 1, end, tool_out) != end)
+		write_errno = errno;
+	opflow_free(text);
+	if (a->has_status_date)
+		json_progress(a, an);
+	if (b->comparison)
+		rc = json_baseline(a, an, b);
+	fputs("\n}\n", tool_out);
+	return rc;
+}
+
 static int cmd_report(const struct args *a, opflow_graph *g)
 {
+	struct baseline b;
 	opflow_analysis *an;
 	int rc;
 
 	if ((rc = analyse(a, g, &an)))
 		return rc;
+	if ((rc = load_baseline(a, an, &b))) {
+		opflow_analysis_free(an);
+		return rc;
+	}
 	if (a->json) {
 		char *text;
 		size_t len;
 
 		rc = opflow_analysis_write_json(&text, &len, an, g)
-		     ? input_error(a) : emit(text, len);
+		     ? input_error(a) : emit_json(a, text, len, an, &b);
+		free_baseline(&b);
 		opflow_analysis_free(an);
 		return rc;
 	}
@@ -617,6 +994,10 @@ static int cmd_report(const struct args *a, opflow_graph *g)
 	report_timeframe(an, a);
 	report_path(an);
 	report_near(an, a);
+	report_forecast(a, an, &b);
+	report_progress(a, an);
+	report_baseline(a, an, &b);
+	free_baseline(&b);
 	opflow_analysis_free(an);
 	return 0;
 }
@@ -650,6 +1031,47 @@ static int cmd_check(const struct args *a, opflow_graph *g)
 	return 0;
 }
 
+static void put_bytes(const char *p, size_t n)
+{
+	if (fwrite(p, 1, n, tool_out) != n)
+		write_errno = errno;
+}
+
+/* The library's CSV with two columns appended, state and
+ * remaining_start: a record ends at a CR LF outside quotes; the first is
+ * the header, then one per activity in id order. */
+static int emit_csv(char *text, size_t len, const opflow_analysis *an)
+{
+	size_t start = 0, record = 0;
+	int quoted = 0;
+
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (text[i] == '"')
+			quoted = !quoted;
+		if (quoted || text[i] != '\r' || text[i + 1] != '\n')
+			continue;
+		put_bytes(text + start, i - start);
+		if (record == 0) {
+			fputs(",state,remaining_start", tool_out);
+		} else {
+			opflow_state st = OPFLOW_STATE_NOT_STARTED;
+			double rs = 0;
+
+			opflow_analysis_progress(&st, &rs, NULL, an,
+			                         (opflow_id)(record - 1));
+			fprintf(tool_out, ",%s,", opflow_state_name(st));
+			json_number(rs);
+		}
+		fputs("\r\n", tool_out);
+		record++;
+		start = i + 2;
+		i++;
+	}
+	put_bytes(text + start, len - start);
+	opflow_free(text);
+	return 0;
+}
+
 static int cmd_export(const struct args *a, opflow_graph *g, int csv)
 {
 	opflow_analysis *an;
@@ -661,8 +1083,14 @@ static int cmd_export(const struct args *a, opflow_graph *g, int csv)
 		return rc;
 	rc = csv ? opflow_analysis_write_csv(&text, &len, an, g)
 	         : opflow_graph_write_dot(&text, &len, g, an);
+	if (rc)
+		rc = input_error(a);
+	else if (csv && a->has_status_date)
+		rc = emit_csv(text, len, an);
+	else
+		rc = emit(text, len);
 	opflow_analysis_free(an);
-	return rc ? input_error(a) : emit(text, len);
+	return rc;
 }
 
 /* ------------------------------------------------------------- simulate */
