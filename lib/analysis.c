@@ -450,7 +450,10 @@ figures:
 			if (ef > end)
 				end = ef;
 		}
-		span = opflow__production_span(&w);
+		if (!progress)
+			span = opflow__production_span(&w);
+		else if ((rc = opflow__progress_span(&w, &span)))
+			goto fail;
 		a->figure[OPFLOW_FIGURE_PRODUCTION_START] = start;
 		a->figure[OPFLOW_FIGURE_PRODUCTION_END] = end;
 		a->figure[OPFLOW_FIGURE_PRODUCTION_WINDOW] = end - start;

@@ -638,6 +638,10 @@ int opflow__progress_forward(struct opflow__work *w, double *T,
 /* The backward pass over unfinished work against T (late constraints
  * moved by shift = H - T), into w->lf; marks the activities that reach
  * production. */
+/* The production span of the forecast: the forward pass with progress
+ * over the production activities and the flows among them alone, after
+ * opflow__progress_forward (which gives the work left). */
+int opflow__progress_span(const struct opflow__work *w, double *span);
 int opflow__progress_backward(struct opflow__work *w, double T, double shift,
                               uint32_t *bad);
 /* The slack at early times of in-row entry e of position k; +inf for a

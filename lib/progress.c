@@ -112,16 +112,66 @@ static inline double bound_of(int type, double sa, double fa, double lag,
 	}
 }
 
+/* The work left of the unfinished activity at position k (t its
+ * tracking entry): the remaining duration when reported, else what the
+ * duration leaves at the status date. */
+static double work_left(const struct opflow__work *w, uint32_t k,
+                        const struct opflow__track *t)
+{
+	double d = w->dur[k];
+
+	if (w->has_status && has(t, OPFLOW_TRACK_REMAINING))
+		return t->v[OPFLOW_TRACK_REMAINING];
+	if (w->p_state[k] == ST_RUN)
+		return fmax(0.0, d - (w->status_date -
+		                      t->v[OPFLOW_TRACK_ACTUAL_START]));
+	return d;
+}
+
+/* The remaining start of the unfinished activity at position k (t its
+ * tracking entry, r its work left): the start bound, its early
+ * constraints and its kept incoming flows, each source read at sa (its
+ * start) and fa (its finish); with prod_only, the flows from production
+ * activities alone. */
+static double remaining_start(const struct opflow__work *w, uint32_t k,
+                              const struct opflow__track *t, double r,
+                              const double *sa, const double *fa,
+                              int prod_only)
+{
+	const struct opflow__layout *L = w->L;
+	double s = w->bound;
+
+	if (has(t, OPFLOW_TRACK_START_NO_EARLIER_THAN) &&
+	    t->v[OPFLOW_TRACK_START_NO_EARLIER_THAN] > s)
+		s = t->v[OPFLOW_TRACK_START_NO_EARLIER_THAN];
+	if (has(t, OPFLOW_TRACK_FINISH_NO_EARLIER_THAN) &&
+	    t->v[OPFLOW_TRACK_FINISH_NO_EARLIER_THAN] - r > s)
+		s = t->v[OPFLOW_TRACK_FINISH_NO_EARLIER_THAN] - r;
+	if (!kept(w, k))
+		return s;
+	for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
+		uint32_t a = L->in_src[e];
+		double v;
+
+		if (prod_only && !(L->attr[a] & OPFLOW__ATTR_PROD))
+			continue;
+		v = bound_of(L->in_type[e], sa[a], fa[a], L->in_lag[e], r);
+		if (v > s)
+			s = v;
+	}
+	return s;
+}
+
 int opflow__progress_forward(struct opflow__work *w, double *lead_time,
                              uint32_t *bad)
 {
 	const struct opflow__layout *L = w->L;
 	const opflow_graph *g = w->g;
-	double T = 0.0, D = w->status_date;
+	double T = 0.0;
 
 	for (uint32_t k = 0; k < L->n; k++) {
 		const struct opflow__track *t = opflow__track_of(g, L->order[k]);
-		double d = w->dur[k], r = d, s = w->bound, ef;
+		double r, s, ef;
 		uint8_t st = w->p_state[k];
 
 		if (st == ST_DONE) {
@@ -133,28 +183,8 @@ int opflow__progress_forward(struct opflow__work *w, double *lead_time,
 				T = ef;
 			continue;
 		}
-		/* the work left: the remaining duration when reported, else
-		 * what the duration leaves at the status date */
-		if (w->has_status && has(t, OPFLOW_TRACK_REMAINING))
-			r = t->v[OPFLOW_TRACK_REMAINING];
-		else if (st == ST_RUN)
-			r = fmax(0.0, d - (D - t->v[OPFLOW_TRACK_ACTUAL_START]));
-		if (has(t, OPFLOW_TRACK_START_NO_EARLIER_THAN) &&
-		    t->v[OPFLOW_TRACK_START_NO_EARLIER_THAN] > s)
-			s = t->v[OPFLOW_TRACK_START_NO_EARLIER_THAN];
-		if (has(t, OPFLOW_TRACK_FINISH_NO_EARLIER_THAN) &&
-		    t->v[OPFLOW_TRACK_FINISH_NO_EARLIER_THAN] - r > s)
-			s = t->v[OPFLOW_TRACK_FINISH_NO_EARLIER_THAN] - r;
-		if (kept(w, k))
-			for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1];
-			     e++) {
-				uint32_t a = L->in_src[e];
-				double v = bound_of(L->in_type[e], w->es[a],
-				                    w->p_ef[a], L->in_lag[e], r);
-
-				if (v > s)
-					s = v;
-			}
+		r = work_left(w, k, t);
+		s = remaining_start(w, k, t, r, w->es, w->p_ef, 0);
 		w->es[k] = st == ST_RUN ? t->v[OPFLOW_TRACK_ACTUAL_START] : s;
 		w->p_rs[k] = s;
 		w->p_r[k] = r;
@@ -167,6 +197,40 @@ int opflow__progress_forward(struct opflow__work *w, double *lead_time,
 			T = ef;
 	}
 	*lead_time = T;
+	return 0;
+}
+
+int opflow__progress_span(const struct opflow__work *w, double *span)
+{
+	const struct opflow__layout *L = w->L;
+	const opflow_graph *g = w->g;
+	double P = 0.0, *sa, *fa;
+
+	if (!(sa = opflow__malloc(opflow__mul(L->n, 2 * sizeof *sa))))
+		return opflow__nomem();
+	fa = sa + L->n;
+	for (uint32_t k = 0; k < L->n; k++) {
+		const struct opflow__track *t;
+		uint8_t st = w->p_state[k];
+		double s;
+
+		if (!(L->attr[k] & OPFLOW__ATTR_PROD))
+			continue;
+		t = opflow__track_of(g, L->order[k]);
+		if (st == ST_DONE) {
+			sa[k] = t->v[OPFLOW_TRACK_ACTUAL_START];
+			fa[k] = t->v[OPFLOW_TRACK_ACTUAL_FINISH];
+		} else {
+			s = remaining_start(w, k, t, w->p_r[k], sa, fa, 1);
+			sa[k] = st == ST_RUN ? t->v[OPFLOW_TRACK_ACTUAL_START]
+			                     : s;
+			fa[k] = s + w->p_r[k];
+		}
+		if (fa[k] > P)
+			P = fa[k];
+	}
+	opflow__free(sa);
+	*span = P;
 	return 0;
 }
 

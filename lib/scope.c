@@ -181,9 +181,12 @@ void opflow__scope(opflow_analysis *a, const struct opflow__work *w)
 		if (x->department != OPFLOW_NONE)
 			seen[x->department] |= (uint8_t)(is_prod ? 3 : 1);
 		if (a->flags[OPFLOW__AT(a, i)] & OPFLOW__CRIT) {
+			/* with progress, the forecast's part: the work left */
+			double c = a->progress ? a->p_rem[OPFLOW__AT(a, i)] : d;
+
 			a->crit_by_dept[x->department == OPFLOW_NONE
-			                ? nd : x->department] += d;
-			a->crit_by_kind[x->kind] += d;
+			                ? nd : x->department] += c;
+			a->crit_by_kind[x->kind] += c;
 		}
 	}
 	for (size_t d = 0; d < nd; d++) {

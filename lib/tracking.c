@@ -32,6 +32,15 @@ static void recount(opflow_graph *g)
 	g->track_limits = limits;
 }
 
+/* Moves the counters from an entry's fields old to now. */
+static void account(opflow_graph *g, unsigned old, unsigned now)
+{
+	g->track_actuals -= (old & OPFLOW__TRACK_ACTUALS) != 0;
+	g->track_limits -= (old & OPFLOW__TRACK_LIMITS) != 0;
+	g->track_actuals += (now & OPFLOW__TRACK_ACTUALS) != 0;
+	g->track_limits += (now & OPFLOW__TRACK_LIMITS) != 0;
+}
+
 /* The entry of id, made room for (entries up to id that did not exist
  * are empty). */
 static int track_room(opflow_graph *g, uint32_t id)
@@ -132,8 +141,8 @@ int opflow_graph_set_activity_tracking(opflow_graph *g, opflow_id id,
 	if ((rc = track_room(g, id)))
 		return rc;
 	g->track[id].v[field] = opflow__plus_zero(value);
+	account(g, g->track[id].set, g->track[id].set | (1u << field));
 	g->track[id].set |= (uint8_t)(1u << field);
-	recount(g);
 	opflow__changed(g);
 	return 0;
 }
@@ -152,9 +161,9 @@ int opflow_graph_clear_activity_tracking(opflow_graph *g, opflow_id id,
 		return 0;
 	if ((rc = check_actuals(g, id, (int)field, 0.0, 1)))
 		return rc;
+	account(g, g->track[id].set, g->track[id].set & ~(1u << field));
 	g->track[id].set &= (uint8_t)~(1u << field);
 	g->track[id].v[field] = 0.0;
-	recount(g);
 	opflow__changed(g);
 	return 0;
 }
@@ -163,10 +172,10 @@ void opflow__track_remove(opflow_graph *g, uint32_t id)
 {
 	if (id >= g->track_len)
 		return;
+	account(g, g->track[id].set, 0);
 	memmove(g->track + id, g->track + id + 1,
 	        (g->track_len - id - 1) * sizeof *g->track);
 	g->track_len--;
-	recount(g);
 }
 
 void opflow__track_compact(opflow_graph *g, const uint8_t *gone)

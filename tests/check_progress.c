@@ -532,6 +532,86 @@ START_TEST(versions_and_columns)
 }
 END_TEST
 
+/* The frame shop's order on day 11 (examples/frame_shop_day11.opflow):
+ * design 10 (product development, AS 0, R 3), buy-steel 3 (procurement,
+ * 0 - 3 completed), weld 6 (AS 9), paint 4, ship 2 (distribution);
+ * design -> weld FS, buy-steel -> weld FS -1, weld -> paint SS 2 and
+ * FF 1, paint -> ship FS.  Retained logic at D = 11: design 11 - 14
+ * (r 3); weld r = 6 - (11 - 9) = 4, from max(11, 14, 3 - 1) = 14 to 18;
+ * paint (r 4) from max(11, 9 + 2, 18 + 1 - 4) = 15 to 19; ship 19 - 21:
+ * T = 21; design, weld, paint and ship critical.  The timeframe figures
+ * are the forecast's. */
+START_TEST(forecast_timeframe)
+{
+	opflow_graph *g = au_graph();
+	opflow_id d = au_act(g, "design", OPFLOW_CATEGORY_PRODUCT_DEVELOPMENT,
+	                     10);
+	opflow_id b = au_act(g, "buy-steel", OPFLOW_CATEGORY_PROCUREMENT, 3);
+	opflow_id w = au_act(g, "weld", M, 6), p = au_act(g, "paint", M, 4);
+	opflow_id s = au_act(g, "ship", OPFLOW_CATEGORY_DISTRIBUTION, 2);
+	opflow_analysis_options o = at(11, OPFLOW_LOGIC_RETAINED);
+	opflow_analysis *a;
+	double v;
+
+	au_flow(g, d, w, OPFLOW_FLOW_FS, 0);
+	au_flow(g, b, w, OPFLOW_FLOW_FS, -1);
+	au_flow(g, w, p, OPFLOW_FLOW_SS, 2);
+	au_flow(g, w, p, OPFLOW_FLOW_FF, 1);
+	au_flow(g, p, s, OPFLOW_FLOW_FS, 0);
+	track(g, d, OPFLOW_TRACK_ACTUAL_START, 0);
+	track(g, d, OPFLOW_TRACK_REMAINING, 3);
+	track(g, b, OPFLOW_TRACK_ACTUAL_START, 0);
+	track(g, b, OPFLOW_TRACK_ACTUAL_FINISH, 3);
+	track(g, w, OPFLOW_TRACK_ACTUAL_START, 9);
+	a = au_analyze(g, &o);
+	TU_DOUBLE_EQ(au_figure(a, OPFLOW_FIGURE_LEAD_TIME), 21.0);
+	/* production (buy-steel, weld, paint): from buy-steel's AS 0 to
+	 * paint's EF 19; ship's 2 after it */
+	TU_DOUBLE_EQ(au_figure(a, OPFLOW_FIGURE_PRODUCTION_START), 0.0);
+	TU_DOUBLE_EQ(au_figure(a, OPFLOW_FIGURE_PRODUCTION_END), 19.0);
+	TU_DOUBLE_EQ(au_figure(a, OPFLOW_FIGURE_POST_PRODUCTION), 2.0);
+	/* the span, production alone at D = 11: buy-steel 0 - 3; weld's
+	 * 4 left from max(11, 3 - 1) = 11 to 15; paint from max(11, 9 + 2,
+	 * 15 + 1 - 4) = 12 to 16.  Ratio 21 / 16. */
+	TU_DOUBLE_EQ(au_figure(a, OPFLOW_FIGURE_PRODUCTION_SPAN), 16.0);
+	TU_DOUBLE_EQ(au_figure(a, OPFLOW_FIGURE_TIMEFRAME_RATIO), 21.0 / 16);
+	/* critical time: the work left of the critical activities, design
+	 * 3 + ship 2 of operation, weld 4 + paint 4 of production */
+	TU_OK(opflow_analysis_critical_time_by_kind(&v, a,
+	                                            OPFLOW_KIND_OPERATION));
+	TU_DOUBLE_EQ(v, 5.0);
+	TU_OK(opflow_analysis_critical_time_by_kind(&v, a,
+	                                            OPFLOW_KIND_PRODUCTION));
+	TU_DOUBLE_EQ(v, 8.0);
+	TU_OK(opflow_analysis_critical_time_by_department(&v, a, OPFLOW_NONE));
+	TU_DOUBLE_EQ(v, 13.0);
+	opflow_analysis_free(a);
+
+	/* under progress override weld's rest goes on from D: 11 - 15;
+	 * paint from max(11, 11, 15 + 1 - 4) = 12 to 16, ship 16 - 18:
+	 * T = 18; design (EF 14, LF 18) has float 4; critical weld 4,
+	 * paint 4, ship 2; the span is the same 16 */
+	o.logic = OPFLOW_LOGIC_OVERRIDE;
+	a = au_analyze(g, &o);
+	TU_DOUBLE_EQ(au_figure(a, OPFLOW_FIGURE_LEAD_TIME), 18.0);
+	TU_DOUBLE_EQ(au_figure(a, OPFLOW_FIGURE_PRODUCTION_SPAN), 16.0);
+	TU_OK(opflow_analysis_critical_time_by_kind(&v, a,
+	                                            OPFLOW_KIND_OPERATION));
+	TU_DOUBLE_EQ(v, 2.0);
+	TU_OK(opflow_analysis_critical_time_by_kind(&v, a,
+	                                            OPFLOW_KIND_PRODUCTION));
+	TU_DOUBLE_EQ(v, 8.0);
+	opflow_analysis_free(a);
+
+	/* the plan: durations in full, span buy-steel 0 - 3, weld 2 - 8,
+	 * paint max(4, 8 + 1 - 4) = 5 - 9 */
+	a = au_analyze(g, NULL);
+	TU_DOUBLE_EQ(au_figure(a, OPFLOW_FIGURE_PRODUCTION_SPAN), 9.0);
+	opflow_analysis_free(a);
+	opflow_graph_free(g);
+}
+END_TEST
+
 static Suite *progress_suite(void)
 {
 	Suite *s = suite_create("progress");
@@ -546,6 +626,7 @@ static Suite *progress_suite(void)
 	tcase_add_test(tc, pert_with_progress);
 	tcase_add_test(tc, baseline);
 	tcase_add_test(tc, versions_and_columns);
+	tcase_add_test(tc, forecast_timeframe);
 	suite_add_tcase(s, tc);
 	return s;
 }

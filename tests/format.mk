@@ -1,7 +1,7 @@
 ## tests/format.mk - the text format, exports, checks, the tool, fuzzing
 check_PROGRAMS += tests/check_format tests/fuzz_replay tests/fuzz_replay_tool
 TESTS += tests/check_format tests/fuzz_replay tests/fuzz_replay_tool \
-	tests/tool.sh
+	tests/tool.sh tests/importer.sh
 
 tests_check_format_SOURCES = tests/check_format.c
 tests_check_format_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
@@ -36,7 +36,7 @@ if HAVE_PYTHON3
 TESTS += tests/python/fuzz_load.py
 endif
 
-EXTRA_DIST += tests/tool.sh tests/fuzz/run.sh tests/fuzz/opflow.dict \
+EXTRA_DIST += tests/tool.sh tests/importer.sh tests/fuzz/run.sh tests/fuzz/opflow.dict \
 	tests/fuzz/tool.dict tests/fuzz/corpus tests/python/fuzz_load.py
 
 # `make fuzz`: every fuzz target for FUZZ_SECONDS (60) seconds each: the

@@ -34,12 +34,14 @@ PYTHON_TESTS = \
 	tests/python/test_bulk.py \
 	tests/python/test_fast.py \
 	tests/python/test_simulate.py \
-	tests/python/test_progress.py
+	tests/python/test_progress.py \
+	tests/python/test_progress_reference.py
 
 EXTRA_DIST += \
 	$(PYTHON_BINDING_FILES) \
 	$(PYTHON_TESTS) \
 	tests/python/support.py \
+	tests/progress_reference.py \
 	examples/value_chain.py \
 	examples/report_file.py
 

@@ -3,9 +3,7 @@ and remove_flows against removal one at a time, their refusals, and the
 graph read back as columns (keys, iteration, list(g.flows)) against the
 per-item accessors, fast enough for large graphs."""
 import array
-import os
 import random
-import time
 import unittest
 
 from support import TestCase, opflow
@@ -137,9 +135,9 @@ class TestColumns(TestCase):
         with self.assertRaises(opflow.NotFoundError):
             views[0].duration
 
-    def test_fast(self):
-        # 4 * 10^5 flows and 10^5 activities read back at 10^6 items a
-        # second or better
+    def test_large(self):
+        # 4 * 10^5 flows and 10^5 activities read back whole, in id order
+        # (their speed is measured by make bench, bench/bench_python.py)
         n = 100000
         g = opflow.Graph()
         ids = g.add_activities(["k%d" % i for i in range(n)])
@@ -149,32 +147,14 @@ class TestColumns(TestCase):
                                 if i + j < n])
         g.add_flows(src, dst)
         self.assertEqual(len(ids), n)
-        m = len(src)
-        best = ref = float("inf")
-        for _ in range(5):
-            t0 = time.perf_counter()
-            flows = list(g.flows)
-            views = list(g)
-            t1 = time.perf_counter()
-            # as many bare tuples, the machine's pace at this moment
-            bare = [(i, i) for i in range(m + n)]
-            t2 = time.perf_counter()
-            best, ref = min(best, t1 - t0), min(ref, t2 - t1)
-        self.assertEqual(len(bare), m + n)
-        self.assertEqual(len(flows), m)
+        flows = list(g.flows)
+        views = list(g)
+        self.assertEqual(len(flows), len(src))
         self.assertEqual(len(views), n)
+        self.assertEqual(flows[0].source, "k0")
+        self.assertEqual(flows[0].target, "k1")
         self.assertEqual(flows[-1].target, "k%d" % (n - 1))
-        rate, pace = (m + n) / best, (m + n) / ref
-        msg = "%.0f items a second, bare tuples %.0f" % (rate, pace)
-        if "asan" in os.environ.get("LD_PRELOAD", ""):
-            self.skipTest(msg + ", not timed under AddressSanitizer")
-        # a ctypes call per item (the per-flow path) costs several times a
-        # bare tuple; the columns cost about one and a half
-        self.assertLess(best, 4 * ref, msg)
-        # and where the machine is not slowed down by other work, the
-        # rate itself
-        if pace >= 2.5e6:
-            self.assertGreater(rate, 1e6, msg)
+        self.assertEqual(views[-1].key, "k%d" % (n - 1))
 
 if __name__ == "__main__":
     unittest.main()
