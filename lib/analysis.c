@@ -450,10 +450,19 @@ figures:
 			if (ef > end)
 				end = ef;
 		}
-		if (!progress)
+		if (!progress) {
 			span = opflow__production_span(&w);
-		else if ((rc = opflow__progress_span(&w, &span)))
-			goto fail;
+		} else {
+			double *fa = opflow__malloc(opflow__mul(n,
+			                                        sizeof *fa));
+
+			if (!fa) {
+				rc = opflow__nomem();
+				goto fail;
+			}
+			span = opflow__progress_span(&w, w.aux, fa);
+			opflow__free(fa);
+		}
 		a->figure[OPFLOW_FIGURE_PRODUCTION_START] = start;
 		a->figure[OPFLOW_FIGURE_PRODUCTION_END] = end;
 		a->figure[OPFLOW_FIGURE_PRODUCTION_WINDOW] = end - start;

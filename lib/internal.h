@@ -555,6 +555,10 @@ struct opflow__work {
 	uint8_t *p_state;
 	double *p_r, *p_ef, *p_rs;
 	void *p_mem;
+	/* a simulation's (NULL in an analysis): by position, the work left
+	 * is the drawn duration x times the scale r0 / d0, or p_r0 where
+	 * that is < 0 (opflow__progress_scales; d0 the plan's duration) */
+	const double *p_scale, *p_r0, *p_d0;
 };
 #define OPFLOW__MARK_PROD 1u
 #define OPFLOW__MARK_REACHED 2u  /* some production activity reaches it */
@@ -640,8 +644,16 @@ int opflow__progress_forward(struct opflow__work *w, double *T,
  * production. */
 /* The production span of the forecast: the forward pass with progress
  * over the production activities and the flows among them alone, after
- * opflow__progress_forward (which gives the work left). */
-int opflow__progress_span(const struct opflow__work *w, double *span);
+ * opflow__progress_forward (which gives the work left); sa and fa, n
+ * each, hold the starts and finishes as flows read them. */
+double opflow__progress_span(const struct opflow__work *w, double *sa,
+                             double *fa);
+/* For a simulation with progress, by position over w->dur (the plan's
+ * durations): r0, the work left as the analysis computes it (0 when
+ * completed), and scale, r0 / d for unfinished work of duration d > 0,
+ * else -1 (the work left stays r0 whatever is drawn). */
+void opflow__progress_scales(const struct opflow__work *w, double *r0,
+                             double *scale);
 int opflow__progress_backward(struct opflow__work *w, double T, double shift,
                               uint32_t *bad);
 /* The slack at early times of in-row entry e of position k; +inf for a

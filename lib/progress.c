@@ -114,12 +114,24 @@ static inline double bound_of(int type, double sa, double fa, double lag,
 
 /* The work left of the unfinished activity at position k (t its
  * tracking entry): the remaining duration when reported, else what the
- * duration leaves at the status date. */
+ * duration leaves at the status date.  In a simulation (p_scale set),
+ * the drawn duration x times r0 / d0 (the plan's work left over its
+ * duration), written r0 + (x - d0) r0 / d0 so that x = d0 gives r0
+ * exactly (and x itself when r0 = d0); r0 where the scale is
+ * negative. */
 static double work_left(const struct opflow__work *w, uint32_t k,
                         const struct opflow__track *t)
 {
 	double d = w->dur[k];
 
+	if (w->p_scale) {
+		double s = w->p_scale[k];
+
+		if (s < 0)
+			return w->p_r0[k];
+		return s == 1.0 ? d : fmax(0.0, w->p_r0[k] +
+		                                (d - w->p_d0[k]) * s);
+	}
 	if (w->has_status && has(t, OPFLOW_TRACK_REMAINING))
 		return t->v[OPFLOW_TRACK_REMAINING];
 	if (w->p_state[k] == ST_RUN)
@@ -162,6 +174,21 @@ static double remaining_start(const struct opflow__work *w, uint32_t k,
 	return s;
 }
 
+void opflow__progress_scales(const struct opflow__work *w, double *r0,
+                             double *scale)
+{
+	const struct opflow__layout *L = w->L;
+
+	for (uint32_t k = 0; k < L->n; k++) {
+		const struct opflow__track *t = opflow__track_of(w->g,
+		                                                 L->order[k]);
+		double d = w->dur[k];
+
+		r0[k] = w->p_state[k] == ST_DONE ? 0.0 : work_left(w, k, t);
+		scale[k] = w->p_state[k] != ST_DONE && d > 0 ? r0[k] / d : -1.0;
+	}
+}
+
 int opflow__progress_forward(struct opflow__work *w, double *lead_time,
                              uint32_t *bad)
 {
@@ -200,15 +227,13 @@ int opflow__progress_forward(struct opflow__work *w, double *lead_time,
 	return 0;
 }
 
-int opflow__progress_span(const struct opflow__work *w, double *span)
+double opflow__progress_span(const struct opflow__work *w, double *sa,
+                             double *fa)
 {
 	const struct opflow__layout *L = w->L;
 	const opflow_graph *g = w->g;
-	double P = 0.0, *sa, *fa;
+	double P = 0.0;
 
-	if (!(sa = opflow__malloc(opflow__mul(L->n, 2 * sizeof *sa))))
-		return opflow__nomem();
-	fa = sa + L->n;
 	for (uint32_t k = 0; k < L->n; k++) {
 		const struct opflow__track *t;
 		uint8_t st = w->p_state[k];
@@ -229,9 +254,7 @@ int opflow__progress_span(const struct opflow__work *w, double *span)
 		if (fa[k] > P)
 			P = fa[k];
 	}
-	opflow__free(sa);
-	*span = P;
-	return 0;
+	return P;
 }
 
 /* Where a kept flow a -> b puts the late finish of a (r_a its work

@@ -4,8 +4,10 @@
  * iteration is the passes of passes.c over the graph's layout with
  * durations drawn afresh; what it yields goes to places of its own (its
  * samples, a per-thread count of critical activities), so the result is
- * the same bits whatever the threads.  The statistics and the accessors
- * are in simstats.c.
+ * the same bits whatever the threads.  With a status date or date
+ * constraints, the passes are those of progress.c, over the work left
+ * (DESIGN, "Progress, the status date and date constraints": "Risk with
+ * progress").  The statistics and the accessors are in simstats.c.
  */
 #include "config.h"
 
@@ -210,7 +212,11 @@ struct worker {
 	uint64_t failed_at;             /* UINT64_MAX: no failure */
 	uint32_t bad;                   /* its position */
 	int failed_what;                /* 0: early finish, 1: late start */
-	void *mem;
+	/* with progress: the passes' working state over dur, es and lf,
+	 * and the production span's two columns in start and span_fa */
+	struct opflow__work pw;
+	double *span_fa;
+	void *mem, *pmem;
 	pthread_t thread;
 	int started;
 };
@@ -225,12 +231,57 @@ struct sim {
 	struct drawn *drawn;
 	size_t ndrawn;
 	double *kept;           /* drawn durations: ndrawn columns of ranked */
+	/* with progress: the states, the plan's work left and the scales
+	 * of the draws (opflow__progress_scales), shared by the workers */
+	int progress;
+	struct opflow__work pm;
+	double *r0, *scale;
 	_Atomic uint64_t next, done;
 	atomic_int stop;
 	/* the ranking phase */
 	_Atomic size_t next_rank;
 	double *lead_rank;
 };
+
+/* One iteration with progress: the forecast with the drawn durations,
+ * each unfinished activity's work left scaled from its draw. */
+static int iterate_progress(struct sim *S, struct worker *w, uint64_t i,
+                            uint32_t *bad)
+{
+	struct opflow__work *pw = &w->pw;
+	const struct opflow__layout *L = S->L;
+	const opflow_analysis_options *o = S->aopts;
+	double T, H, tol, eps, span = 0.0;
+
+	if (opflow__progress_forward(pw, &T, bad)) {
+		w->failed_what = 0;
+		return 1;
+	}
+	H = o->has_deadline ? o->deadline : T;
+	opflow__tolerances(&tol, &eps, T, o);
+	if (opflow__progress_backward(pw, T, H - T, bad)) {
+		w->failed_what = 1;
+		return 1;
+	}
+	opflow__progress_mark_critical(pw, tol, eps);
+	for (uint32_t k = 0; k < L->n; k++)
+		w->critical[k] += (pw->mark[k] & OPFLOW__MARK_CRIT) != 0;
+	if (L->production)
+		span = opflow__progress_span(pw, w->start, w->span_fa);
+	S->result->samples[OPFLOW_MEASURE_LEAD_TIME][i] = T;
+	S->result->samples[OPFLOW_MEASURE_PRODUCTION_SPAN][i] = span;
+	/* what ranks against the lead time: the draw where it sets the
+	 * work left, else a constant (completed work, work of duration 0
+	 * or nothing left) */
+	if (i < S->ranked)
+		for (size_t j = 0; j < S->ndrawn; j++) {
+			uint32_t k = S->drawn[j].pos;
+
+			S->kept[j * S->ranked + i] =
+			    S->scale[k] > 0 ? w->dur[k] : 0.0;
+		}
+	return 0;
+}
 
 static void iterate(struct sim *S, struct worker *w, uint64_t i)
 {
@@ -242,6 +293,11 @@ static void iterate(struct sim *S, struct worker *w, uint64_t i)
 	rng_init(&r, S->seed, i);
 	for (size_t j = 0; j < S->ndrawn; j++)
 		w->dur[S->drawn[j].pos] = draw(&S->drawn[j], &r, S->distribution);
+	if (S->progress) {
+		if (iterate_progress(S, w, i, &bad))
+			goto fail;
+		return;
+	}
 	if (opflow__forward_span(L, w->dur, w->es, w->start, &T, &span,
 	                         &bad)) {
 		w->failed_what = 0;
@@ -288,6 +344,55 @@ static int run_chunks(struct sim *S, struct worker *w, int once)
 		atomic_fetch_add(&S->done, end - first);
 		if (once)
 			return 1;
+	}
+	return 0;
+}
+
+/* With progress: the states under the analysis options o (refusing
+ * actuals after the status date), the plan's work left and the scales
+ * of the draws, and each worker's progress state over its own columns. */
+static int progress_setup(struct sim *S, struct worker *w, unsigned threads,
+                          const opflow_analysis_options *o)
+{
+	const struct opflow__layout *L = S->L;
+	size_t n = L->n;
+	int rc;
+
+	S->pm.g = S->g;
+	S->pm.L = L;
+	S->pm.dur = L->dur;
+	if ((rc = opflow__progress_init(&S->pm, o)))
+		return rc;
+	S->progress = 1;
+	S->r0 = opflow__malloc(opflow__mul(n ? 2 * n : 1, sizeof *S->r0));
+	if (!S->r0)
+		return opflow__nomem();
+	S->scale = S->r0 + n;
+	opflow__progress_scales(&S->pm, S->r0, S->scale);
+	for (unsigned t = 0; t < threads; t++) {
+		struct opflow__work *pw = &w[t].pw;
+		double *p;
+
+		/* four columns of doubles and the marks */
+		w[t].pmem = opflow__malloc(n * (4 * sizeof(double) + 1) + 1);
+		if (!w[t].pmem)
+			return opflow__nomem();
+		*pw = S->pm;
+		pw->p_mem = NULL;
+		pw->dur = w[t].dur;
+		pw->es = w[t].es;
+		pw->lf = w[t].lf;
+		p = w[t].pmem;
+		pw->p_r = p;
+		pw->p_ef = p + n;
+		pw->p_rs = p + 2 * n;
+		w[t].span_fa = p + 3 * n;
+		pw->mark = (uint8_t *)(void *)(p + 4 * n);
+		for (uint32_t k = 0; k < n; k++)
+			pw->mark[k] = L->attr[k] & OPFLOW__MARK_PROD;
+		pw->p_scale = S->scale;
+		pw->p_r0 = S->r0;
+		pw->p_d0 = L->dur;
 	}
 	return 0;
 }
@@ -539,12 +644,6 @@ int opflow_simulate(opflow_simulation **out, const opflow_graph *g,
 		return rc;
 	opflow__analysis_options_full(&afull, aopts);
 	aopts = &afull;
-	if (opflow__progress_wanted(g, aopts))
-		return opflow__error(OPFLOW_EINVAL,
-		    "opflow_simulate: %s are not simulated: simulate the plan "
-		    "(no status date, no date constraint)",
-		    aopts->has_status_date ? "a status date and progress"
-		                           : "date constraints");
 	memset(&S, 0, sizeof S);
 	S.g = g;
 	S.aopts = aopts;
@@ -605,6 +704,9 @@ int opflow_simulate(opflow_simulation **out, const opflow_graph *g,
 			memset(w[t].critical, 0, n * sizeof *w[t].critical);
 		}
 	}
+	if (opflow__progress_wanted(g, aopts) &&
+	    (rc = progress_setup(&S, w, threads, aopts)))
+		goto done;
 	/* the drawn activities in id order: the order of their draws */
 	S.ndrawn = 0;
 	for (size_t i = 0; i < n; i++)
@@ -654,9 +756,13 @@ int opflow_simulate(opflow_simulation **out, const opflow_graph *g,
 	res = NULL;
 done:
 	if (w)
-		for (unsigned t = 0; t < threads; t++)
+		for (unsigned t = 0; t < threads; t++) {
 			opflow__free(w[t].mem);
+			opflow__free(w[t].pmem);
+		}
 	opflow__free(w);
+	opflow__progress_free(&S.pm);
+	opflow__free(S.r0);
 	opflow__free(S.drawn);
 	opflow__free(S.kept);
 	opflow__free(S.lead_rank);

@@ -499,7 +499,7 @@ START_TEST(baseline)
 END_TEST
 
 /* Version 1 of the options still works; columns agree with accessors;
- * simulations refuse progress they cannot draw. */
+ * simulations refuse the actuals the analysis refuses. */
 START_TEST(versions_and_columns)
 {
 	opflow_graph *g = line();
@@ -526,8 +526,11 @@ START_TEST(versions_and_columns)
 	TU_OK(opflow_analysis_column(col, 4, a, OPFLOW_COLUMN_EF));
 	ck_assert(col[0] == 5 && col[3] == 18);
 	opflow_analysis_free(a);
+	/* a simulation refuses what the analysis refuses: cut started at
+	 * 0, after a status date of -1 */
+	o.status_date = -1;
 	TU_FAILS(NULL, opflow_simulate(&s, g, &o, NULL), OPFLOW_EINVAL,
-	         "status date");
+	         "after the status date");
 	opflow_graph_free(g);
 }
 END_TEST
@@ -612,6 +615,107 @@ START_TEST(forecast_timeframe)
 }
 END_TEST
 
+/* Monte Carlo with progress on the line at D = 5 (cut 0 - 2.5
+ * completed, weld started at 3): weld's work left is r = 6 - 2 = 4 of
+ * its d = 6, so a draw x of its estimate works 4x / 6; paint 3 and
+ * assemble 4 follow: T = 5 + 2x/3 + 7.  Estimates: cut (1, 2, 10), which
+ * changes nothing once completed; weld (3, 6, 9): T from 14 to 18,
+ * mean 16, standard deviation (2/3) sqrt((9 + 36 + 81 - 18 - 27 - 54)
+ * / 18) = (2/3) sqrt(1.5). */
+START_TEST(simulate_with_progress)
+{
+	opflow_graph *g = line();
+	opflow_analysis_options o = at(5, OPFLOW_LOGIC_RETAINED);
+	opflow_simulation_options so = OPFLOW_SIMULATION_OPTIONS_INIT;
+	opflow_simulation *s;
+	opflow_analysis *a;
+	double mean, sd, lo, hi, crit[4], sens[4], *x;
+	const uint64_t N = 20000;
+	int flags[4];
+
+	track(g, 0, OPFLOW_TRACK_ACTUAL_START, 0);
+	track(g, 0, OPFLOW_TRACK_ACTUAL_FINISH, 2.5);
+	track(g, 1, OPFLOW_TRACK_ACTUAL_START, 3);
+	TU_OK(opflow_graph_set_activity_estimate(g, 0, 1, 2, 10));
+	TU_OK(opflow_graph_set_activity_estimate(g, 1, 3, 6, 9));
+	so.iterations = N;
+	so.seed = 11;
+	so.threads = 2;
+	TU_OK(opflow_simulate(&s, g, &o, &so));
+	TU_OK(opflow_simulation_summary(&mean, &sd, &lo, &hi, s,
+	                                OPFLOW_MEASURE_LEAD_TIME));
+	ck_assert_msg(lo >= 14 && hi <= 18 && lo < 14.5 && hi > 17.5,
+	              "lead time from %g to %g", lo, hi);
+	/* the mean within 5 standard errors (0.0058 each) */
+	ck_assert_msg(fabs(mean - 16) < 0.03, "mean %g", mean);
+	ck_assert_msg(fabs(sd - 2.0 / 3 * sqrt(1.5)) < 0.02, "sd %g", sd);
+	/* every sample: 12 + 2x/3 with x in [3, 9] */
+	x = malloc(N * sizeof *x);
+	ck_assert_ptr_nonnull(x);
+	TU_OK(opflow_simulation_samples(x, N, s, OPFLOW_MEASURE_LEAD_TIME));
+	for (uint64_t i = 0; i < N; i++)
+		ck_assert(x[i] >= 14 && x[i] <= 18);
+	/* the production span: all four are production, so the same */
+	TU_OK(opflow_simulation_samples(x, N, s,
+	                                OPFLOW_MEASURE_PRODUCTION_SPAN));
+	TU_OK(opflow_simulation_summary(&mean, NULL, NULL, NULL, s,
+	                                OPFLOW_MEASURE_LEAD_TIME));
+	{
+		double span_mean = 0;
+
+		for (uint64_t i = 0; i < N; i++)
+			span_mean += x[i];
+		ck_assert(fabs(span_mean / (double)N - mean) < 1e-9);
+	}
+	free(x);
+	/* cut completed: never critical, its draw ranks against nothing;
+	 * weld, paint and assemble always critical; the lead time follows
+	 * weld's draw alone: sensitivity 1 */
+	TU_OK(opflow_simulation_column(crit, 4, s, OPFLOW_RISK_CRITICALITY));
+	TU_OK(opflow_simulation_column(sens, 4, s, OPFLOW_RISK_SENSITIVITY));
+	ck_assert(crit[0] == 0 && crit[1] == 1 && crit[2] == 1 &&
+	          crit[3] == 1);
+	ck_assert(sens[0] == 0);
+	ck_assert_msg(sens[1] > 0.999, "weld's sensitivity %g", sens[1]);
+	opflow_simulation_free(s);
+
+	/* estimates of no width (o = m = p = d) draw the durations
+	 * themselves: every sample is the analysis' lead time and the
+	 * criticality its critical set, here under progress override with
+	 * a finish constraint on paint of 10 (negative float: paint's LF
+	 * 10, below its EF 12) */
+	for (opflow_id id = 0; id < 4; id++) {
+		double d;
+
+		TU_OK(opflow_graph_activity_duration(&d, NULL, g, id));
+		TU_OK(opflow_graph_set_activity_estimate(g, id, d, d, d));
+	}
+	track(g, 2, OPFLOW_TRACK_FINISH_NO_LATER_THAN, 10);
+	o.logic = OPFLOW_LOGIC_OVERRIDE;
+	a = au_analyze(g, &o);
+	so.iterations = 50;
+	TU_OK(opflow_simulate(&s, g, &o, &so));
+	TU_OK(opflow_simulation_summary(&mean, &sd, &lo, &hi, s,
+	                                OPFLOW_MEASURE_LEAD_TIME));
+	/* weld 5 - 9, paint 9 - 12, assemble 12 - 16 */
+	TU_DOUBLE_EQ(au_figure(a, OPFLOW_FIGURE_LEAD_TIME), 16.0);
+	ck_assert(lo == 16 && hi == 16 && sd == 0);
+	TU_OK(opflow_simulation_column(crit, 4, s, OPFLOW_RISK_CRITICALITY));
+	for (opflow_id id = 0; id < 4; id++) {
+		TU_OK(opflow_analysis_criticality(&flags[id], NULL, a, id));
+		ck_assert_msg(crit[id] == flags[id], "activity %u: %g",
+		              (unsigned)id, crit[id]);
+	}
+	/* weld and paint critical (float 10 - 12 = -2), assemble not
+	 * (float 0) */
+	ck_assert(flags[0] == 0 && flags[1] == 1 && flags[2] == 1 &&
+	          flags[3] == 0);
+	opflow_analysis_free(a);
+	opflow_simulation_free(s);
+	opflow_graph_free(g);
+}
+END_TEST
+
 static Suite *progress_suite(void)
 {
 	Suite *s = suite_create("progress");
@@ -627,6 +731,7 @@ static Suite *progress_suite(void)
 	tcase_add_test(tc, baseline);
 	tcase_add_test(tc, versions_and_columns);
 	tcase_add_test(tc, forecast_timeframe);
+	tcase_add_test(tc, simulate_with_progress);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -614,12 +614,28 @@ expect 2 "$opflow" report "$ex/bicycle.opflow" --status-date 3 --logic sideways
 has err "opflow: --logic is retained or override, not 'sideways'"
 expect 2 "$opflow" report "$ex/bicycle.opflow" --logic override
 has err "opflow: --logic goes with --status-date"
-for cmd in check simulate; do
-	expect 2 "$opflow" "$cmd" "$ex/bicycle.opflow" --status-date 3
-	has err "opflow: --status-date goes with report, schedule or dot"
-done
+expect 2 "$opflow" check "$ex/bicycle.opflow" --status-date 3
+has err "opflow: --status-date goes with report, schedule, dot or simulate"
 expect 2 "$opflow" check "$ex/bicycle.opflow" --logic=retained
-has err "opflow: --logic goes with report, schedule or dot"
+has err "opflow: --logic goes with report, schedule, dot or simulate"
+# simulate at a status date: the frame shop's order on day 11 has no
+# estimate, so every iteration is the forecast: 21 under retained logic
+# (design's 3 left to 14, weld's 4 to 18, paint 15 - 19, ship 19 - 21),
+# 18 under progress override (weld goes on from 11 to 15, paint 12 - 16,
+# ship 16 - 18); the production span (buy-steel, weld, paint) 16
+expect 0 "$opflow" simulate "$ex/frame_shop_day11.opflow" --status-date 11 \
+	--iterations 10
+has out "  status date                  11 (retained logic)"
+has out "  mean                         21"
+has out "  mean                         16"
+expect 0 "$opflow" simulate "$ex/frame_shop_day11.opflow" --status-date 11 \
+	--logic override --iterations 10 --json
+has out '  "status_date": 11,'
+has out '  "logic": "override",'
+contains out '"lead_time": {"mean": 18, "stddev": 0,'
+expect 0 "$opflow" simulate "$ex/bicycle.opflow" --iterations 10 --json
+has out '  "status_date": null,'
+has out '  "logic": null,'
 for cmd in check schedule dot simulate; do
 	expect 2 "$opflow" "$cmd" "$ex/bicycle.opflow" --baseline "$ex/bicycle.opflow"
 	has err "opflow: --baseline goes with report"

@@ -12,6 +12,7 @@
  *   opflow simulate FILE [--iterations N] [--seed S] [--deadline T]
  *                   [--distribution D] [--threads K] [--bins B] [--top K]
  *                   [--no-sensitivity] [--quiet] [--json]
+ *                   [--status-date T [--logic L]]
  *
  * Exit status: 0 success (warnings do not change it unless --strict),
  * 1 an input error (parse error, cycle, unreadable file, out of memory),
@@ -62,7 +63,7 @@ static const char usage_text[] =
 	"  --deadline T      analyse against the deadline T (same time unit)\n"
 	"  --durations MODE  deterministic (default) or pert (PERT means)\n"
 	"  --near-critical X near-critical threshold on total float\n"
-	"  --status-date T   report, schedule, dot: analyse the progress at T\n"
+	"  --status-date T   report, schedule, dot, simulate: the progress at T\n"
 	"                    (actual starts and finishes, remaining work)\n"
 	"  --logic L         with --status-date: retained (default) or\n"
 	"                    override, how started work obeys its predecessors\n"
@@ -380,10 +381,9 @@ static int parse_args(struct args *a, int argc, char **argv)
 		return usage_error("%s", "--strict goes with check");
 	if (a->sim_option && strcmp(a->command, "simulate") != 0)
 		return usage_error("%s goes with simulate", a->sim_option);
-	if (a->progress_option && (strcmp(a->command, "check") == 0 ||
-	                           strcmp(a->command, "simulate") == 0))
-		return usage_error("%s goes with report, schedule or dot",
-		                   a->progress_option);
+	if (a->progress_option && strcmp(a->command, "check") == 0)
+		return usage_error("%s goes with report, schedule, dot or "
+		                   "simulate", a->progress_option);
 	if (a->has_logic && !a->has_status_date)
 		return usage_error("%s", "--logic goes with --status-date");
 	if (a->baseline && strcmp(a->command, "report") != 0)
@@ -1367,6 +1367,16 @@ static void simulate_json(const struct args *a, const opflow_simulation *sim,
 		json_number(a->deadline);
 	else
 		fputs("null", tool_out);
+	fprintf(tool_out, ",\n  \"status_date\": ");
+	if (a->has_status_date)
+		json_number(a->status_date);
+	else
+		fputs("null", tool_out);
+	fprintf(tool_out, ",\n  \"logic\": ");
+	if (a->has_status_date)
+		json_string(opflow_logic_name(a->logic));
+	else
+		fputs("null", tool_out);
 	fprintf(tool_out, ",\n  \"probability\": ");
 	if (opflow_simulation_probability(&v, sim) == 0)
 		json_number(v);
@@ -1589,6 +1599,9 @@ static int simulate_text(const struct args *a, const opflow_simulation *sim,
 	        ? "beta-PERT" : "triangular", a->seed);
 	fprintf(tool_out, "  %-28s %zu (%zu with an estimate)\n", "activities",
 	        opflow_graph_activity_count(g), estimates);
+	if (a->has_status_date)
+		fprintf(tool_out, "  %-28s %g (%s logic)\n", "status date",
+		        a->status_date, opflow_logic_name(a->logic));
 	if (a->sensitivity && ranked < n)
 		fprintf(tool_out, "  %-28s the first %" PRIu64 " iterations\n",
 		        "sensitivities from", ranked);
@@ -1609,9 +1622,9 @@ static int cmd_simulate(const struct args *a, opflow_graph *g)
 	int rc, fd;
 
 	/* the analytic PERT figures beside the simulated ones */
+	analysis_options(&ao, a, 1);
 	ao.duration_mode = OPFLOW_DURATIONS_PERT;
-	ao.has_deadline = a->has_deadline;
-	ao.deadline = a->deadline;
+	ao.near_critical = 0.0;
 	if (opflow_analyze(&an, g, &ao))
 		return input_error(a);
 	so.distribution = (int)a->distribution;

@@ -749,11 +749,49 @@ class Simulation(TestCase):
         mine = g.simulate(200, seed=7, samples=True, progress=False)
         theirs = bare.simulate(200, seed=7, samples=True, progress=False)
         self.assertEqual(list(mine.samples), list(theirs.samples))
-        # date constraints are refused for now, naming them
-        g["b"].finish_no_later_than = 9
+
+    def test_simulates_the_forecast(self):
+        # a 2 (estimate 1, 2, 4) -> b 3; at the status date 1, a started
+        # at 0 has r = 2 - 1 = 1 left of its d = 2, so a draw x works
+        # x / 2; b not started reports 0.5 left: T = 1 + x / 2 + 0.5.
+        # The bare graph draws the same x (a is the only estimate): its
+        # T is x + 3.
+        g = graph([("a", 2), ("b", 3)], [("a", "b")])
+        g["a"].estimate = (1, 2, 4)
+        bare = g.clone()
+        g["a"].actual_start = 0
+        g["b"].remaining = 0.5
+        mine = g.simulate(300, seed=7, samples=True, progress=False,
+                          status_date=1)
+        theirs = bare.simulate(300, seed=7, samples=True, progress=False)
+        for m, t in zip(mine.samples, theirs.samples):
+            self.assertAlmostEqual(m, 1 + (t - 3) / 2 + 0.5, delta=1e-12)
+        self.assertEqual(len(list(mine.samples)), 300)
+        self.assertGreaterEqual(mine.min, 2.0)
+        self.assertLessEqual(mine.max, 3.5)
+        # both unfinished and on the only chain: always critical
+        self.assertEqual(mine.criticality["a"], 1.0)
+        self.assertEqual(mine.criticality["b"], 1.0)
+        # a completed: fixed at 0 - 1.5, never critical, its draws
+        # change nothing: b alone, 1.5 to 2 at the status date 1.5
+        g["a"].actual_finish = 1.5
+        done = g.simulate(50, seed=7, samples=True, progress=False,
+                          status_date=1.5, logic="override")
+        self.assertEqual(set(done.samples), {2.0})
+        self.assertEqual(done.criticality["a"], 0.0)
+        self.assertEqual(done.sensitivity["a"], 0.0)
+        # a date constraint bounds the late times of every iteration:
+        # b to finish by 1.8 has a float of -0.2 and stays critical
+        g["b"].finish_no_later_than = 1.8
+        late = g.simulate(20, seed=7, progress=False, status_date=1.5)
+        self.assertEqual(late.criticality["b"], 1.0)
+        # the analysis' refusals: an actual after the status date, an
+        # unknown logic
         with self.assertRaises(opflow.InvalidArgumentError) as cm:
-            g.simulate(10, progress=False)
-        self.assertIn("date constraint", str(cm.exception))
+            g.simulate(10, progress=False, status_date=1)
+        self.assertIn("after the status date", str(cm.exception))
+        with self.assertRaises(ValueError):
+            g.simulate(10, progress=False, status_date=2, logic="kept")
 
 
 class Check(TestCase):

@@ -908,7 +908,9 @@ class Graph:
                  distribution: str = "triangular", threads: int = 0,
                  samples: bool = False, sensitivity: bool = True,
                  tolerance: Optional[float] = None,
-                 progress: Any = None) -> Simulation:
+                 progress: Any = None,
+                 status_date: Optional[float] = None,
+                 logic: str = "retained") -> Simulation:
         """Monte Carlo schedule risk: ``iterations`` times, draws the
         duration of every activity with an estimate and runs the passes
         again; returns a :class:`Simulation` (lead-time statistics,
@@ -924,10 +926,16 @@ class Graph:
         ``sensitivity``: compute the rank correlations (``False`` skips
         them).  ``tolerance``: total float within which an activity is
         critical in an iteration (default 1e-9 * max(1, its lead time)).
-        Activities without an estimate keep their duration.  A simulation
-        is of the plan: actual times and remaining durations are ignored,
-        and a graph with date constraints is refused
-        (:class:`opflow.InvalidArgumentError`) for now.
+        Activities without an estimate keep their duration.
+
+        ``status_date`` and ``logic``: as in :meth:`analyze`, every
+        iteration is then the forecast at the status date (``None``, the
+        default: the plan, actual times and remaining durations ignored;
+        date constraints apply either way).  Completed activities are
+        fixed at their actual times (their draws change nothing); an
+        unfinished activity with an estimate draws ``x`` and works
+        ``x * r / d``, its work left ``r`` scaled from its duration ``d``
+        (one of duration 0 keeps its work left).
 
         ``progress``: a callable ``(done, total)`` called on this thread
         now and then and once at the end, whose true return value cancels
@@ -944,7 +952,8 @@ class Graph:
         graph is only read.
         """
         return _simulate(self, iterations, seed, deadline, distribution,
-                         threads, samples, sensitivity, tolerance, progress)
+                         threads, samples, sensitivity, tolerance, progress,
+                         status_date, logic)
 
     # ----------------------------------------------------- text and exports
 

@@ -54,7 +54,7 @@ from ._capi import (ANALYSIS_OPTIONS_VERSION, INT_MAX, PROGRESS_CALLBACK,
 from ._convert import (activity_id, c_int, flag, integer, plain_str, real,
                        real_or_none, type_name)
 from ._lock import OwnedResult, reads
-from .names import _DISTRIBUTION, _MEASURE
+from .names import _DISTRIBUTION, _MEASURE, _logic_value
 from .records import ActivityRisk, HistogramBin
 
 if TYPE_CHECKING:  # pragma: no cover - graph imports this module
@@ -232,13 +232,16 @@ def _defer_sigint(callback: _Progress) -> bool:
 
 def simulate(graph: "Graph", iterations: Any, seed: Any, deadline: Any,
              distribution: Any, threads: Any, samples: Any, sensitivity: Any,
-             tolerance: Any, progress: Any) -> "Simulation":
+             tolerance: Any, progress: Any, status_date: Any = None,
+             logic: Any = "retained") -> "Simulation":
     """The body of :meth:`opflow.Graph.simulate` (the graph's lock held
     for reading)."""
     n = _iterations(iterations)
     s = _uint64(seed, "seed")
     d = real_or_none(deadline, "deadline")
     t = real_or_none(tolerance, "tolerance")
+    sd = real_or_none(status_date, "status_date")
+    lg = _logic_value(logic)
     nthreads = c_int(threads, "threads")
     keep = _python_flag(samples, "samples")
     sens = flag(sensitivity, "sensitivity")
@@ -255,6 +258,10 @@ def simulate(graph: "Graph", iterations: Any, seed: Any, deadline: Any,
     if t is not None:
         aopts.has_tolerance = 1
         aopts.tolerance = t
+    if sd is not None:
+        aopts.has_status_date = 1
+        aopts.status_date = sd
+    aopts.logic = lg
     sopts = SimulationOptions()
     lib.opflow_simulation_options_init(byref(sopts),
                                        SIMULATION_OPTIONS_VERSION)
