@@ -923,8 +923,9 @@ typedef struct opflow_findings opflow_findings;
 
 /* Checks the graph; opts may be NULL.  A cycle is a finding, not a
  * failure.  Findings come errors first, then the open starts and the
- * open ends (by activity id), the flow findings (by flow id), and the
- * high floats (by activity id). */
+ * open ends (by activity id), the flow findings, out-of-sequence
+ * progress among them (by flow id), the high floats, and last the
+ * constraint conflicts (both by activity id). */
 OPFLOW_EXTERN int opflow_graph_check(opflow_findings **out,
                                      const opflow_graph *graph,
                                      const opflow_check_options *opts);

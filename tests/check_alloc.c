@@ -145,6 +145,27 @@ static opflow_graph *many_departments(void)
 	return g;
 }
 
+/* The full graph with progress: design completed (0 - 4.5), buy and cut
+ * in progress (cut with 1 left), sell to finish no later than 20. */
+static opflow_graph *tracked_graph(void)
+{
+	opflow_graph *g = full_graph();
+
+	TU_OK(opflow_graph_set_activity_tracking(g, 0,
+	      OPFLOW_TRACK_ACTUAL_START, 0));
+	TU_OK(opflow_graph_set_activity_tracking(g, 0,
+	      OPFLOW_TRACK_ACTUAL_FINISH, 4.5));
+	TU_OK(opflow_graph_set_activity_tracking(g, 1,
+	      OPFLOW_TRACK_ACTUAL_START, 1));
+	TU_OK(opflow_graph_set_activity_tracking(g, 2,
+	      OPFLOW_TRACK_ACTUAL_START, 4.5));
+	TU_OK(opflow_graph_set_activity_tracking(g, 2,
+	      OPFLOW_TRACK_REMAINING, 1));
+	TU_OK(opflow_graph_set_activity_tracking(g, 6,
+	      OPFLOW_TRACK_FINISH_NO_LATER_THAN, 20));
+	return g;
+}
+
 /* The full graph with serve -> design closing a cycle through all. */
 static opflow_graph *cyclic_graph(void)
 {
@@ -455,6 +476,45 @@ static int analyze(struct fx *fx, int mode, int has_deadline)
 	return rc;
 }
 
+static int run_set_tracking(struct fx *fx)
+{
+	return opflow_graph_set_activity_tracking(fx->g, 7,
+	       OPFLOW_TRACK_START_NO_EARLIER_THAN, 3);
+}
+
+static int run_analyze_progress(struct fx *fx)
+{
+	opflow_analysis_options o = OPFLOW_ANALYSIS_OPTIONS_INIT;
+	opflow_analysis *a = SENTINEL_ANALYSIS;
+	int rc;
+
+	o.has_status_date = 1;
+	o.status_date = 5;
+	o.logic = OPFLOW_LOGIC_OVERRIDE;
+	o.duration_mode = OPFLOW_DURATIONS_PERT;
+	rc = opflow_analyze(&a, fx->g, &o);
+	if (rc) {
+		ck_assert_ptr_eq(a, SENTINEL_ANALYSIS);
+	} else {
+		ck_assert_ptr_nonnull(a);
+		fx->result = a;
+	}
+	return rc;
+}
+
+static int run_compare(struct fx *fx)
+{
+	opflow_comparison *c = (opflow_comparison *)(void *)&sentinel_object;
+	int rc = opflow_compare(&c, fx->a, fx->a);
+
+	if (rc)
+		ck_assert_ptr_eq(c,
+		    (opflow_comparison *)(void *)&sentinel_object);
+	else
+		opflow_comparison_free(c);
+	return rc;
+}
+
 static int run_analyze(struct fx *fx)
 {
 	return analyze(fx, OPFLOW_DURATIONS_DETERMINISTIC, 0);
@@ -518,8 +578,9 @@ static const char format_text[] =
 	"department=eng estimate=3/5/9\n"
 	"activity buy category=procurement department=purchasing duration=4\n"
 	"activity \"cut tubes\" category=manufacturing department=plant "
-	"kind=production customer-facing=true duration=2 estimate=1/2/4\n"
-	"activity sell category=sales duration=2.5\n"
+	"kind=production customer-facing=true duration=2 estimate=1/2/4 "
+	"actual-start=0.5 remaining=1\n"
+	"activity sell category=sales duration=2.5 finish-no-later-than=20\n"
 	"flow design \"cut tubes\"\n"
 	"flow buy \"cut tubes\" type=SS lag=-1\n"
 	"flow \"cut tubes\" sell type=FF lag=0.5\n";
@@ -662,6 +723,11 @@ static const struct op ops[] = {
 	{ "opflow_analyze, prepared graph, PERT and deadline", prepared_graph,
 	  run_analyze_pert_deadline, 0, 0, 0 },
 	{ "opflow_analyze, empty graph", empty_graph, run_analyze, 0, 0, 0 },
+	{ "opflow_graph_set_activity_tracking, first entry", full_graph,
+	  run_set_tracking, 0, 1, 0 },
+	{ "opflow_analyze, progress", tracked_graph, run_analyze_progress, 0,
+	  0, 0 },
+	{ "opflow_compare", tracked_graph, run_compare, 0, 0, 1 },
 	{ "opflow_analyze, many departments", many_departments, run_analyze, 0,
 	  0, 0 },
 	{ "opflow_graph_clone, many departments", many_departments, run_clone,

@@ -1831,25 +1831,50 @@ END_TEST
 
 /* ---------------------------------------------------- allocation failures */
 
+/* The reference graph, with progress at the status date 4 when asked:
+ * design completed (0 - 3.5), buy in progress since 1, ship to finish
+ * no later than 30. */
+static opflow_graph *alloc_graph(int progress)
+{
+	opflow_graph *g = reference_graph();
+
+	if (progress) {
+		TU_OK(opflow_graph_set_activity_tracking(g, 1,
+		      OPFLOW_TRACK_ACTUAL_START, 0));
+		TU_OK(opflow_graph_set_activity_tracking(g, 1,
+		      OPFLOW_TRACK_ACTUAL_FINISH, 3.5));
+		TU_OK(opflow_graph_set_activity_tracking(g, 2,
+		      OPFLOW_TRACK_ACTUAL_START, 1));
+		TU_OK(opflow_graph_set_activity_tracking(g, 6,
+		      OPFLOW_TRACK_FINISH_NO_LATER_THAN, 30));
+	}
+	return g;
+}
+
 /* Each allocation of a simulation failing in turn, on a graph not laid
  * out yet, with every part asked for (threads, sensitivities, a
  * deadline, production span, beta-PERT): OPFLOW_ENOMEM, *out as it was,
  * nothing kept once the graph is freed; then the call goes through and
- * gives the bits of a simulation that never saw a failure. */
+ * gives the bits of a simulation that never saw a failure.  On one
+ * thread and two (_i odd and even), of the plan and (_i from 3) of the
+ * progress at a status date. */
 START_TEST(allocation_failures)
 {
 	opflow_analysis_options ao = OPFLOW_ANALYSIS_OPTIONS_INIT;
 	opflow_simulation_options o = OPFLOW_SIMULATION_OPTIONS_INIT;
 	opflow_simulation *ref;
-	opflow_graph *g = reference_graph();
+	int progress = _i >= 3;
+	opflow_graph *g = alloc_graph(progress);
 	double *want;
 	long failures = 0;
 
 	ao.has_deadline = 1;
 	ao.deadline = 17;
+	ao.has_status_date = progress;
+	ao.status_date = 4;
 	o.distribution = OPFLOW_DISTRIBUTION_PERT;
 	o.iterations = 500;
-	o.threads = _i;
+	o.threads = (_i - 1) % 2 + 1;
 	TU_OK(opflow_simulate(&ref, g, &ao, &o));
 	want = samples(ref, OPFLOW_MEASURE_LEAD_TIME);
 	opflow_simulation_free(ref);
@@ -1860,7 +1885,7 @@ START_TEST(allocation_failures)
 		opflow_simulation *s = SENTINEL;
 		int rc, failed;
 
-		g = reference_graph();
+		g = alloc_graph(progress);
 		opflow_error_clear();
 		tu_alloc_fail_at(k);
 		rc = opflow_simulate(&s, g, &ao, &o);
@@ -1954,7 +1979,7 @@ static Suite *simulate_suite(void)
 	tcase_add_test(tc, bad_accessors);
 	tcase_add_test(tc, progress_reports);
 	tcase_add_test(tc, progress_cancels);
-	tcase_add_loop_test(tc, allocation_failures, 1, 3);
+	tcase_add_loop_test(tc, allocation_failures, 1, 5);
 	suite_add_tcase(s, tc);
 	return s;
 }
