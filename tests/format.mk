@@ -36,7 +36,7 @@ if HAVE_PYTHON3
 TESTS += tests/python/fuzz_load.py
 endif
 
-EXTRA_DIST += tests/tool.sh tests/importer.sh tests/fuzz/run.sh tests/fuzz/opflow.dict \
+EXTRA_DIST += tests/tool.sh tests/importer.sh tests/shell-util.sh tests/fuzz/run.sh tests/fuzz/opflow.dict \
 	tests/fuzz/tool.dict tests/fuzz/corpus tests/python/fuzz_load.py
 
 # `make fuzz`: every fuzz target for FUZZ_SECONDS (60) seconds each: the

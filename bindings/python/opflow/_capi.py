@@ -174,6 +174,20 @@ def raise_last_error(code: int) -> None:
     raise exc
 
 
+def optional_double(function: Any, *args: Any) -> Optional[float]:
+    """Calls ``function(&out, *args)``, a C accessor of one double that
+    answers OPFLOW_ENOTFOUND for an absent value: the value, or ``None``
+    when absent; raises on any other error."""
+    out = c_double()
+    rc = function(ctypes.byref(out), *args)
+    if rc == errors.OPFLOW_ENOTFOUND:
+        lib.opflow_error_clear()
+        return None
+    if rc < 0:
+        raise_last_error(rc)
+    return out.value
+
+
 def check(result: int, func: Any, args: Tuple[Any, ...]) -> int:
     """errcheck for functions returning 0 or a negative ``OPFLOW_E*``
     code (a positive value, such as a callback's stop value, passes)."""

@@ -26,7 +26,8 @@ from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterator, List,
 from . import errors
 from ._capi import (ANALYSIS_OPTIONS_VERSION, INT_MAX, OPFLOW_NONE,
                     PATH_CALLBACK, SIZE_MAX, AnalysisOptions, AnalysisPtr,
-                    ComparisonPtr, c_id, lib, raise_last_error, take_string)
+                    ComparisonPtr, c_id, lib, optional_double,
+                    raise_last_error, take_string)
 from ._convert import activity_id, integer, plain_str, type_name
 from ._lock import OwnedResult, reads
 from .comparison import Comparison
@@ -472,16 +473,8 @@ class Analysis(OwnedResult):
     def figure(self, name: str) -> Optional[float]:
         """One figure by its name (see ``opflow.FIGURES``); ``None`` when
         it is absent.  Counts come back as floats here."""
-        h = self._ptr
-        f = _FIGURE.value(name)
-        out = ctypes.c_double()
-        rc = lib.opflow_analysis_figure(byref(out), h, f)
-        if rc == errors.OPFLOW_ENOTFOUND:
-            lib.opflow_error_clear()
-            return None
-        if rc < 0:
-            raise_last_error(rc)
-        return out.value
+        return optional_double(lib.opflow_analysis_figure, self._ptr,
+                               _FIGURE.value(name))
 
     def figures(self) -> Dict[str, Optional[float]]:
         """Every figure by name, ``None`` for the absent ones."""

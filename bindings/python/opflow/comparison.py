@@ -14,7 +14,7 @@ from ctypes import byref
 from typing import Any, Dict, List, Optional, Union
 
 from . import errors
-from ._capi import ComparisonPtr, c_id, lib, raise_last_error
+from ._capi import ComparisonPtr, c_id, lib, optional_double
 from ._convert import activity_id, plain_str, type_name
 from ._lock import OwnedResult, reads
 from .names import _FIGURE
@@ -76,16 +76,8 @@ class Comparison(OwnedResult):
         """The difference of one figure (see ``opflow.FIGURES``), the
         analysis's less the baseline's; ``None`` when either analysis lacks
         it.  Counts come back as floats."""
-        h = self._ptr
-        f = _FIGURE.value(name)
-        out = ctypes.c_double()
-        rc = lib.opflow_comparison_figure(byref(out), h, f)
-        if rc == errors.OPFLOW_ENOTFOUND:
-            lib.opflow_error_clear()
-            return None
-        if rc < 0:
-            raise_last_error(rc)
-        return out.value
+        return optional_double(lib.opflow_comparison_figure, self._ptr,
+                               _FIGURE.value(name))
 
     @property
     def slip(self) -> float:
