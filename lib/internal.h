@@ -650,8 +650,10 @@ double opflow__progress_span(const struct opflow__work *w, double *sa,
                              double *fa);
 /* For a simulation with progress, by position over w->dur (the plan's
  * durations): r0, the work left as the analysis computes it (0 when
- * completed), and scale, r0 / d for unfinished work of duration d > 0,
- * else -1 (the work left stays r0 whatever is drawn). */
+ * completed), and scale, r0 / d for unfinished work (1 where r0 = d,
+ * so that work of duration 0 not started draws as in the plan), -1 for
+ * completed work and where d = 0 < r0 (the work left stays r0 whatever
+ * is drawn). */
 void opflow__progress_scales(const struct opflow__work *w, double *r0,
                              double *scale);
 int opflow__progress_backward(struct opflow__work *w, double T, double shift,

@@ -185,7 +185,12 @@ void opflow__progress_scales(const struct opflow__work *w, double *r0,
 		double d = w->dur[k];
 
 		r0[k] = w->p_state[k] == ST_DONE ? 0.0 : work_left(w, k, t);
-		scale[k] = w->p_state[k] != ST_DONE && d > 0 ? r0[k] / d : -1.0;
+		if (w->p_state[k] == ST_DONE)
+			scale[k] = -1.0;
+		else if (r0[k] == d)
+			scale[k] = 1.0;         /* the draw is the work left */
+		else
+			scale[k] = d > 0 ? r0[k] / d : -1.0;
 	}
 }
 

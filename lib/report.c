@@ -174,6 +174,15 @@ static void json_activity(struct opflow__buf *b, const opflow_analysis *a,
 		opflow__buf_double(b, a->drive_lag[k]);
 		opflow__buf_puts(b, "}");
 	}
+	/* at a status date: the state and where the work left starts */
+	opflow__buf_puts(b, ", \"state\": ");
+	if (a->options.has_status_date) {
+		json_str(b, opflow_state_name((opflow_state)a->p_state[k]));
+		opflow__buf_puts(b, ", \"remaining_start\": ");
+		opflow__buf_double(b, a->p_rs[k]);
+	} else {
+		opflow__buf_puts(b, "null, \"remaining_start\": null");
+	}
 	opflow__buf_puts(b, "}");
 }
 
@@ -229,6 +238,14 @@ int opflow_analysis_write_json(char **out, size_t *out_size,
 	opflow__buf_double(&b, a->tolerance);
 	opflow__buf_puts(&b, ", \"near_critical\": ");
 	opflow__buf_double(&b, a->options.near_critical);
+	opflow__buf_puts(&b, ", \"status_date\": ");
+	if (a->options.has_status_date) {
+		opflow__buf_double(&b, a->options.status_date);
+		opflow__buf_puts(&b, ", \"logic\": ");
+		json_str(&b, opflow_logic_name((opflow_logic)a->options.logic));
+	} else {
+		opflow__buf_puts(&b, "null, \"logic\": null");
+	}
 	opflow__buf_puts(&b, "},\n  \"scope\": {");
 	for (int f = OPFLOW_FIGURE_ACTIVITIES; f <= OPFLOW_FIGURE_OPERATION_HANDOFFS;
 	     f++)

@@ -116,7 +116,8 @@ class JSONExport(TestCase):
         self.assertEqual(report["options"],
                          {"durations": o.durations, "deadline": o.deadline,
                           "tolerance": o.tolerance,
-                          "near_critical": o.near_critical})
+                          "near_critical": o.near_critical,
+                          "status_date": None, "logic": None})
         for name in opflow.Scope._fields:
             self.assertEqual(report["scope"][name], getattr(res.scope, name),
                              name)
@@ -140,7 +141,8 @@ class JSONExport(TestCase):
             r = res[a["key"]]
             v = g[a["key"]]
             for name in ("duration", "es", "ef", "ls", "lf", "total_float",
-                         "free_float", "critical", "near_critical", "stage"):
+                         "free_float", "critical", "near_critical", "stage",
+                         "state", "remaining_start"):
                 self.assertEqual(a[name], getattr(r, name), name)
             for name in ("label", "kind", "category", "department",
                          "customer_facing"):
@@ -152,6 +154,26 @@ class JSONExport(TestCase):
                                  {"source": r.driving_flow.source,
                                   "type": r.driving_flow.type,
                                   "lag": r.driving_flow.lag})
+
+    def test_progress(self):
+        # chain(): design 3 (Eng) -> make 2.5 (Shop) FS 0.5 -> ...; at
+        # the status date 2 with design started at 1: design has
+        # max(0, 3 - (2 - 1)) = 2 left, from 2 to 4
+        g = chain()
+        g["design"].actual_start = 1
+        res = g.analyze(status_date=2, logic="override")
+        report = res.report()
+        self.assertEqual(report["options"]["status_date"], 2)
+        self.assertEqual(report["options"]["logic"], "override")
+        a = {x["key"]: x for x in report["activities"]}
+        self.assertEqual(a["design"]["state"], "in-progress")
+        self.assertEqual(a["design"]["remaining_start"], 2)
+        self.assertEqual(a["design"]["es"], 1)
+        self.assertEqual(a["design"]["ef"], 4)
+        for key, x in a.items():
+            self.assertEqual(x["state"], res[key].state, key)
+            self.assertEqual(x["remaining_start"], res[key].remaining_start,
+                             key)
 
     def test_figures_by_hand(self):
         report = chain().analyze().report()

@@ -750,6 +750,20 @@ class Simulation(TestCase):
         theirs = bare.simulate(200, seed=7, samples=True, progress=False)
         self.assertEqual(list(mine.samples), list(theirs.samples))
 
+    def test_constraints_alone_draw_as_the_plan(self):
+        # without a status date every activity works its draw, one of
+        # duration 0 included; a constraint that binds nothing leaves
+        # the samples of the plan
+        g = graph([("a", 0), ("b", 3), ("c", 1)], [("a", "b"), ("b", "c")])
+        g["a"].estimate = (1, 2, 6)
+        g["b"].estimate = (2, 3, 4)
+        bare = g.clone()
+        g["c"].start_no_earlier_than = 0
+        mine = g.simulate(300, seed=3, samples=True, progress=False)
+        theirs = bare.simulate(300, seed=3, samples=True, progress=False)
+        self.assertEqual(list(mine.samples), list(theirs.samples))
+        self.assertGreater(mine.mean, 4 + 1)
+
     def test_simulates_the_forecast(self):
         # a 2 (estimate 1, 2, 4) -> b 3; at the status date 1, a started
         # at 0 has r = 2 - 1 = 1 left of its d = 2, so a draw x works

@@ -935,7 +935,8 @@ class Graph:
         fixed at their actual times (their draws change nothing); an
         unfinished activity with an estimate draws ``x`` and works
         ``x * r / d``, its work left ``r`` scaled from its duration ``d``
-        (one of duration 0 keeps its work left).
+        (where ``r == d`` it works ``x`` itself; where ``d == 0 < r``
+        it keeps its work left).
 
         ``progress``: a callable ``(done, total)`` called on this thread
         now and then and once at the end, whose true return value cancels
