@@ -43,11 +43,11 @@ extern "C" {
 
 /* The package version lives here alone; configure.ac reads it. */
 #define OPFLOW_VERSION_MAJOR 1
-#define OPFLOW_VERSION_MINOR 3
+#define OPFLOW_VERSION_MINOR 4
 #define OPFLOW_VERSION_PATCH 0
-#define OPFLOW_VERSION "1.3.0"
+#define OPFLOW_VERSION "1.4.0"
 /* major * 10000 + minor * 100 + patch */
-#define OPFLOW_VERSION_NUMBER 10300
+#define OPFLOW_VERSION_NUMBER 10400
 
 OPFLOW_EXTERN const char *opflow_version(void);
 OPFLOW_EXTERN int opflow_version_number(void);
@@ -512,6 +512,129 @@ OPFLOW_EXTERN int opflow_graph_flow_columns(size_t *out_count,
                                             opflow_id *sources,
                                             opflow_id *targets, int *types,
                                             double *lags);
+
+/* ------------------------------------------------- dates and calendars */
+
+/* Since 1.4.  Instants are seconds since 1970-01-01T00:00 in the plant's
+ * local civil time (no time zone, no daylight-saving jumps), years 1 to
+ * 9999.  Parses YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS (a
+ * space may stand for the T); OPFLOW_EINVAL names what is wrong. */
+OPFLOW_EXTERN int opflow_instant_parse(int64_t *out, const char *text);
+/* Room for any instant opflow_instant_format() writes, its NUL included. */
+#define OPFLOW_INSTANT_SIZE 24
+/* Writes YYYY-MM-DDTHH:MM, with :SS when the seconds are not 0, and a
+ * NUL into buf; OPFLOW_ERANGE when size is too small or the year is not
+ * 1 to 9999 (buf then holds ""). */
+OPFLOW_EXTERN int opflow_instant_format(char *buf, size_t size,
+                                        int64_t instant);
+
+/* Calendars of working time belong to the graph, with keys and dense ids
+ * of their own in creation order.  A calendar is given by its spec, a
+ * text of clauses separated by semicolons: a weekday (mon ... sun), a
+ * range of weekdays (mon-fri), a date (2026-12-24) or an inclusive range
+ * of dates (2026-12-24..2026-12-26), then either "off" or its working
+ * intervals HH:MM-HH:MM at minute resolution, sorted, not overlapping,
+ * ending at 24:00 at the latest:
+ *     "mon-fri 06:00-14:00 14:00-22:00; sat 06:00-12:00;
+ *      2026-12-24..2026-12-26 off; 2026-12-31 06:00-10:00"
+ * A weekday not named does not work; a date clause (an exception)
+ * replaces the whole day.  Refused with OPFLOW_EINVAL, naming the clause:
+ * a weekday named twice, a date in two exceptions, a range ending before
+ * it starts, bad, unsorted or overlapping intervals, no working time in
+ * the week.  OPFLOW_EEXISTS for a key in use. */
+OPFLOW_EXTERN int opflow_graph_add_calendar(opflow_id *out,
+                                            opflow_graph *graph,
+                                            const char *key,
+                                            const char *spec);
+OPFLOW_EXTERN int opflow_graph_set_calendar_spec(opflow_graph *graph,
+                                                 opflow_id calendar,
+                                                 const char *spec);
+OPFLOW_EXTERN size_t opflow_graph_calendar_count(const opflow_graph *graph);
+OPFLOW_EXTERN int opflow_graph_find_calendar(opflow_id *out,
+                                             const opflow_graph *graph,
+                                             const char *key);
+/* The key is borrowed until the calendar is removed or the graph freed. */
+OPFLOW_EXTERN int opflow_graph_calendar_key(const char **out,
+                                            const opflow_graph *graph,
+                                            opflow_id calendar);
+/* The spec in canonical form (weekdays in order, runs of days with the
+ * same intervals as ranges, then the exceptions by date), a new string
+ * to release with opflow_free(); out_size (may be NULL) its length. */
+OPFLOW_EXTERN int opflow_graph_calendar_spec(char **out, size_t *out_size,
+                                             const opflow_graph *graph,
+                                             opflow_id calendar);
+/* Whoever used it (the graph, departments, activities) falls back to
+ * what they would use without it; later calendars move down one id. */
+OPFLOW_EXTERN int opflow_graph_remove_calendar(opflow_graph *graph,
+                                               opflow_id calendar);
+
+/* Which calendar an activity works on: its own, else its department's,
+ * else the graph's default, else none (every instant working, 24/7).
+ * OPFLOW_NONE sets or reads "none". */
+OPFLOW_EXTERN int opflow_graph_set_default_calendar(opflow_graph *graph,
+                                                    opflow_id calendar);
+OPFLOW_EXTERN int opflow_graph_default_calendar(opflow_id *out,
+                                                const opflow_graph *graph);
+OPFLOW_EXTERN int opflow_graph_set_department_calendar(opflow_graph *graph,
+                                                       opflow_id department,
+                                                       opflow_id calendar);
+OPFLOW_EXTERN int opflow_graph_department_calendar(opflow_id *out,
+                                                   const opflow_graph *graph,
+                                                   opflow_id department);
+OPFLOW_EXTERN int opflow_graph_set_activity_calendar(opflow_graph *graph,
+                                                     opflow_id activity,
+                                                     opflow_id calendar);
+/* The activity's own calendar (OPFLOW_NONE: it inherits). */
+OPFLOW_EXTERN int opflow_graph_activity_calendar(opflow_id *out,
+                                                 const opflow_graph *graph,
+                                                 opflow_id activity);
+/* The calendar it works on, inheritance resolved (OPFLOW_NONE: 24/7). */
+OPFLOW_EXTERN int opflow_graph_activity_working_calendar(
+	opflow_id *out, const opflow_graph *graph, opflow_id activity);
+/* A flow's lag is working time of its target's calendar, or, marked
+ * elapsed (1), plain time. */
+OPFLOW_EXTERN int opflow_graph_set_flow_elapsed(opflow_graph *graph,
+                                                opflow_id flow, int elapsed);
+OPFLOW_EXTERN int opflow_graph_flow_elapsed(int *out,
+                                            const opflow_graph *graph,
+                                            opflow_id flow);
+
+/* A dated graph has a project start instant and a unit (the seconds in
+ * one unit of duration and lag, >= 1; 3600 by default); every time of
+ * the API stays a double, elapsed units since the start.  *is_dated is 0
+ * (and *start 0) for an undated graph; outputs may be NULL. */
+OPFLOW_EXTERN int opflow_graph_set_start(opflow_graph *graph, int64_t start);
+OPFLOW_EXTERN int opflow_graph_clear_start(opflow_graph *graph);
+OPFLOW_EXTERN int opflow_graph_start(int *is_dated, int64_t *start,
+                                     const opflow_graph *graph);
+OPFLOW_EXTERN int opflow_graph_set_unit(opflow_graph *graph, int64_t seconds);
+OPFLOW_EXTERN int opflow_graph_unit(int64_t *out, const opflow_graph *graph);
+/* Elapsed units since the graph's start and instants, both ways (the
+ * instant rounded to the second, halves away from zero);
+ * OPFLOW_EMISUSE on an undated graph, OPFLOW_ERANGE out of range. */
+OPFLOW_EXTERN int opflow_graph_instant_of(int64_t *out,
+                                          const opflow_graph *graph,
+                                          double time);
+OPFLOW_EXTERN int opflow_graph_time_of(double *out, const opflow_graph *graph,
+                                       int64_t instant);
+
+/* The working axis of a calendar (OPFLOW_NONE: 24/7): the working
+ * seconds from t1 to t2 (negative when t2 is before t1); the first
+ * instant at which seconds >= 0 of work after t are done (the end of the
+ * last worked period); the last instant at which they are done (the
+ * start of the next working period).  OPFLOW_ERANGE past the year 9999. */
+OPFLOW_EXTERN int opflow_calendar_working_time(int64_t *out,
+                                               const opflow_graph *graph,
+                                               opflow_id calendar,
+                                               int64_t t1, int64_t t2);
+OPFLOW_EXTERN int opflow_calendar_finish_after(int64_t *out,
+                                               const opflow_graph *graph,
+                                               opflow_id calendar,
+                                               int64_t t, int64_t seconds);
+OPFLOW_EXTERN int opflow_calendar_start_after(int64_t *out,
+                                              const opflow_graph *graph,
+                                              opflow_id calendar,
+                                              int64_t t, int64_t seconds);
 
 /* ------------------------------------------------------------ text format */
 

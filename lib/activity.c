@@ -352,6 +352,7 @@ int opflow_graph_remove_activity(opflow_graph *g, opflow_id id)
 	opflow__free(a->label);
 	memmove(a, a + 1, (g->n - id - 1) * sizeof *a);
 	opflow__track_remove(g, id);
+	opflow__cal_activity_removed(g, id);
 	g->n--;
 	opflow__index_fill(&g->key_index, g->n, opflow__hash_act, g);
 	opflow__index_fill(&g->flow_index, g->m, opflow__hash_flow, g);

@@ -91,6 +91,7 @@ int opflow_graph_remove_activities(opflow_graph *g, const opflow_id *ids,
 		w++;
 	}
 	opflow__track_compact(g, gone);
+	opflow__cal_activities_compacted(g, gone);
 	g->n = w;
 	opflow__free(shift);
 	opflow__free(gone);

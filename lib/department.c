@@ -154,6 +154,7 @@ int opflow_graph_remove_department(opflow_graph *g, opflow_id d)
 		else if (*ad != OPFLOW_NONE && *ad > d)
 			(*ad)--;
 	}
+	opflow__cal_department_removed(g, d);
 	opflow__free(g->depts[d].key);
 	opflow__free(g->depts[d].name);
 	memmove(&g->depts[d], &g->depts[d + 1],

@@ -371,6 +371,15 @@ static void vformat(struct out *o, const char *fmt, const char *previous,
 		case 'u':
 			put_unsigned(o, va_arg(ap, unsigned));
 			break;
+		case 'D': {     /* long long */
+			long long v = va_arg(ap, long long);
+
+			if (v < 0)
+				put(o, "-", 1);
+			put_unsigned(o, (size_t)(v < 0 ? -(unsigned long long)v
+			                               : (unsigned long long)v));
+			break;
+		}
 		case 'z':
 			if (p[1] == 'u')
 				p++;

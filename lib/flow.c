@@ -86,6 +86,7 @@ static uint32_t append_flow(opflow_graph *g, uint32_t s, uint32_t t, int type,
 	fl->source = s;
 	fl->target = t;
 	fl->type = (uint8_t)type;
+	fl->elapsed = 0;
 	fl->lag = opflow__plus_zero(lag);
 	g->m++;
 	opflow__index_put(&g->flow_index, opflow__flow_hash(s, t, (uint32_t)type), f);

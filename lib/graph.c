@@ -369,6 +369,7 @@ void opflow_graph_free(opflow_graph *g)
 	}
 	opflow__free(g->acts);
 	opflow__free(g->track);
+	opflow__cal_free(g);
 	opflow__keys_free(g);
 	opflow__free(g->key_index.slots);
 	opflow__free(g->flows);
@@ -455,7 +456,8 @@ int opflow_graph_clone(opflow_graph **out, const opflow_graph *src)
 			goto nomem;
 	}
 	g->m = src->m;
-	if ((rc = opflow__track_copy(g, src))) {
+	if ((rc = opflow__track_copy(g, src)) ||
+	    (rc = opflow__cal_copy(g, src))) {
 		opflow_graph_free(g);
 		return rc;
 	}
@@ -523,7 +525,7 @@ int opflow_graph_equal(const opflow_graph *a, const opflow_graph *b)
 		    !same_text(a->depts[d].name, b->depts[d].name))
 			return 0;
 	}
-	return opflow__track_equal(a, b);
+	return opflow__track_equal(a, b) && opflow__cal_equal(a, b);
 }
 
 size_t opflow_graph_activity_count(const opflow_graph *g)

@@ -226,6 +226,7 @@ struct opflow__flow {
 	uint32_t source, target;
 	uint32_t next_in, next_out;
 	uint8_t type;
+	uint8_t elapsed;        /* the lag is plain time, not working time */
 };
 
 struct opflow__department {
@@ -302,6 +303,18 @@ struct opflow_graph {
 	struct opflow__track *track;
 	size_t track_len, track_cap;
 	size_t track_actuals, track_limits;
+
+	/* Calendars (calendars.c), by id; the default calendar and each
+	 * department's and activity's own as id + 1 (0: none), the arrays
+	 * by id as long as the last one set; the project start of a dated
+	 * graph and its unit in seconds (0: 3600). */
+	struct opflow__calendar **cals;
+	size_t ncal, cals_cap;
+	uint32_t default_cal;
+	uint32_t *dept_cal, *act_cal;
+	size_t dept_cal_len, dept_cal_cap, act_cal_len, act_cal_cap;
+	int dated;
+	int64_t start, unit;
 };
 
 /* An activity's progress and date constraints: v[f] for each
@@ -328,6 +341,71 @@ void opflow__track_compact(opflow_graph *g, const uint8_t *gone);
 int opflow__track_copy(opflow_graph *g, const opflow_graph *src);
 /* 1 when a and b hold the same entries. */
 int opflow__track_equal(const opflow_graph *a, const opflow_graph *b);
+
+/* ------------------------------------------- instant.c, calendar.c */
+
+int64_t opflow__floor_div(int64_t a, int64_t b);
+int64_t opflow__days_from_civil(int64_t y, int m, int d);
+void opflow__civil_from_days(int64_t *y, int *m, int *d, int64_t days);
+/* A date YYYY-MM-DD (exactly len == 10 bytes) as days since the epoch;
+ * -1 when it is not one (years 1 to 9999); sets no error. */
+int opflow__parse_date(int64_t *day, const char *p, size_t len);
+/* Whether t lies in the years 1 to 9999. */
+int opflow__instant_in_range(int64_t t);
+
+/* Most working intervals in one day of a calendar. */
+#define OPFLOW__CAL_DAY_MAX 48
+
+/* An exception: days first..last with intervals ivs[2 iv ..] of their
+ * own, work seconds each; W at the start of its first day (wa) and after
+ * its last (wb), and what all exceptions up to it add to the weekly
+ * pattern's W after it (offset). */
+struct opflow__cal_exc {
+	int64_t first, last;
+	uint32_t iv, niv;
+	int64_t work, wa, wb, offset;
+};
+/* A calendar, in one block with its key and canonical spec: intervals
+ * [start, end) in seconds of the day, by weekday (0 = Monday) and then
+ * by exception; the work of each weekday and of the week; pre[r], the
+ * pattern's work in the r days from a Thursday (day 0 of the epoch). */
+struct opflow__calendar {
+	char *key, *spec;
+	uint32_t key_len;
+	int32_t *ivs;
+	uint32_t day_iv[8];
+	int64_t day_work[7], week, pre[8];
+	struct opflow__cal_exc *exc;
+	size_t nexc;
+};
+/* calendars.c: the calendars of activities and departments follow them
+ * when they are removed (one, or every one whose gone[] is set); a
+ * clone's copy; whether two graphs have the same; freeing them. */
+void opflow__cal_activity_removed(opflow_graph *g, uint32_t id);
+void opflow__cal_activities_compacted(opflow_graph *g, const uint8_t *gone);
+void opflow__cal_department_removed(opflow_graph *g, uint32_t d);
+int opflow__cal_copy(opflow_graph *g, const opflow_graph *src);
+int opflow__cal_equal(const opflow_graph *a, const opflow_graph *b);
+void opflow__cal_free(opflow_graph *g);
+/* The calendar activity id works on, or NULL for 24/7. */
+const struct opflow__calendar *opflow__cal_of(const opflow_graph *g,
+                                              uint32_t id);
+/* The graph's unit in seconds. */
+static inline int64_t opflow__unit(const opflow_graph *g)
+{
+	return g->unit ? g->unit : 3600;
+}
+
+/* Reads spec into a new calendar (OPFLOW_EINVAL naming the clause). */
+int opflow__cal_parse(struct opflow__calendar **out, const char *key,
+                      size_t key_len, const char *spec);
+/* The working axis of c (NULL: 24/7, W(t) = t): W(t); the first instant
+ * with W = w; the last instant with W = w; whether c works in the second
+ * after t. */
+int64_t opflow__cal_w(const struct opflow__calendar *c, int64_t t);
+int64_t opflow__cal_first(const struct opflow__calendar *c, int64_t w);
+int64_t opflow__cal_last(const struct opflow__calendar *c, int64_t w);
+int opflow__cal_works_after(const struct opflow__calendar *c, int64_t t);
 
 /* The position of an activity's values in an analysis. */
 #define OPFLOW__AT(a, id) ((a)->pos[id])
