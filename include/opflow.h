@@ -228,7 +228,10 @@ typedef enum opflow_figure {
 	OPFLOW_FIGURE_TIMEFRAME_RATIO = 24,
 	OPFLOW_FIGURE_PERT_LEAD_TIME = 25,
 	OPFLOW_FIGURE_PERT_STDDEV = 26,
-	OPFLOW_FIGURE_PERT_PROBABILITY = 27
+	OPFLOW_FIGURE_PERT_PROBABILITY = 27,
+	/* since 1.4: the lead time in working units of the graph's default
+	 * calendar (absent for an undated graph) */
+	OPFLOW_FIGURE_WORKING_LEAD_TIME = 28
 } opflow_figure;
 
 /* Names as DESIGN fixes them ("production", "quality-control", "FS",
@@ -734,6 +737,27 @@ OPFLOW_EXTERN int opflow_analysis_progress(opflow_state *state,
                                            const opflow_analysis *analysis,
                                            opflow_id activity);
 
+/* Since 1.4: an analysis of a dated graph.  *is_dated is 0 (and the
+ * rest 0) for an undated graph's; else start is the project start,
+ * finish the project finish (the latest finish instant) and unit the
+ * seconds in a unit.  Any output may be NULL. */
+OPFLOW_EXTERN int opflow_analysis_dates(int *is_dated, int64_t *start,
+                                        int64_t *finish, int64_t *unit,
+                                        const opflow_analysis *analysis);
+/* The start, finish, late start and late finish instants of an activity
+ * of a dated analysis (OPFLOW_EMISUSE for an undated one); any output
+ * may be NULL. */
+OPFLOW_EXTERN int opflow_analysis_instants(int64_t *start, int64_t *finish,
+                                           int64_t *late_start,
+                                           int64_t *late_finish,
+                                           const opflow_analysis *analysis,
+                                           opflow_id activity);
+/* A time of a dated analysis (elapsed units since its start) as an
+ * instant, rounded to the second (OPFLOW_EMISUSE for an undated one). */
+OPFLOW_EXTERN int opflow_analysis_instant_of(int64_t *out,
+                                             const opflow_analysis *analysis,
+                                             double time);
+
 /* The options the analysis ran with, as in effect: has_tolerance is 1
  * and tolerance the one used (the default when none was given).  Set
  * out->version first (OPFLOW_ANALYSIS_OPTIONS_INIT does): only the fields
@@ -755,7 +779,13 @@ typedef enum opflow_column {
 	OPFLOW_COLUMN_STAGE = 9,            /* an opflow_stage value */
 	OPFLOW_COLUMN_STATE = 10,           /* an opflow_state value */
 	OPFLOW_COLUMN_REMAINING_START = 11,
-	OPFLOW_COLUMN_REMAINING = 12
+	OPFLOW_COLUMN_REMAINING = 12,
+	/* since 1.4, a dated analysis's instants (seconds since the epoch,
+	 * exact in a double); 0 for an undated one */
+	OPFLOW_COLUMN_START_INSTANT = 13,
+	OPFLOW_COLUMN_FINISH_INSTANT = 14,
+	OPFLOW_COLUMN_LATE_START_INSTANT = 15,
+	OPFLOW_COLUMN_LATE_FINISH_INSTANT = 16
 } opflow_column;
 
 /* Copies the first min(capacity, activity count) values of a column to
