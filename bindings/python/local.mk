@@ -35,7 +35,8 @@ PYTHON_TESTS = \
 	tests/python/test_fast.py \
 	tests/python/test_simulate.py \
 	tests/python/test_progress.py \
-	tests/python/test_progress_reference.py
+	tests/python/test_progress_reference.py \
+	tests/python/test_progress_random.py
 
 EXTRA_DIST += \
 	$(PYTHON_BINDING_FILES) \
