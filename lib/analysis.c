@@ -172,6 +172,8 @@ static void work_free(struct opflow__work *w)
 {
 	opflow__free(w->mem);
 	w->mem = NULL;
+	opflow__free(w->d_mem);
+	w->d_mem = NULL;
 	opflow__progress_free(w);
 }
 
@@ -298,6 +300,32 @@ static int check_finite(const opflow_analysis *a)
 	return 0;
 }
 
+/* What the result keeps of the options, the tolerances and the horizon
+ * H of the lead time T. */
+static void record_options(opflow_analysis *a,
+                           const opflow_analysis_options *opts, double tol,
+                           double eps, double T, double H)
+{
+	static const opflow_analysis_options defaults =
+		OPFLOW_ANALYSIS_OPTIONS_INIT;
+
+	a->tolerance = tol;
+	a->eps = eps;
+	a->options = defaults;
+	a->options.duration_mode = opts->duration_mode;
+	a->options.has_deadline = opts->has_deadline;
+	a->options.deadline = opts->has_deadline ? opts->deadline : 0.0;
+	a->options.has_tolerance = opts->has_tolerance;
+	a->options.tolerance = opts->has_tolerance ? opts->tolerance : 0.0;
+	a->options.near_critical = opts->near_critical;
+	a->options.has_status_date = opts->has_status_date;
+	a->options.status_date = opts->has_status_date ? opts->status_date
+	                                               : 0.0;
+	a->options.logic = opts->logic;
+	a->horizon = H;
+	a->shift = H - T;
+}
+
 int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
                    const opflow_analysis_options *opts)
 {
@@ -344,6 +372,18 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 		w.mark[k] = w.L->attr[k] & OPFLOW__MARK_PROD;
 	w.dept_p = w.L->dept;
 
+	if (g->dated) {
+		/* on the working calendars; reported as with progress */
+		if ((rc = opflow__dated(&w, a, opts, &T)))
+			goto fail;
+		progress = 1;
+		opflow__tolerances(&tol, &eps, T, opts);
+		record_options(a, opts, tol, eps, T,
+		               opts->has_deadline ? opts->deadline : T);
+		for (uint32_t k = 0; k < n; k++)
+			a->stage[k] = stage_of(w.mark[k]);
+		goto figures;
+	}
 	rc = progress ? opflow__progress_forward(&w, &T, &bad)
 	              : opflow__forward(w.L, w.dur, w.es, &T, &bad);
 	if (rc) {
@@ -362,21 +402,7 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 		rc = opflow__not_finite(&w, bad, "late start");
 		goto fail;
 	}
-	a->tolerance = tol;
-	a->eps = eps;
-	a->options = defaults;
-	a->options.duration_mode = opts->duration_mode;
-	a->options.has_deadline = opts->has_deadline;
-	a->options.deadline = opts->has_deadline ? opts->deadline : 0.0;
-	a->options.has_tolerance = opts->has_tolerance;
-	a->options.tolerance = opts->has_tolerance ? opts->tolerance : 0.0;
-	a->options.near_critical = opts->near_critical;
-	a->options.has_status_date = opts->has_status_date;
-	a->options.status_date = opts->has_status_date ? opts->status_date
-	                                               : 0.0;
-	a->options.logic = opts->logic;
-	a->horizon = H;
-	a->shift = H - T;
+	record_options(a, opts, tol, eps, T, H);
 	near = opts->near_critical;
 	if (progress) {
 		min_tf = opflow__progress_mark_critical(&w, tol, eps);
@@ -450,7 +476,9 @@ figures:
 			if (ef > end)
 				end = ef;
 		}
-		if (!progress) {
+		if (g->dated) {
+			span = w.d_span;
+		} else if (!progress) {
 			span = opflow__production_span(&w);
 		} else {
 			double *fa = opflow__malloc(opflow__mul(n,
@@ -483,11 +511,20 @@ figures:
 		opflow__set_absent(a, OPFLOW_FIGURE_TIMEFRAME_RATIO);
 	}
 
+	if (g->dated) {
+		/* PERT is of unit time: a dated analysis has none */
+		opflow__set_absent(a, OPFLOW_FIGURE_PERT_LEAD_TIME);
+		opflow__set_absent(a, OPFLOW_FIGURE_PERT_STDDEV);
+		opflow__set_absent(a, OPFLOW_FIGURE_PERT_PROBABILITY);
+		goto done;
+	}
+	opflow__set_absent(a, OPFLOW_FIGURE_WORKING_LEAD_TIME);
 	/* last: the PERT pass may reuse the working arrays */
 	if ((rc = opflow__pert(&w, a, opts,
 	               opts->duration_mode == OPFLOW_DURATIONS_PERT ||
 	               !any_estimate, any_estimate, tol)))
 		goto fail;
+done:
 	if ((rc = check_finite(a)))
 		goto fail;
 	work_free(&w);

@@ -61,9 +61,10 @@ static int tight_pair(const struct opflow__work *w, uint32_t *seen, uint32_t e,
 
 	if (!(w->mark[u] & OPFLOW__MARK_CRIT) || seen[u] == k)
 		return 0;
-	if ((w->progress ? opflow__progress_slack(w, e, k)
-	                 : opflow__slack(L->in_type[e], w->es[u], w->dur[u],
-	                                 L->in_lag[e], w->es[k], w->dur[k])) > tol)
+	if ((w->d_slack ? w->d_slack[e]
+	     : w->progress ? opflow__progress_slack(w, e, k)
+	     : opflow__slack(L->in_type[e], w->es[u], w->dur[u], L->in_lag[e],
+	                     w->es[k], w->dur[k])) > tol)
 		return 0;
 	seen[u] = k;
 	return 1;

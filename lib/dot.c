@@ -136,7 +136,7 @@ int opflow_graph_write_dot(char **out, size_t *out_size, const opflow_graph *g,
 	for (size_t f = 0; f < g->m; f++) {
 		const struct opflow__flow *fl = &g->flows[f];
 		int labelled = fl->type != OPFLOW_FLOW_FS || fl->lag != 0;
-		int bold = a && opflow__flow_tight(a, fl);
+		int bold = a && opflow__flow_tight(a, fl, (uint32_t)f);
 
 		opflow__buf_puts(&b, "  n");
 		opflow__buf_size(&b, fl->source);

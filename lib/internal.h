@@ -547,7 +547,7 @@ void opflow__layout_set_lag(opflow_graph *g, uint32_t f);
 
 /* ---------------------------------------------------------- analysis.c */
 
-#define OPFLOW__FIGURES 28
+#define OPFLOW__FIGURES 29
 
 struct opflow_analysis {
 	size_t n, nd;
@@ -601,6 +601,13 @@ struct opflow_analysis {
 	double *p_ef, *p_ls, *p_tf, *p_rs, *p_rem;
 	uint8_t *p_state;
 	void *prog_mem;
+	/* An analysis of a dated graph (dated.c), reported as one with
+	 * progress is, and its instants: the project start and finish, the
+	 * unit, and by position start, finish, late start, late finish. */
+	int dated;
+	int64_t d_start, d_finish, d_unit;
+	int64_t *d_inst;
+	uint8_t *d_tight;       /* by flow id: its slack is 0 */
 };
 #define OPFLOW__CRIT 1u
 #define OPFLOW__NEAR 2u
@@ -633,6 +640,11 @@ struct opflow__work {
 	uint8_t *p_state;
 	double *p_r, *p_ef, *p_rs;
 	void *p_mem;
+	/* a dated analysis (dated.c): its block, the slack of each in-row
+	 * entry in units (0: tight), the production span */
+	void *d_mem;
+	double *d_slack;
+	double d_span;
 	/* a simulation's (NULL in an analysis): by position, the work left
 	 * is the drawn duration x times the scale r0 / d0, or p_r0 where
 	 * that is < 0 (opflow__progress_scales; d0 the plan's duration) */
@@ -700,6 +712,15 @@ int opflow__forward_span(const struct opflow__layout *L, const double *dur,
                          double *es, double *start, double *lead_time,
                          double *span, uint32_t *bad);
 double opflow__production_span(struct opflow__work *w);
+
+/* ------------------------------------------------------------- dated.c */
+
+/* The analysis of a dated graph over w (durations in w->dur, marks of
+ * production set): fills a's times, floats, flags and driving flows, its
+ * instants and the working lead time, w->es and w->p_ef in elapsed
+ * units, w->d_slack and w->d_span; the lead time in elapsed units. */
+int opflow__dated(struct opflow__work *w, opflow_analysis *a,
+                  const opflow_analysis_options *o, double *lead_time);
 
 /* ---------------------------------------------------------- progress.c */
 
@@ -773,7 +794,8 @@ int opflow__check_pair(const opflow_graph *g, const opflow_analysis *a,
 /* Whether a flow of the analysed graph is tight (its constraint holds
  * with equality, within the tolerance) between two critical activities. */
 struct opflow__flow;
-int opflow__flow_tight(const opflow_analysis *a, const struct opflow__flow *f);
+int opflow__flow_tight(const opflow_analysis *a, const struct opflow__flow *f,
+                       uint32_t id);
 
 /* ------------------------------------------------------------- scope.c */
 

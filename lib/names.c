@@ -64,7 +64,8 @@ static const char *const figure_names[] = {
 	"boundary_handoffs", "operation_handoffs", "lead_time",
 	"production_start", "production_end", "production_window",
 	"pre_production", "post_production", "production_span",
-	"timeframe_ratio", "pert_lead_time", "pert_stddev", "pert_probability"
+	"timeframe_ratio", "pert_lead_time", "pert_stddev", "pert_probability",
+	"working_lead_time"
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

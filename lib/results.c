@@ -24,12 +24,15 @@ int opflow__check_pair(const opflow_graph *g, const opflow_analysis *a,
 	return 0;
 }
 
-int opflow__flow_tight(const opflow_analysis *a, const struct opflow__flow *f)
+int opflow__flow_tight(const opflow_analysis *a, const struct opflow__flow *f,
+                       uint32_t id)
 {
 	uint32_t u = a->pos[f->source], v = a->pos[f->target];
 
 	if (!(a->flags[u] & OPFLOW__CRIT) || !(a->flags[v] & OPFLOW__CRIT))
 		return 0;
+	if (a->dated)
+		return a->d_tight[id];
 	if (a->progress) {
 		/* both are unfinished (critical), and the flow is kept unless
 		 * its target's started work overrides its logic */
@@ -228,6 +231,14 @@ int opflow_analysis_figure(double *out, const opflow_analysis *a,
 		    "opflow_analysis_figure: unknown figure %d", f);
 	if (a->absent & (1u << f)) {
 		*out = 0.0;
+		if (f == OPFLOW_FIGURE_WORKING_LEAD_TIME)
+			return opflow__error(OPFLOW_ENOTFOUND,
+			    "working_lead_time is absent: the graph is not "
+			    "dated");
+		if (f >= OPFLOW_FIGURE_PERT_LEAD_TIME && a->dated)
+			return opflow__error(OPFLOW_ENOTFOUND,
+			    "%s is absent: a dated analysis has no PERT figures",
+			    opflow_figure_name(figure));
 		if (f == OPFLOW_FIGURE_PERT_PROBABILITY)
 			return opflow__error(OPFLOW_ENOTFOUND,
 			    "pert_probability is absent: the analysis has no "
@@ -285,7 +296,7 @@ int opflow_analysis_column(double *out, size_t capacity,
 		return opflow__null_arg(fn, "out");
 	if (!a)
 		return opflow__null_arg(fn, "analysis");
-	if ((int)column < 0 || (int)column > OPFLOW_COLUMN_REMAINING)
+	if ((int)column < 0 || (int)column > OPFLOW_COLUMN_LATE_FINISH_INSTANT)
 		return opflow__error(OPFLOW_EINVAL, "%s: unknown column %d", fn,
 		                     (int)column);
 	n = capacity < a->n ? capacity : a->n;
@@ -323,6 +334,13 @@ int opflow_analysis_column(double *out, size_t capacity,
 			break;
 		case OPFLOW_COLUMN_NEAR_CRITICAL:
 			v = (a->flags[k] & OPFLOW__NEAR) != 0;
+			break;
+		case OPFLOW_COLUMN_START_INSTANT:
+		case OPFLOW_COLUMN_FINISH_INSTANT:
+		case OPFLOW_COLUMN_LATE_START_INSTANT:
+		case OPFLOW_COLUMN_LATE_FINISH_INSTANT:
+			v = a->dated ? (double)a->d_inst[4 * (size_t)k +
+			        (column - OPFLOW_COLUMN_START_INSTANT)] : 0.0;
 			break;
 		default: v = a->stage[k]; break;
 		}
@@ -413,5 +431,74 @@ int opflow_analysis_handoff(opflow_id *from, opflow_id *to, size_t *count,
 		*to = a->hand_to[entry];
 	if (count)
 		*count = a->hand_count[entry];
+	return 0;
+}
+
+/* ------------------------------------------------------------- dated */
+
+int opflow_analysis_dates(int *is_dated, int64_t *start, int64_t *finish,
+                          int64_t *unit, const opflow_analysis *a)
+{
+	if (!a)
+		return opflow__null_arg("opflow_analysis_dates", "analysis");
+	if (is_dated)
+		*is_dated = a->dated;
+	if (start)
+		*start = a->dated ? a->d_start : 0;
+	if (finish)
+		*finish = a->dated ? a->d_finish : 0;
+	if (unit)
+		*unit = a->dated ? a->d_unit : 0;
+	return 0;
+}
+
+static int undated(const char *fn)
+{
+	return opflow__error(OPFLOW_EMISUSE, "%s: the analysis is not of a "
+	                     "dated graph", fn);
+}
+
+int opflow_analysis_instants(int64_t *start, int64_t *finish,
+                             int64_t *late_start, int64_t *late_finish,
+                             const opflow_analysis *a, opflow_id id)
+{
+	static const char fn[] = "opflow_analysis_instants";
+	const int64_t *t;
+	int rc;
+
+	if ((rc = check_result(a, id, fn)))
+		return rc;
+	if (!a->dated)
+		return undated(fn);
+	t = a->d_inst + 4 * (size_t)a->pos[id];
+	if (start)
+		*start = t[0];
+	if (finish)
+		*finish = t[1];
+	if (late_start)
+		*late_start = t[2];
+	if (late_finish)
+		*late_finish = t[3];
+	return 0;
+}
+
+int opflow_analysis_instant_of(int64_t *out, const opflow_analysis *a,
+                               double time)
+{
+	static const char fn[] = "opflow_analysis_instant_of";
+	double s;
+
+	if (!out)
+		return opflow__null_arg(fn, "out");
+	if (!a)
+		return opflow__null_arg(fn, "analysis");
+	if (!a->dated)
+		return undated(fn);
+	s = round(time * (double)a->d_unit);
+	if (!(fabs(s) < 4e11) ||
+	    !opflow__instant_in_range(a->d_start + (int64_t)s))
+		return opflow__error(OPFLOW_ERANGE, "%s: %g units after the "
+		    "start is not in the years 1 to 9999", fn, time);
+	*out = a->d_start + (int64_t)s;
 	return 0;
 }

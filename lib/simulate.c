@@ -644,6 +644,10 @@ int opflow_simulate(opflow_simulation **out, const opflow_graph *g,
 		return rc;
 	opflow__analysis_options_full(&afull, aopts);
 	aopts = &afull;
+	if (g->dated)
+		return opflow__error(OPFLOW_EINVAL, "opflow_simulate: a dated "
+		    "graph is not simulated (its schedule risk is that of the "
+		    "same graph undated, in units)");
 	memset(&S, 0, sizeof S);
 	S.g = g;
 	S.aopts = aopts;

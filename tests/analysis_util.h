@@ -15,7 +15,7 @@
 #include "opflow.h"
 
 /* Number of figures in opflow_figure (OPFLOW_FIGURE_PERT_PROBABILITY + 1). */
-#define AU_FIGURES 28
+#define AU_FIGURES 29
 
 /* ------------------------------------------------------------ building */
 

@@ -2660,7 +2660,7 @@ START_TEST(test_columns_and_options)
 	                 OPFLOW_EINVAL);
 	ck_assert_int_eq(opflow_analysis_column(col, 3, NULL, OPFLOW_COLUMN_ES),
 	                 OPFLOW_EINVAL);
-	ck_assert_int_eq(opflow_analysis_column(col, 3, a, (opflow_column)13),
+	ck_assert_int_eq(opflow_analysis_column(col, 3, a, (opflow_column)17),
 	                 OPFLOW_EINVAL);
 	ck_assert_int_eq(opflow_analysis_column(col, 3, a, (opflow_column)-1),
 	                 OPFLOW_EINVAL);

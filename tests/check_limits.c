@@ -1270,11 +1270,11 @@ START_TEST(enumerations_end)
 	ck_assert_int_eq(opflow_analysis_figure(v, an,
 	                                        OPFLOW_FIGURE_PERT_PROBABILITY),
 	                 OPFLOW_ENOTFOUND);
-	TU_FAILS(NULL, opflow_analysis_figure(v, an, (opflow_figure)28),
-	         OPFLOW_EINVAL, "unknown figure 28");
+	TU_FAILS(NULL, opflow_analysis_figure(v, an, (opflow_figure)29),
+	         OPFLOW_EINVAL, "unknown figure 29");
 	TU_OK(opflow_analysis_column(v, 1, an, OPFLOW_COLUMN_REMAINING));
-	TU_FAILS(NULL, opflow_analysis_column(v, 1, an, (opflow_column)13),
-	         OPFLOW_EINVAL, "unknown column 13");
+	TU_FAILS(NULL, opflow_analysis_column(v, 1, an, (opflow_column)17),
+	         OPFLOW_EINVAL, "unknown column 17");
 	opflow_analysis_free(an);
 
 	ck_assert_str_eq(opflow_category_name(OPFLOW_CATEGORY_OTHER), "other");
@@ -1283,7 +1283,7 @@ START_TEST(enumerations_end)
 	ck_assert_ptr_null(opflow_flow_type_name((opflow_flow_type)4));
 	ck_assert_str_eq(opflow_figure_name(OPFLOW_FIGURE_PERT_PROBABILITY),
 	                 "pert_probability");
-	ck_assert_ptr_null(opflow_figure_name((opflow_figure)28));
+	ck_assert_ptr_null(opflow_figure_name((opflow_figure)29));
 	ck_assert_ptr_nonnull(opflow_stage_name(OPFLOW_STAGE_INDEPENDENT));
 	ck_assert_ptr_null(opflow_stage_name((opflow_stage)5));
 	ck_assert_ptr_nonnull(opflow_duration_mode_name(OPFLOW_DURATIONS_PERT));

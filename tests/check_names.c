@@ -444,6 +444,7 @@ static const struct entry figures[] = {
 	{ OPFLOW_FIGURE_PERT_LEAD_TIME, 25, "pert_lead_time" },
 	{ OPFLOW_FIGURE_PERT_STDDEV, 26, "pert_stddev" },
 	{ OPFLOW_FIGURE_PERT_PROBABILITY, 27, "pert_probability" },
+	{ OPFLOW_FIGURE_WORKING_LEAD_TIME, 28, "working_lead_time" },
 };
 
 static const struct {

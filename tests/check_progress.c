@@ -466,7 +466,7 @@ START_TEST(baseline)
 	ck_assert(ids[2] == 3 && ids[3] == 0);
 	TU_FAILS(NULL, opflow_comparison_variance(&sv, &fv, c, 4),
 	         OPFLOW_ENOTFOUND, "id 4");
-	TU_FAILS(NULL, opflow_comparison_figure(&v, c, (opflow_figure)28),
+	TU_FAILS(NULL, opflow_comparison_figure(&v, c, (opflow_figure)29),
 	         OPFLOW_EINVAL, "unknown figure");
 	opflow_comparison_free(c);
 
