@@ -1,0 +1,466 @@
+/*
+ * check_dated.c - the analysis of a dated graph (DESIGN, "Dates and
+ * working calendars"), every instant worked out by hand in the comment
+ * beside it: shift ends, a lunch break, a holiday, a weekend, a night in
+ * a 24/7 calendar, events and a milestone whose late instant is Monday
+ * morning, an elapsed lag across a weekend against a working one, a
+ * negative lag, SS with the second less where the predecessor's calendar
+ * is idle, FF across two calendars (the successor finishing first on the
+ * clock), a deadline giving negative float, the refusals.
+ *
+ * Calendars used: one-shift "mon-fri 06:00-14:00" (8 h a day), 24x7, and
+ * day "mon-fri 08:00-12:00 13:00-17:00; 2026-12-24..2026-12-26 off".
+ * 2026-12-21 is a Monday; 2027-01-01 is a Friday.
+ */
+#include "testutil.h"
+
+#include <math.h>
+#include <string.h>
+
+#define M OPFLOW_CATEGORY_MANUFACTURING
+#define H 3600
+
+static int64_t at(const char *text)
+{
+	int64_t t;
+
+	TU_OK(opflow_instant_parse(&t, text));
+	return t;
+}
+
+static opflow_id calendar(opflow_graph *g, const char *key, const char *spec)
+{
+	opflow_id c;
+
+	TU_OK(opflow_graph_add_calendar(&c, g, key, spec));
+	return c;
+}
+
+/* An activity of d units on calendar c (OPFLOW_NONE: inherit). */
+static opflow_id act(opflow_graph *g, const char *key, double d, opflow_id c)
+{
+	opflow_id a = tu_add_dur(g, key, M, d);
+
+	TU_OK(opflow_graph_set_activity_calendar(g, a, c));
+	return a;
+}
+
+static opflow_analysis *analyze(const opflow_graph *g,
+                                const opflow_analysis_options *o)
+{
+	opflow_analysis *a;
+
+	TU_OK(opflow_analyze(&a, g, o));
+	return a;
+}
+
+/* The instants of activity id are these (ISO text). */
+static void instants(const opflow_analysis *a, opflow_id id,
+                     const char *start, const char *finish,
+                     const char *late_start, const char *late_finish)
+{
+	int64_t t[4];
+	const char *want[4] = { start, finish, late_start, late_finish };
+
+	TU_OK(opflow_analysis_instants(&t[0], &t[1], &t[2], &t[3], a, id));
+	for (int i = 0; i < 4; i++) {
+		char got[OPFLOW_INSTANT_SIZE];
+
+		TU_OK(opflow_instant_format(got, sizeof got, t[i]));
+		ck_assert_msg(strcmp(got, want[i]) == 0,
+		    "activity %u, instant %d: %s, expected %s", (unsigned)id,
+		    i, got, want[i]);
+	}
+}
+
+static void floats(const opflow_analysis *a, opflow_id id, double tf,
+                   double ff, int critical)
+{
+	double t, f;
+	int c;
+
+	TU_OK(opflow_analysis_floats(&t, &f, a, id));
+	TU_OK(opflow_analysis_criticality(&c, NULL, a, id));
+	ck_assert_msg(fabs(t - tf) < 1e-12 && fabs(f - ff) < 1e-12,
+	    "activity %u: floats %.17g and %.17g, expected %g and %g",
+	    (unsigned)id, t, f, tf, ff);
+	ck_assert_msg(c == critical, "activity %u: critical %d", (unsigned)id,
+	              c);
+}
+
+static double figure(const opflow_analysis *a, opflow_figure f)
+{
+	double v;
+
+	TU_OK(opflow_analysis_figure(&v, a, f));
+	return v;
+}
+
+/* weld 10 h (one-shift, the default) -> cure 30 h (24x7) -> paint 4 h
+ * -> ship (an event), all FS 0, from Monday 2026-12-21 06:00. */
+START_TEST(shifts_and_a_night)
+{
+	opflow_graph *g = tu_graph();
+	opflow_id one = calendar(g, "one-shift", "mon-fri 06:00-14:00");
+	opflow_id all = calendar(g, "24x7", "mon-sun 00:00-24:00");
+	opflow_id w = act(g, "weld", 10, OPFLOW_NONE);
+	opflow_id c = act(g, "cure", 30, all);
+	opflow_id p = act(g, "paint", 4, OPFLOW_NONE);
+	opflow_id s = act(g, "ship", 0, OPFLOW_NONE);
+	opflow_analysis_options o = OPFLOW_ANALYSIS_OPTIONS_INIT;
+	opflow_analysis *a;
+	int64_t start, finish, unit;
+	int dated;
+	double es, ef, ls, lf;
+
+	TU_OK(opflow_graph_set_default_calendar(g, one));
+	tu_flow(g, w, c, OPFLOW_FLOW_FS, 0);
+	tu_flow(g, c, p, OPFLOW_FLOW_FS, 0);
+	tu_flow(g, p, s, OPFLOW_FLOW_FS, 0);
+	TU_OK(opflow_graph_set_start(g, at("2026-12-21T06:00")));
+	a = analyze(g, NULL);
+	/* weld: Monday's 8 h to 14:00, 2 more on Tuesday: 08:00.  cure:
+	 * 30 h round the clock, Tuesday 08:00 to Wednesday 14:00.  paint:
+	 * Wednesday's shift is over at 14:00; the last instant of that
+	 * working position is Thursday 06:00: 06:00 to 10:00.  ship at
+	 * paint's finish. */
+	/* backward from the finish, Thursday 10:00: paint 06:00 - 10:00;
+	 * cure must end by Thursday 06:00 (the last instant paint's late
+	 * start position has), so starts by Wednesday 00:00: 16 h of 24x7
+	 * float; weld must end by the working position of Wednesday 00:00,
+	 * Tuesday 14:00, so starts by Monday 12:00: 6 h of float. */
+	instants(a, w, "2026-12-21T06:00", "2026-12-22T08:00",
+	         "2026-12-21T12:00", "2026-12-22T14:00");
+	instants(a, c, "2026-12-22T08:00", "2026-12-23T14:00",
+	         "2026-12-23T00:00", "2026-12-24T06:00");
+	instants(a, p, "2026-12-24T06:00", "2026-12-24T10:00",
+	         "2026-12-24T06:00", "2026-12-24T10:00");
+	instants(a, s, "2026-12-24T10:00", "2026-12-24T10:00",
+	         "2026-12-24T10:00", "2026-12-24T10:00");
+	/* free floats: weld 0 (cure starts at its finish); cure from its
+	 * finish to paint's start, Wednesday 14:00 to Thursday 06:00 of
+	 * 24x7 time: 16 h */
+	floats(a, w, 6, 0, 0);
+	floats(a, c, 16, 16, 0);
+	floats(a, p, 0, 0, 1);
+	floats(a, s, 0, 0, 1);
+	/* es .. lf in elapsed hours since the start: cure from 26 (Tuesday
+	 * 08:00) to 56, late 42 (Wednesday 00:00) to 72 */
+	TU_OK(opflow_analysis_schedule(&es, &ef, &ls, &lf, a, c));
+	ck_assert(es == 26 && ef == 56 && ls == 42 && lf == 72);
+	/* the lead time: 76 elapsed hours; of the one-shift calendar
+	 * Monday to Wednesday 8 h each and Thursday 4: 28 */
+	ck_assert(figure(a, OPFLOW_FIGURE_LEAD_TIME) == 76);
+	ck_assert(figure(a, OPFLOW_FIGURE_WORKING_LEAD_TIME) == 28);
+	TU_OK(opflow_analysis_dates(&dated, &start, &finish, &unit, a));
+	ck_assert(dated == 1 && start == at("2026-12-21T06:00") &&
+	          finish == at("2026-12-24T10:00") && unit == H);
+	/* the production window: weld to paint (ship is distribution? no:
+	 * every activity here is manufacturing), 0 to 76 */
+	ck_assert(figure(a, OPFLOW_FIGURE_PRODUCTION_START) == 0);
+	ck_assert(figure(a, OPFLOW_FIGURE_PRODUCTION_END) == 76);
+	/* the critical chain: paint then ship */
+	ck_assert_uint_eq(opflow_analysis_chain_count(a), 1);
+	{
+		opflow_id ids[4];
+		size_t len;
+
+		TU_OK(opflow_analysis_chain(&len, ids, 4, a, 0));
+		ck_assert(len == 2 && ids[0] == p && ids[1] == s);
+	}
+	/* the instant columns */
+	{
+		double col[4];
+
+		TU_OK(opflow_analysis_column(col, 4, a,
+		                             OPFLOW_COLUMN_LATE_START_INSTANT));
+		ck_assert(col[1] == (double)at("2026-12-23T00:00"));
+	}
+	opflow_analysis_free(a);
+
+	/* a deadline of 100 h, Friday 2026-12-25 10:00: paint may finish
+	 * then, 8 working hours later (Thursday 06:00 to Friday 06:00 has
+	 * 8 of them); the critical set stays paint and ship */
+	o.has_deadline = 1;
+	o.deadline = 100;
+	a = analyze(g, &o);
+	instants(a, p, "2026-12-24T06:00", "2026-12-24T10:00",
+	         "2026-12-25T06:00", "2026-12-25T10:00");
+	floats(a, p, 8, 0, 1);
+	floats(a, s, 8, 8, 1);
+	floats(a, w, 14, 0, 0);
+	opflow_analysis_free(a);
+
+	/* a deadline of 4 h, Monday 10:00: weld cannot make it; paint's
+	 * late finish is the position of Monday 10:00, 28 - 4 = 24 working
+	 * hours before its finish */
+	o.deadline = 4;
+	a = analyze(g, &o);
+	floats(a, p, -24, -24, 1);
+	opflow_analysis_free(a);
+	opflow_graph_free(g);
+}
+END_TEST
+
+/* A 10 h job and a 4 h one on the day calendar (08-12, 13-17, closed
+ * 24 to 26 December), from Wednesday 2026-12-23 08:00. */
+START_TEST(lunch_and_holiday)
+{
+	opflow_graph *g = tu_graph();
+	opflow_id day = calendar(g, "day", "mon-fri 08:00-12:00 13:00-17:00; "
+	                         "2026-12-24..2026-12-26 off");
+	opflow_id j = act(g, "job", 10, day), k = act(g, "short", 4, day);
+	opflow_analysis *a;
+
+	TU_OK(opflow_graph_set_start(g, at("2026-12-23T08:00")));
+	a = analyze(g, NULL);
+	/* job: Wednesday's 8 h, then the holiday and the weekend: Monday
+	 * 28th 08:00 + 2 h = 10:00.  short: 08:00 to 12:00, not 13:00 (a
+	 * finish is the end of the last worked period) */
+	instants(a, j, "2026-12-23T08:00", "2026-12-28T10:00",
+	         "2026-12-23T08:00", "2026-12-28T10:00");
+	instants(a, k, "2026-12-23T08:00", "2026-12-23T12:00",
+	         "2026-12-23T15:00", "2026-12-28T10:00");
+	/* short by the finish, Monday 10:00: Monday's 2 h and Wednesday
+	 * 15:00 - 17:00, so it starts by Wednesday 15:00 (08-12 and 13-15
+	 * before it: a float of 6 working hours, its free float too); the
+	 * lead time 5 days and 2 h, 122 h elapsed; the graph has no
+	 * default calendar: 122 working hours of 24/7 */
+	floats(a, k, 6, 6, 0);
+	ck_assert(figure(a, OPFLOW_FIGURE_LEAD_TIME) == 122);
+	ck_assert(figure(a, OPFLOW_FIGURE_WORKING_LEAD_TIME) == 122);
+	opflow_analysis_free(a);
+	opflow_graph_free(g);
+}
+END_TEST
+
+/* a 8 h -> milestone m -> c 8 h, FS 0, one-shift, from Friday
+ * 2027-01-01 06:00. */
+START_TEST(milestone_after_the_weekend)
+{
+	opflow_graph *g = tu_graph();
+	opflow_id one = calendar(g, "one-shift", "mon-fri 06:00-14:00");
+	opflow_id x = act(g, "a", 8, one), m = act(g, "m", 0, one);
+	opflow_id c = act(g, "c", 8, one);
+	opflow_analysis *a;
+
+	tu_flow(g, x, m, OPFLOW_FLOW_FS, 0);
+	tu_flow(g, m, c, OPFLOW_FLOW_FS, 0);
+	TU_OK(opflow_graph_set_start(g, at("2027-01-01T06:00")));
+	a = analyze(g, NULL);
+	/* a: Friday 06:00 - 14:00; m at a's finish, Friday 14:00 (an
+	 * event lies at the instant its constraint names); c starts at the
+	 * next working instant, Monday 06:00, and ends at 14:00.  Late: c
+	 * as early; m by c's late start, Monday 06:00: a late instant after
+	 * its instant, yet no working time between: float 0, critical */
+	instants(a, m, "2027-01-01T14:00", "2027-01-01T14:00",
+	         "2027-01-04T06:00", "2027-01-04T06:00");
+	instants(a, x, "2027-01-01T06:00", "2027-01-01T14:00",
+	         "2027-01-01T06:00", "2027-01-01T14:00");
+	instants(a, c, "2027-01-04T06:00", "2027-01-04T14:00",
+	         "2027-01-04T06:00", "2027-01-04T14:00");
+	floats(a, m, 0, 0, 1);
+	floats(a, x, 0, 0, 1);
+	floats(a, c, 0, 0, 1);
+	/* 80 elapsed hours, 16 working */
+	ck_assert(figure(a, OPFLOW_FIGURE_LEAD_TIME) == 80);
+	opflow_analysis_free(a);
+	opflow_graph_free(g);
+}
+END_TEST
+
+/* paint 8 h -> assemble 4 h, FS with a lag of 12 h, one-shift, from
+ * Friday 2027-01-01 06:00; elapsed, then working. */
+START_TEST(elapsed_lag_over_a_weekend)
+{
+	opflow_graph *g = tu_graph();
+	opflow_id one = calendar(g, "one-shift", "mon-fri 06:00-14:00");
+	opflow_id p = act(g, "paint", 8, one), s = act(g, "assemble", 4, one);
+	opflow_id f = tu_flow(g, p, s, OPFLOW_FLOW_FS, 12);
+	opflow_analysis *a;
+	int elapsed;
+
+	TU_OK(opflow_graph_set_start(g, at("2027-01-01T06:00")));
+	TU_OK(opflow_graph_set_flow_elapsed(g, f, 1));
+	TU_OK(opflow_graph_flow_elapsed(&elapsed, g, f));
+	ck_assert_int_eq(elapsed, 1);
+	a = analyze(g, NULL);
+	/* paint 06:00 - 14:00 Friday; the paint cures 12 h of the clock,
+	 * to Saturday 02:00, whose working position is Friday's end:
+	 * assemble Monday 06:00 - 10:00.  Backward: paint must finish 12 h
+	 * before the last instant of assemble's late start position
+	 * (Monday 06:00): Sunday 18:00, whose position is Friday 14:00:
+	 * float 0 */
+	instants(a, s, "2027-01-04T06:00", "2027-01-04T10:00",
+	         "2027-01-04T06:00", "2027-01-04T10:00");
+	instants(a, p, "2027-01-01T06:00", "2027-01-01T14:00",
+	         "2027-01-01T06:00", "2027-01-01T14:00");
+	floats(a, p, 0, 0, 1);
+	opflow_analysis_free(a);
+
+	/* a working lag: 12 h of the shift after Friday 14:00, Monday's 8
+	 * and 4 on Tuesday: assemble Tuesday 10:00 - 14:00 */
+	TU_OK(opflow_graph_set_flow_elapsed(g, f, 0));
+	a = analyze(g, NULL);
+	instants(a, s, "2027-01-05T10:00", "2027-01-05T14:00",
+	         "2027-01-05T10:00", "2027-01-05T14:00");
+	opflow_analysis_free(a);
+
+	/* a negative lag of 2 h: assemble may start 2 working hours
+	 * before paint ends, Friday 12:00, and ends Friday 14:00 + 2 h of
+	 * the next working day: Monday 08:00 */
+	TU_OK(opflow_graph_set_flow_lag(g, f, -2));
+	a = analyze(g, NULL);
+	instants(a, s, "2027-01-01T12:00", "2027-01-04T08:00",
+	         "2027-01-01T12:00", "2027-01-04T08:00");
+	opflow_analysis_free(a);
+	opflow_graph_free(g);
+}
+END_TEST
+
+/* SS from a job on the one-shift calendar to one round the clock whose
+ * latest start falls after the shift: the plain mirror would let the
+ * first start the next morning. */
+START_TEST(start_to_start_across_calendars)
+{
+	opflow_graph *g = tu_graph();
+	opflow_id one = calendar(g, "one-shift", "mon-fri 06:00-14:00");
+	opflow_id all = calendar(g, "24x7", "mon-sun 00:00-24:00");
+	opflow_id x = act(g, "a", 2, one), b = act(g, "b", 20, all);
+	opflow_id c = act(g, "c", 30, all);
+	opflow_analysis *an;
+
+	(void)c;
+	tu_flow(g, x, b, OPFLOW_FLOW_SS, 0);
+	TU_OK(opflow_graph_set_start(g, at("2026-12-21T06:00")));
+	an = analyze(g, NULL);
+	/* a 06:00 - 08:00 Monday; b from a's start, 06:00, for 20 h, to
+	 * Tuesday 02:00; c 06:00 to Tuesday 12:00, the finish.  Backward:
+	 * b by Tuesday 12:00, so starts by Monday 16:00; a must start by
+	 * then, but its calendar is idle at 16:00: its latest start
+	 * position is one second before Monday's end, 7:59:59 into the
+	 * shift: 13:59:59, and it finishes 2 h of work later, Tuesday
+	 * 07:59:59.  Float: 7 h 59 min 59 s. */
+	instants(an, x, "2026-12-21T06:00", "2026-12-21T08:00",
+	         "2026-12-21T13:59:59", "2026-12-22T07:59:59");
+	instants(an, b, "2026-12-21T06:00", "2026-12-22T02:00",
+	         "2026-12-21T16:00", "2026-12-22T12:00");
+	/* free float 0: b starts early at a's early start */
+	floats(an, x, 28799.0 / 3600, 0, 0);
+	opflow_analysis_free(an);
+	opflow_graph_free(g);
+}
+END_TEST
+
+/* FF across calendars: a 10 h round the clock, b 2 h on the one-shift
+ * calendar, FF 0, from Monday 2026-12-21 06:00. */
+START_TEST(finish_to_finish_across_calendars)
+{
+	opflow_graph *g = tu_graph();
+	opflow_id one = calendar(g, "one-shift", "mon-fri 06:00-14:00");
+	opflow_id all = calendar(g, "24x7", "mon-sun 00:00-24:00");
+	opflow_id x = act(g, "a", 10, all), b = act(g, "b", 2, one);
+	opflow_analysis *an;
+
+	tu_flow(g, x, b, OPFLOW_FLOW_FF, 0);
+	TU_OK(opflow_graph_set_start(g, at("2026-12-21T06:00")));
+	an = analyze(g, NULL);
+	/* a 06:00 - 16:00; b must finish no earlier than the position of
+	 * 16:00 on its calendar, the end of Monday's shift: b 12:00 -
+	 * 14:00, before a finishes on the clock */
+	instants(an, b, "2026-12-21T12:00", "2026-12-21T14:00",
+	         "2026-12-21T12:00", "2026-12-21T14:00");
+	instants(an, x, "2026-12-21T06:00", "2026-12-21T16:00",
+	         "2026-12-21T06:00", "2026-12-21T16:00");
+	opflow_analysis_free(an);
+	opflow_graph_free(g);
+}
+END_TEST
+
+/* Durations round to the second; the unit; what undated analyses say;
+ * what a dated graph refuses. */
+START_TEST(units_rounding_and_refusals)
+{
+	opflow_graph *g = tu_graph();
+	opflow_id x = act(g, "a", 1.0 / 3, OPFLOW_NONE);
+	opflow_id y = act(g, "b", 0.0001, OPFLOW_NONE);
+	opflow_analysis_options o = OPFLOW_ANALYSIS_OPTIONS_INIT;
+	opflow_simulation *s;
+	opflow_analysis *a;
+	int64_t t;
+	int dated;
+	double v;
+
+	/* undated: no instants */
+	a = analyze(g, NULL);
+	TU_OK(opflow_analysis_dates(&dated, NULL, NULL, NULL, a));
+	ck_assert_int_eq(dated, 0);
+	TU_FAILS(NULL, opflow_analysis_instants(&t, NULL, NULL, NULL, a, x),
+	         OPFLOW_EMISUSE, "not of a dated graph");
+	TU_FAILS(NULL, opflow_analysis_instant_of(&t, a, 1), OPFLOW_EMISUSE,
+	         "not of a dated graph");
+	TU_FAILS(NULL, opflow_analysis_figure(&v, a,
+	         OPFLOW_FIGURE_WORKING_LEAD_TIME), OPFLOW_ENOTFOUND,
+	         "not dated");
+	opflow_analysis_free(a);
+
+	/* minutes: 1/3 of a minute is 20 s; 0.0001 min is 0.006 s, 0 */
+	TU_OK(opflow_graph_set_start(g, at("2026-12-21T06:00")));
+	TU_OK(opflow_graph_set_unit(g, 60));
+	a = analyze(g, NULL);
+	instants(a, x, "2026-12-21T06:00", "2026-12-21T06:00:20",
+	         "2026-12-21T06:00", "2026-12-21T06:00:20");
+	instants(a, y, "2026-12-21T06:00", "2026-12-21T06:00",
+	         "2026-12-21T06:00:20", "2026-12-21T06:00:20");
+	TU_OK(opflow_analysis_instant_of(&t, a, 1.5));
+	ck_assert(t == at("2026-12-21T06:01:30"));
+	ck_assert(figure(a, OPFLOW_FIGURE_LEAD_TIME) == 20.0 / 60);
+	/* no PERT figures */
+	TU_FAILS(NULL, opflow_analysis_figure(&v, a,
+	         OPFLOW_FIGURE_PERT_LEAD_TIME), OPFLOW_ENOTFOUND, "dated");
+	opflow_analysis_free(a);
+
+	/* progress and simulations on a dated graph are refused */
+	o.has_status_date = 1;
+	o.status_date = 1;
+	TU_FAILS(g, opflow_analyze(&a, g, &o), OPFLOW_EINVAL, "dated");
+	TU_FAILS(g, opflow_simulate(&s, g, NULL, NULL), OPFLOW_EINVAL,
+	         "dated");
+	/* a deadline beyond the year 9999 */
+	o.has_status_date = 0;
+	o.has_deadline = 1;
+	o.deadline = 1e12;
+	TU_FAILS(g, opflow_analyze(&a, g, &o), OPFLOW_ERANGE, "deadline");
+	/* a duration beyond it */
+	TU_OK(opflow_graph_set_activity_duration(g, x, 1e15));
+	TU_FAILS(g, opflow_analyze(&a, g, NULL), OPFLOW_ERANGE, "a");
+	opflow_graph_free(g);
+}
+END_TEST
+
+static Suite *dated_suite(void)
+{
+	Suite *s = suite_create("dated");
+	TCase *tc = tcase_create("analysis");
+
+	tcase_add_test(tc, shifts_and_a_night);
+	tcase_add_test(tc, lunch_and_holiday);
+	tcase_add_test(tc, milestone_after_the_weekend);
+	tcase_add_test(tc, elapsed_lag_over_a_weekend);
+	tcase_add_test(tc, start_to_start_across_calendars);
+	tcase_add_test(tc, finish_to_finish_across_calendars);
+	tcase_add_test(tc, units_rounding_and_refusals);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(dated_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
