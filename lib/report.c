@@ -50,6 +50,44 @@ static void csv_text(struct opflow__buf *b, const char *s)
 		csv_field(b, s, strlen(s));
 }
 
+static void json_name_(struct opflow__buf *b, const char *name)
+{
+	opflow__buf_puts(b, ", \"");
+	opflow__buf_puts(b, name);
+	opflow__buf_puts(b, "\": ");
+}
+
+/* The four instants of position k of a dated analysis as ISO text, each
+ * preceded by sep and, in JSON, quoted after its name. */
+static const char *const instant_names[4] = {
+	"start", "finish", "late_start", "late_finish"
+};
+
+static void instants(struct opflow__buf *b, const opflow_analysis *a,
+                     uint32_t k, int json)
+{
+	for (int i = 0; i < 4; i++) {
+		char t[OPFLOW_INSTANT_SIZE];
+
+		if (a->dated)
+			opflow_instant_format(t, sizeof t,
+			                      a->d_inst[4 * (size_t)k + i]);
+		if (json) {
+			json_name_(b, instant_names[i]);
+			if (!a->dated) {
+				opflow__buf_puts(b, "null");
+				continue;
+			}
+			opflow__buf_puts(b, "\"");
+			opflow__buf_puts(b, t);
+			opflow__buf_puts(b, "\"");
+		} else {
+			opflow__buf_put(b, ",", 1);
+			opflow__buf_puts(b, t);
+		}
+	}
+}
+
 int opflow_analysis_write_csv(char **out, size_t *out_size,
                               const opflow_analysis *a, const opflow_graph *g)
 {
@@ -61,8 +99,11 @@ int opflow_analysis_write_csv(char **out, size_t *out_size,
 		return opflow__null_arg(fn, "out");
 	if ((rc = opflow__check_pair(g, a, fn)))
 		return rc;
+	/* a dated analysis appends its instants */
 	opflow__buf_puts(&b, "key,label,kind,category,department,stage,duration,"
-	                 "es,ef,ls,lf,total_float,free_float,critical\r\n");
+	                 "es,ef,ls,lf,total_float,free_float,critical");
+	opflow__buf_puts(&b, a->dated ? ",start,finish,late_start,late_finish"
+	                                "\r\n" : "\r\n");
 	for (size_t i = 0; i < g->n; i++) {
 		const struct opflow__activity *x = &g->acts[i];
 		double t[7];
@@ -88,8 +129,10 @@ int opflow_analysis_write_csv(char **out, size_t *out_size,
 			opflow__buf_double(&b, t[k]);
 		}
 		opflow__buf_puts(&b, a->flags[OPFLOW__AT(a, i)] & OPFLOW__CRIT
-		                     ? ",true\r\n"
-		                                               : ",false\r\n");
+		                     ? ",true" : ",false");
+		if (a->dated)
+			instants(&b, a, OPFLOW__AT(a, i), 0);
+		opflow__buf_puts(&b, "\r\n");
 	}
 	return opflow__buf_finish(&b, out, out_size);
 }
@@ -183,6 +226,8 @@ static void json_activity(struct opflow__buf *b, const opflow_analysis *a,
 	} else {
 		opflow__buf_puts(b, "null, \"remaining_start\": null");
 	}
+	/* of a dated graph: the four instants */
+	instants(b, a, k, 1);
 	opflow__buf_puts(b, "}");
 }
 
@@ -272,7 +317,24 @@ int opflow_analysis_write_json(char **out, size_t *out_size,
 	opflow__buf_double(&b, a->crit_by_kind[OPFLOW_KIND_PRODUCTION]);
 	opflow__buf_puts(&b, ", \"operation\": ");
 	opflow__buf_double(&b, a->crit_by_kind[OPFLOW_KIND_OPERATION]);
-	opflow__buf_puts(&b, "}},\n  \"pert\": {");
+	/* since 1.4: the working lead time and, dated, the project's start
+	 * and finish instants (null when undated) */
+	opflow__buf_puts(&b, "},\n    ");
+	json_figure(&b, a, OPFLOW_FIGURE_WORKING_LEAD_TIME, 1);
+	for (int i = 0; i < 2; i++) {
+		char t[OPFLOW_INSTANT_SIZE];
+
+		json_name_(&b, i ? "finish" : "start");
+		if (!a->dated) {
+			opflow__buf_puts(&b, "null");
+			continue;
+		}
+		opflow_instant_format(t, sizeof t, i ? a->d_finish : a->d_start);
+		opflow__buf_puts(&b, "\"");
+		opflow__buf_puts(&b, t);
+		opflow__buf_puts(&b, "\"");
+	}
+	opflow__buf_puts(&b, "},\n  \"pert\": {");
 	for (int f = OPFLOW_FIGURE_PERT_LEAD_TIME;
 	     f <= OPFLOW_FIGURE_PERT_PROBABILITY; f++)
 		json_figure(&b, a, (opflow_figure)f,
