@@ -36,13 +36,15 @@ PYTHON_TESTS = \
 	tests/python/test_simulate.py \
 	tests/python/test_progress.py \
 	tests/python/test_progress_reference.py \
-	tests/python/test_progress_random.py
+	tests/python/test_progress_random.py \
+	tests/python/test_dated_reference.py
 
 EXTRA_DIST += \
 	$(PYTHON_BINDING_FILES) \
 	$(PYTHON_TESTS) \
 	tests/python/support.py \
 	tests/progress_reference.py \
+	tests/dated_reference.py \
 	examples/value_chain.py \
 	examples/report_file.py
 
