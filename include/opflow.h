@@ -1051,7 +1051,10 @@ typedef enum opflow_finding_kind {
 	OPFLOW_FINDING_START_TO_FINISH = 5,
 	OPFLOW_FINDING_HIGH_FLOAT = 6,      /* total float > ratio * lead time */
 	OPFLOW_FINDING_OUT_OF_SEQUENCE = 7, /* progress against a flow */
-	OPFLOW_FINDING_CONSTRAINT_CONFLICT = 8  /* date constraints not met */
+	OPFLOW_FINDING_CONSTRAINT_CONFLICT = 8, /* date constraints not met */
+	/* since 1.4, of a dated graph: */
+	OPFLOW_FINDING_IDLE_CALENDAR = 9,   /* no work in the first year */
+	OPFLOW_FINDING_FRACTIONAL_SECONDS = 10  /* a duration rounded */
 } opflow_finding_kind;
 
 OPFLOW_EXTERN const char *opflow_severity_name(opflow_severity severity);

@@ -2,8 +2,9 @@
  * check.c - schedule-quality findings: errors that stop an analysis (a
  * cycle, times out of range) and warnings about the logic of the network
  * (open starts and ends, leads, start-to-finish flows, very high float),
- * about progress against the logic (out of sequence) and about date
- * constraints that cannot all be met.
+ * about progress against the logic (out of sequence), about date
+ * constraints that cannot all be met, and about the calendars and
+ * durations of a dated graph.
  */
 #include "config.h"
 
@@ -367,6 +368,46 @@ static void conflicts(opflow_findings *f, const opflow_graph *g,
 	}
 }
 
+/*
+ * A dated graph: an activity whose calendar has no working time in the
+ * year after the project start (it would wait past it), and one whose
+ * duration is not a whole number of seconds (it is rounded).
+ */
+static void dated(opflow_findings *f, const opflow_graph *g)
+{
+	int64_t unit = opflow__unit(g);
+
+	if (!g->dated)
+		return;
+	for (uint32_t i = 0; i < g->n; i++) {
+		const struct opflow__calendar *c = opflow__cal_of(g, i);
+		double s = g->acts[i].duration * (double)unit;
+
+		if (c && opflow__instant_in_range(g->start + 366 * 86400LL) &&
+		    opflow__cal_w(c, g->start + 366 * 86400LL) ==
+		    opflow__cal_w(c, g->start)) {
+			add(f, OPFLOW_FINDING_IDLE_CALENDAR, i, OPFLOW_NONE);
+			put(f, "activity ");
+			put_key(f, g, i);
+			put(f, " works on calendar ");
+			opflow__buf_key(&f->text, c->key, c->key_len);
+			put(f, ", which has no working time in the year after "
+			       "the start");
+			end(f);
+		}
+		if (s != round(s)) {
+			add(f, OPFLOW_FINDING_FRACTIONAL_SECONDS, i, OPFLOW_NONE);
+			put(f, "activity ");
+			put_key(f, g, i);
+			put(f, " has a duration of ");
+			opflow__buf_double(&f->text, s);
+			put(f, " seconds, which the dated schedule rounds to ");
+			opflow__buf_double(&f->text, round(s));
+			end(f);
+		}
+	}
+}
+
 int opflow_graph_check(opflow_findings **out, const opflow_graph *g,
                        const opflow_check_options *opts)
 {
@@ -408,6 +449,10 @@ int opflow_graph_check(opflow_findings **out, const opflow_graph *g,
 		put(f, opflow_error_message());
 		end(f);
 		rc = 0;
+	} else if (rc == OPFLOW_EINVAL && g->dated) {
+		/* a dated graph with date constraints is not analysed yet:
+		 * the other findings still hold */
+		rc = 0;
 	}
 	if (rc) {
 		opflow__free(saved.cycle);
@@ -419,6 +464,7 @@ int opflow_graph_check(opflow_findings **out, const opflow_graph *g,
 	if (a)
 		high_float(f, g, a, opts->high_float);
 	conflicts(f, g, a);
+	dated(f, g);
 	opflow_analysis_free(a);
 	if (f->text.failed) {
 		rc = f->text.failed;

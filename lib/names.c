@@ -52,7 +52,7 @@ static const char *const severity_names[] = { "error", "warning" };
 static const char *const finding_kind_names[] = {
 	"cycle", "out-of-range", "no-predecessor", "no-successor",
 	"negative-lag", "start-to-finish", "high-float", "out-of-sequence",
-	"constraint-conflict"
+	"constraint-conflict", "idle-calendar", "fractional-seconds"
 };
 
 static const char *const figure_names[] = {

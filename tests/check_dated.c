@@ -438,6 +438,63 @@ START_TEST(units_rounding_and_refusals)
 }
 END_TEST
 
+/* The checks of a dated graph in seconds: a calendar closed for the
+ * year after the start, a duration of 2.5 s (rounded to 3, half away
+ * from zero). */
+START_TEST(checks)
+{
+	opflow_graph *g = tu_graph();
+	opflow_id shut = calendar(g, "shut", "mon 06:00-07:00; "
+	                          "2027-01-01..2028-12-31 off");
+	opflow_id x = act(g, "a", 2.5, OPFLOW_NONE);
+	opflow_id y = act(g, "b", 1, shut);
+	opflow_findings *f;
+	opflow_finding_kind kind;
+	opflow_severity sev;
+	opflow_id who;
+	const char *msg;
+	size_t seen = 0;
+
+	tu_flow(g, x, y, OPFLOW_FLOW_FS, 0);
+	/* undated: neither finding */
+	TU_OK(opflow_graph_check(&f, g, NULL));
+	for (size_t i = 0; i < opflow_findings_count(f); i++) {
+		TU_OK(opflow_findings_get(&kind, NULL, NULL, NULL, NULL, f, i));
+		ck_assert(kind != OPFLOW_FINDING_IDLE_CALENDAR &&
+		          kind != OPFLOW_FINDING_FRACTIONAL_SECONDS);
+	}
+	opflow_findings_free(f);
+	TU_OK(opflow_graph_set_start(g, at("2027-01-01T00:00")));
+	TU_OK(opflow_graph_set_unit(g, 1));
+	TU_OK(opflow_graph_check(&f, g, NULL));
+	for (size_t i = 0; i < opflow_findings_count(f); i++) {
+		TU_OK(opflow_findings_get(&kind, &sev, &who, NULL, &msg, f, i));
+		if (kind == OPFLOW_FINDING_IDLE_CALENDAR) {
+			ck_assert(who == y && sev == OPFLOW_SEVERITY_WARNING);
+			ck_assert_str_eq(msg, "activity b works on calendar shut, "
+			    "which has no working time in the year after the "
+			    "start");
+			seen++;
+		}
+		if (kind == OPFLOW_FINDING_FRACTIONAL_SECONDS) {
+			ck_assert(who == x);
+			ck_assert_str_eq(msg, "activity a has a duration of "
+			    "2.5 seconds, which the dated schedule rounds to "
+			    "3");
+			seen++;
+		}
+	}
+	ck_assert_uint_eq(seen, 2);
+	opflow_findings_free(f);
+	ck_assert_str_eq(opflow_finding_kind_name(
+	                 OPFLOW_FINDING_IDLE_CALENDAR), "idle-calendar");
+	ck_assert_str_eq(opflow_finding_kind_name(
+	                 OPFLOW_FINDING_FRACTIONAL_SECONDS),
+	                 "fractional-seconds");
+	opflow_graph_free(g);
+}
+END_TEST
+
 static Suite *dated_suite(void)
 {
 	Suite *s = suite_create("dated");
@@ -450,6 +507,7 @@ static Suite *dated_suite(void)
 	tcase_add_test(tc, start_to_start_across_calendars);
 	tcase_add_test(tc, finish_to_finish_across_calendars);
 	tcase_add_test(tc, units_rounding_and_refusals);
+	tcase_add_test(tc, checks);
 	suite_add_tcase(s, tc);
 	return s;
 }

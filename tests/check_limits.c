@@ -1290,7 +1290,7 @@ START_TEST(enumerations_end)
 	ck_assert_ptr_null(opflow_duration_mode_name((opflow_duration_mode)2));
 	ck_assert_str_eq(opflow_finding_kind_name(OPFLOW_FINDING_CONSTRAINT_CONFLICT),
 	                 "constraint-conflict");
-	ck_assert_ptr_null(opflow_finding_kind_name((opflow_finding_kind)9));
+	ck_assert_ptr_null(opflow_finding_kind_name((opflow_finding_kind)11));
 	ck_assert_str_eq(opflow_tracking_name(OPFLOW_TRACK_FINISH_NO_LATER_THAN),
 	                 "finish_no_later_than");
 	ck_assert_ptr_null(opflow_tracking_name((opflow_tracking)7));
