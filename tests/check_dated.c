@@ -15,6 +15,7 @@
 #include "testutil.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define M OPFLOW_CATEGORY_MANUFACTURING
@@ -495,6 +496,127 @@ START_TEST(checks)
 }
 END_TEST
 
+/* ------------------------------------------- one calendar: the fast path */
+
+static uint64_t rng_state;
+
+static unsigned rnd(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rng_state >> 33) % n);
+}
+
+/* Weekly patterns and exceptions to draw a calendar from. */
+static const char *const weeks[] = {
+	"mon-fri 06:00-14:00",
+	"mon-fri 08:00-12:00 13:00-17:00",
+	"mon-fri 06:00-14:00 14:00-22:00; sat 06:00-12:00",
+	"mon 22:00-24:00; tue-fri 00:00-06:00 22:00-24:00; sat 00:00-06:00",
+	"mon-sun 00:00-24:00",
+	"wed 10:00-10:30",
+	"mon-fri 07:00-07:01 23:59-24:00; sun 12:00-13:00",
+};
+static const char *const exceptions[] = {
+	"", "; 2026-12-24..2026-12-26 off",
+	"; 2026-12-23 10:00-11:00; 2026-12-31..2027-01-01 off",
+	"; 2026-12-19..2026-12-20 08:00-09:00 12:00-20:00",
+};
+
+/*
+ * DESIGN: with one calendar for every activity and no elapsed lag, the
+ * dated schedule is the unit schedule (in seconds, from W(S)) mapped
+ * through W: a start at the last instant of its position, a finish at
+ * the first, events at instants of their positions; floats and the
+ * critical set the unit schedule's.  Random value chains in minutes
+ * (durations 0 to 600, lags -180 to 300, all four flow types), against
+ * the same graph undated.
+ */
+START_TEST(one_calendar_is_the_unit_schedule)
+{
+	rng_state = 20261221;
+	for (int round = 0; round < 400; round++) {
+		opflow_graph *g = tu_graph(), *u;
+		char spec[256];
+		opflow_id c;
+		unsigned n = 1 + rnd(14);
+		opflow_analysis *a, *b;
+		int64_t S = at("2026-12-18T00:00") + 60 * (int64_t)rnd(10000);
+		int64_t WS, unit = 60;
+
+		snprintf(spec, sizeof spec, "%s%s", weeks[rnd(7)],
+		         exceptions[rnd(4)]);
+		c = calendar(g, "c", spec);
+		TU_OK(opflow_graph_set_default_calendar(g, c));
+		for (unsigned i = 0; i < n; i++) {
+			char key[16];
+
+			snprintf(key, sizeof key, "a%u", i);
+			tu_add_dur(g, key, i % 3 ? M : OPFLOW_CATEGORY_SALES,
+			           rnd(4) ? (double)rnd(601) : 0.0);
+		}
+		for (unsigned j = 1; j < n; j++)
+			for (unsigned i = 0; i < j; i++)
+				if (!rnd(3))
+					tu_flow(g, i, j, (opflow_flow_type)rnd(4),
+					        (double)rnd(481) - 180);
+		TU_OK(opflow_graph_set_unit(g, unit));
+		u = tu_clone(g);
+		TU_OK(opflow_graph_set_start(g, S));
+		a = analyze(g, NULL);
+		b = analyze(u, NULL);
+		TU_OK(opflow_calendar_working_time(&WS, g, c,
+		      at("1970-01-01T00:00"), S));
+		for (opflow_id i = 0; i < n; i++) {
+			double t[4], tf[2], uf[2];
+			int64_t inst[4], w;
+			int ca, cb;
+			double d;
+
+			TU_OK(opflow_analysis_schedule(&t[0], &t[1], &t[2], &t[3],
+			                               b, i));
+			TU_OK(opflow_analysis_instants(&inst[0], &inst[1],
+			      &inst[2], &inst[3], a, i));
+			TU_OK(opflow_graph_activity_duration(&d, NULL, g, i));
+			for (int k = 0; k < 4; k++) {
+				int64_t pos = WS + (int64_t)t[k] * unit, want;
+
+				/* the instant's working position */
+				TU_OK(opflow_calendar_working_time(&w, g, c,
+				      at("1970-01-01T00:00"), inst[k]));
+				ck_assert_msg(w == pos, "round %d (%s), activity "
+				    "%u, instant %d: position %lld, the unit "
+				    "schedule's %lld", round, spec, (unsigned)i,
+				    k, (long long)w, (long long)pos);
+				if (d == 0)
+					continue;
+				/* work: starts last, finishes first */
+				if (k % 2 == 0)
+					TU_OK(opflow_calendar_start_after(&want, g,
+					      c, at("1970-01-01T00:00"), pos));
+				else
+					TU_OK(opflow_calendar_finish_after(&want,
+					      g, c, at("1970-01-01T00:00"), pos));
+				ck_assert_msg(inst[k] == want, "round %d (%s), "
+				    "activity %u, instant %d", round, spec,
+				    (unsigned)i, k);
+			}
+			TU_OK(opflow_analysis_floats(&tf[0], &tf[1], a, i));
+			TU_OK(opflow_analysis_floats(&uf[0], &uf[1], b, i));
+			TU_OK(opflow_analysis_criticality(&ca, NULL, a, i));
+			TU_OK(opflow_analysis_criticality(&cb, NULL, b, i));
+			ck_assert_msg(tf[0] == uf[0] && tf[1] == uf[1] && ca == cb,
+			    "round %d (%s), activity %u: floats %g %g crit %d, "
+			    "unit %g %g crit %d", round, spec, (unsigned)i,
+			    tf[0], tf[1], ca, uf[0], uf[1], cb);
+		}
+		opflow_analysis_free(a);
+		opflow_analysis_free(b);
+		opflow_graph_free(u);
+		opflow_graph_free(g);
+	}
+}
+END_TEST
+
 static Suite *dated_suite(void)
 {
 	Suite *s = suite_create("dated");
@@ -508,6 +630,7 @@ static Suite *dated_suite(void)
 	tcase_add_test(tc, finish_to_finish_across_calendars);
 	tcase_add_test(tc, units_rounding_and_refusals);
 	tcase_add_test(tc, checks);
+	tcase_add_test(tc, one_calendar_is_the_unit_schedule);
 	suite_add_tcase(s, tc);
 	return s;
 }
