@@ -166,6 +166,54 @@ static opflow_graph *tracked_graph(void)
 	return g;
 }
 
+/* The full graph with two calendars and nothing assigned to them. */
+static opflow_graph *calendar_graph(void)
+{
+	opflow_graph *g = full_graph();
+	opflow_id id;
+
+	TU_OK(opflow_graph_add_calendar(&id, g, "one-shift",
+	                                "mon-fri 06:00-14:00"));
+	TU_OK(opflow_graph_add_calendar(&id, g, "two-shift",
+	    "mon-fri 06:00-14:00 14:00-22:00; sat 06:00-12:00; "
+	    "2026-12-24..2026-12-26 off; 2026-12-31 06:00-10:00"));
+	return g;
+}
+
+/* Eight calendars: the first capacity of the table, so that one more
+ * grows it. */
+static opflow_graph *eight_calendars(void)
+{
+	opflow_graph *g = calendar_graph();
+	char key[32];
+
+	for (int i = 2; i < 8; i++) {
+		snprintf(key, sizeof key, "calendar-%d", i);
+		TU_OK(opflow_graph_add_calendar(NULL, g, key,
+		                                "mon-sat 07:00-15:00"));
+	}
+	ck_assert_uint_eq(opflow_graph_calendar_count(g), 8);
+	return g;
+}
+
+/* The calendar graph dated (2026-12-21T06:00, in minutes), with a
+ * default calendar, calendars for two departments and two activities,
+ * and an elapsed flow. */
+static opflow_graph *dated_graph(void)
+{
+	opflow_graph *g = calendar_graph();
+
+	TU_OK(opflow_graph_set_default_calendar(g, 1));
+	TU_OK(opflow_graph_set_department_calendar(g, 2, 0));
+	TU_OK(opflow_graph_set_department_calendar(g, 4, 1));
+	TU_OK(opflow_graph_set_activity_calendar(g, 3, 0));
+	TU_OK(opflow_graph_set_activity_calendar(g, 6, 1));
+	TU_OK(opflow_graph_set_flow_elapsed(g, 4, 1));
+	TU_OK(opflow_graph_set_start(g, 1797832800));
+	TU_OK(opflow_graph_set_unit(g, 60));
+	return g;
+}
+
 /* The full graph with serve -> design closing a cycle through all. */
 static opflow_graph *cyclic_graph(void)
 {
@@ -450,6 +498,38 @@ static int run_clone(struct fx *fx)
 	return rc;
 }
 
+static int run_add_calendar(struct fx *fx)
+{
+	opflow_id id = SENTINEL_ID;
+	size_t next = opflow_graph_calendar_count(fx->g);
+	int rc = opflow_graph_add_calendar(&id, fx->g, "night",
+	    "mon 22:00-24:00; tue-fri 00:00-06:00 22:00-24:00; "
+	    "sat 00:00-06:00; 2026-12-24..2026-12-26 off");
+
+	check_new_id(rc, id, next);
+	ck_assert_uint_eq(opflow_graph_calendar_count(fx->g),
+	                  rc ? next : next + 1);
+	return rc;
+}
+
+static int run_set_calendar_spec(struct fx *fx)
+{
+	return opflow_graph_set_calendar_spec(fx->g, 1,
+	    "sat 06:00-12:00; mon-fri 06:00-14:00 14:00-22:00; "
+	    "2027-01-01 off; 2026-12-31 06:00-10:00");
+}
+
+/* no activity and no department has a calendar yet */
+static int run_set_activity_calendar(struct fx *fx)
+{
+	return opflow_graph_set_activity_calendar(fx->g, 7, 1);
+}
+
+static int run_set_department_calendar(struct fx *fx)
+{
+	return opflow_graph_set_department_calendar(fx->g, 7, 0);
+}
+
 static int run_prepare(struct fx *fx)
 {
 	return opflow_graph_prepare(fx->g);
@@ -622,6 +702,15 @@ static int run_save(struct fx *fx)
 	return text_result(rc, text, len, 9);
 }
 
+static int run_calendar_spec(struct fx *fx)
+{
+	char *text = SENTINEL_TEXT;
+	size_t len = 4242;
+	int rc = opflow_graph_calendar_spec(&text, &len, fx->g, 1);
+
+	return text_result(rc, text, len, 20);
+}
+
 static int run_csv(struct fx *fx)
 {
 	char *text = SENTINEL_TEXT;
@@ -738,6 +827,19 @@ static const struct op ops[] = {
 	  run_analyze_pert_deadline, OPFLOW_ECYCLE, 0, 0 },
 	{ "opflow_analysis_critical_paths", full_graph, run_critical_paths, 0,
 	  0, 1 },
+	{ "opflow_graph_add_calendar, first calendar", full_graph,
+	  run_add_calendar, 0, 1, 0 },
+	{ "opflow_graph_add_calendar, growing", eight_calendars,
+	  run_add_calendar, 0, 1, 0 },
+	{ "opflow_graph_set_calendar_spec", dated_graph,
+	  run_set_calendar_spec, 0, 1, 0 },
+	{ "opflow_graph_calendar_spec", dated_graph, run_calendar_spec, 0, 0,
+	  0 },
+	{ "opflow_graph_set_activity_calendar, first entry", calendar_graph,
+	  run_set_activity_calendar, 0, 1, 0 },
+	{ "opflow_graph_set_department_calendar, first entry", calendar_graph,
+	  run_set_department_calendar, 0, 1, 0 },
+	{ "opflow_graph_clone, calendars", dated_graph, run_clone, 0, 0, 0 },
 	{ "opflow_graph_load_buffer", NULL, run_load, 0, 0, 0 },
 	{ "opflow_graph_save_buffer", full_graph, run_save, 0, 0, 0 },
 	{ "opflow_graph_save_buffer, empty graph", empty_graph, run_save, 0, 0,
