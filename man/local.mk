@@ -21,6 +21,7 @@ dist_man3_MANS = \
 	man/man3/opflow_analysis_critical_time_by_department.3 \
 	man/man3/opflow_analysis_critical_time_by_kind.3 \
 	man/man3/opflow_analysis_criticality.3 \
+	man/man3/opflow_analysis_dates.3 \
 	man/man3/opflow_analysis_department_count.3 \
 	man/man3/opflow_analysis_department_key.3 \
 	man/man3/opflow_analysis_driving_flow.3 \
@@ -31,6 +32,8 @@ dist_man3_MANS = \
 	man/man3/opflow_analysis_get_options.3 \
 	man/man3/opflow_analysis_handoff.3 \
 	man/man3/opflow_analysis_handoff_count.3 \
+	man/man3/opflow_analysis_instant_of.3 \
+	man/man3/opflow_analysis_instants.3 \
 	man/man3/opflow_analysis_options_init.3 \
 	man/man3/opflow_analysis_progress.3 \
 	man/man3/opflow_analysis_schedule.3 \
@@ -38,6 +41,9 @@ dist_man3_MANS = \
 	man/man3/opflow_analysis_write_csv.3 \
 	man/man3/opflow_analysis_write_json.3 \
 	man/man3/opflow_analyze.3 \
+	man/man3/opflow_calendar_finish_after.3 \
+	man/man3/opflow_calendar_start_after.3 \
+	man/man3/opflow_calendar_working_time.3 \
 	man/man3/opflow_category_from_name.3 \
 	man/man3/opflow_category_info.3 \
 	man/man3/opflow_category_name.3 \
@@ -70,6 +76,7 @@ dist_man3_MANS = \
 	man/man3/opflow_flow_type_from_name.3 \
 	man/man3/opflow_flow_type_name.3 \
 	man/man3/opflow_free.3 \
+	man/man3/opflow_graph_activity_calendar.3 \
 	man/man3/opflow_graph_activity_category.3 \
 	man/man3/opflow_graph_activity_columns.3 \
 	man/man3/opflow_graph_activity_count.3 \
@@ -81,28 +88,39 @@ dist_man3_MANS = \
 	man/man3/opflow_graph_activity_kind.3 \
 	man/man3/opflow_graph_activity_label.3 \
 	man/man3/opflow_graph_activity_tracking.3 \
+	man/man3/opflow_graph_activity_working_calendar.3 \
 	man/man3/opflow_graph_add_activities.3 \
 	man/man3/opflow_graph_add_activity.3 \
 	man/man3/opflow_graph_add_activity_ext.3 \
+	man/man3/opflow_graph_add_calendar.3 \
 	man/man3/opflow_graph_add_flow.3 \
 	man/man3/opflow_graph_add_flows.3 \
+	man/man3/opflow_graph_calendar_count.3 \
+	man/man3/opflow_graph_calendar_key.3 \
+	man/man3/opflow_graph_calendar_spec.3 \
 	man/man3/opflow_graph_check.3 \
 	man/man3/opflow_graph_clear_activity_duration.3 \
 	man/man3/opflow_graph_clear_activity_estimate.3 \
 	man/man3/opflow_graph_clear_activity_tracking.3 \
+	man/man3/opflow_graph_clear_start.3 \
 	man/man3/opflow_graph_clone.3 \
+	man/man3/opflow_graph_default_calendar.3 \
+	man/man3/opflow_graph_department_calendar.3 \
 	man/man3/opflow_graph_department_count.3 \
 	man/man3/opflow_graph_department_key.3 \
 	man/man3/opflow_graph_department_name.3 \
 	man/man3/opflow_graph_equal.3 \
 	man/man3/opflow_graph_find_activity.3 \
+	man/man3/opflow_graph_find_calendar.3 \
 	man/man3/opflow_graph_find_department.3 \
 	man/man3/opflow_graph_find_flow.3 \
 	man/man3/opflow_graph_flow.3 \
 	man/man3/opflow_graph_flow_columns.3 \
 	man/man3/opflow_graph_flow_count.3 \
+	man/man3/opflow_graph_flow_elapsed.3 \
 	man/man3/opflow_graph_free.3 \
 	man/man3/opflow_graph_incoming.3 \
+	man/man3/opflow_graph_instant_of.3 \
 	man/man3/opflow_graph_intern_department.3 \
 	man/man3/opflow_graph_load_buffer.3 \
 	man/man3/opflow_graph_load_file.3 \
@@ -112,12 +130,14 @@ dist_man3_MANS = \
 	man/man3/opflow_graph_prepare.3 \
 	man/man3/opflow_graph_remove_activities.3 \
 	man/man3/opflow_graph_remove_activity.3 \
+	man/man3/opflow_graph_remove_calendar.3 \
 	man/man3/opflow_graph_remove_department.3 \
 	man/man3/opflow_graph_remove_flow.3 \
 	man/man3/opflow_graph_remove_flows.3 \
 	man/man3/opflow_graph_save_buffer.3 \
 	man/man3/opflow_graph_save_file.3 \
 	man/man3/opflow_graph_save_path.3 \
+	man/man3/opflow_graph_set_activity_calendar.3 \
 	man/man3/opflow_graph_set_activity_category.3 \
 	man/man3/opflow_graph_set_activity_customer_facing.3 \
 	man/man3/opflow_graph_set_activity_department.3 \
@@ -126,9 +146,20 @@ dist_man3_MANS = \
 	man/man3/opflow_graph_set_activity_kind.3 \
 	man/man3/opflow_graph_set_activity_label.3 \
 	man/man3/opflow_graph_set_activity_tracking.3 \
+	man/man3/opflow_graph_set_calendar_spec.3 \
+	man/man3/opflow_graph_set_default_calendar.3 \
+	man/man3/opflow_graph_set_department_calendar.3 \
 	man/man3/opflow_graph_set_department_name.3 \
+	man/man3/opflow_graph_set_flow_elapsed.3 \
 	man/man3/opflow_graph_set_flow_lag.3 \
+	man/man3/opflow_graph_set_start.3 \
+	man/man3/opflow_graph_set_unit.3 \
+	man/man3/opflow_graph_start.3 \
+	man/man3/opflow_graph_time_of.3 \
+	man/man3/opflow_graph_unit.3 \
 	man/man3/opflow_graph_write_dot.3 \
+	man/man3/opflow_instant_format.3 \
+	man/man3/opflow_instant_parse.3 \
 	man/man3/opflow_kind_from_name.3 \
 	man/man3/opflow_kind_name.3 \
 	man/man3/opflow_logic_from_name.3 \
