@@ -376,6 +376,25 @@ static double analyse(const opflow_graph *g, double want, const char *what,
 	return t;
 }
 
+/* One timed analysis of a dated graph; its lead time must be finite and
+ * at least undated's (a calendar never makes work shorter). */
+static double analyse_dated(const opflow_graph *g, double undated, size_t n)
+{
+	opflow_analysis *a;
+	double t0 = bench_now(), t, lead;
+
+	if (opflow_analyze(&a, g, NULL))
+		die_lib("opflow_analyze (dated)");
+	t = bench_now() - t0;
+	if (opflow_analysis_figure(&lead, a, OPFLOW_FIGURE_LEAD_TIME))
+		die_lib("opflow_analysis_figure");
+	opflow_analysis_free(a);
+	if (!(lead >= undated))
+		die("%zu activities: the dated lead time %g is shorter than the "
+		    "undated %g", n, lead, undated);
+	return t;
+}
+
 /* Drops the layout the documented way: any change to activities. */
 static void drop_layout(opflow_graph *g)
 {
@@ -473,7 +492,7 @@ struct result {
 	size_t n, m;
 	struct timing limit, topo, csr, build, first, unprepared, prepare,
 	              prepared, durations, save_buffer, save_path, load_path,
-	              check;
+	              check, dated;
 	struct external bgl, igraph;
 	struct memory mem;
 	size_t text_bytes;
@@ -618,6 +637,33 @@ static void run_size(struct result *res, const struct config *cfg,
 		               "an analysis after changes of durations", n);
 	}
 	res->durations = summarise(t, reps);
+	/* the same graph dated, on one calendar of two shifts and a holiday
+	 * (the layout stays: calendars and the start are no topology) */
+	{
+		opflow_analysis *a;
+		opflow_id cal;
+		double undated;
+
+		if (opflow_analyze(&a, g, NULL) ||
+		    opflow_analysis_figure(&undated, a,
+		                           OPFLOW_FIGURE_LEAD_TIME))
+			die_lib("opflow_analyze");
+		opflow_analysis_free(a);
+		if (opflow_graph_add_calendar(&cal, g, "two-shift",
+		        "mon-fri 06:00-14:00 14:00-22:00; sat 06:00-12:00; "
+		        "2026-12-24..2026-12-26 off") ||
+		    opflow_graph_set_default_calendar(g, cal) ||
+		    opflow_graph_set_unit(g, 60) ||
+		    opflow_graph_set_start(g, 1797487200 /* 2026-12-17T06:00 */))
+			die_lib("dating the graph");
+		for (int r = 0; r < reps; r++)
+			t[r] = analyse_dated(g, undated, n);
+		res->dated = summarise(t, reps);
+		if (opflow_graph_clear_start(g) ||
+		    opflow_graph_remove_calendar(g, cal) ||
+		    opflow_graph_set_unit(g, 3600))
+			die_lib("undating the graph");
+	}
 	limit_topo_free(&topo);
 
 	/* text format, on the graph as it is now */
@@ -697,6 +743,8 @@ static void print_size(const struct result *r, int reps)
 		         "changed", r->n / 100 ? r->n / 100 : 1);
 		print_row("durations", what, r->durations);
 	}
+	print_row("dated", "prepared analysis on a two-shift calendar",
+	          r->dated);
 	snprintf(title, sizeof title, "text format (%.3f MB)",
 	         (double)r->text_bytes / 1e6);
 	printf("%-58s %11s %11s %9s\n", title, "min ms", "median ms", "MB/s");
@@ -744,6 +792,11 @@ static double r_prepared(const struct result *r)
 static double r_durations(const struct result *r)
 {
 	return q(r->durations.med, r->topo.med);
+}
+
+static double r_dated(const struct result *r)
+{
+	return q(r->dated.med, r->prepared.med);
 }
 
 static double r_whole(const struct result *r)
@@ -810,6 +863,7 @@ static void print_ratios(const struct result *res, size_t count)
 		{ "prepared analysis / limit-topo", r_prepared, 2 },
 		{ "analysis after durations / limit-topo", r_durations,
 		  2 },
+		{ "dated analysis / prepared analysis", r_dated, 2 },
 		{ "(build + first) / limit", r_whole, 2 },
 		{ "build / csr build", r_build, 2 },
 		{ "BGL / (build + first)", r_bgl, 2 },

@@ -27,7 +27,12 @@ struct dated {
 	int64_t S, H, unit;
 	int64_t *d, *es, *ef, *st, *fi, *ls, *lf, *lst, *lfi, *lag;
 	int64_t *ff_w;          /* free float, working seconds */
+	int64_t *vb;            /* by in-row entry: where it puts its target */
 	uint8_t *elapsed;       /* by in-row entry */
+	/* one calendar for all and no elapsed lag: W maps the problem onto
+	 * positions, and a flow between two activities of work is plain
+	 * arithmetic on them (DESIGN's fast path) */
+	int fast;
 };
 
 /* A time in units as whole seconds, halves away from zero; -1 when it
@@ -60,9 +65,14 @@ static int64_t bound_of(const struct dated *D, uint32_t e, uint32_t a,
 	const struct opflow__layout *L = D->L;
 	const struct opflow__calendar *c = D->cal[k];
 	int type = L->in_type[e];
-	int64_t x = is_start_type(type) ? D->st[a] : D->fi[a];
-	int64_t lag = D->lag[e], v;
+	int64_t x, lag = D->lag[e], v;
 
+	if (D->fast && D->d[k]) {
+		/* W of a's start or finish instant is its position */
+		v = (is_start_type(type) ? D->es[a] : D->ef[a]) + lag;
+		return is_finish_bound(type) ? v - D->d[k] : v;
+	}
+	x = is_start_type(type) ? D->st[a] : D->fi[a];
 	if (!D->d[k]) {
 		if (D->elapsed[e])
 			return x + lag;
@@ -78,7 +88,8 @@ static int64_t bound_of(const struct dated *D, uint32_t e, uint32_t a,
 static int64_t forward(struct dated *D, const uint8_t *attr, int prod_only)
 {
 	const struct opflow__layout *L = D->L;
-	int64_t F = D->S;
+	const struct opflow__calendar *last = NULL;
+	int64_t F = D->S, ws = D->S;
 
 	for (uint32_t k = 0; k < L->n; k++) {
 		const struct opflow__calendar *c = D->cal[k];
@@ -86,15 +97,23 @@ static int64_t forward(struct dated *D, const uint8_t *attr, int prod_only)
 
 		if (prod_only && !(attr[k] & OPFLOW__ATTR_PROD))
 			continue;
+		if (c != last) {
+			/* W of the start, once a calendar */
+			last = c;
+			ws = opflow__cal_w(c, D->S);
+		}
 		if (D->d[k]) {
-			int64_t es = opflow__cal_w(c, D->S);
+			int64_t es = ws;
 
 			for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1];
 			     e++) {
 				if (prod_only &&
 				    !(attr[L->in_src[e]] & OPFLOW__ATTR_PROD))
 					continue;
-				if ((v = bound_of(D, e, L->in_src[e], k)) > es)
+				v = bound_of(D, e, L->in_src[e], k);
+				if (!prod_only)
+					D->vb[e] = v;
+				if (v > es)
 					es = v;
 			}
 			D->es[k] = es;
@@ -109,7 +128,10 @@ static int64_t forward(struct dated *D, const uint8_t *attr, int prod_only)
 				if (prod_only &&
 				    !(attr[L->in_src[e]] & OPFLOW__ATTR_PROD))
 					continue;
-				if ((v = bound_of(D, e, L->in_src[e], k)) > t)
+				v = bound_of(D, e, L->in_src[e], k);
+				if (!prod_only)
+					D->vb[e] = v;
+				if (v > t)
 					t = v;
 			}
 			D->st[k] = D->fi[k] = t;
@@ -159,6 +181,12 @@ static int64_t back_bound(const struct dated *D, uint32_t e, uint32_t a,
 		pos = is_finish_bound(type) ? D->ef[b] : D->es[b];
 		t = D->st[b];
 	}
+	if (D->fast && D->d[a] && D->d[b]) {
+		/* u is the last instant of position pos - lag: W there is
+		 * that position, and the calendar works right after it */
+		pos -= D->lag[D->L->m + e];
+		return is_start_type(type) ? pos + D->d[a] : pos;
+	}
 	u = latest(D, e, b, pos, t);
 	if (!D->d[a])
 		return u;
@@ -175,20 +203,45 @@ static int64_t back_bound(const struct dated *D, uint32_t e, uint32_t a,
 static void backward(struct dated *D, uint8_t *mark, int free)
 {
 	const struct opflow__layout *L = D->L;
+	const struct opflow__calendar *last = NULL;
+	int64_t wh = D->H;
 
 	for (uint32_t k = L->n; k-- > 0;) {
 		const struct opflow__calendar *c = D->cal[k];
 		int64_t lf, fl;
 
+		if (c != last) {
+			/* W of the horizon, once a calendar */
+			last = c;
+			wh = opflow__cal_w(c, D->H);
+		}
 		if (D->d[k]) {
-			lf = fl = opflow__cal_w(c, D->H);
+			lf = fl = wh;
 		} else {
 			lf = fl = D->H;
 		}
 		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
 			uint32_t b = L->out_dst[e];
-			int64_t v = back_bound(D, e, k, b, 1);
+			int64_t v, db = D->d[b];
 
+			if (D->fast && D->d[k] && db) {
+				/* back_bound's fast case, positions alone:
+				 * ls + d is lf, es + d is ef */
+				int type = L->out_type[e];
+				int64_t off = (is_finish_bound(type) ? db : 0) -
+				              D->lag[L->m + e] +
+				              (is_start_type(type) ? D->d[k] : 0);
+
+				if ((v = D->ls[b] + off) < lf)
+					lf = v;
+				if (free && (v = D->es[b] + off) < fl)
+					fl = v;
+				if (mark && (mark[b] & (OPFLOW__MARK_PROD |
+				                         OPFLOW__MARK_REACHES)))
+					mark[k] |= OPFLOW__MARK_REACHES;
+				continue;
+			}
+			v = back_bound(D, e, k, b, 1);
 			if (mark && (mark[b] & (OPFLOW__MARK_PROD |
 			                         OPFLOW__MARK_REACHES)))
 				mark[k] |= OPFLOW__MARK_REACHES;
@@ -217,9 +270,7 @@ static void backward(struct dated *D, uint8_t *mark, int free)
  * working seconds of k (an event: in seconds). */
 static int64_t slack_of(const struct dated *D, uint32_t e, uint32_t k)
 {
-	int64_t v = bound_of(D, e, D->L->in_src[e], k);
-
-	return D->d[k] ? D->es[k] - v : D->st[k] - v;
+	return D->d[k] ? D->es[k] - D->vb[e] : D->st[k] - D->vb[e];
 }
 
 /* The result's arrays of explicit times (as an analysis with progress
@@ -263,7 +314,7 @@ int opflow__dated(struct opflow__work *w, opflow_analysis *a,
 		g->default_cal ? g->cals[g->default_cal - 1] : NULL;
 	double near = o->near_critical;
 	char *p;
-	int rc;
+	int rc, any_elapsed = 0;
 
 	if (o->has_status_date || g->track_limits)
 		return opflow__error(OPFLOW_EINVAL, "a dated graph is analysed "
@@ -277,8 +328,8 @@ int opflow__dated(struct opflow__work *w, opflow_analysis *a,
 	 * out-row entry; elapsed flags likewise */
 	w->d_mem = opflow__malloc(n * (13 * sizeof(int64_t) +
 	                               sizeof(double) + sizeof *D.cal) +
-	                          2 * m * (sizeof(int64_t) + sizeof(double) +
-	                                   1) + 8);
+	                          m * (3 * sizeof(int64_t) + sizeof(double) +
+	                               2) + 8);
 	if (!w->d_mem)
 		return opflow__nomem();
 	p = w->d_mem;
@@ -296,27 +347,38 @@ int opflow__dated(struct opflow__work *w, opflow_analysis *a,
 	CARVE(D.ff_w, n);
 	CARVE(tf_crit, n);
 	CARVE(D.lag, 2 * m);
+	CARVE(D.vb, m);
 	CARVE(w->d_slack, m);
 	CARVE(w->p_ef, n);
 	CARVE(D.cal, n);
 	CARVE(D.elapsed, 2 * m);
 #undef CARVE
 	(void)p;
+	/* elapsed lags, read by flow id only when there are any */
+	for (size_t f = 0; f < m && !any_elapsed; f++)
+		any_elapsed = g->flows[f].elapsed;
+	if (m)
+		memset(D.elapsed, 0, 2 * m);
+	D.fast = !any_elapsed;
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t id = L->order[k];
 
 		D.cal[k] = opflow__cal_of(g, id);
+		D.fast &= D.cal[k] == D.cal[0];
 		if (seconds_of(&D.d[k], w->dur[k], unit))
 			return range_error(g, id, "duration");
 		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
 			if (seconds_of(&D.lag[e], L->in_lag[e], unit))
 				return range_error(g, id, "lag of a flow into");
-			D.elapsed[e] = g->flows[L->in_flow[e]].elapsed;
+			if (any_elapsed)
+				D.elapsed[e] = g->flows[L->in_flow[e]].elapsed;
 		}
 		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
 			/* out-row entries after the in-row ones */
 			seconds_of(&D.lag[m + e], L->out_lag[e], unit);
-			D.elapsed[m + e] = g->flows[L->out_flow[e]].elapsed;
+			if (any_elapsed)
+				D.elapsed[m + e] =
+				    g->flows[L->out_flow[e]].elapsed;
 		}
 	}
 	opflow__reached(w);
@@ -326,9 +388,10 @@ int opflow__dated(struct opflow__work *w, opflow_analysis *a,
 		    !opflow__instant_in_range(D.st[k]))
 			return range_error(g, L->order[k], "finish");
 
-	/* the critical set against the project finish */
+	/* the critical set against the project finish; without a deadline
+	 * the same pass reports the late times and floats */
 	D.H = F;
-	backward(&D, w->mark, 0);
+	backward(&D, w->mark, !o->has_deadline);
 	for (uint32_t k = 0; k < n; k++)
 		tf_crit[k] = D.ls[k] - D.es[k];
 	/* the reported late times and floats against the deadline */
@@ -340,8 +403,8 @@ int opflow__dated(struct opflow__work *w, opflow_analysis *a,
 			return opflow__error(OPFLOW_ERANGE, "the deadline %g is "
 			    "not in the years 1 to 9999", o->deadline);
 		D.H = D.S + h;
+		backward(&D, NULL, 1);
 	}
-	backward(&D, NULL, 1);
 	for (uint32_t k = 0; k < n; k++)
 		if (!opflow__instant_in_range(D.lst[k]) ||
 		    !opflow__instant_in_range(D.lfi[k]))
