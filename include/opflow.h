@@ -544,7 +544,9 @@ OPFLOW_EXTERN int opflow_instant_format(char *buf, size_t size,
  * replaces the whole day.  Refused with OPFLOW_EINVAL, naming the clause:
  * a weekday named twice, a date in two exceptions, a range ending before
  * it starts, bad, unsorted or overlapping intervals, no working time in
- * the week.  OPFLOW_EEXISTS for a key in use. */
+ * the week, more than 48 intervals in a day.  The key is checked as an
+ * activity key is (OPFLOW_ERANGE when too long); OPFLOW_EEXISTS for a
+ * key in use. */
 OPFLOW_EXTERN int opflow_graph_add_calendar(opflow_id *out,
                                             opflow_graph *graph,
                                             const char *key,
@@ -623,9 +625,10 @@ OPFLOW_EXTERN int opflow_graph_time_of(double *out, const opflow_graph *graph,
 
 /* The working axis of a calendar (OPFLOW_NONE: 24/7): the working
  * seconds from t1 to t2 (negative when t2 is before t1); the first
- * instant at which seconds >= 0 of work after t are done (the end of the
- * last worked period); the last instant at which they are done (the
- * start of the next working period).  OPFLOW_ERANGE past the year 9999. */
+ * instant at which the working time since t reaches seconds (the end of
+ * the last worked period; t itself for 0); the last instant at which it
+ * is seconds (the start of the next working period).  Negative seconds
+ * count back from t.  OPFLOW_ERANGE outside the years 1 to 9999. */
 OPFLOW_EXTERN int opflow_calendar_working_time(int64_t *out,
                                                const opflow_graph *graph,
                                                opflow_id calendar,

@@ -444,7 +444,7 @@ static int build(struct opflow__calendar **out, const struct spec_reader *r,
 	if ((rc = opflow__buf_finish(&b, &spec, &spec_len)))
 		return rc;
 	bytes = sizeof *c + r->nexc * sizeof *c->exc +
-	        2 * niv * sizeof *c->ivs + key_len + 1 + spec_len + 1;
+	        2 * niv * sizeof *c->ivs + spec_len + 1;
 	c = opflow__malloc(bytes);
 	if (!c) {
 		opflow__free(spec);
@@ -456,10 +456,8 @@ static int build(struct opflow__calendar **out, const struct spec_reader *r,
 	p += r->nexc * sizeof *c->exc;
 	c->ivs = (int32_t *)(void *)p;
 	p += 2 * niv * sizeof *c->ivs;
-	c->key = p;
-	memcpy(p, key, key_len + 1);
+	c->key = (char *)key;   /* borrowed: the graph keeps it */
 	c->key_len = (uint32_t)key_len;
-	p += key_len + 1;
 	c->spec = p;
 	memcpy(p, spec, spec_len + 1);
 	opflow__free(spec);

@@ -45,25 +45,31 @@ int opflow_graph_add_calendar(opflow_id *out, opflow_graph *g,
 	size_t len;
 	int rc;
 
+	char *own;
+
 	if (!g)
 		return opflow__null_arg(fn, "graph");
 	if (!key)
 		return opflow__null_arg(fn, "key");
 	if (!spec)
 		return opflow__null_arg(fn, "spec");
-	len = strlen(key);
-	if (!len || len > OPFLOW_KEY_MAX)
-		return opflow__error(OPFLOW_EINVAL, "%s: a calendar key has 1 to "
-		    "%d bytes", fn, OPFLOW_KEY_MAX);
+	if ((rc = opflow__check_key("calendar key", key, &len)))
+		return rc;
 	if (find(g, key, len) != OPFLOW_NONE)
 		return opflow__error(OPFLOW_EEXISTS, "%s: calendar %k already "
 		    "exists", fn, key);
 	if (g->ncal >= OPFLOW_NONE - 1)
 		return opflow__error(OPFLOW_ERANGE, "%s: too many calendars", fn);
 	if ((rc = opflow__grow((void **)&g->cals, &g->cals_cap, g->ncal + 1,
-	                       sizeof *g->cals)) ||
-	    (rc = opflow__cal_parse(&c, key, len, spec)))
+	                       sizeof *g->cals)))
 		return rc;
+	/* the key lives apart from the calendar, which a new spec replaces */
+	if (!(own = opflow__copy_text(key, len)))
+		return opflow__nomem();
+	if ((rc = opflow__cal_parse(&c, own, len, spec))) {
+		opflow__free(own);
+		return rc;
+	}
 	g->cals[g->ncal] = c;
 	if (out)
 		*out = (opflow_id)g->ncal;
@@ -169,6 +175,7 @@ int opflow_graph_remove_calendar(opflow_graph *g, opflow_id c)
 		g->dept_cal[i] = renumber(g->dept_cal[i], c);
 	for (size_t i = 0; i < g->act_cal_len; i++)
 		g->act_cal[i] = renumber(g->act_cal[i], c);
+	opflow__free(g->cals[c]->key);
 	opflow__free(g->cals[c]);
 	memmove(g->cals + c, g->cals + c + 1,
 	        (g->ncal - c - 1) * sizeof *g->cals);
@@ -620,11 +627,16 @@ int opflow__cal_copy(opflow_graph *g, const opflow_graph *src)
 		g->cals_cap = src->ncal;
 		for (size_t i = 0; i < src->ncal; i++) {
 			const struct opflow__calendar *c = src->cals[i];
-			int rc = opflow__cal_parse(&g->cals[i], c->key,
-			                           c->key_len, c->spec);
+			char *own = opflow__copy_text(c->key, c->key_len);
+			int rc;
 
-			if (rc)
+			if (!own)
+				return opflow__nomem();
+			if ((rc = opflow__cal_parse(&g->cals[i], own,
+			                            c->key_len, c->spec))) {
+				opflow__free(own);
 				return rc;
+			}
 			g->ncal++;
 		}
 	}
@@ -673,8 +685,10 @@ int opflow__cal_equal(const opflow_graph *a, const opflow_graph *b)
 
 void opflow__cal_free(opflow_graph *g)
 {
-	for (size_t i = 0; i < g->ncal; i++)
+	for (size_t i = 0; i < g->ncal; i++) {
+		opflow__free(g->cals[i]->key);
 		opflow__free(g->cals[i]);
+	}
 	opflow__free(g->cals);
 	opflow__free(g->dept_cal);
 	opflow__free(g->act_cal);

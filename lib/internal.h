@@ -365,7 +365,8 @@ struct opflow__cal_exc {
 	uint32_t iv, niv;
 	int64_t work, wa, wb, offset;
 };
-/* A calendar, in one block with its key and canonical spec: intervals
+/* A calendar, in one block with its canonical spec (its key borrowed,
+ * owned by the graph, so that it outlives a new spec): intervals
  * [start, end) in seconds of the day, by weekday (0 = Monday) and then
  * by exception; the work of each weekday and of the week; pre[r], the
  * pattern's work in the r days from a Thursday (day 0 of the epoch). */
@@ -396,7 +397,8 @@ static inline int64_t opflow__unit(const opflow_graph *g)
 	return g->unit ? g->unit : 3600;
 }
 
-/* Reads spec into a new calendar (OPFLOW_EINVAL naming the clause). */
+/* Reads spec into a new calendar (OPFLOW_EINVAL naming the clause),
+ * which borrows key. */
 int opflow__cal_parse(struct opflow__calendar **out, const char *key,
                       size_t key_len, const char *spec);
 /* The working axis of c (NULL: 24/7, W(t) = t): W(t); the first instant

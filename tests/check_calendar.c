@@ -390,8 +390,17 @@ static void canonical_is(const char *spec, const char *expected)
 	ck_assert_msg(strcmp(s, expected) == 0, "\"%s\" reads as \"%s\", "
 	              "expected \"%s\"", spec, s, expected);
 	ck_assert_uint_eq(len, strlen(expected));
-	/* the canonical form reads back as itself */
-	TU_OK(opflow_graph_set_calendar_spec(g, c, s));
+	/* the canonical form reads back as itself; the key lent before
+	 * stays where it was */
+	{
+		const char *key, *again;
+
+		TU_OK(opflow_graph_calendar_key(&key, g, c));
+		TU_OK(opflow_graph_set_calendar_spec(g, c, s));
+		TU_OK(opflow_graph_calendar_key(&again, g, c));
+		ck_assert_ptr_eq(key, again);
+		ck_assert_str_eq(key, "c");
+	}
 	opflow_free(s);
 	s = NULL;
 	TU_OK(opflow_graph_calendar_spec(&s, NULL, g, c));
@@ -896,7 +905,10 @@ START_TEST(calendars_add_find_remove)
 	memset(long_key, 'k', sizeof long_key - 1);
 	long_key[sizeof long_key - 1] = '\0';
 	TU_FAILS(g, opflow_graph_add_calendar(&id, g, long_key,
-	         "mon 06:00-14:00"), OPFLOW_EINVAL, "calendar key");
+	         "mon 06:00-14:00"), OPFLOW_ERANGE, "calendar key");
+	/* and valid UTF-8 */
+	TU_FAILS(g, opflow_graph_add_calendar(&id, g, "bad\xff",
+	         "mon 06:00-14:00"), OPFLOW_EINVAL, "UTF-8");
 	long_key[OPFLOW_KEY_MAX] = '\0';
 	TU_OK(opflow_graph_add_calendar(&id, g, long_key, "mon 06:00-14:00"));
 	ck_assert_uint_eq(id, 4);
