@@ -14,6 +14,7 @@ PYTHON_BINDING_FILES = \
 	bindings/python/opflow/_lock.py \
 	bindings/python/opflow/analysis.py \
 	bindings/python/opflow/comparison.py \
+	bindings/python/opflow/dates.py \
 	bindings/python/opflow/errors.py \
 	bindings/python/opflow/graph.py \
 	bindings/python/opflow/names.py \
@@ -37,7 +38,8 @@ PYTHON_TESTS = \
 	tests/python/test_progress.py \
 	tests/python/test_progress_reference.py \
 	tests/python/test_progress_random.py \
-	tests/python/test_dated_reference.py
+	tests/python/test_dated_reference.py \
+	tests/python/test_calendar.py
 
 EXTRA_DIST += \
 	$(PYTHON_BINDING_FILES) \

@@ -58,6 +58,25 @@ baseline of::
     cmp["weld"].finish_variance         # EF - EF(baseline)
     cmp.slipped                         # keys, the latest first
 
+Calendars and dates (libopflow 1.4): a graph holds calendars of working
+time; each activity works on its own, its department's or the graph's
+default (none: every instant works).  Given a start, the graph is dated:
+times stay numbers (elapsed units since the start), and an analysis
+also gives instants, as naive datetimes of the plant's local civil
+time::
+
+    import datetime as dt
+    g.add_calendar("two-shift",
+                   week={"mon-fri": ["06:00-14:00", "14:00-22:00"],
+                         "sat": ["06:00-12:00"]},
+                   exceptions={"2026-12-24..2026-12-26": []})
+    g.calendar = "two-shift"            # the default (None: 24/7)
+    g.start = dt.datetime(2026, 12, 21, 6, 0)
+    g.unit = "h"                        # "h", "min", "s", "d" or seconds
+    g.working_time("two-shift", g.start, dt.datetime(2026, 12, 22))
+    opflow.parse_instant("2026-12-21T06:00")    # a datetime
+    opflow.format_instant(dt.datetime(2026, 12, 21, 6))   # the text
+
 Where the library is found, in order: ``$OPFLOW_LIBRARY``; the in-tree
 build ``<package>/../../../lib/.libs/libopflow.so.1``;
 ``ctypes.util.find_library("opflow")``; the SONAME ``libopflow.so.1``.
@@ -96,7 +115,8 @@ from .errors import (OPFLOW_ECANCELED, OPFLOW_ECYCLE, OPFLOW_EEXISTS,
                      Error, InvalidArgumentError, LibraryNotFoundError,
                      LibraryVersionError, MisuseError, NotFoundError,
                      OutOfMemoryError, ParseError, RangeError)
-from .graph import Activity, Departments, Flows, Graph, load, loads
+from .dates import UNITS, format_instant, parse_instant
+from .graph import Activity, Calendars, Departments, Flows, Graph, load, loads
 from .comparison import Comparison
 from .names import (CATEGORIES, COLUMNS, DISTRIBUTIONS, DURATION_MODES,
                     FIGURES, FINDING_KINDS, FLOW_TYPES, KINDS, LOGICS,
@@ -153,8 +173,10 @@ def strerror(code: int) -> str:
 
 __all__ = [
     # objects
-    "Graph", "Activity", "Flows", "Departments", "Analysis", "Simulation",
-    "Statistics", "RiskMapping", "Comparison",
+    "Graph", "Activity", "Flows", "Departments", "Calendars", "Analysis",
+    "Simulation", "Statistics", "RiskMapping", "Comparison",
+    # dates
+    "parse_instant", "format_instant", "UNITS",
     # text format
     "load", "loads",
     # records

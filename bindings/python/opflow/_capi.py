@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import ctypes
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_double, c_int,
-                    c_size_t, c_uint, c_uint32, c_uint64, c_void_p)
+                    c_int64, c_size_t, c_uint, c_uint32, c_uint64, c_void_p)
 from typing import Any, Callable, List, Optional, Sequence, Tuple
 
 from . import errors
 from ._loader import load_library
 
 # The version of the header these bindings were written for.
-BINDINGS_VERSION = (1, 3, 0)
+BINDINGS_VERSION = (1, 4, 0)
 
 OPFLOW_NONE = 0xFFFFFFFF
 OPFLOW_KEY_MAX = 1024
@@ -51,6 +51,10 @@ SIZE_MAX = ctypes.c_size_t(-1).value
 INT_MIN = -(1 << 31)
 INT_MAX = (1 << 31) - 1
 UINT64_MAX = (1 << 64) - 1
+INT64_MIN = -(1 << 63)
+INT64_MAX = (1 << 63) - 1
+# Room for any instant opflow_instant_format() writes, its NUL included.
+OPFLOW_INSTANT_SIZE = 24
 
 c_id = c_uint32
 
@@ -453,6 +457,47 @@ FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[Callable]]] = [
      *_int_rc),
     ("opflow_comparison_slipped", [_P(c_size_t), _P(c_id), c_size_t, _C],
      *_int_rc),
+    # since 1.4: instants, calendars, dated graphs and the working axis
+    ("opflow_instant_parse", [_P(c_int64), _S], *_int_rc),
+    ("opflow_instant_format", [c_char_p, c_size_t, c_int64], *_int_rc),
+    ("opflow_graph_add_calendar", [_P(c_id), _G, _S, _S], *_int_rc),
+    ("opflow_graph_set_calendar_spec", [_G, c_id, _S], *_int_rc),
+    ("opflow_graph_calendar_count", [_G], c_size_t, None),
+    ("opflow_graph_find_calendar", [_P(c_id), _G, _S], *_int_rc),
+    ("opflow_graph_calendar_key", [_P(c_char_p), _G, c_id], *_int_rc),
+    ("opflow_graph_calendar_spec", [_OUT_TEXT, _P(c_size_t), _G, c_id],
+     *_int_rc),
+    ("opflow_graph_remove_calendar", [_G, c_id], *_int_rc),
+    ("opflow_graph_set_default_calendar", [_G, c_id], *_int_rc),
+    ("opflow_graph_default_calendar", [_P(c_id), _G], *_int_rc),
+    ("opflow_graph_set_department_calendar", [_G, c_id, c_id], *_int_rc),
+    ("opflow_graph_department_calendar", [_P(c_id), _G, c_id], *_int_rc),
+    ("opflow_graph_set_activity_calendar", [_G, c_id, c_id], *_int_rc),
+    ("opflow_graph_activity_calendar", [_P(c_id), _G, c_id], *_int_rc),
+    ("opflow_graph_activity_working_calendar", [_P(c_id), _G, c_id],
+     *_int_rc),
+    ("opflow_graph_set_flow_elapsed", [_G, c_id, c_int], *_int_rc),
+    ("opflow_graph_flow_elapsed", [_P(c_int), _G, c_id], *_int_rc),
+    ("opflow_graph_set_start", [_G, c_int64], *_int_rc),
+    ("opflow_graph_clear_start", [_G], *_int_rc),
+    ("opflow_graph_start", [_P(c_int), _P(c_int64), _G], *_int_rc),
+    ("opflow_graph_set_unit", [_G, c_int64], *_int_rc),
+    ("opflow_graph_unit", [_P(c_int64), _G], *_int_rc),
+    ("opflow_graph_instant_of", [_P(c_int64), _G, c_double], *_int_rc),
+    ("opflow_graph_time_of", [_P(c_double), _G, c_int64], *_int_rc),
+    ("opflow_calendar_working_time",
+     [_P(c_int64), _G, c_id, c_int64, c_int64], *_int_rc),
+    ("opflow_calendar_finish_after",
+     [_P(c_int64), _G, c_id, c_int64, c_int64], *_int_rc),
+    ("opflow_calendar_start_after",
+     [_P(c_int64), _G, c_id, c_int64, c_int64], *_int_rc),
+    # since 1.4: the dated analysis
+    ("opflow_analysis_dates",
+     [_P(c_int), _P(c_int64), _P(c_int64), _P(c_int64), _A], *_int_rc),
+    ("opflow_analysis_instants",
+     [_P(c_int64), _P(c_int64), _P(c_int64), _P(c_int64), _A, c_id],
+     *_int_rc),
+    ("opflow_analysis_instant_of", [_P(c_int64), _A, c_double], *_int_rc),
 ]
 
 #: C functions deliberately left unbound, with the reason.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import array
 import ctypes
+import datetime as _dt
 import gc
 import itertools
 import json
@@ -28,9 +29,10 @@ from ._capi import (ANALYSIS_OPTIONS_VERSION, INT_MAX, OPFLOW_NONE,
                     PATH_CALLBACK, SIZE_MAX, AnalysisOptions, AnalysisPtr,
                     ComparisonPtr, c_id, lib, optional_double,
                     raise_last_error, take_string)
-from ._convert import activity_id, integer, plain_str, type_name
+from ._convert import activity_id, integer, plain_str, real, type_name
 from ._lock import OwnedResult, reads
 from .comparison import Comparison
+from .dates import to_datetime
 from .names import (_DURATION_MODE, _FIGURE, _FLOW_TYPE, _KIND, _LOGIC,
                     _STAGE, _STATE, _column_value)
 from .records import (ActivityResult, CriticalPaths, Flow, Options, Scope,
@@ -111,6 +113,12 @@ class Analysis(OwnedResult):
         self._timeframe: Optional[Timeframe] = None
         self._options: Optional[Options] = None
         self._progress: Optional[bool] = None  # with a status date?
+        # the ids of the flows that were elapsed when the graph was
+        # analysed (set by analyze), for the driving flows' records
+        self._elapsed: frozenset = frozenset()
+        # (start, finish, unit) of a dated analysis; () for an undated
+        # one; None until read
+        self._dates: Optional[Tuple[int, ...]] = None
 
     # ------------------------------------------------------------ lifetime
 
@@ -255,18 +263,24 @@ class Analysis(OwnedResult):
             lib.opflow_analysis_progress(byref(st), byref(rs), None, h, i)
             state = _STATE.name(st.value)
             remaining_start = rs.value
+        instants: Tuple[Optional[_dt.datetime], ...] = (None,) * 4
+        if self._dated():
+            s, f, l_s, l_f = (ctypes.c_int64(), ctypes.c_int64(),
+                              ctypes.c_int64(), ctypes.c_int64())
+            lib.opflow_analysis_instants(byref(s), byref(f), byref(l_s),
+                                         byref(l_f), h, i)
+            instants = tuple(to_datetime(v.value) for v in (s, f, l_s, l_f))
         key = self._key(i)
         driving = None
         if flow.value != OPFLOW_NONE:
             driving = Flow(self._key(src.value), key,
                            _FLOW_TYPE.name(ftype.value), lag.value,
-                           flow.value)
+                           flow.value, flow.value in self._elapsed)
         return ActivityResult(key, i, d.value, es.value, ef.value,
                               ls.value, lf.value, tf.value, ff.value,
                               bool(crit.value), bool(near.value),
                               _STAGE.name(stage.value), driving,
-                              None, None, None, None, state,
-                              remaining_start)
+                              *instants, state, remaining_start)
 
     def __iter__(self) -> Iterator[ActivityResult]:
         """The results of every activity, in id order (read in bulk, as
@@ -291,8 +305,20 @@ class Analysis(OwnedResult):
             remaining_start: Any = self._column(h, 11, n).tolist()
         else:
             state = remaining_start = itertools.repeat(None)
-        # no dated graphs yet; endless, as zip() stops at the keys' end
-        dates = itertools.repeat(None)
+        start: Any
+        finish: Any
+        late_start: Any
+        late_finish: Any
+        if self._dated():
+            # 13 to 16: the start, finish, late start and late finish
+            # instants, whole seconds exact in doubles
+            start, finish, late_start, late_finish = [
+                list(map(to_datetime, map(int, self._column(h, c, n))))
+                for c in range(13, 17)]
+        else:
+            # endless, as zip() stops at the keys' end
+            start = finish = late_start = late_finish = \
+                itertools.repeat(None)
         nonzero = (0.0).__ne__
         # the cyclic collector paused while the records are made (it
         # would walk the growing list again and again)
@@ -304,8 +330,8 @@ class Analysis(OwnedResult):
                                 total, free, map(nonzero, critical),
                                 map(nonzero, near), stage,
                                 self._driving_flows(h, n, keys),
-                                dates, dates, dates, dates, state,
-                                remaining_start)))
+                                start, finish, late_start, late_finish,
+                                state, remaining_start)))
         finally:
             if was:
                 gc.enable()
@@ -324,6 +350,7 @@ class Analysis(OwnedResult):
         types = _FLOW_TYPE.names
         top = len(types)
         none = OPFLOW_NONE
+        elapsed = self._elapsed
         flows: List[Optional[Flow]] = []
         append = flows.append
         for i in range(n):
@@ -338,7 +365,7 @@ class Analysis(OwnedResult):
             append(_new_record(Flow, (
                 keys[src.value], keys[i],
                 types[t] if 0 <= t < top else _FLOW_TYPE.name(t),
-                lag.value, f)))
+                lag.value, f, f in elapsed)))
         return flows
 
     def _column(self, h: Any, column: int,
@@ -372,7 +399,11 @@ class Analysis(OwnedResult):
         ``"remaining"``: the work left (0 for a completed activity).
         These three are the library's numbers also without a status date
         (every activity not started, its early start, its duration),
-        where the records say ``None``.
+        where the records say ``None``.  Since libopflow 1.4,
+        ``"start_instant"``, ``"finish_instant"``, ``"late_start_instant"``
+        and ``"late_finish_instant"``: the instants of a dated analysis as
+        seconds since 1970-01-01T00:00 local civil time (whole numbers,
+        exact in a double; 0 for an undated analysis).
         """
         c = _column_value(name)
         return self._column(self._ptr, c)
@@ -386,6 +417,64 @@ class Analysis(OwnedResult):
             lib.opflow_analysis_get_options(byref(o), self._ptr)
             progress = self._progress = bool(o.has_status_date)
         return progress
+
+    def _dated(self) -> Tuple[int, ...]:
+        """(start, finish, unit) instants and seconds of a dated analysis,
+        () for an undated one (the lock held)."""
+        dates = self._dates
+        if dates is None:
+            dated, start, finish, unit = (ctypes.c_int(), ctypes.c_int64(),
+                                          ctypes.c_int64(), ctypes.c_int64())
+            lib.opflow_analysis_dates(byref(dated), byref(start),
+                                      byref(finish), byref(unit), self._ptr)
+            dates = (start.value, finish.value, unit.value) \
+                if dated.value else ()
+            self._dates = dates
+        return dates
+
+    @property
+    @reads
+    def dated(self) -> bool:
+        """Whether the analysis is of a dated graph (one with a start):
+        then it reports instants as well as times."""
+        return bool(self._dated())
+
+    @property
+    @reads
+    def start(self) -> Optional[_dt.datetime]:
+        """The project start of a dated analysis (the graph's start), a
+        naive datetime; ``None`` for an undated one."""
+        dates = self._dated()
+        return to_datetime(dates[0]) if dates else None
+
+    @property
+    @reads
+    def finish(self) -> Optional[_dt.datetime]:
+        """The project finish of a dated analysis: the latest finish
+        instant of its activities, a naive datetime; ``None`` for an
+        undated one."""
+        dates = self._dated()
+        return to_datetime(dates[1]) if dates else None
+
+    @property
+    def working_lead_time(self) -> Optional[float]:
+        """The lead time of a dated analysis in working units of the
+        graph's default calendar (every instant working without one);
+        ``None`` for an undated one.  :attr:`lead_time` is the elapsed
+        units from the start to the finish."""
+        return self.figure("working_lead_time")
+
+    @reads
+    def instant_of(self, time: float) -> _dt.datetime:
+        """A time of a dated analysis (elapsed units since its start; an
+        ``es``, a figure) as a naive datetime, rounded to the second,
+        halves away from zero (``opflow_analysis_instant_of``).  Raises
+        :class:`opflow.MisuseError` for an undated analysis."""
+        h = self._ptr
+        t = real(time, "time")
+        out = ctypes.c_int64()
+        lib.opflow_analysis_instant_of(byref(out), h, t)
+        return to_datetime(out.value)
 
     def __repr__(self) -> str:
         if self._h is None:

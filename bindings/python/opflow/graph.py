@@ -1,4 +1,5 @@
-"""The value-chain graph: activities joined by flows, and departments;
+"""The value-chain graph: activities joined by flows, departments, and
+calendars of working time with the project start of a dated graph;
 loading and saving it in the ``.opflow`` text format (``opflow(5)``).
 
 Activities are named by their key (a ``str``), the stable identity; the C
@@ -11,16 +12,17 @@ from __future__ import annotations
 import array
 import contextlib
 import ctypes
+import datetime as _dt
 import gc
 import io
 import os
 import sys
 import weakref
 from ctypes import byref
-from collections.abc import MutableMapping
+from collections.abc import Mapping as _Mapping, MutableMapping
 from itertools import repeat
-from typing import (IO, Any, Dict, Iterable, Iterator, List, Optional,
-                    Sequence, Tuple, Union)
+from typing import (IO, Any, Dict, Iterable, Iterator, List, Mapping,
+                    Optional, Sequence, Tuple, Union)
 
 from . import errors
 from ._capi import (ACTIVITY_OPTIONS_VERSION, ANALYSIS_OPTIONS_VERSION,
@@ -34,12 +36,16 @@ from ._convert import (IdColumn, c_str, c_str_or_none, double_column,
                        integer, plain_str, real, real_or_none, type_name)
 from ._lock import RWLock, reads, writes
 from .analysis import Analysis
+from .dates import (calendar_arg, instant as instant_of_arg, is_date,
+                    seconds as seconds_arg, spec_text, to_datetime,
+                    unit_seconds, unit_value)
 from .names import (_CATEGORY, _DURATION_MODE, _FINDING_KIND, _FLOW_TYPE,
                     _KIND, _SEVERITY, _TRACKING, _logic_value)
 from .records import Finding, Flow
 from .simulation import Simulation, simulate as _simulate
 
-__all__ = ["Graph", "Activity", "Departments", "Flows", "load", "loads"]
+__all__ = ["Graph", "Activity", "Departments", "Flows", "Calendars", "load",
+           "loads"]
 
 PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
 
@@ -144,6 +150,7 @@ _type = type
 _c_add_activity = lib.unchecked("opflow_graph_add_activity")
 _c_add_activity_ext = lib.unchecked("opflow_graph_add_activity_ext")
 _c_add_flow = lib.unchecked("opflow_graph_add_flow")
+_c_flow_elapsed = lib.unchecked("opflow_graph_flow_elapsed")
 _c_double = ctypes.c_double
 _new_record = tuple.__new__  # a named tuple from a tuple, without __new__
 
@@ -172,7 +179,9 @@ class Graph:
     ``len(g)`` is the number of activities, ``key in g`` tests a key,
     iterating yields :class:`Activity` views in id order (insertion order),
     ``g[key]`` is the view of one activity.  ``g.flows`` and
-    ``g.departments`` are views of the flows and departments.
+    ``g.departments`` are views of the flows and departments,
+    ``g.calendars`` of the calendars of working time (libopflow 1.4; see
+    :meth:`add_calendar`); a graph with a :attr:`start` is dated.
 
     The graph owns C memory: :meth:`close` (or a ``with`` block) frees it
     at once, the garbage collector otherwise; using it after ``close()``
@@ -211,6 +220,10 @@ class Graph:
         self._opts = _new_options(_OPTIONS_TEMPLATE)
         self._opts.has_duration = 1
         self._popts = byref(self._opts)
+        # True while no flow is known to be elapsed (a new graph, or one
+        # read through and found so): then no flow's flag needs reading.
+        # Set False under the write lock by whatever may make one elapsed.
+        self._no_elapsed = not lib.opflow_graph_flow_count(handle)
         self._finalizer = weakref.finalize(self, lib.opflow_graph_free,
                                            handle)
         # Not at exit: code that runs later in the shutdown (a __del__, a
@@ -252,10 +265,14 @@ class Graph:
 
     @reads
     def clone(self) -> "Graph":
-        """A deep copy: activities, flows and departments, in order."""
+        """A deep copy: activities, flows and departments, in order; the
+        calendars and their assignments, the elapsed flags of the flows,
+        the start and the unit."""
         handle = GraphPtr()
         lib.opflow_graph_clone(byref(handle), self._ptr)
-        return Graph._from_handle(handle)
+        g = Graph._from_handle(handle)
+        g._no_elapsed = self._no_elapsed
+        return g
 
     __copy__ = clone
 
@@ -264,7 +281,9 @@ class Graph:
 
     def __eq__(self, other: object) -> bool:
         """Equal activities, flows and departments, in the same order, with
-        bit-identical numbers (``opflow_graph_equal``)."""
+        bit-identical numbers; the same calendars (keys and canonical
+        specs, in order), assignments, elapsed flags, start and unit
+        (``opflow_graph_equal``)."""
         if not isinstance(other, Graph):
             return NotImplemented
         # both locks, always in the same order (no deadlock between
@@ -329,8 +348,42 @@ class Graph:
             ctypes.c_double()
         lib.opflow_graph_flow(byref(src), byref(dst), byref(ftype),
                               byref(lag), h, flow)
+        elapsed = ctypes.c_int()
+        lib.opflow_graph_flow_elapsed(byref(elapsed), h, flow)
         return Flow(self._key(src.value), self._key(dst.value),
-                    _FLOW_TYPE.name(ftype.value), lag.value, flow)
+                    _FLOW_TYPE.name(ftype.value), lag.value, flow,
+                    bool(elapsed.value))
+
+    def _elapsed_flags(self, m: int) -> Optional[List[bool]]:
+        """The elapsed flag of every flow, in id order, or None when none
+        is elapsed (the lock held; m is the flow count)."""
+        if self._no_elapsed or not m:
+            return None
+        h = self._ptr
+        out = ctypes.c_int()
+        pout = byref(out)
+        flags = []
+        append = flags.append
+        get = _c_flow_elapsed if m - 1 <= INT_MAX else \
+            lib.opflow_graph_flow_elapsed
+        for f in range(m):
+            rc = get(pout, h, f)
+            if rc < 0:
+                raise_last_error(rc)
+            append(out.value != 0)
+        if True not in flags:
+            # readers only run beside each other: no writer can have made
+            # one elapsed meanwhile
+            self._no_elapsed = True
+            return None
+        return flags
+
+    def _elapsed_ids(self) -> frozenset:
+        """The ids of the elapsed flows (the lock held)."""
+        flags = self._elapsed_flags(lib.opflow_graph_flow_count(self._ptr))
+        if flags is None:
+            return frozenset()
+        return frozenset(f for f, e in enumerate(flags) if e)
 
     def _flows_of(self, activity: int, incoming: bool) -> List[Flow]:
         h = self._ptr
@@ -404,6 +457,336 @@ class Graph:
         """The departments: a live mapping of department key to display
         name (``None`` when it has none), in first-use order."""
         return Departments(self)
+
+    # ----------------------------------------------------------- calendars
+
+    def _find_calendar(self, key: bytes) -> int:
+        """The id of the calendar with this key (the lock held)."""
+        out = c_id()
+        lib.opflow_graph_find_calendar(byref(out), self._ptr, key)
+        return out.value
+
+    def _calendar_id(self, key: Optional[bytes]) -> int:
+        """A calendar key's id, OPFLOW_NONE for None (the lock held)."""
+        return OPFLOW_NONE if key is None else self._find_calendar(key)
+
+    def _calendar_key(self, calendar: int) -> Optional[str]:
+        """A calendar id's key, None for OPFLOW_NONE (the lock held)."""
+        if calendar == OPFLOW_NONE:
+            return None
+        out = ctypes.c_char_p()
+        lib.opflow_graph_calendar_key(byref(out), self._ptr, calendar)
+        return out.value.decode("utf-8")
+
+    def _calendar_spec(self, calendar: int) -> str:
+        """A calendar's canonical spec (the lock held)."""
+        out = ctypes.c_void_p()
+        size = ctypes.c_size_t()
+        lib.opflow_graph_calendar_spec(byref(out), byref(size), self._ptr,
+                                       calendar)
+        return take_string(out.value, size.value)  # type: ignore
+
+    def add_calendar(self, key: str, spec: Optional[str] = None, *,
+                     week: Optional[Mapping[str, Sequence[str]]] = None,
+                     exceptions: Optional[Mapping[Any, Sequence[str]]]
+                     = None) -> str:
+        """Adds a calendar of working time and returns its canonical spec.
+
+        ``week`` maps weekdays (``"mon"`` ... ``"sun"``) and ranges of
+        them (``"mon-fri"``, Monday towards Sunday) to their working
+        intervals, a list of ``"HH:MM-HH:MM"`` strings (minute resolution,
+        sorted, not overlapping, ending at ``"24:00"`` at the latest); a
+        weekday not named, or named with ``[]``, does not work.
+        ``exceptions`` maps a date (``"YYYY-MM-DD"`` or a
+        :class:`datetime.date`) or an inclusive range of dates
+        (``"YYYY-MM-DD..YYYY-MM-DD"`` or a pair ``(first, last)``) to the
+        intervals that replace the whole day's; ``[]`` is a day off::
+
+            g.add_calendar("two-shift",
+                           week={"mon-fri": ["06:00-14:00", "14:00-22:00"],
+                                 "sat": ["06:00-12:00"]},
+                           exceptions={"2026-12-24..2026-12-26": [],
+                                       "2026-12-31": ["06:00-10:00"]})
+
+        Instead of ``week``, ``spec`` may give the library's spec text
+        itself (as :meth:`calendar_spec` returns it and the file format
+        holds it); ``exceptions`` are then appended to it.
+
+        The library checks the spec and refuses, with
+        :class:`opflow.InvalidArgumentError` (a ``ValueError``) naming the
+        clause, a weekday named twice, a date in two exceptions, a range
+        of dates ending before it starts, a malformed or impossible time
+        (``"25:00"``, ``"12:60"``), unsorted or overlapping intervals and a
+        week without working time; :class:`opflow.DuplicateError` when the
+        key is in use.  Wrong types (an interval list that is a ``str``, a
+        key that is not a ``str``) raise ``TypeError``; a week key that is
+        a date, an exception key that is not one, and a key or interval
+        with a space or a ``;`` in it raise
+        :class:`opflow.InvalidArgumentError` before the library is called.
+        The graph is then unchanged.
+        """
+        bkey = c_str(key, "calendar key")
+        return self._add_calendar(bkey, spec_text(spec, week, exceptions))
+
+    @writes
+    def _add_calendar(self, key: bytes, spec: bytes) -> str:
+        out = c_id()
+        lib.opflow_graph_add_calendar(byref(out), self._ptr, key, spec)
+        return self._calendar_spec(out.value)
+
+    def set_calendar(self, key: str, spec: Optional[str] = None, *,
+                     week: Optional[Mapping[str, Sequence[str]]] = None,
+                     exceptions: Optional[Mapping[Any, Sequence[str]]]
+                     = None) -> str:
+        """Replaces the spec of an existing calendar (given as for
+        :meth:`add_calendar`) and returns the new canonical spec; whoever
+        works on it keeps it.  :class:`opflow.NotFoundError` when no
+        calendar has this key; a refused spec leaves the old one."""
+        bkey = c_str(key, "calendar key")
+        return self._set_calendar(bkey, spec_text(spec, week, exceptions))
+
+    @writes
+    def _set_calendar(self, key: bytes, spec: bytes) -> str:
+        c = self._find_calendar(key)
+        lib.opflow_graph_set_calendar_spec(self._ptr, c, spec)
+        return self._calendar_spec(c)
+
+    def remove_calendar(self, key: str) -> None:
+        """Removes a calendar; the graph, departments and activities that
+        worked on it fall back to what they would use without it
+        (:class:`opflow.NotFoundError` when no calendar has this key)."""
+        self._remove_calendar(c_str(key, "calendar key"))
+
+    @writes
+    def _remove_calendar(self, key: bytes) -> None:
+        lib.opflow_graph_remove_calendar(self._ptr, self._find_calendar(key))
+
+    def calendar_spec(self, key: str) -> str:
+        """The canonical spec of a calendar: weekday clauses in Monday to
+        Sunday order, runs of days with the same intervals as ranges
+        (``mon-fri``), days without work left out, then the exceptions by
+        date, joined by ``"; "``.  :class:`opflow.NotFoundError` when no
+        calendar has this key."""
+        return self._spec_of(c_str(key, "calendar key"))
+
+    @reads
+    def _spec_of(self, key: bytes) -> str:
+        return self._calendar_spec(self._find_calendar(key))
+
+    @property
+    def calendars(self) -> "Calendars":
+        """The calendars: a live, read-only mapping of calendar key to
+        canonical spec, in creation order (:meth:`add_calendar`,
+        :meth:`set_calendar` and :meth:`remove_calendar` change them)."""
+        return Calendars(self)
+
+    @property
+    @reads
+    def calendar(self) -> Optional[str]:
+        """The key of the graph's default calendar, or ``None``: activities
+        without a calendar of their own or of their department work on it;
+        without any, every instant is working (24/7).  Setting a key that
+        no calendar has raises :class:`opflow.NotFoundError`."""
+        out = c_id()
+        lib.opflow_graph_default_calendar(byref(out), self._ptr)
+        return self._calendar_key(out.value)
+
+    @calendar.setter
+    def calendar(self, key: Optional[str]) -> None:
+        self._set_default_calendar(calendar_arg(key))
+
+    @writes
+    def _set_default_calendar(self, key: Optional[bytes]) -> None:
+        lib.opflow_graph_set_default_calendar(self._ptr,
+                                              self._calendar_id(key))
+
+    def set_department_calendar(self, department: str,
+                                calendar: Optional[str]) -> None:
+        """Makes the activities of a department without a calendar of
+        their own work on ``calendar`` (a key), or, with ``None``, on the
+        graph's default.  Setting a calendar adds the department when it
+        does not exist yet (as assigning it to an activity does); clearing
+        that of an unknown department, or naming an unknown calendar,
+        raises :class:`opflow.NotFoundError` and changes nothing."""
+        self._set_department_calendar(
+            c_str(department, "department key"), calendar_arg(calendar))
+
+    @writes
+    def _set_department_calendar(self, department: bytes,
+                                 calendar: Optional[bytes]) -> None:
+        h = self._ptr
+        c = self._calendar_id(calendar)
+        out = c_id()
+        if calendar is None:
+            lib.opflow_graph_find_department(byref(out), h, department)
+            lib.opflow_graph_set_department_calendar(h, out.value, c)
+            return
+        before = lib.opflow_graph_department_count(h)
+        lib.opflow_graph_intern_department(byref(out), h, department)
+        try:
+            lib.opflow_graph_set_department_calendar(h, out.value, c)
+        except errors.Error:
+            if lib.opflow_graph_department_count(h) > before:
+                lib.opflow_graph_remove_department(h, out.value)
+            raise
+
+    def department_calendar(self, department: str) -> Optional[str]:
+        """The key of a department's calendar, or ``None`` (its activities
+        then work on the graph's default); :class:`opflow.NotFoundError`
+        for an unknown department."""
+        return self._department_calendar(c_str(department, "department key"))
+
+    @reads
+    def _department_calendar(self, department: bytes) -> Optional[str]:
+        h = self._ptr
+        d, out = c_id(), c_id()
+        lib.opflow_graph_find_department(byref(d), h, department)
+        lib.opflow_graph_department_calendar(byref(out), h, d.value)
+        return self._calendar_key(out.value)
+
+    # ----------------------------------------------------------- dated graph
+
+    @property
+    @reads
+    def start(self) -> Optional[_dt.datetime]:
+        """The project start, a naive :class:`datetime.datetime` in the
+        plant's local civil time, or ``None``: a graph with a start is
+        *dated*.  Every time of the API stays a number, elapsed
+        :attr:`unit`\\ s since the start; a dated graph's analysis also
+        gives instants.  Setting a datetime (a date: its midnight;
+        microseconds are dropped) dates the graph, ``None`` undates it.
+        An aware datetime raises :class:`opflow.InvalidArgumentError` (a
+        ``ValueError``): convert to the plant's clock first."""
+        dated, start = ctypes.c_int(), ctypes.c_int64()
+        lib.opflow_graph_start(byref(dated), byref(start), self._ptr)
+        return to_datetime(start.value) if dated.value else None
+
+    @start.setter
+    def start(self, value: Optional[_dt.datetime]) -> None:
+        if value is None:
+            self._clear_start()
+        else:
+            self._set_start(instant_of_arg(value, "start"))
+
+    @writes
+    def _set_start(self, instant: int) -> None:
+        lib.opflow_graph_set_start(self._ptr, instant)
+
+    @writes
+    def _clear_start(self) -> None:
+        lib.opflow_graph_clear_start(self._ptr)
+
+    @property
+    @reads
+    def unit(self) -> Union[str, int]:
+        """The seconds in one unit of duration and lag of a dated graph:
+        ``"h"`` (3600, the default), ``"min"`` (60), ``"s"`` (1), ``"d"``
+        (28800: a day of one 8-hour shift), or any other positive number
+        of seconds (up to 366 days) as an ``int`` or a
+        :class:`datetime.timedelta` of whole seconds.  Reading gives the
+        name when the seconds are those of one of these four (so 3600
+        reads ``"h"``), else the ``int``; ``opflow.UNITS`` maps the names
+        to their seconds."""
+        out = ctypes.c_int64()
+        lib.opflow_graph_unit(byref(out), self._ptr)
+        return unit_value(out.value)
+
+    @unit.setter
+    def unit(self, value: Union[str, int]) -> None:
+        self._set_unit(unit_seconds(value))
+
+    @writes
+    def _set_unit(self, seconds: int) -> None:
+        lib.opflow_graph_set_unit(self._ptr, seconds)
+
+    def _time(self, value: Any, what: str) -> Optional[float]:
+        """A time argument (the lock held): a number as it is, a date or
+        datetime as elapsed units since the start of this dated graph."""
+        if value is None:
+            return None
+        if not is_date(value):
+            return real(value, what)
+        t = instant_of_arg(value, what)
+        out = ctypes.c_double()
+        lib.opflow_graph_time_of(byref(out), self._ptr, t)
+        return out.value
+
+    def time_of(self, when: _dt.datetime) -> float:
+        """An instant (a naive datetime, or a date: its midnight) as a time
+        of this dated graph: elapsed units since its start
+        (``opflow_graph_time_of``).  :class:`opflow.MisuseError` when the
+        graph is not dated."""
+        t = instant_of_arg(when, "when")
+        return self._time_of(t)
+
+    @reads
+    def _time_of(self, t: int) -> float:
+        out = ctypes.c_double()
+        lib.opflow_graph_time_of(byref(out), self._ptr, t)
+        return out.value
+
+    @reads
+    def instant_of(self, time: float) -> _dt.datetime:
+        """A time of this dated graph (elapsed units since its start) as a
+        naive datetime, rounded to the second, halves away from zero
+        (``opflow_graph_instant_of``).  :class:`opflow.MisuseError` when
+        the graph is not dated, :class:`opflow.RangeError` outside the
+        years 1 to 9999."""
+        out = ctypes.c_int64()
+        lib.opflow_graph_instant_of(byref(out), self._ptr,
+                                    real(time, "time"))
+        return to_datetime(out.value)
+
+    # ------------------------------------------------------- working axis
+
+    @reads
+    def working_time(self, calendar: Optional[str], start: _dt.datetime,
+                     end: _dt.datetime) -> _dt.timedelta:
+        """The working time of ``calendar`` (a key; ``None``: 24/7, every
+        instant working) from ``start`` to ``end`` (naive datetimes, or
+        dates: their midnight), as a :class:`datetime.timedelta` of whole
+        seconds; negative when ``end`` is before ``start``
+        (``opflow_calendar_working_time``)."""
+        c = self._calendar_id(calendar_arg(calendar))
+        t1 = instant_of_arg(start, "start")
+        t2 = instant_of_arg(end, "end")
+        out = ctypes.c_int64()
+        lib.opflow_calendar_working_time(byref(out), self._ptr, c, t1, t2)
+        return _dt.timedelta(seconds=out.value)
+
+    @reads
+    def finish_after(self, calendar: Optional[str], when: _dt.datetime,
+                     work: Union[int, float, _dt.timedelta]) -> _dt.datetime:
+        """When ``work`` of ``calendar`` (a key; ``None``: 24/7) begun at
+        ``when`` is done: the *first* instant by which that much working
+        time has passed, so work that ends with a shift finishes at the
+        shift's end (``opflow_calendar_finish_after``).  ``work`` is
+        seconds (a number) or a :class:`datetime.timedelta`, rounded to
+        the second, halves away from zero; 0 gives ``when`` itself."""
+        return self._after(lib.opflow_calendar_finish_after, calendar, when,
+                           work)
+
+    @reads
+    def start_after(self, calendar: Optional[str], when: _dt.datetime,
+                    work: Union[int, float, _dt.timedelta]) -> _dt.datetime:
+        """Where work that follows ``work`` of ``calendar`` done from
+        ``when`` starts: the *last* instant by which that much working time
+        has passed, the start of the next working period
+        (``opflow_calendar_start_after``); ``work`` as for
+        :meth:`finish_after`.  ``start_after(c, t, 0)`` is where work
+        begun at ``t`` really starts."""
+        return self._after(lib.opflow_calendar_start_after, calendar, when,
+                           work)
+
+    def _after(self, fn: Any, calendar: Optional[str], when: Any,
+               work: Any) -> _dt.datetime:
+        c = self._calendar_id(calendar_arg(calendar))
+        t = instant_of_arg(when, "when")
+        s = seconds_arg(work, "work")
+        out = ctypes.c_int64()
+        fn(byref(out), self._ptr, c, t, s)
+        return to_datetime(out.value)
+
 
     def predecessors(self, key: KeyLike) -> List[str]:
         """The keys of the sources of the flows into an activity, each
@@ -642,7 +1025,7 @@ class Graph:
     # --------------------------------------------------------------- flows
 
     def add_flow(self, source: KeyLike, target: KeyLike, type: str = "FS",
-                 lag: float = 0.0) -> Flow:
+                 lag: float = 0.0, *, elapsed: bool = False) -> Flow:
         """Adds a flow (``target`` depends on ``source``) and returns it.
 
         ``type`` is ``"FS"`` (finish-to-start), ``"SS"``, ``"FF"`` or
@@ -650,8 +1033,12 @@ class Graph:
         flow of the same source, target and type raises
         :class:`opflow.DuplicateError`; a self-loop
         :class:`opflow.InvalidArgumentError`.
+
+        ``elapsed`` (keyword-only, libopflow 1.4): in a dated graph the lag
+        is working time of the target's calendar; ``True`` makes it plain
+        elapsed time instead (curing, drying, a carrier's transport).
         """
-        if (_type(source) is str and _type(target) is str
+        if (elapsed is False and _type(source) is str and _type(target) is str
                 and _type(type) is str and "\0" not in source
                 and "\0" not in target):
             # the fast path: plain keys, a type name, a float or int lag;
@@ -696,17 +1083,26 @@ class Graph:
                     lock.release_write()
                 return _new_record(Flow, (source, target,
                                           _FLOW_TYPE_NAMES[ftype],
-                                          d if d else 0.0, f))
+                                          d if d else 0.0, f, False))
         return self._add_flow(self._key_bytes(source),
                               self._key_bytes(target),
-                              _FLOW_TYPE.value(type), real(lag, "lag"))
+                              _FLOW_TYPE.value(type), real(lag, "lag"),
+                              _elapsed_flag(elapsed))
 
     @writes
     def _add_flow(self, source: bytes, target: bytes, ftype: int,
-                  lag: float) -> Flow:
+                  lag: float, elapsed: int = 0) -> Flow:
         s, t = self._find(source), self._find(target)
         out = c_id()
-        lib.opflow_graph_add_flow(byref(out), self._ptr, s, t, ftype, lag)
+        h = self._ptr
+        lib.opflow_graph_add_flow(byref(out), h, s, t, ftype, lag)
+        if elapsed:
+            self._no_elapsed = False
+            try:
+                lib.opflow_graph_set_flow_elapsed(h, out.value, elapsed)
+            except errors.Error:
+                lib.opflow_graph_remove_flow(h, out.value)
+                raise
         return self._flow(out.value)
 
     def add_flows(self, sources: Any, targets: Any, types: Any = None,
@@ -830,6 +1226,23 @@ class Graph:
         f = self._find_flow(source, target, ftype)
         lib.opflow_graph_set_flow_lag(self._ptr, f, lag)
 
+    def set_flow_elapsed(self, source: KeyLike, target: KeyLike,
+                         elapsed: bool, type: str = "FS") -> None:
+        """Marks the lag of the flow of this source, target and type as
+        elapsed time (``True``) or as working time of the target's
+        calendar (``False``, the default of a new flow).  The flag is the
+        ``elapsed`` field of its :class:`opflow.Flow` record."""
+        self._set_flow_elapsed(*self._flow_args(source, target, type),
+                               _elapsed_flag(elapsed))
+
+    @writes
+    def _set_flow_elapsed(self, source: bytes, target: bytes, ftype: int,
+                          elapsed: int) -> None:
+        f = self._find_flow(source, target, ftype)
+        if elapsed:
+            self._no_elapsed = False
+        lib.opflow_graph_set_flow_elapsed(self._ptr, f, elapsed)
+
     # ------------------------------------------------------------ analysis
 
     @reads
@@ -869,6 +1282,15 @@ class Graph:
         a not-started activity would) or ``"override"`` (not at all); see
         ``opflow.LOGICS``.  Both are keyword-only.
 
+        In a dated graph (one with a :attr:`start`), ``deadline`` and
+        ``status_date`` may also be naive datetimes (or dates: their
+        midnight), converted as :meth:`time_of` does; the analysis then
+        gives the start and finish instants of every activity as well
+        (:attr:`opflow.ActivityResult.start` ...,
+        :attr:`Analysis.start`, :attr:`Analysis.finish`,
+        :attr:`Analysis.working_lead_time`).  A datetime given to an
+        undated graph raises :class:`opflow.MisuseError`.
+
         The :class:`Analysis` is independent of the graph.  Raises
         :class:`opflow.CycleError` (with ``.cycle``) on a cycle,
         :class:`opflow.RangeError` when a time is not finite, and
@@ -882,12 +1304,12 @@ class Graph:
         lib.opflow_analysis_options_init(byref(opts),
                                          ANALYSIS_OPTIONS_VERSION)
         opts.duration_mode = _DURATION_MODE.value(durations)
-        sd = real_or_none(status_date, "status_date")
+        sd = self._time(status_date, "status_date")
         if sd is not None:
             opts.has_status_date = 1
             opts.status_date = sd
         opts.logic = _logic_value(logic)
-        d = real_or_none(deadline, "deadline")
+        d = self._time(deadline, "deadline")
         if d is not None:
             opts.has_deadline = 1
             opts.deadline = d
@@ -900,6 +1322,7 @@ class Graph:
         lib.opflow_analyze(byref(out), h, byref(opts))
         res = Analysis(out, self)
         res._graph_version = self._lock.version
+        res._elapsed = self._elapsed_ids()
         return res
 
     @reads
@@ -928,6 +1351,9 @@ class Graph:
         critical in an iteration (default 1e-9 * max(1, its lead time)).
         Activities without an estimate keep their duration.
 
+        ``deadline`` and ``status_date`` may be naive datetimes in a dated
+        graph, as in :meth:`analyze`.
+
         ``status_date`` and ``logic``: as in :meth:`analyze`, every
         iteration is then the forecast at the status date (``None``, the
         default: the plan, actual times and remaining durations ignored;
@@ -952,9 +1378,10 @@ class Graph:
         refuses, ``TypeError`` for an argument of the wrong type.  The
         graph is only read.
         """
-        return _simulate(self, iterations, seed, deadline, distribution,
+        return _simulate(self, iterations, seed,
+                         self._time(deadline, "deadline"), distribution,
                          threads, samples, sensitivity, tolerance, progress,
-                         status_date, logic)
+                         self._time(status_date, "status_date"), logic)
 
     # ----------------------------------------------------- text and exports
 
@@ -1094,6 +1521,15 @@ _FLOW_TYPE_NAMES = _FLOW_TYPE.names
 _new_view = object.__new__
 
 
+def _elapsed_flag(value: Any) -> int:
+    """A flow's elapsed flag: a bool, or the ints 0 and 1."""
+    v = flag(value, "elapsed")
+    if v not in (0, 1):
+        raise errors.InvalidArgumentError(
+            "elapsed is True or False (or 1 or 0), not %d" % v)
+    return v
+
+
 def _kind_or_default(v: Any) -> int:
     return -1 if v is None else _KIND.value(v)
 
@@ -1132,7 +1568,9 @@ class Activity:
     ``start_no_later_than`` and ``finish_no_later_than`` read as a float,
     or ``None`` when not set; assigning a number sets one, assigning
     ``None`` (or ``del``) clears it.  Times are in the graph's unit from
-    the project start.  A value the library refuses raises
+    the project start; in a dated graph a naive datetime may be assigned
+    too (it is stored as the time since the start, and reads back as that
+    number).  A value the library refuses raises
     :class:`opflow.InvalidArgumentError` (a ``ValueError``) with its
     message, and the graph is unchanged: a value that is not finite, a
     negative ``remaining``, an actual finish without an actual start or
@@ -1140,6 +1578,10 @@ class Activity:
     cleared while the actual finish is set).  The actual times are only
     read by an analysis with a status date
     (``Graph.analyze(status_date=...)``).
+
+    Calendars (libopflow 1.4): ``calendar`` is the key of the activity's
+    own calendar (``None``: it inherits), ``working_calendar`` the one it
+    works on, inheritance resolved (``None``: 24/7).
 
     After the activity is removed every access raises
     :class:`opflow.NotFoundError`.  The view keeps its graph alive.
@@ -1347,9 +1789,54 @@ class Activity:
     def _set_tracking(self, field: int, value: Any, what: str) -> None:
         if value is None:
             self._change(lib.opflow_graph_clear_activity_tracking, field)
+        elif is_date(value):
+            self._set_tracking_at(field, instant_of_arg(value, what))
         else:
             self._change(lib.opflow_graph_set_activity_tracking, field,
                          real(value, what))
+
+    @writes
+    def _set_tracking_at(self, field: int, instant: int) -> None:
+        """Sets a tracking field to an instant of the dated graph."""
+        h, i = self._id()
+        t = ctypes.c_double()
+        lib.opflow_graph_time_of(byref(t), h, instant)
+        lib.opflow_graph_set_activity_tracking(h, i, field, t.value)
+
+    @property
+    @reads
+    def calendar(self) -> Optional[str]:
+        """The key of the activity's own calendar, or ``None``: it then
+        inherits its department's, else the graph's default
+        (:attr:`working_calendar` resolves it).  Setting ``None`` makes it
+        inherit again; a key that no calendar has raises
+        :class:`opflow.NotFoundError`."""
+        h, i = self._id()
+        out = c_id()
+        lib.opflow_graph_activity_calendar(byref(out), h, i)
+        return self._graph._calendar_key(out.value)
+
+    @calendar.setter
+    def calendar(self, value: Optional[str]) -> None:
+        self._set_calendar(calendar_arg(value))
+
+    @writes
+    def _set_calendar(self, key: Optional[bytes]) -> None:
+        h, i = self._id()
+        lib.opflow_graph_set_activity_calendar(
+            h, i, self._graph._calendar_id(key))
+
+    @property
+    @reads
+    def working_calendar(self) -> Optional[str]:
+        """The key of the calendar the activity works on, inheritance
+        resolved: its own, else its department's, else the graph's
+        default; ``None`` when it has none of these (every instant is
+        working, 24/7).  Read-only."""
+        h, i = self._id()
+        out = c_id()
+        lib.opflow_graph_activity_working_calendar(byref(out), h, i)
+        return self._graph._calendar_key(out.value)
 
     actual_start = _tracking_property(
         "actual_start",
@@ -1483,10 +1970,12 @@ class Flows:
         lib.opflow_graph_flow_columns(byref(count), m, h, c_src, c_dst,
                                       c_types, c_lags)
         key = keys.__getitem__
+        elapsed = g._elapsed_flags(m)
         # the records made by tuple.__new__ straight from the columns: no
         # Python code runs per flow
         rows = zip(map(key, src), map(key, dst),
-                   map(_FLOW_TYPE.names.__getitem__, types), lags, range(m))
+                   map(_FLOW_TYPE.names.__getitem__, types), lags, range(m),
+                   repeat(False) if elapsed is None else elapsed)
         with _no_gc():
             return list(map(tuple.__new__, repeat(Flow), rows))
 
@@ -1584,3 +2073,63 @@ class Departments(MutableMapping):
 
     def __repr__(self) -> str:
         return "<opflow.Departments %r>" % dict(self.items())
+
+
+class Calendars(_Mapping):
+    """A live, read-only mapping of the calendar keys of a :class:`Graph`
+    to their canonical specs, in creation order (calendar-id order).
+
+    ``len()``, iteration over the keys, ``key in cals``, ``cals[key]``
+    (:class:`opflow.NotFoundError`, a ``KeyError``, for an unknown key),
+    and the other methods of :class:`collections.abc.Mapping`.  Change the
+    calendars with :meth:`Graph.add_calendar`,
+    :meth:`Graph.set_calendar` and :meth:`Graph.remove_calendar`.
+    """
+
+    __slots__ = ("_graph", "_lock")
+
+    def __init__(self, graph: Graph) -> None:
+        self._graph = graph
+        self._lock = graph._lock
+
+    @reads
+    def __getitem__(self, key: str) -> str:
+        if not isinstance(key, str):
+            raise TypeError("calendar keys are str, not %s" % type_name(key))
+        g = self._graph
+        return g._calendar_spec(g._find_calendar(c_str(key, "calendar key")))
+
+    @reads
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            raise TypeError("calendar keys are str, not %s" % type_name(key))
+        try:
+            self._graph._find_calendar(c_str(key, "calendar key"))
+        except (errors.NotFoundError, errors.InvalidArgumentError):
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        """The keys as they are when the iteration starts."""
+        return iter(self._keys())
+
+    @reads
+    def _keys(self) -> List[str]:
+        g = self._graph
+        n = lib.opflow_graph_calendar_count(g._ptr)
+        return [g._calendar_key(c) for c in range(n)]  # type: ignore
+
+    @reads
+    def __len__(self) -> int:
+        return int(lib.opflow_graph_calendar_count(self._graph._ptr))
+
+    @reads
+    def _items(self) -> List[Tuple[str, str]]:
+        """``(key, spec)`` pairs, read together."""
+        g = self._graph
+        n = lib.opflow_graph_calendar_count(g._ptr)
+        return [(g._calendar_key(c), g._calendar_spec(c))  # type: ignore
+                for c in range(n)]
+
+    def __repr__(self) -> str:
+        return "<opflow.Calendars %r>" % dict(self._items())

@@ -110,7 +110,8 @@ SCOR_PROCESSES = _SCOR.names
 PORTER_CLASSES = _PORTER.names
 #: ``("deterministic", "pert")``
 DURATION_MODES = _DURATION_MODE.names
-#: Every figure of an analysis, ``"activities"`` to ``"pert_probability"``.
+#: Every figure of an analysis, ``"activities"`` to ``"pert_probability"``,
+#: then (libopflow 1.4) ``"working_lead_time"``.
 FIGURES = _FIGURE.names
 #: ``("error", "warning")``: the severities of :meth:`opflow.Graph.check`
 #: findings.
@@ -145,7 +146,8 @@ LOGICS = _LOGIC.names
 #: spelled here, with the per-activity names of ``libopflow(7)``).
 COLUMNS = ("duration", "es", "ef", "ls", "lf", "total_float", "free_float",
            "critical", "near_critical", "stage", "state", "remaining_start",
-           "remaining")
+           "remaining", "start_instant", "finish_instant",
+           "late_start_instant", "late_finish_instant")
 
 
 def kind_name(value: int) -> str:

@@ -21,6 +21,13 @@ class Flow(NamedTuple):
     ``type`` is ``"FS"``, ``"SS"``, ``"FF"`` or ``"SF"``; ``lag`` may be
     negative (a lead); ``id`` is the flow's id when the record was made
     (flow ids move down when an earlier flow or activity is removed).
+
+    ``elapsed`` (libopflow 1.4; the record only grows at its end): whether
+    the lag is plain elapsed time rather than working time of the
+    target's calendar in a dated graph (:meth:`opflow.Graph.add_flow`,
+    :meth:`opflow.Graph.set_flow_elapsed`).  In an analysis's
+    ``driving_flow`` it is the flag the flow had when the graph was
+    analysed.
     """
 
     source: str
@@ -28,6 +35,8 @@ class Flow(NamedTuple):
     type: str
     lag: float
     id: int
+    # since 1.4
+    elapsed: bool = False
 
 
 class ActivityResult(NamedTuple):
@@ -54,10 +63,15 @@ class ActivityResult(NamedTuple):
     The record only grows at its end; the fields after ``driving_flow``
     came with libopflow 1.3 and default to ``None``:
 
-    - ``start``, ``finish``, ``late_start``, ``late_finish``: the early
-      and late times as dates, for graphs with a calendar; always ``None``
-      for now (every graph is in unit time: read ``es``, ``ef``, ``ls``,
-      ``lf``).
+    - ``start``, ``finish``, ``late_start``, ``late_finish``: the start,
+      finish, late start and late finish instants of the activity as
+      naive :class:`datetime.datetime` objects, in an analysis of a dated
+      graph (one with a :attr:`opflow.Graph.start`, since libopflow 1.4);
+      ``None`` in an undated one.  A start is the *last* instant at its
+      working position (the start of the next working period), a finish
+      the *first* (the end of the last worked period).  ``es`` ... ``lf``
+      stay elapsed units since the project start, the floats working
+      units of the activity's calendar.
     - ``state``: ``"not-started"``, ``"in-progress"`` or ``"completed"``
       at the status date; ``None`` without a status date.
     - ``remaining_start``: where the activity's remaining work starts (a
