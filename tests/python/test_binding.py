@@ -240,8 +240,9 @@ class TestNames(unittest.TestCase):
         self.assertEqual(opflow.DURATION_MODES, ("deterministic", "pert"))
         self.assertEqual(opflow.FIGURES[0], "activities")
         self.assertEqual(opflow.FIGURES[17], "lead_time")
-        self.assertEqual(opflow.FIGURES[-1], "pert_probability")
-        self.assertEqual(len(opflow.FIGURES), 28)
+        self.assertEqual(opflow.FIGURES[27], "pert_probability")
+        self.assertEqual(opflow.FIGURES[-1], "working_lead_time")
+        self.assertEqual(len(opflow.FIGURES), 29)
         for name in opflow.FIGURES:
             self.assertIsInstance(name, str)
         # include/opflow.h, opflow_severity and opflow_finding_kind
@@ -249,12 +250,14 @@ class TestNames(unittest.TestCase):
         self.assertEqual(opflow.FINDING_KINDS, (
             "cycle", "out-of-range", "no-predecessor", "no-successor",
             "negative-lag", "start-to-finish", "high-float",
-            "out-of-sequence", "constraint-conflict"))
+            "out-of-sequence", "constraint-conflict", "idle-calendar",
+            "fractional-seconds"))
         # opflow_column, in value order
         self.assertEqual(opflow.COLUMNS, (
             "duration", "es", "ef", "ls", "lf", "total_float", "free_float",
             "critical", "near_critical", "stage", "state", "remaining_start",
-            "remaining"))
+            "remaining", "start_instant", "finish_instant",
+            "late_start_instant", "late_finish_instant"))
         # opflow_tracking, opflow_state and opflow_logic (1.3)
         self.assertEqual(opflow.TRACKING_FIELDS, (
             "actual_start", "actual_finish", "remaining",

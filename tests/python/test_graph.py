@@ -647,8 +647,9 @@ class TestConversions(TestCase):
         g.add_flows((uint32 * 1)(2), (uint32 * 1)(3),
                     lags=(double * 1)(7))
         self.assertEqual([tuple(f) for f in g.flows],
-                         [("a", "b", "SS", 0.5, 0), ("b", "c", "FF", -1.0, 1),
-                          ("c", "d", "FS", 7.0, 2)])
+                         [("a", "b", "SS", 0.5, 0, False),
+                          ("b", "c", "FF", -1.0, 1, False),
+                          ("c", "d", "FS", 7.0, 2, False)])
 
     def test_bools_and_bytes_are_not_numbers(self):
         g = small()

@@ -361,7 +361,7 @@ class TestReentry(TestCase):
         """ % os.path.dirname(os.path.abspath(__file__)))
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertEqual(out.stdout.strip(),
-                         "['refused'] ('a', 'b', 'FS', 2.0, 0) False")
+                         "['refused'] ('a', 'b', 'FS', 2.0, 0, False) False")
 
 
 class TestThreads(TestCase):
