@@ -541,6 +541,191 @@ has out "$tmp/cons.opflow: 8 activities, 1 flows: 0 errors, 21 warnings"
 [ "$(sed -n 15p "$tmp/out")" = "$(sed -n 1p "$tmp/want")" ] ||
 	fail "the constraint conflicts do not follow the open starts and ends"
 
+# --- dated value chains: --start and --unit
+# --unit alone labels the times of the text report: the plan above, 15
+# minutes of work in a row, all of it production and critical; PERT
+# without estimates: 15, standard deviation 0, surely within 16.
+expect 0 "$opflow" report "$tmp/plan.opflow" --unit min --deadline 16
+sed -n '/^Timeframe$/,/^Critical path$/p' "$tmp/out" > "$tmp/timeframe"
+cat > "$tmp/want" <<EOF
+Timeframe
+  lead time                    15 min
+  production window            0 to 15 min (15 min)
+  before production            0 min
+  after production             0 min
+  production span              15 min
+  timeframe ratio              1
+  critical time by kind
+    production                 15 min
+    operation                  0 min
+  critical time by department
+    (no department)            15 min
+
+Risk (PERT)
+  expected lead time           15 min
+  standard deviation           0 min
+  P(lead time <= 16 min)       100.0%
+
+Critical path
+EOF
+cmp -s "$tmp/want" "$tmp/timeframe" || fail "report --unit min: $(diff "$tmp/want" "$tmp/timeframe")"
+# the labels of progress and baseline (the figures of the progress test
+# above), and the units without a name of their own
+expect 0 "$opflow" report "$tmp/now.opflow" --status-date 5 --baseline "$tmp/plan.opflow" --unit h
+has out "  forecast finish 16 h; late by 1 h against the baseline"
+has out "Progress at the status date 5 h (retained logic)"
+has out "    cut                        completed, 0 to 2.5 h"
+has out "    weld                       in progress since 3 h; 4 h left, 5 to 9 h"
+has out "  lead time                    15 h"
+has out "    cut                        0.5 h"
+for unit in "d:x 8 h" "86400:x 24 h" "900:x 15 min" "90:x 90 s" "1:s" "3600:h"; do
+	expect 0 "$opflow" report "$tmp/plan.opflow" --unit "${unit%%:*}"
+	has out "  lead time                    15 ${unit#*:}"
+done
+expect 0 "$opflow" report "$tmp/plan.opflow" --unit=31622400
+has out "  lead time                    15 x 8784 h"
+# and nothing else changes: the CSV, the JSON and the check of an
+# undated value chain are the same with --unit
+for cmd in schedule "report --json" check dot; do
+	expect 0 "$opflow" $cmd "$tmp/plan.opflow"
+	mv "$tmp/out" "$tmp/plain"
+	expect 0 "$opflow" $cmd "$tmp/plan.opflow" --unit 90
+	cmp -s "$tmp/plain" "$tmp/out" || fail "$cmd --unit changes an undated output"
+done
+
+# --start dates the value chain; without a calendar every instant works.
+# cut 2, then weld 6 and label 1 side by side, then pack 3: by hand, the
+# lead time is 2 + 6 + 3 = 11; label may start as late as 8 - 1 = 7
+# (total float 5).  Production: cut, weld, pack, 0 to 11; the forward
+# pass over them alone spans 11 too.
+cat > "$tmp/pack.opflow" <<'EOF'
+opflow 1
+activity cut category=manufacturing duration=2
+activity weld category=manufacturing duration=6
+activity label category=marketing duration=1
+activity pack category=packaging duration=3
+flow cut weld
+flow cut label
+flow weld pack
+flow label pack
+EOF
+# In minutes from Monday 21 December 2026, 06:00: cut 06:00 - 06:02,
+# weld 06:02 - 06:08, label 06:02 - 06:03 (late 06:07 - 06:08), pack
+# 06:08 - 06:11.
+expect 0 "$opflow" report "$tmp/pack.opflow" --start 2026-12-21T06:00 --unit min --near-critical 5
+sed -n '/^Timeframe$/,$p' "$tmp/out" > "$tmp/timeframe"
+cat > "$tmp/want" <<EOF
+Timeframe
+  start                        2026-12-21T06:00
+  finish                       2026-12-21T06:11
+  lead time                    11 min
+  working lead time            11 min (no calendar: 24/7)
+  production window            2026-12-21T06:00 to 2026-12-21T06:11 (11 min)
+  before production            0 min
+  after production             0 min
+  production span              11 min
+  timeframe ratio              1
+  critical time by kind
+    production                 11 min
+    operation                  0 min
+  critical time by department
+    (no department)            11 min
+
+Risk (PERT)
+  absent (a dated analysis has no PERT figures)
+
+Critical path
+  cut -> weld -> pack
+
+Near-critical (total float within 5 min of the critical path's)
+  label                        total float 5 min, start 2026-12-21T06:02, late start 2026-12-21T06:07
+EOF
+cmp -s "$tmp/want" "$tmp/timeframe" || fail "report --start: $(diff "$tmp/want" "$tmp/timeframe")"
+# a deadline 13 minutes after the start (06:13) adds 2 to the floats,
+# not to the critical set: label's float is 7, its late start 06:09
+expect 0 "$opflow" report "$tmp/pack.opflow" --start 2026-12-21T06:00 --unit min --near-critical 5 --deadline 13
+has out "  deadline                     2026-12-21T06:13 (13 min)"
+has out "  cut -> weld -> pack"
+has out "  label                        total float 7 min, start 2026-12-21T06:02, late start 2026-12-21T06:09"
+# The schedule in units of 90 seconds: the instants S + 90 x (es ... lf)
+# and its four columns after the fourteen; 06:04:30 has its seconds
+expect 0 "$opflow" schedule "$tmp/pack.opflow" --start "2026-12-21 06:00" --unit 90
+cat > "$tmp/want" <<EOF
+key,label,kind,category,department,stage,duration,es,ef,ls,lf,total_float,free_float,critical,start,finish,late_start,late_finish$cr
+cut,,production,manufacturing,,production,2,0,2,0,2,0,0,true,2026-12-21T06:00,2026-12-21T06:03,2026-12-21T06:00,2026-12-21T06:03$cr
+weld,,production,manufacturing,,production,6,2,8,2,8,0,0,true,2026-12-21T06:03,2026-12-21T06:12,2026-12-21T06:03,2026-12-21T06:12$cr
+label,,operation,marketing,,interleaved,1,2,3,7,8,5,5,false,2026-12-21T06:03,2026-12-21T06:04:30,2026-12-21T06:10:30,2026-12-21T06:12$cr
+pack,,production,packaging,,production,3,8,11,8,11,0,0,true,2026-12-21T06:12,2026-12-21T06:16:30,2026-12-21T06:12,2026-12-21T06:16:30$cr
+EOF
+cmp -s "$tmp/want" "$tmp/out" || fail "schedule --start --unit 90: $(diff "$tmp/want" "$tmp/out")"
+# days of 8 hours from midnight: pack ends 11 x 8 = 88 hours later,
+# on Thursday at 16:00
+expect 0 "$opflow" schedule "$tmp/pack.opflow" --start 2026-12-21 --unit d
+has out "pack,,production,packaging,,production,3,8,11,8,11,0,0,true,2026-12-23T16:00,2026-12-24T16:00,2026-12-23T16:00,2026-12-24T16:00$cr"
+# the JSON of the library: the instants as text, no PERT figures; the
+# baseline, dated as the file, on time
+expect 0 "$opflow" report "$tmp/pack.opflow" --start 2026-12-21T06:00 --baseline "$tmp/pack.opflow" --json
+pycheck out '
+t, a, b = d["timeframe"], d["activities"], d["baseline"]
+assert (t["start"], t["finish"]) == ("2026-12-21T06:00", "2026-12-21T17:00"), t
+assert t["lead_time"] == 11 == t["working_lead_time"], t
+assert d["pert"] == {"pert_lead_time": None, "pert_stddev": None,
+                     "pert_probability": None}, d["pert"]
+assert [(x["key"], x["start"], x["finish"], x["late_start"], x["late_finish"])
+        for x in a] == [
+    ("cut", "2026-12-21T06:00", "2026-12-21T08:00", "2026-12-21T06:00", "2026-12-21T08:00"),
+    ("weld", "2026-12-21T08:00", "2026-12-21T14:00", "2026-12-21T08:00", "2026-12-21T14:00"),
+    ("label", "2026-12-21T08:00", "2026-12-21T09:00", "2026-12-21T13:00", "2026-12-21T14:00"),
+    ("pack", "2026-12-21T14:00", "2026-12-21T17:00", "2026-12-21T14:00", "2026-12-21T17:00")], a
+assert (b["lead_time"], b["slip"], b["slipped"]) == (11, 0, []), b
+'
+expect 0 "$opflow" report "$tmp/pack.opflow" --start 2026-12-21T06:00 --baseline "$tmp/pack.opflow"
+has out "  forecast finish 11 h (2026-12-21T17:00); on the baseline"
+expect 0 "$opflow" dot "$tmp/pack.opflow" --start 2026-12-21T06:00 --unit min
+contains out 'label="lead time 11; bold: the critical path"'
+
+# check: a duration that is no whole number of seconds is rounded, 0.25
+# down to 0 and 1.5 away from zero to 2; only when the graph is dated
+printf 'opflow 1\nactivity a duration=0.25\nactivity b duration=1.5\nflow a b\n' > "$tmp/frac.opflow"
+expect 0 "$opflow" check "$tmp/frac.opflow" --start 2026-12-21 --unit s
+cat > "$tmp/want" <<EOF
+$tmp/frac.opflow: warning: activity a has a duration of 0.25 seconds, which the dated schedule rounds to 0
+$tmp/frac.opflow: warning: activity b has a duration of 1.5 seconds, which the dated schedule rounds to 2
+$tmp/frac.opflow: 2 activities, 1 flows: 0 errors, 2 warnings
+EOF
+cmp -s "$tmp/want" "$tmp/out" || fail "check --start --unit s: $(diff "$tmp/want" "$tmp/out")"
+expect 1 "$opflow" check "$tmp/frac.opflow" --start 2026-12-21 --unit s --strict
+expect 0 "$opflow" check "$tmp/frac.opflow" --unit s
+has out "$tmp/frac.opflow: 2 activities, 1 flows: 0 errors, 0 warnings"
+# 15 and 90 seconds are whole
+expect 0 "$opflow" check "$tmp/frac.opflow" --start 2026-12-21 --unit min
+has out "$tmp/frac.opflow: 2 activities, 1 flows: 0 errors, 0 warnings"
+# date constraints of a dated value chain: those that cannot all hold
+# still are found (r, s, u, w, x above); the plan is not analysed, so
+# the negative floats of p and q are not
+expect 0 "$opflow" check "$tmp/cons.opflow" --start 2026-12-21T06:00
+sed -n '/constraints/p' "$tmp/out" > "$tmp/conflicts"
+w="$tmp/cons.opflow: warning: activity"
+cat > "$tmp/want" <<EOF
+$w r: $cant (finish no earlier than 9 - duration 4 = 5 > start no later than 4)
+$w s: $cant (start no earlier than 3 > start no later than 2)
+$w u: $cant (finish no earlier than 7 > finish no later than 5)
+$w w: $cant (start no earlier than 1 + duration 1 = 2 > finish no later than 1.5)
+$w x: $cant (start no earlier than 5 > start no later than 3, finish no earlier than 9 > finish no later than 8, finish no earlier than 9 - duration 2 = 7 > start no later than 3)
+EOF
+cmp -s "$tmp/want" "$tmp/conflicts" || fail "check --start of date constraints: $(diff "$tmp/want" "$tmp/conflicts")"
+has out "$tmp/cons.opflow: 8 activities, 1 flows: 0 errors, 19 warnings"
+# what the library does not analyse yet: progress and date constraints
+# on a dated value chain, an input error with its message
+not_yet="a dated graph is analysed without a status date or date constraints (progress on working calendars is not supported yet)"
+expect 1 "$opflow" schedule "$tmp/now.opflow" --status-date 5 --start 2026-12-21
+has err "$tmp/now.opflow: error: $not_yet"
+expect 1 "$opflow" report "$tmp/cons.opflow" --start 2026-12-21
+has err "$tmp/cons.opflow: error: $not_yet"
+# an instant past the year 9999
+expect 1 "$opflow" report "$tmp/pack.opflow" --start 9999-12-31T23:00
+contains err "$tmp/pack.opflow: error: "
+
 # --- usage errors: exit 2
 expect 2 "$opflow"
 expect 2 "$opflow" report
@@ -624,5 +809,22 @@ expect 2 "$opflow" report "$ex/bicycle.opflow" --baseline=
 has err "opflow: --baseline needs a file name (- for standard input)"
 expect 2 "$opflow" report - --baseline -
 has err "opflow: FILE and --baseline cannot both be the standard input"
+
+# dates: the instant of --start, the unit of --unit, not with simulate
+expect 2 "$opflow" report "$tmp/pack.opflow" --start soon
+has err "opflow: --start needs an instant YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, not 'soon'"
+for bad in 2026-02-29 2026-12-21T24:00 2026-12-21T06 2026-12-21T06:00Z 0000-12-31 ''; do
+	expect 2 "$opflow" schedule "$tmp/pack.opflow" --start="$bad"
+	has err "opflow: --start needs an instant YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, not '$bad'"
+done
+for bad in 0 -1 1.5 1e3 hours H 31622401 ''; do
+	expect 2 "$opflow" check "$tmp/pack.opflow" --unit="$bad"
+	has err "opflow: --unit is h, min, s, d or a whole number of seconds from 1 to 31622400, not '$bad'"
+done
+expect 2 "$opflow" report "$tmp/pack.opflow" --start
+expect 2 "$opflow" simulate "$tmp/pack.opflow" --start 2026-12-21
+has err "opflow: --start goes with report, check, schedule or dot"
+expect 2 "$opflow" simulate "$tmp/pack.opflow" --unit h
+has err "opflow: --unit goes with report, check, schedule or dot"
 
 [ "$failures" -eq 0 ] || { echo "$failures failures"; exit 1; }

@@ -5,10 +5,12 @@
  *
  *   opflow report FILE [--deadline T] [--durations MODE] [--json]
  *                 [--status-date T [--logic L]] [--baseline OLD]
- *   opflow check FILE [--strict]
+ *                 [--start INSTANT] [--unit U]
+ *   opflow check FILE [--strict] [--start INSTANT] [--unit U]
  *   opflow schedule FILE [--deadline T] [--durations MODE]
- *                   [--status-date T [--logic L]]
+ *                   [--status-date T [--logic L]] [--start INSTANT] [--unit U]
  *   opflow dot FILE [--deadline T] [--status-date T [--logic L]]
+ *              [--start INSTANT] [--unit U]
  *   opflow simulate FILE [--iterations N] [--seed S] [--deadline T]
  *                   [--distribution D] [--threads K] [--bins B] [--top K]
  *                   [--no-sensitivity] [--quiet] [--json]
@@ -69,6 +71,13 @@ static const char usage_text[] =
 	"                    override, how started work obeys its predecessors\n"
 	"  --baseline OLD    report: compare the forecast with the plan in the\n"
 	"                    .opflow file OLD\n"
+	"  --start T         report, check, schedule, dot: date the graph from\n"
+	"                    the instant T, as in 2026-12-21T06:00 (instead of\n"
+	"                    the file's start)\n"
+	"  --unit U          report, check, schedule, dot: the seconds in a unit\n"
+	"                    of time: h (3600), min (60), s (1), d (28800, a day\n"
+	"                    of one 8-hour shift) or a whole number; without a\n"
+	"                    start it only labels the report's times\n"
 	"  --json            report, simulate: print JSON instead of text\n"
 	"  --strict          check: exit 1 when there are warnings too\n"
 	"  --iterations N    simulate: N iterations (default 10000)\n"
@@ -102,6 +111,10 @@ struct args {
 	opflow_logic logic;
 	const char *progress_option;    /* --status-date or --logic, or NULL */
 	const char *baseline;           /* --baseline OLD, or NULL */
+	/* dates */
+	int has_start, has_unit;
+	int64_t start, unit;
+	const char *date_option;        /* --start or --unit, or NULL */
 	/* simulate */
 	const char *sim_option;         /* one of its options given, or NULL */
 	opflow_distribution distribution;
@@ -180,12 +193,12 @@ static const char *const flag_names[] = {
 enum value_option {
 	V_DEADLINE, V_DURATIONS, V_NEAR_CRITICAL, V_ITERATIONS, V_SEED,
 	V_DISTRIBUTION, V_THREADS, V_BINS, V_TOP, V_STATUS_DATE, V_LOGIC,
-	V_BASELINE
+	V_BASELINE, V_START, V_UNIT
 };
 static const char *const value_names[] = {
 	"--deadline", "--durations", "--near-critical", "--iterations",
 	"--seed", "--distribution", "--threads", "--bins", "--top",
-	"--status-date", "--logic", "--baseline"
+	"--status-date", "--logic", "--baseline", "--start", "--unit"
 };
 #define FIRST_SIM_FLAG 2
 #define COUNT(t) (sizeof (t) / sizeof *(t))
@@ -196,6 +209,31 @@ static int find_name(const char *name, const char *const *names, size_t n)
 		if (strcmp(name, names[i]) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* The longest unit the library takes: a year of 366 days. */
+#define UNIT_MAX (366 * 86400)
+
+/* The unit of --unit: a name or a whole number of seconds. */
+static int unit_value(const char *s, int64_t *out)
+{
+	static const struct {
+		const char *name;
+		int64_t seconds;
+	} names[] = {
+		{ "h", 3600 }, { "min", 60 }, { "s", 1 }, { "d", 28800 }
+	};
+	uint64_t n;
+
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(s, names[i].name) == 0) {
+			*out = names[i].seconds;
+			return 1;
+		}
+	if (!whole(s, 1, UNIT_MAX, &n))
+		return 0;
+	*out = (int64_t)n;
+	return 1;
 }
 
 /* Sets option v of value_names to value. */
@@ -272,6 +310,20 @@ static int set_value(struct args *a, int v, const char *value)
 			return usage_error("%s", "--baseline needs a file name "
 			                   "(- for standard input)");
 		a->baseline = value;
+		break;
+	case V_START:
+		if (opflow_instant_parse(&a->start, value))
+			return usage_error("--start needs an instant YYYY-MM-DD, "
+			                   "YYYY-MM-DDTHH:MM or "
+			                   "YYYY-MM-DDTHH:MM:SS, not '%s'", value);
+		a->has_start = 1;
+		break;
+	case V_UNIT:
+		if (!unit_value(value, &a->unit))
+			return usage_error("--unit is h, min, s, d or a whole "
+			                   "number of seconds from 1 to %d, "
+			                   "not '%s'", UNIT_MAX, value);
+		a->has_unit = 1;
 		break;
 	}
 	return 0;
@@ -364,6 +416,8 @@ static int parse_args(struct args *a, int argc, char **argv)
 			a->sim_option = value_names[v];
 		if (v == V_STATUS_DATE || v == V_LOGIC)
 			a->progress_option = value_names[v];
+		if (v == V_START || v == V_UNIT)
+			a->date_option = value_names[v];
 		if ((rc = set_value(a, v, value)))
 			return rc;
 	}
@@ -386,6 +440,9 @@ static int parse_args(struct args *a, int argc, char **argv)
 		                   "simulate", a->progress_option);
 	if (a->has_logic && !a->has_status_date)
 		return usage_error("%s", "--logic goes with --status-date");
+	if (a->date_option && strcmp(a->command, "simulate") == 0)
+		return usage_error("%s goes with report, check, schedule or dot",
+		                   a->date_option);
 	if (a->baseline && strcmp(a->command, "report") != 0)
 		return usage_error("%s", "--baseline goes with report");
 	if (a->baseline && strcmp(a->baseline, "-") == 0 &&
@@ -423,17 +480,27 @@ static int input_error(const struct args *a)
 	return file_error(a->file);
 }
 
-static int load_file(const char *file, opflow_graph **g)
+/* Loads file into *g, dated by --start and --unit when they are given
+ * (they override the file's start and unit). */
+static int load_file(const struct args *a, const char *file, opflow_graph **g)
 {
 	int rc = strcmp(file, "-") == 0 ? opflow_graph_load_file(g, tool_in)
 	                                 : opflow_graph_load_path(g, file);
 
-	return rc ? file_error(file) : 0;
+	if (rc)
+		return file_error(file);
+	if ((a->has_start && opflow_graph_set_start(*g, a->start)) ||
+	    (a->has_unit && opflow_graph_set_unit(*g, a->unit))) {
+		rc = file_error(file);
+		opflow_graph_free(*g);
+		return rc;
+	}
+	return 0;
 }
 
 static int load(const struct args *a, opflow_graph **g)
 {
-	return load_file(a->file, g);
+	return load_file(a, a->file, g);
 }
 
 /* The options of the command line; with progress, the status date and
@@ -485,6 +552,69 @@ static double fig(const opflow_analysis *an, opflow_figure f, int *present)
 static void row(const char *name, double v)
 {
 	fprintf(tool_out, "  %-28s %g\n", name, v);
+}
+
+/* What follows each time of the text report for a dated graph or with
+ * --unit, else nothing: " h", " min" or " s", else the unit in whole
+ * hours, minutes or seconds, as " x 8 h" (--unit d), " x 15 min" or
+ * " x 90 s". */
+static char unit_label[48];
+
+static void set_unit_label(const struct args *a, const opflow_graph *g)
+{
+	int64_t unit;
+	int dated;
+
+	unit_label[0] = '\0';
+	opflow_graph_start(&dated, NULL, g);
+	if (!dated && !a->has_unit)
+		return;
+	opflow_graph_unit(&unit, g);
+	if (unit == 3600 || unit == 60 || unit == 1)
+		snprintf(unit_label, sizeof unit_label, " %s",
+		         unit == 3600 ? "h" : unit == 60 ? "min" : "s");
+	else if (unit % 3600 == 0)
+		snprintf(unit_label, sizeof unit_label, " x %" PRId64 " h",
+		         unit / 3600);
+	else if (unit % 60 == 0)
+		snprintf(unit_label, sizeof unit_label, " x %" PRId64 " min",
+		         unit / 60);
+	else
+		snprintf(unit_label, sizeof unit_label, " x %" PRId64 " s",
+		         unit);
+}
+
+static void time_row(const char *name, double v)
+{
+	fprintf(tool_out, "  %-28s %g%s\n", name, v, unit_label);
+}
+
+/* An instant as ISO 8601 text in buf, of OPFLOW_INSTANT_SIZE bytes. */
+static const char *iso(char *buf, int64_t t)
+{
+	if (opflow_instant_format(buf, OPFLOW_INSTANT_SIZE, t))
+		strcpy(buf, "?");
+	return buf;
+}
+
+/* A time of a dated analysis as ISO 8601 text in buf. */
+static const char *iso_of(char *buf, const opflow_analysis *an, double v)
+{
+	int64_t t;
+
+	if (opflow_analysis_instant_of(&t, an, v)) {
+		strcpy(buf, "?");
+		return buf;
+	}
+	return iso(buf, t);
+}
+
+static int is_dated(const opflow_analysis *an)
+{
+	int dated = 0;
+
+	opflow_analysis_dates(&dated, NULL, NULL, NULL, an);
+	return dated;
 }
 
 static void percent_row(const char *name, double share, double part,
@@ -559,25 +689,71 @@ static void report_collaboration(const opflow_analysis *an)
 	}
 }
 
-static void report_timeframe(const opflow_analysis *an, const struct args *a)
+/* A dated analysis: the project's start and finish, the working lead
+ * time on the graph's calendar and the deadline as an instant. */
+static void report_dates(const opflow_analysis *an, const opflow_graph *g,
+                         const struct args *a)
 {
-	int p, q;
+	char t[OPFLOW_INSTANT_SIZE];
+	const char *key = NULL;
+	int64_t start, finish;
+	opflow_id cal = OPFLOW_NONE;
+	int p;
+
+	opflow_analysis_dates(NULL, &start, &finish, NULL, an);
+	fprintf(tool_out, "  %-28s %s\n", "start", iso(t, start));
+	fprintf(tool_out, "  %-28s %s\n", "finish", iso(t, finish));
+	time_row("lead time", fig(an, OPFLOW_FIGURE_LEAD_TIME, &p));
+	opflow_graph_default_calendar(&cal, g);
+	if (cal != OPFLOW_NONE)
+		opflow_graph_calendar_key(&key, g, cal);
+	fprintf(tool_out, "  %-28s %g%s (%s%s)\n", "working lead time",
+	        fig(an, OPFLOW_FIGURE_WORKING_LEAD_TIME, &p), unit_label,
+	        key ? "calendar " : "no calendar: 24/7", key ? key : "");
+	if (a->has_deadline)
+		fprintf(tool_out, "  %-28s %s (%g%s)\n", "deadline",
+		        iso_of(t, an, a->deadline), a->deadline, unit_label);
+}
+
+static void report_timeframe(const opflow_analysis *an, const opflow_graph *g,
+                             const struct args *a)
+{
+	int p, q, dated = is_dated(an);
 	double v;
 
 	fprintf(tool_out, "\nTimeframe\n");
-	row("lead time", fig(an, OPFLOW_FIGURE_LEAD_TIME, &p));
+	if (dated)
+		report_dates(an, g, a);
+	else
+		time_row("lead time", fig(an, OPFLOW_FIGURE_LEAD_TIME, &p));
 	v = fig(an, OPFLOW_FIGURE_PRODUCTION_START, &p);
 	if (!p) {
 		fprintf(tool_out, "  %-28s %s\n", "production window",
 		        "absent (no production activity)");
 	} else {
-		fprintf(tool_out, "  %-28s %g to %g (%g)\n",
-		        "production window", v,
-		        fig(an, OPFLOW_FIGURE_PRODUCTION_END, &p),
-		        fig(an, OPFLOW_FIGURE_PRODUCTION_WINDOW, &p));
-		row("before production", fig(an, OPFLOW_FIGURE_PRE_PRODUCTION, &p));
-		row("after production", fig(an, OPFLOW_FIGURE_POST_PRODUCTION, &p));
-		row("production span", fig(an, OPFLOW_FIGURE_PRODUCTION_SPAN, &p));
+		if (dated) {
+			char t1[OPFLOW_INSTANT_SIZE], t2[OPFLOW_INSTANT_SIZE];
+
+			fprintf(tool_out, "  %-28s %s to %s (%g%s)\n",
+			        "production window", iso_of(t1, an, v),
+			        iso_of(t2, an, fig(an,
+			               OPFLOW_FIGURE_PRODUCTION_END, &p)),
+			        fig(an, OPFLOW_FIGURE_PRODUCTION_WINDOW, &p),
+			        unit_label);
+		} else {
+			fprintf(tool_out, "  %-28s %g to %g%s (%g%s)\n",
+			        "production window", v,
+			        fig(an, OPFLOW_FIGURE_PRODUCTION_END, &p),
+			        unit_label,
+			        fig(an, OPFLOW_FIGURE_PRODUCTION_WINDOW, &p),
+			        unit_label);
+		}
+		time_row("before production",
+		         fig(an, OPFLOW_FIGURE_PRE_PRODUCTION, &p));
+		time_row("after production",
+		         fig(an, OPFLOW_FIGURE_POST_PRODUCTION, &p));
+		time_row("production span",
+		         fig(an, OPFLOW_FIGURE_PRODUCTION_SPAN, &p));
 		v = fig(an, OPFLOW_FIGURE_TIMEFRAME_RATIO, &q);
 		if (q)
 			fprintf(tool_out, "  %-28s %.3g\n", "timeframe ratio",
@@ -589,8 +765,8 @@ static void report_timeframe(const opflow_analysis *an, const struct args *a)
 	fprintf(tool_out, "  critical time by kind\n");
 	for (int k = OPFLOW_KIND_PRODUCTION; k <= OPFLOW_KIND_OPERATION; k++) {
 		opflow_analysis_critical_time_by_kind(&v, an, (opflow_kind)k);
-		fprintf(tool_out, "    %-26s %g\n",
-		        opflow_kind_name((opflow_kind)k), v);
+		fprintf(tool_out, "    %-26s %g%s\n",
+		        opflow_kind_name((opflow_kind)k), v, unit_label);
 	}
 	fprintf(tool_out, "  critical time by department\n");
 	for (size_t d = 0; d <= opflow_analysis_department_count(an); d++) {
@@ -603,17 +779,24 @@ static void report_timeframe(const opflow_analysis *an, const struct args *a)
 			continue;
 		if (id != OPFLOW_NONE)
 			opflow_analysis_department_key(&key, an, id);
-		fprintf(tool_out, "    %-26s %g\n", key, v);
+		fprintf(tool_out, "    %-26s %g%s\n", key, v, unit_label);
 	}
 	fprintf(tool_out, "\nRisk (PERT)\n");
-	row("expected lead time", fig(an, OPFLOW_FIGURE_PERT_LEAD_TIME, &p));
-	fprintf(tool_out, "  %-28s %.4g\n", "standard deviation",
-	        fig(an, OPFLOW_FIGURE_PERT_STDDEV, &p));
+	if (dated) {
+		fprintf(tool_out, "  absent (a dated analysis has no PERT "
+		        "figures)\n");
+		return;
+	}
+	time_row("expected lead time",
+	         fig(an, OPFLOW_FIGURE_PERT_LEAD_TIME, &p));
+	fprintf(tool_out, "  %-28s %.4g%s\n", "standard deviation",
+	        fig(an, OPFLOW_FIGURE_PERT_STDDEV, &p), unit_label);
 	v = fig(an, OPFLOW_FIGURE_PERT_PROBABILITY, &p);
 	if (p) {
-		char label[64];
+		char label[96];
 
-		snprintf(label, sizeof label, "P(lead time <= %g)", a->deadline);
+		snprintf(label, sizeof label, "P(lead time <= %g%s)",
+		         a->deadline, unit_label);
 		fprintf(tool_out, "  %-28s %.1f%%\n", label, 100 * v);
 	}
 }
@@ -624,8 +807,8 @@ static void report_near(const opflow_analysis *an, const struct args *a)
 
 	if (a->near_critical <= 0)
 		return;
-	fprintf(tool_out, "\nNear-critical (total float within %g of the "
-	        "critical path's)\n", a->near_critical);
+	fprintf(tool_out, "\nNear-critical (total float within %g%s of the "
+	        "critical path's)\n", a->near_critical, unit_label);
 	for (opflow_id i = 0; i < opflow_analysis_activity_count(an); i++) {
 		const char *key;
 		int critical, near;
@@ -636,7 +819,17 @@ static void report_near(const opflow_analysis *an, const struct args *a)
 			continue;
 		opflow_analysis_activity_key(&key, an, i);
 		opflow_analysis_floats(&tf, NULL, an, i);
-		fprintf(tool_out, "  %-28s total float %g\n", key, tf);
+		fprintf(tool_out, "  %-28s total float %g%s", key, tf,
+		        unit_label);
+		if (is_dated(an)) {
+			char t1[OPFLOW_INSTANT_SIZE], t2[OPFLOW_INSTANT_SIZE];
+			int64_t st, ls;
+
+			opflow_analysis_instants(&st, NULL, &ls, NULL, an, i);
+			fprintf(tool_out, ", start %s, late start %s",
+			        iso(t1, st), iso(t2, ls));
+		}
+		fputc('\n', tool_out);
 		any = 1;
 	}
 	if (!any)
@@ -700,7 +893,7 @@ static int load_baseline(const struct args *a, const opflow_analysis *an,
 	b->comparison = NULL;
 	if (!a->baseline)
 		return 0;
-	if ((rc = load_file(a->baseline, &g)))
+	if ((rc = load_file(a, a->baseline, &g)))
 		return rc;
 	analysis_options(&o, a, 0);
 	rc = opflow_analyze(&b->analysis, g, &o);
@@ -725,18 +918,18 @@ static void free_baseline(struct baseline *b)
 /* "forecast finish T; late by N against the WHAT", or "N early against
  * the WHAT", or "on the WHAT" when the difference is within the
  * analysis's tolerance. */
-static void forecast_line(double finish, double difference, double tolerance,
-                          const char *what)
+static void forecast_line(const char *finish, double difference,
+                          double tolerance, const char *what)
 {
-	fprintf(tool_out, "  forecast finish %g; ", finish);
+	fprintf(tool_out, "  forecast finish %s; ", finish);
 	if (fabs(difference) <= tolerance)
 		fprintf(tool_out, "on the %s\n", what);
 	else if (difference > 0)
-		fprintf(tool_out, "late by %g against the %s\n", difference,
-		        what);
+		fprintf(tool_out, "late by %g%s against the %s\n", difference,
+		        unit_label, what);
 	else
-		fprintf(tool_out, "%g early against the %s\n", -difference,
-		        what);
+		fprintf(tool_out, "%g%s early against the %s\n", -difference,
+		        unit_label, what);
 }
 
 static void report_forecast(const struct args *a, const opflow_analysis *an,
@@ -744,22 +937,33 @@ static void report_forecast(const struct args *a, const opflow_analysis *an,
 {
 	opflow_analysis_options o = OPFLOW_ANALYSIS_OPTIONS_INIT;
 	double T, slip = 0;
+	char finish[96], t[OPFLOW_INSTANT_SIZE];
 	int p;
 
 	if (!a->has_status_date && !b->comparison)
 		return;
 	opflow_analysis_get_options(&o, an);
 	T = fig(an, OPFLOW_FIGURE_LEAD_TIME, &p);
+	/* the time, and the instant of a dated analysis */
+	if (is_dated(an)) {
+		int64_t f;
+
+		opflow_analysis_dates(NULL, NULL, &f, NULL, an);
+		snprintf(finish, sizeof finish, "%g%s (%s)", T, unit_label,
+		         iso(t, f));
+	} else {
+		snprintf(finish, sizeof finish, "%g%s", T, unit_label);
+	}
 	fprintf(tool_out, "\nForecast\n");
 	if (b->comparison) {
 		opflow_comparison_figure(&slip, b->comparison,
 		                         OPFLOW_FIGURE_LEAD_TIME);
-		forecast_line(T, slip, o.tolerance, "baseline");
+		forecast_line(finish, slip, o.tolerance, "baseline");
 	}
 	if (a->has_deadline)
-		forecast_line(T, T - a->deadline, o.tolerance, "deadline");
+		forecast_line(finish, T - a->deadline, o.tolerance, "deadline");
 	if (!b->comparison && !a->has_deadline)
-		fprintf(tool_out, "  forecast finish %g\n", T);
+		fprintf(tool_out, "  forecast finish %s\n", finish);
 }
 
 static void report_progress(const struct args *a, const opflow_analysis *an)
@@ -774,8 +978,8 @@ static void report_progress(const struct args *a, const opflow_analysis *an)
 		opflow_analysis_progress(&st, NULL, NULL, an, i);
 		count[st]++;
 	}
-	fprintf(tool_out, "\nProgress at the status date %g (%s logic)\n",
-	        a->status_date, opflow_logic_name(a->logic));
+	fprintf(tool_out, "\nProgress at the status date %g%s (%s logic)\n",
+	        a->status_date, unit_label, opflow_logic_name(a->logic));
 	fprintf(tool_out, "  %-28s %zu\n", "completed",
 	        count[OPFLOW_STATE_COMPLETED]);
 	fprintf(tool_out, "  %-28s %zu\n", "in progress",
@@ -796,11 +1000,12 @@ static void report_progress(const struct args *a, const opflow_analysis *an)
 		opflow_analysis_activity_key(&key, an, i);
 		opflow_analysis_schedule(&es, &ef, NULL, NULL, an, i);
 		if (st == OPFLOW_STATE_COMPLETED)
-			fprintf(tool_out, "    %-26s completed, %g to %g\n", key,
-			        es, ef);
+			fprintf(tool_out, "    %-26s completed, %g to %g%s\n",
+			        key, es, ef, unit_label);
 		else
-			fprintf(tool_out, "    %-26s in progress since %g; %g "
-			        "left, %g to %g\n", key, es, r, rs, ef);
+			fprintf(tool_out, "    %-26s in progress since %g%s; %g%s "
+			        "left, %g to %g%s\n", key, es, unit_label, r,
+			        unit_label, rs, ef, unit_label);
 	}
 }
 
@@ -819,7 +1024,7 @@ static void report_baseline(const struct args *a, const opflow_analysis *an,
 	opflow_comparison_counts(&matched, &added, &removed, b->comparison);
 	opflow_comparison_slipped(&count, ids, SLIPPED_SHOWN, b->comparison);
 	fprintf(tool_out, "\nBaseline %s\n", file_name(a->baseline));
-	row("lead time", fig(b->analysis, OPFLOW_FIGURE_LEAD_TIME, &p));
+	time_row("lead time", fig(b->analysis, OPFLOW_FIGURE_LEAD_TIME, &p));
 	fprintf(tool_out, "  %-28s %zu matched, %zu added, %zu removed\n",
 	        "activities", matched, added, removed);
 	if (!count) {
@@ -836,7 +1041,7 @@ static void report_baseline(const struct args *a, const opflow_analysis *an,
 
 		opflow_analysis_activity_key(&key, an, ids[k]);
 		opflow_comparison_variance(NULL, &fv, b->comparison, ids[k]);
-		fprintf(tool_out, "    %-26s %g\n", key, fv);
+		fprintf(tool_out, "    %-26s %g%s\n", key, fv, unit_label);
 	}
 	if (count > shown)
 		fprintf(tool_out, "    (and %zu more)\n", count - shown);
@@ -989,9 +1194,10 @@ static int cmd_report(const struct args *a, opflow_graph *g)
 	        "%zu departments\n\n", display_name(a),
 	        opflow_graph_activity_count(g), opflow_graph_flow_count(g),
 	        opflow_graph_department_count(g));
+	set_unit_label(a, g);
 	report_scope(an, g);
 	report_collaboration(an);
-	report_timeframe(an, a);
+	report_timeframe(an, g, a);
 	report_path(an);
 	report_near(an, a);
 	report_forecast(a, an, &b);
@@ -1671,6 +1877,7 @@ int opflow_tool_main(int argc, char **argv, FILE *in, FILE *out, FILE *err)
 	tool_out = out;
 	tool_err = err;
 	write_errno = 0;
+	unit_label[0] = '\0';
 	if ((rc = parse_args(&a, argc, argv)) || a.done)
 		return rc;
 	if ((rc = load(&a, &g)))
