@@ -28,6 +28,18 @@ struct dated {
 	int64_t *d, *es, *ef, *st, *fi, *ls, *lf, *lst, *lfi, *lag;
 	int64_t *ff_w;          /* free float, working seconds */
 	int64_t *vb;            /* by in-row entry: where it puts its target */
+	/* progress (DESIGN, "Progress, the status date and date
+	 * constraints"), by position: the state (NULL: none), the position
+	 * of the start successors read (W of st: an actual start once
+	 * started), the remaining start instant, and the actual and
+	 * constraint instants (lim: SNET, FNET, SNLT, FNLT, each valid when
+	 * its bit of has is set); bound, the instant no unfinished work
+	 * starts before; override, the logic */
+	const uint8_t *state;
+	int64_t *sp, *rsi, *as, *af, *lim;
+	uint8_t *has;
+	int64_t bound;
+	int override;
 	uint8_t *elapsed;       /* by in-row entry */
 	/* one calendar for all and no elapsed lag: W maps the problem onto
 	 * positions, and a flow between two activities of work is plain
@@ -69,7 +81,7 @@ static int64_t bound_of(const struct dated *D, uint32_t e, uint32_t a,
 
 	if (D->fast && D->d[k]) {
 		/* W of a's start or finish instant is its position */
-		v = (is_start_type(type) ? D->es[a] : D->ef[a]) + lag;
+		v = (is_start_type(type) ? D->sp[a] : D->ef[a]) + lag;
 		return is_finish_bound(type) ? v - D->d[k] : v;
 	}
 	x = is_start_type(type) ? D->st[a] : D->fi[a];
@@ -83,28 +95,80 @@ static int64_t bound_of(const struct dated *D, uint32_t e, uint32_t a,
 	return is_finish_bound(type) ? v - D->d[k] : v;
 }
 
+#define ST_NOT OPFLOW_STATE_NOT_STARTED
+#define ST_RUN OPFLOW_STATE_IN_PROGRESS
+#define ST_DONE OPFLOW_STATE_COMPLETED
+#define LIM_SNET 0
+#define LIM_FNET 1
+#define LIM_SNLT 2
+#define LIM_FNLT 3
+
+static int state_of(const struct dated *D, uint32_t k)
+{
+	return D->state ? D->state[k] : ST_NOT;
+}
+
+/* Whether a flow into position b takes part in the passes: not into
+ * completed work, nor into started work under progress override. */
+static int kept(const struct dated *D, uint32_t b)
+{
+	int st = state_of(D, b);
+
+	return st == ST_NOT || (st == ST_RUN && !D->override);
+}
+
+static int has_lim(const struct dated *D, uint32_t k, int which)
+{
+	return D->has && (D->has[k] >> which) & 1;
+}
+
 /* The forward pass over every position (prod_only: the production
  * activities and the flows among them alone); the latest finish. */
 static int64_t forward(struct dated *D, const uint8_t *attr, int prod_only)
 {
 	const struct opflow__layout *L = D->L;
 	const struct opflow__calendar *last = NULL;
-	int64_t F = D->S, ws = D->S;
+	int64_t F = D->S, wb = D->bound;
 
 	for (uint32_t k = 0; k < L->n; k++) {
 		const struct opflow__calendar *c = D->cal[k];
-		int64_t v;
+		const int64_t *lim = D->lim + 4 * (size_t)k;
+		int st = state_of(D, k);
+		int64_t v, s;
 
 		if (prod_only && !(attr[k] & OPFLOW__ATTR_PROD))
 			continue;
+		if (st == ST_DONE) {
+			/* fixed at its actual times */
+			D->st[k] = D->as[k];
+			D->fi[k] = D->rsi[k] = D->af[k];
+			D->sp[k] = opflow__cal_w(c, D->as[k]);
+			D->es[k] = D->ef[k] = opflow__cal_w(c, D->af[k]);
+			if (D->fi[k] > F)
+				F = D->fi[k];
+			continue;
+		}
 		if (c != last) {
-			/* W of the start, once a calendar */
+			/* W of the start bound, once a calendar */
 			last = c;
-			ws = opflow__cal_w(c, D->S);
+			wb = opflow__cal_w(c, D->bound);
 		}
 		if (D->d[k]) {
-			int64_t es = ws;
-
+			s = wb;
+			if (has_lim(D, k, LIM_SNET) &&
+			    (v = opflow__cal_w(c, lim[LIM_SNET])) > s)
+				s = v;
+			if (has_lim(D, k, LIM_FNET) &&
+			    (v = opflow__cal_w(c, lim[LIM_FNET]) - D->d[k]) > s)
+				s = v;
+		} else {
+			s = D->bound;
+			if (has_lim(D, k, LIM_SNET) && lim[LIM_SNET] > s)
+				s = lim[LIM_SNET];
+			if (has_lim(D, k, LIM_FNET) && lim[LIM_FNET] > s)
+				s = lim[LIM_FNET];
+		}
+		if (kept(D, k))
 			for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1];
 			     e++) {
 				if (prod_only &&
@@ -113,29 +177,27 @@ static int64_t forward(struct dated *D, const uint8_t *attr, int prod_only)
 				v = bound_of(D, e, L->in_src[e], k);
 				if (!prod_only)
 					D->vb[e] = v;
-				if (v > es)
-					es = v;
+				if (v > s)
+					s = v;
 			}
-			D->es[k] = es;
-			D->ef[k] = es + D->d[k];
-			D->st[k] = opflow__cal_last(c, es);
+		if (D->d[k]) {
+			/* s is the position of the (remaining) start */
+			D->es[k] = s;
+			D->ef[k] = s + D->d[k];
+			D->rsi[k] = opflow__cal_last(c, s);
 			D->fi[k] = opflow__cal_first(c, D->ef[k]);
 		} else {
-			int64_t t = D->S;
-
-			for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1];
-			     e++) {
-				if (prod_only &&
-				    !(attr[L->in_src[e]] & OPFLOW__ATTR_PROD))
-					continue;
-				v = bound_of(D, e, L->in_src[e], k);
-				if (!prod_only)
-					D->vb[e] = v;
-				if (v > t)
-					t = v;
-			}
-			D->st[k] = D->fi[k] = t;
-			D->es[k] = D->ef[k] = opflow__cal_w(c, t);
+			/* an event, or started work with nothing left: s is
+			 * an instant */
+			D->rsi[k] = D->fi[k] = s;
+			D->es[k] = D->ef[k] = opflow__cal_w(c, s);
+		}
+		if (st == ST_RUN) {
+			D->st[k] = D->as[k];
+			D->sp[k] = opflow__cal_w(c, D->as[k]);
+		} else {
+			D->st[k] = D->rsi[k];
+			D->sp[k] = D->es[k];
 		}
 		if (D->fi[k] > F)
 			F = D->fi[k];
@@ -179,7 +241,7 @@ static int64_t back_bound(const struct dated *D, uint32_t e, uint32_t a,
 		t = D->lst[b];
 	} else {
 		pos = is_finish_bound(type) ? D->ef[b] : D->es[b];
-		t = D->st[b];
+		t = D->rsi[b];
 	}
 	if (D->fast && D->d[a] && D->d[b]) {
 		/* u is the last instant of position pos - lag: W there is
@@ -208,8 +270,25 @@ static void backward(struct dated *D, uint8_t *mark, int free)
 
 	for (uint32_t k = L->n; k-- > 0;) {
 		const struct opflow__calendar *c = D->cal[k];
-		int64_t lf, fl;
+		const int64_t *lim = D->lim + 4 * (size_t)k;
+		int st = state_of(D, k);
+		int64_t lf, fl, v;
 
+		if (st == ST_DONE) {
+			/* fixed: its late times are its actual ones */
+			for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1];
+			     e++)
+				if (mark && (mark[L->out_dst[e]] &
+				             (OPFLOW__MARK_PROD |
+				              OPFLOW__MARK_REACHES)))
+					mark[k] |= OPFLOW__MARK_REACHES;
+			D->ls[k] = D->lf[k] = D->ef[k];
+			D->lst[k] = D->st[k];
+			D->lfi[k] = D->fi[k];
+			if (free)
+				D->ff_w[k] = 0;
+			continue;
+		}
 		if (c != last) {
 			/* W of the horizon, once a calendar */
 			last = c;
@@ -217,13 +296,36 @@ static void backward(struct dated *D, uint8_t *mark, int free)
 		}
 		if (D->d[k]) {
 			lf = fl = wh;
+			if (has_lim(D, k, LIM_FNLT) &&
+			    (v = opflow__cal_w(c, lim[LIM_FNLT])) < lf)
+				lf = v;
+			/* a start no later than an instant: the last instant
+			 * of the start position must not pass it */
+			if (st == ST_NOT && has_lim(D, k, LIM_SNLT) &&
+			    (v = opflow__cal_w(c, lim[LIM_SNLT]) -
+			         !opflow__cal_works_after(c, lim[LIM_SNLT]) +
+			         D->d[k]) < lf)
+				lf = v;
 		} else {
 			lf = fl = D->H;
+			if (has_lim(D, k, LIM_FNLT) && lim[LIM_FNLT] < lf)
+				lf = lim[LIM_FNLT];
+			if (st == ST_NOT && has_lim(D, k, LIM_SNLT) &&
+			    lim[LIM_SNLT] < lf)
+				lf = lim[LIM_SNLT];
 		}
 		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
 			uint32_t b = L->out_dst[e];
-			int64_t v, db = D->d[b];
+			int64_t db = D->d[b];
 
+			if (mark && (mark[b] & (OPFLOW__MARK_PROD |
+			                         OPFLOW__MARK_REACHES)))
+				mark[k] |= OPFLOW__MARK_REACHES;
+			/* kept flows, mirrored only from work not started,
+			 * or from work unfinished for a finish */
+			if (!kept(D, b) || (st == ST_RUN &&
+			                    is_start_type(L->out_type[e])))
+				continue;
 			if (D->fast && D->d[k] && db) {
 				/* back_bound's fast case, positions alone:
 				 * ls + d is lf, es + d is ef */
@@ -236,15 +338,9 @@ static void backward(struct dated *D, uint8_t *mark, int free)
 					lf = v;
 				if (free && (v = D->es[b] + off) < fl)
 					fl = v;
-				if (mark && (mark[b] & (OPFLOW__MARK_PROD |
-				                         OPFLOW__MARK_REACHES)))
-					mark[k] |= OPFLOW__MARK_REACHES;
 				continue;
 			}
 			v = back_bound(D, e, k, b, 1);
-			if (mark && (mark[b] & (OPFLOW__MARK_PROD |
-			                         OPFLOW__MARK_REACHES)))
-				mark[k] |= OPFLOW__MARK_REACHES;
 			if (v < lf)
 				lf = v;
 			if (free && (v = back_bound(D, e, k, b, 0)) < fl)
@@ -270,7 +366,7 @@ static void backward(struct dated *D, uint8_t *mark, int free)
  * working seconds of k (an event: in seconds). */
 static int64_t slack_of(const struct dated *D, uint32_t e, uint32_t k)
 {
-	return D->d[k] ? D->es[k] - D->vb[e] : D->st[k] - D->vb[e];
+	return D->d[k] ? D->es[k] - D->vb[e] : D->rsi[k] - D->vb[e];
 }
 
 /* The result's arrays of explicit times (as an analysis with progress
@@ -302,6 +398,110 @@ static int range_error(const opflow_graph *g, uint32_t id, const char *what)
 	                     "the years 1 to 9999", what, opflow__key(g, id));
 }
 
+static int has(const struct opflow__track *t, int f)
+{
+	return t && (t->set & (1u << f));
+}
+
+/* An elapsed time in units as an instant, or -1 out of the years. */
+static int instant_of(int64_t *out, const struct dated *D, double units)
+{
+	int64_t s;
+
+	if (seconds_of(&s, units, D->unit) ||
+	    !opflow__instant_in_range(D->S + s))
+		return -1;
+	*out = D->S + s;
+	return 0;
+}
+
+/* The states (opflow__progress_init made them), the start bound, the
+ * logic; each activity's actual times and date constraints as instants. */
+static int progress_setup(struct dated *D, const struct opflow__work *w,
+                          const opflow_analysis_options *o)
+{
+	static const int limits[4] = {
+		OPFLOW_TRACK_START_NO_EARLIER_THAN,
+		OPFLOW_TRACK_FINISH_NO_EARLIER_THAN,
+		OPFLOW_TRACK_START_NO_LATER_THAN,
+		OPFLOW_TRACK_FINISH_NO_LATER_THAN
+	};
+	const struct opflow__layout *L = D->L;
+	const opflow_graph *g = w->g;
+
+	D->bound = D->S;
+	D->state = w->progress ? w->p_state : NULL;
+	D->override = o->logic == OPFLOW_LOGIC_OVERRIDE;
+	if (o->has_status_date && o->status_date > 0 &&
+	    instant_of(&D->bound, D, o->status_date))
+		return opflow__error(OPFLOW_ERANGE, "the status date %g is not "
+		    "in the years 1 to 9999", o->status_date);
+	memset(D->has, 0, L->n);
+	if (!w->progress)
+		return 0;
+	for (uint32_t k = 0; k < L->n; k++) {
+		uint32_t id = L->order[k];
+		const struct opflow__track *t = opflow__track_of(g, id);
+		int st = D->state[k];
+
+		if (!t)
+			continue;
+		if ((st != ST_NOT && instant_of(&D->as[k], D,
+		                  t->v[OPFLOW_TRACK_ACTUAL_START])) ||
+		    (st == ST_DONE && instant_of(&D->af[k], D,
+		                  t->v[OPFLOW_TRACK_ACTUAL_FINISH])))
+			return range_error(g, id, "actual time");
+		for (int i = 0; i < 4; i++) {
+			if (!has(t, limits[i]))
+				continue;
+			if (instant_of(&D->lim[4 * (size_t)k + i], D,
+			               t->v[limits[i]]))
+				return range_error(g, id, "date constraint");
+			D->has[k] |= (uint8_t)(1u << i);
+		}
+	}
+	return 0;
+}
+
+/* Position k's work left in seconds, in place of its duration in D->d:
+ * the remaining duration when reported at a status date, else, started,
+ * what the duration leaves in working time at the status date; 0 once
+ * completed. */
+static int work_left(struct dated *D, const struct opflow__work *w,
+                     uint32_t k)
+{
+	const struct opflow__track *t;
+	const struct opflow__calendar *c = D->cal[k];
+	int st = state_of(D, k);
+	int64_t done, status;
+
+	if (!D->state || st == ST_NOT) {
+		t = D->state ? opflow__track_of(w->g, D->L->order[k]) : NULL;
+		if (w->has_status && has(t, OPFLOW_TRACK_REMAINING) &&
+		    seconds_of(&D->d[k], t->v[OPFLOW_TRACK_REMAINING], D->unit))
+			return range_error(w->g, D->L->order[k], "remaining "
+			                   "duration");
+		return 0;
+	}
+	if (st == ST_DONE) {
+		D->d[k] = 0;
+		return 0;
+	}
+	t = opflow__track_of(w->g, D->L->order[k]);
+	if (has(t, OPFLOW_TRACK_REMAINING)) {
+		if (seconds_of(&D->d[k], t->v[OPFLOW_TRACK_REMAINING], D->unit))
+			return range_error(w->g, D->L->order[k], "remaining "
+			                   "duration");
+		return 0;
+	}
+	if (instant_of(&status, D, w->status_date))
+		return opflow__error(OPFLOW_ERANGE, "the status date %g is not "
+		    "in the years 1 to 9999", w->status_date);
+	done = opflow__cal_w(c, status) - opflow__cal_w(c, D->as[k]);
+	D->d[k] = D->d[k] > done ? D->d[k] - done : 0;
+	return 0;
+}
+
 int opflow__dated(struct opflow__work *w, opflow_analysis *a,
                   const opflow_analysis_options *o, double *lead_time)
 {
@@ -315,19 +515,16 @@ int opflow__dated(struct opflow__work *w, opflow_analysis *a,
 	double near = o->near_critical;
 	char *p;
 	int rc, any_elapsed = 0;
+	int64_t tf_min = INT64_MAX;
 
-	if (o->has_status_date || g->track_limits)
-		return opflow__error(OPFLOW_EINVAL, "a dated graph is analysed "
-		    "without a status date or date constraints (progress on "
-		    "working calendars is not supported yet)");
 	memset(&D, 0, sizeof D);
 	D.L = L;
 	D.S = g->start;
 	D.unit = unit;
 	/* by position: 13 int64 and a calendar pointer; lags by in-row and
 	 * out-row entry; elapsed flags likewise */
-	w->d_mem = opflow__malloc(n * (13 * sizeof(int64_t) +
-	                               sizeof(double) + sizeof *D.cal) +
+	w->d_mem = opflow__malloc(n * (21 * sizeof(int64_t) +
+	                               sizeof(double) + sizeof *D.cal + 1) +
 	                          m * (3 * sizeof(int64_t) + sizeof(double) +
 	                               2) + 8);
 	if (!w->d_mem)
@@ -350,10 +547,18 @@ int opflow__dated(struct opflow__work *w, opflow_analysis *a,
 	CARVE(D.vb, m);
 	CARVE(w->d_slack, m);
 	CARVE(w->p_ef, n);
+	CARVE(D.sp, n);
+	CARVE(D.rsi, n);
+	CARVE(D.as, n);
+	CARVE(D.af, n);
+	CARVE(D.lim, 4 * n);
 	CARVE(D.cal, n);
 	CARVE(D.elapsed, 2 * m);
+	CARVE(D.has, n);
 #undef CARVE
 	(void)p;
+	if ((rc = progress_setup(&D, w, o)))
+		return rc;
 	/* elapsed lags, read by flow id only when there are any */
 	for (size_t f = 0; f < m && !any_elapsed; f++)
 		any_elapsed = g->flows[f].elapsed;
@@ -367,6 +572,8 @@ int opflow__dated(struct opflow__work *w, opflow_analysis *a,
 		D.fast &= D.cal[k] == D.cal[0];
 		if (seconds_of(&D.d[k], w->dur[k], unit))
 			return range_error(g, id, "duration");
+		if ((rc = work_left(&D, w, k)))
+			return rc;
 		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
 			if (seconds_of(&D.lag[e], L->in_lag[e], unit))
 				return range_error(g, id, "lag of a flow into");
@@ -392,8 +599,11 @@ int opflow__dated(struct opflow__work *w, opflow_analysis *a,
 	 * the same pass reports the late times and floats */
 	D.H = F;
 	backward(&D, w->mark, !o->has_deadline);
-	for (uint32_t k = 0; k < n; k++)
+	for (uint32_t k = 0; k < n; k++) {
 		tf_crit[k] = D.ls[k] - D.es[k];
+		if (state_of(&D, k) != ST_DONE && tf_crit[k] < tf_min)
+			tf_min = tf_crit[k];
+	}
 	/* the reported late times and floats against the deadline */
 	if (o->has_deadline) {
 		int64_t h;
@@ -429,24 +639,39 @@ int opflow__dated(struct opflow__work *w, opflow_analysis *a,
 		a->p_ls[k] = (double)(D.lst[k] - D.S) / u;
 		a->lf[k] = (double)(D.lfi[k] - D.S) / u;
 		a->p_tf[k] = (double)(D.ls[k] - D.es[k]) / u;
-		a->p_rs[k] = a->es[k];
-		a->p_rem[k] = w->dur[k];
-		a->p_state[k] = OPFLOW_STATE_NOT_STARTED;
+		a->p_rs[k] = (double)(D.rsi[k] - D.S) / u;
+		a->p_rem[k] = (double)D.d[k] / u;
+		a->p_state[k] = (uint8_t)state_of(&D, k);
 		a->free_float[k] = (double)D.ff_w[k] / u;
 		a->d_inst[4 * k] = D.st[k];
 		a->d_inst[4 * k + 1] = D.fi[k];
 		a->d_inst[4 * k + 2] = D.lst[k];
 		a->d_inst[4 * k + 3] = D.lfi[k];
-		if (tf_crit[k] == 0) {
+		w->mark[k] &= (uint8_t)~OPFLOW__MARK_CRIT;
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
+			w->d_slack[e] = INFINITY;
+			a->d_tight[L->in_flow[e]] = 0;
+		}
+		if (state_of(&D, k) == ST_DONE) {
+			/* completed: floats 0, never critical, no driver */
+			a->p_tf[k] = 0.0;
+			a->flags[k] = 0;
+			a->drive_flow[k] = a->drive_src[k] = OPFLOW_NONE;
+			a->drive_type[k] = 0;
+			a->drive_lag[k] = 0.0;
+			continue;
+		}
+		/* critical: the least float of the unfinished work (0 in a
+		 * plan without date constraints), against the finish */
+		if (tf_crit[k] == tf_min) {
 			f = OPFLOW__CRIT | OPFLOW__NEAR;
 			w->mark[k] |= OPFLOW__MARK_CRIT;
-		} else {
-			w->mark[k] &= (uint8_t)~OPFLOW__MARK_CRIT;
-			if ((double)tf_crit[k] / u <= near)
-				f = OPFLOW__NEAR;
+		} else if ((double)(tf_crit[k] - tf_min) / u <= near) {
+			f = OPFLOW__NEAR;
 		}
 		a->flags[k] = f;
-		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
+		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1] &&
+		                                kept(&D, k); e++) {
 			int64_t s = slack_of(&D, e, k);
 
 			w->d_slack[e] = (double)s / u;

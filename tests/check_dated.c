@@ -421,10 +421,7 @@ START_TEST(units_rounding_and_refusals)
 	         OPFLOW_FIGURE_PERT_LEAD_TIME), OPFLOW_ENOTFOUND, "dated");
 	opflow_analysis_free(a);
 
-	/* progress and simulations on a dated graph are refused */
-	o.has_status_date = 1;
-	o.status_date = 1;
-	TU_FAILS(g, opflow_analyze(&a, g, &o), OPFLOW_EINVAL, "dated");
+	/* simulations of a dated graph are refused */
 	TU_FAILS(g, opflow_simulate(&s, g, NULL, NULL), OPFLOW_EINVAL,
 	         "dated");
 	/* a deadline beyond the year 9999 */
@@ -617,6 +614,173 @@ START_TEST(one_calendar_is_the_unit_schedule)
 }
 END_TEST
 
+/* Progress on the one-shift calendar from Monday 2026-12-21 06:00: buy
+ * completed before the start (-10 to -2), weld 16 h started at the start
+ * (FS from buy), paint 4 h after weld; the status date 10 h, Monday
+ * 16:00, after the shift. */
+START_TEST(progress_on_a_shift)
+{
+	opflow_graph *g = tu_graph();
+	opflow_id one = calendar(g, "one-shift", "mon-fri 06:00-14:00");
+	opflow_id buy = act(g, "buy", 2, one), w = act(g, "weld", 16, one);
+	opflow_id p = act(g, "paint", 4, one);
+	opflow_analysis_options o = OPFLOW_ANALYSIS_OPTIONS_INIT;
+	opflow_analysis *a;
+	opflow_state st;
+	double rs, r, es, ef;
+
+	tu_flow(g, buy, w, OPFLOW_FLOW_FS, 0);
+	tu_flow(g, w, p, OPFLOW_FLOW_FS, 0);
+	TU_OK(opflow_graph_set_start(g, at("2026-12-21T06:00")));
+	TU_OK(opflow_graph_set_activity_tracking(g, buy,
+	      OPFLOW_TRACK_ACTUAL_START, -10));
+	TU_OK(opflow_graph_set_activity_tracking(g, buy,
+	      OPFLOW_TRACK_ACTUAL_FINISH, -2));
+	TU_OK(opflow_graph_set_activity_tracking(g, w,
+	      OPFLOW_TRACK_ACTUAL_START, 0));
+	o.has_status_date = 1;
+	o.status_date = 10;
+	a = analyze(g, &o);
+	/* weld has worked Monday's 8 h: 8 left, from the status date's
+	 * position, the end of Monday's shift, whose last instant is
+	 * Tuesday 06:00, to 14:00; paint Wednesday 06:00 - 10:00 */
+	TU_OK(opflow_analysis_progress(&st, &rs, &r, a, w));
+	ck_assert(st == OPFLOW_STATE_IN_PROGRESS && rs == 24 && r == 8);
+	instants(a, w, "2026-12-21T06:00", "2026-12-22T14:00",
+	         "2026-12-22T06:00", "2026-12-22T14:00");
+	instants(a, p, "2026-12-23T06:00", "2026-12-23T10:00",
+	         "2026-12-23T06:00", "2026-12-23T10:00");
+	TU_OK(opflow_analysis_schedule(&es, &ef, NULL, NULL, a, buy));
+	ck_assert(es == -10 && ef == -2);
+	floats(a, buy, 0, 0, 0);
+	floats(a, w, 0, 0, 1);
+	floats(a, p, 0, 0, 1);
+	ck_assert(figure(a, OPFLOW_FIGURE_LEAD_TIME) == 52);
+	opflow_analysis_free(a);
+
+	/* paint to start no later than Tuesday 20:00, when the shift is
+	 * idle: its start position must end a second before the end of
+	 * Tuesday's shift, 13:59:59; weld must finish by then too: both
+	 * have a float of -1 s, the least, and are critical */
+	TU_OK(opflow_graph_set_activity_tracking(g, p,
+	      OPFLOW_TRACK_START_NO_LATER_THAN, 38));
+	a = analyze(g, &o);
+	instants(a, p, "2026-12-23T06:00", "2026-12-23T10:00",
+	         "2026-12-22T13:59:59", "2026-12-23T09:59:59");
+	/* free float ignores date constraints: the finish is the horizon */
+	floats(a, p, -1.0 / 3600, 0, 1);
+	floats(a, w, -1.0 / 3600, 0, 1);
+	opflow_analysis_free(a);
+	opflow_graph_free(g);
+}
+END_TEST
+
+/*
+ * Progress on a dated graph round the clock, in seconds, is progress in
+ * unit time (DESIGN: W(t) = t on 24/7): random value chains with actual
+ * starts and finishes, remaining durations, the four date constraints,
+ * status dates negative, zero and positive, both logics, against the
+ * same graph undated (whose analysis tests/check_progress.c and an
+ * independent model check).
+ */
+START_TEST(progress_round_the_clock_is_unit_progress)
+{
+	static const opflow_tracking limits[4] = {
+		OPFLOW_TRACK_START_NO_EARLIER_THAN,
+		OPFLOW_TRACK_FINISH_NO_EARLIER_THAN,
+		OPFLOW_TRACK_START_NO_LATER_THAN,
+		OPFLOW_TRACK_FINISH_NO_LATER_THAN
+	};
+
+	rng_state = 1303;
+	for (int round = 0; round < 1500; round++) {
+		opflow_graph *g = tu_graph(), *u;
+		unsigned n = 1 + rnd(10);
+		double D = (double)rnd(40) - 8;
+		opflow_analysis_options o = OPFLOW_ANALYSIS_OPTIONS_INIT;
+		opflow_analysis *a, *b;
+
+		for (unsigned i = 0; i < n; i++) {
+			char key[16];
+			opflow_id id;
+			double d = rnd(5) ? (double)rnd(12) : 0.0;
+
+			snprintf(key, sizeof key, "a%u", i);
+			id = tu_add_dur(g, key, i % 2 ? M :
+			                OPFLOW_CATEGORY_LOGISTICS, d);
+			switch (rnd(4)) {
+			case 0: {       /* completed */
+				double as = D - rnd(20);
+				double af = as + rnd((unsigned)(D - as) + 1);
+
+				TU_OK(opflow_graph_set_activity_tracking(g, id,
+				      OPFLOW_TRACK_ACTUAL_START, as));
+				TU_OK(opflow_graph_set_activity_tracking(g, id,
+				      OPFLOW_TRACK_ACTUAL_FINISH, af));
+				break;
+			}
+			case 1:         /* in progress */
+				TU_OK(opflow_graph_set_activity_tracking(g, id,
+				      OPFLOW_TRACK_ACTUAL_START, D - rnd(15)));
+				break;
+			default:
+				break;
+			}
+			if (!rnd(4))
+				TU_OK(opflow_graph_set_activity_tracking(g, id,
+				      OPFLOW_TRACK_REMAINING, rnd(8)));
+			if (!rnd(3))
+				TU_OK(opflow_graph_set_activity_tracking(g, id,
+				      limits[rnd(4)], (double)rnd(60) - 10));
+		}
+		for (unsigned j = 1; j < n; j++)
+			for (unsigned i = 0; i < j; i++)
+				if (!rnd(3))
+					tu_flow(g, i, j, (opflow_flow_type)rnd(4),
+					        (double)rnd(13) - 4);
+		TU_OK(opflow_graph_set_unit(g, 1));
+		u = tu_clone(g);
+		TU_OK(opflow_graph_set_start(g, at("2026-12-21T06:00")));
+		o.has_status_date = rnd(6) != 0;
+		o.status_date = D;
+		o.logic = rnd(2) ? OPFLOW_LOGIC_OVERRIDE : OPFLOW_LOGIC_RETAINED;
+		a = analyze(g, &o);
+		b = analyze(u, &o);
+		ck_assert(figure(a, OPFLOW_FIGURE_LEAD_TIME) ==
+		          figure(b, OPFLOW_FIGURE_LEAD_TIME));
+		for (opflow_id i = 0; i < n; i++) {
+			double x[10], y[10];
+			int ca, cb, s1, s2;
+			opflow_state sa, sb;
+
+			TU_OK(opflow_analysis_schedule(&x[0], &x[1], &x[2], &x[3],
+			                               a, i));
+			TU_OK(opflow_analysis_schedule(&y[0], &y[1], &y[2], &y[3],
+			                               b, i));
+			TU_OK(opflow_analysis_floats(&x[4], &x[5], a, i));
+			TU_OK(opflow_analysis_floats(&y[4], &y[5], b, i));
+			TU_OK(opflow_analysis_progress(&sa, &x[6], &x[7], a, i));
+			TU_OK(opflow_analysis_progress(&sb, &y[6], &y[7], b, i));
+			TU_OK(opflow_analysis_criticality(&ca, NULL, a, i));
+			TU_OK(opflow_analysis_criticality(&cb, NULL, b, i));
+			s1 = (int)sa;
+			s2 = (int)sb;
+			for (int k = 0; k < 8; k++)
+				ck_assert_msg(x[k] == y[k], "round %d, activity "
+				    "%u, value %d: dated %g, unit %g", round,
+				    (unsigned)i, k, x[k], y[k]);
+			ck_assert_msg(ca == cb && s1 == s2, "round %d, activity "
+			    "%u: critical %d / %d, state %d / %d", round,
+			    (unsigned)i, ca, cb, s1, s2);
+		}
+		opflow_analysis_free(a);
+		opflow_analysis_free(b);
+		opflow_graph_free(u);
+		opflow_graph_free(g);
+	}
+}
+END_TEST
+
 static Suite *dated_suite(void)
 {
 	Suite *s = suite_create("dated");
@@ -631,6 +795,8 @@ static Suite *dated_suite(void)
 	tcase_add_test(tc, units_rounding_and_refusals);
 	tcase_add_test(tc, checks);
 	tcase_add_test(tc, one_calendar_is_the_unit_schedule);
+	tcase_add_test(tc, progress_round_the_clock_is_unit_progress);
+	tcase_add_test(tc, progress_on_a_shift);
 	suite_add_tcase(s, tc);
 	return s;
 }
