@@ -449,10 +449,6 @@ int opflow_graph_check(opflow_findings **out, const opflow_graph *g,
 		put(f, opflow_error_message());
 		end(f);
 		rc = 0;
-	} else if (rc == OPFLOW_EINVAL && g->dated) {
-		/* a dated graph with date constraints is not analysed yet:
-		 * the other findings still hold */
-		rc = 0;
 	}
 	if (rc) {
 		opflow__free(saved.cycle);
