@@ -4,10 +4,13 @@
  *
  *   opflow 1
  *   # comment
- *   department frame-shop name="Frame shop"
+ *   start 2026-12-21T06:00
+ *   calendar two-shift "mon-fri 06:00-14:00 14:00-22:00; 2026-12-24 off"
+ *   default-calendar two-shift
+ *   department frame-shop name="Frame shop" calendar=two-shift
  *   activity weld category=manufacturing department=frame-shop duration=6
  *   activity cut actual-start=0 remaining=1.5
- *   flow cut weld type=SS lag=-0.5
+ *   flow cut weld type=SS lag=-0.5 elapsed=true
  *
  * Reading is one pass over the text, linear in its size; every error
  * names its line and column (1-based, in bytes) and what was expected.
@@ -64,13 +67,66 @@ static int key_token(struct reader *r, const struct token *t, const char *what)
 	            t->text);
 }
 
+/* The error of the call of fn just made, at col, with its message
+ * without the function's name; OPFLOW_ENOMEM as it is. */
+static int api_error(const struct reader *r, size_t col, const char *fn)
+{
+	char msg[4096];
+	const char *m = opflow_error_message();
+	size_t n = strlen(fn);
+
+	if (opflow_error_code() == OPFLOW_ENOMEM)
+		return OPFLOW_ENOMEM;
+	if (strncmp(m, fn, n) == 0 && m[n] == ':' && m[n + 1] == ' ')
+		m += n + 2;
+	snprintf(msg, sizeof msg, "%s", m);
+	return opflow__perr(r, col, "%s", msg);
+}
+
+/* The calendar of key, or OPFLOW_NONE; sets no error (a load that goes
+ * through leaves the thread's last error as it was). */
+static opflow_id find_calendar(const opflow_graph *g, const char *key)
+{
+	size_t len = strlen(key);
+
+	for (size_t c = 0; c < g->ncal; c++)
+		if (g->cals[c]->key_len == len &&
+		    memcmp(g->cals[c]->key, key, len) == 0)
+			return (opflow_id)c;
+	return OPFLOW_NONE;
+}
+
+/* The calendar of the key at col, declared above. */
+static int calendar_of(const struct reader *r, const opflow_graph *g,
+                       const char *key, size_t col, opflow_id *out)
+{
+	if ((*out = find_calendar(g, key)) != OPFLOW_NONE)
+		return 0;
+	return opflow__perr(r, col, "unknown calendar %k (a calendar is "
+	                    "declared above its first use)", key);
+}
+
+/* The end of the line after what, or the error of the token found. */
+static int line_end(struct reader *r, const char *what)
+{
+	struct token t;
+	int rc;
+
+	if ((rc = opflow__next_token(r, &t)))
+		return rc;
+	if (t.kind != TOK_END)
+		return opflow__perr(r, t.col, "expected the end of the line after "
+		            "%s", what);
+	return 0;
+}
+
 static int statement_department(struct reader *r, opflow_graph *g)
 {
 	struct token key, t;
 	const char *name = NULL;
-	size_t name_col = 0;
-	opflow_id d;
-	int rc;
+	size_t name_col = 0, cal_col = 0;
+	opflow_id d, cal = OPFLOW_NONE;
+	int rc, have_cal = 0;
 
 	if ((rc = opflow__next_token(r, &key)) ||
 	    (rc = key_token(r, &key, "a department key after 'department'")))
@@ -80,9 +136,17 @@ static int statement_department(struct reader *r, opflow_graph *g)
 			return rc;
 		if (t.kind == TOK_END)
 			break;
+		if (t.kind == TOK_ATTR && strcmp(t.text, "calendar") == 0) {
+			if (have_cal++)
+				return opflow__perr(r, t.col, "calendar= given twice");
+			if ((rc = calendar_of(r, g, t.value, t.value_col, &cal)))
+				return rc;
+			cal_col = t.value_col;
+			continue;
+		}
 		if (t.kind != TOK_ATTR || strcmp(t.text, "name") != 0)
 			return opflow__perr(r, t.col, "unknown department attribute %k: "
-			            "expected name=", t.text);
+			            "expected name= or calendar=", t.text);
 		if (name)
 			return opflow__perr(r, t.col, "name= given twice");
 		name = t.value;
@@ -106,6 +170,8 @@ static int statement_department(struct reader *r, opflow_graph *g)
 	r->declared[d] = 1;
 	if (name && opflow_graph_set_department_name(g, d, name))
 		return opflow__at(r, name_col);
+	if (have_cal && opflow_graph_set_department_calendar(g, d, cal))
+		return opflow__at(r, cal_col);
 	return 0;
 }
 
@@ -198,22 +264,22 @@ static int estimate(struct reader *r, const struct token *t,
 }
 
 static const char activity_attrs[] = "label=, kind=, category=, "
-	"department=, customer-facing=, duration=, estimate=, actual-start=, "
-	"actual-finish=, remaining=, start-no-earlier-than=, "
+	"department=, customer-facing=, duration=, estimate=, calendar=, "
+	"actual-start=, actual-finish=, remaining=, start-no-earlier-than=, "
 	"finish-no-earlier-than=, start-no-later-than= or "
 	"finish-no-later-than=";
 
-/* The attributes of an activity statement: its options, then its
- * tracking fields in the order of opflow_tracking. */
-#define OPTION_ATTRS 7
+/* The attributes of an activity statement: its options and its
+ * calendar, then its tracking fields in the order of opflow_tracking. */
+#define OPTION_ATTRS 8
 #define ACTIVITY_ATTRS (OPTION_ATTRS + OPFLOW__TRACK_FIELDS)
 
 /*
- * The tracking attributes of the activities queued and not yet added
- * (text_batch.c adds them a batch at a time).  They are set once their
- * activity exists, in the order of the text, each at its own line and
- * columns, before anything that follows is reported: the first error of
- * the text is still the one reported.
+ * The tracking attributes and the calendar of the activities queued and
+ * not yet added (text_batch.c adds them a batch at a time).  They are
+ * set once their activity exists, in the order of the text, each at its
+ * own line and columns, before anything that follows is reported: the
+ * first error of the text is still the one reported.
  */
 struct tracked {
 	opflow_id id;           /* its statement's rank among the activities */
@@ -221,6 +287,8 @@ struct tracked {
 	size_t lineno;
 	double v[OPFLOW__TRACK_FIELDS];
 	size_t col[OPFLOW__TRACK_FIELDS];
+	opflow_id cal;          /* its own calendar, or OPFLOW_NONE */
+	size_t cal_col;
 };
 
 struct tracking {
@@ -247,6 +315,11 @@ static int settle(struct reader *r, opflow_graph *g, struct tracking *tk)
 			r->lineno = x->lineno;
 			return opflow__at(r, x->col[f]);
 		}
+		if (x->cal != OPFLOW_NONE &&
+		    opflow_graph_set_activity_calendar(g, x->id, x->cal)) {
+			r->lineno = x->lineno;
+			return opflow__at(r, x->cal_col);
+		}
 	}
 	if (tk->done == tk->len)
 		tk->done = tk->len = 0;
@@ -266,8 +339,8 @@ static int added(struct reader *r, opflow_graph *g, struct tracking *tk,
 	return trc ? trc : rc;
 }
 
-/* Queues the activity of key and options o, with its tracking fields x
- * when any is given. */
+/* Queues the activity of key and options o, with its tracking fields and
+ * calendar x when any is given. */
 static int queue_activity(struct reader *r, opflow_graph *g,
                           struct tracking *tk, const struct token *key,
                           const opflow_activity_options *o,
@@ -276,7 +349,7 @@ static int queue_activity(struct reader *r, opflow_graph *g,
 	opflow_id id = tk->next_id++;
 	int rc;
 
-	if (x->set) {
+	if (x->set || x->cal != OPFLOW_NONE) {
 		void *p = tk->q;
 
 		if ((rc = opflow__grow(&p, &tk->cap, tk->len + 1,
@@ -303,13 +376,14 @@ static int statement_activity(struct reader *r, opflow_graph *g,
 	int rc;
 
 	memset(&x, 0, sizeof x);
+	x.cal = OPFLOW_NONE;
 	if ((rc = opflow__next_token(r, &key)) ||
 	    (rc = key_token(r, &key, "an activity key after 'activity'")))
 		return rc;
 	for (;;) {
 		static const char *const names[ACTIVITY_ATTRS] = {
 			"label", "kind", "category", "department",
-			"customer-facing", "duration", "estimate",
+			"customer-facing", "duration", "estimate", "calendar",
 			/* in the order of opflow_tracking */
 			"actual-start", "actual-finish", "remaining",
 			"start-no-earlier-than", "finish-no-earlier-than",
@@ -346,6 +420,11 @@ static int statement_activity(struct reader *r, opflow_graph *g,
 			o.has_duration = 1;
 			break;
 		case 6: rc = estimate(r, &t, &o); break;
+		case 7:
+			/* set once the activity exists */
+			rc = calendar_of(r, g, t.value, t.value_col, &x.cal);
+			x.cal_col = t.value_col;
+			break;
 		default:
 			/* checked when set, once the activity exists */
 			which -= OPTION_ATTRS;
@@ -401,11 +480,26 @@ int opflow__flow_clash(const struct reader *r, const char *src,
 	                    dst);
 }
 
-static int statement_flow(struct reader *r, opflow_graph *g)
+/*
+ * What the reader keeps of the statements of dated graphs: which of
+ * those given once at most were given, and the flows marked elapsed, by
+ * id (the rank of their statement among the flows), marked once every
+ * flow is added.
+ */
+struct dates {
+	int start, unit, default_cal;
+	opflow_id *elapsed;
+	size_t n_elapsed, cap_elapsed;
+	opflow_id next_flow;
+};
+
+static int statement_flow(struct reader *r, opflow_graph *g,
+                          struct dates *dt)
 {
 	struct token src, dst, t;
 	opflow_id s, d, f;
 	int type = OPFLOW_FLOW_FS, have_type = 0, have_lag = 0;
+	int have_elapsed = 0, elapsed = 0;
 	double lag = 0;
 	int rc;
 
@@ -430,11 +524,26 @@ static int statement_flow(struct reader *r, opflow_graph *g)
 				return opflow__perr(r, t.col, "lag= given twice");
 			if ((rc = number(r, &t, &lag)))
 				return rc;
+		} else if (t.kind == TOK_ATTR && strcmp(t.text, "elapsed") == 0) {
+			if (have_elapsed++)
+				return opflow__perr(r, t.col, "elapsed= given twice");
+			if ((rc = boolean(r, &t, &elapsed)))
+				return rc;
 		} else {
 			return opflow__perr(r, t.col, "unknown flow attribute %k: expected "
-			            "type= or lag=", t.text);
+			            "type=, lag= or elapsed=", t.text);
 		}
 	}
+	if (elapsed) {
+		void *p = dt->elapsed;
+
+		if ((rc = opflow__grow(&p, &dt->cap_elapsed, dt->n_elapsed + 1,
+		                       sizeof *dt->elapsed)))
+			return rc;
+		dt->elapsed = p;
+		dt->elapsed[dt->n_elapsed++] = dt->next_flow;
+	}
+	dt->next_flow++;
 	if (src.kind == TOK_WORD && dst.kind == TOK_WORD)
 		return opflow__queue_flow(r, g, &src, &dst, type, lag);
 	if ((rc = opflow__flush_flows(r, g)) ||
@@ -446,6 +555,120 @@ static int statement_flow(struct reader *r, opflow_graph *g)
 		                          dst.col, type, s != d);
 	if (opflow_graph_add_flow(&f, g, s, d, (opflow_flow_type)type, lag))
 		return opflow__at(r, src.col);
+	return 0;
+}
+
+static int statement_calendar(struct reader *r, opflow_graph *g)
+{
+	struct token key, spec;
+	opflow_id c;
+	size_t len;
+	int rc;
+
+	if ((rc = opflow__next_token(r, &key)) ||
+	    (rc = key_token(r, &key, "a calendar key after 'calendar'")))
+		return rc;
+	if (opflow__check_key("calendar key", key.text, &len))
+		return opflow__at(r, key.col);
+	if (find_calendar(g, key.text) != OPFLOW_NONE)
+		return opflow__perr(r, key.col, "calendar %k is declared twice",
+		            key.text);
+	if ((rc = opflow__next_token(r, &spec)))
+		return rc;
+	if (spec.kind == TOK_END)
+		return opflow__perr(r, spec.col, "expected the spec of calendar %k, "
+		            "a quoted string, found the end of the line",
+		            key.text);
+	if (spec.kind != TOK_STRING)
+		return opflow__perr(r, spec.col, "expected the spec of calendar %k, "
+		            "a quoted string, after its key", key.text);
+	if ((rc = line_end(r, "the spec of the calendar")))
+		return rc;
+	if (opflow_graph_add_calendar(&c, g, key.text, spec.text))
+		return api_error(r, spec.col, "opflow_graph_add_calendar");
+	return 0;
+}
+
+static int statement_default_calendar(struct reader *r, opflow_graph *g,
+                                      struct dates *dt, size_t col)
+{
+	struct token key;
+	opflow_id c;
+	int rc;
+
+	if (dt->default_cal++)
+		return opflow__perr(r, col, "default-calendar is given twice");
+	if ((rc = opflow__next_token(r, &key)) ||
+	    (rc = key_token(r, &key, "a calendar key after "
+	                    "'default-calendar'")) ||
+	    (rc = calendar_of(r, g, key.text, key.col, &c)) ||
+	    (rc = line_end(r, "the default calendar")))
+		return rc;
+	if (opflow_graph_set_default_calendar(g, c))
+		return opflow__at(r, key.col);
+	return 0;
+}
+
+static int statement_start(struct reader *r, opflow_graph *g,
+                           struct dates *dt, size_t col)
+{
+	struct token t;
+	int64_t start;
+	int rc;
+
+	if (dt->start++)
+		return opflow__perr(r, col, "start is given twice");
+	if ((rc = opflow__next_token(r, &t)) ||
+	    (rc = key_token(r, &t, "the project start, an instant, after "
+	                    "'start'")))
+		return rc;
+	if (opflow_instant_parse(&start, t.text))
+		return api_error(r, t.col, "opflow_instant_parse");
+	if ((rc = line_end(r, "the project start")))
+		return rc;
+	if (opflow_graph_set_start(g, start))
+		return api_error(r, t.col, "opflow_graph_set_start");
+	return 0;
+}
+
+static int statement_unit(struct reader *r, opflow_graph *g,
+                          struct dates *dt, size_t col)
+{
+	struct token t;
+	int64_t unit = 0;
+	size_t i, digits = 0;
+	int rc;
+
+	if (dt->unit++)
+		return opflow__perr(r, col, "unit is given twice");
+	if ((rc = opflow__next_token(r, &t)))
+		return rc;
+	if (t.kind == TOK_END)
+		return opflow__perr(r, t.col, "expected the unit, a whole number of "
+		            "seconds, after 'unit', found the end of the line");
+	for (i = 0; t.kind == TOK_WORD && i < t.len &&
+	            t.text[i] >= '0' && t.text[i] <= '9'; i++) {
+		/* digits past 18 are too many for any unit */
+		if (digits || t.text[i] != '0')
+			digits++;
+		if (digits <= 18)
+			unit = unit * 10 + (t.text[i] - '0');
+	}
+	if (t.kind == TOK_STRING)
+		return opflow__perr(r, t.col, "expected the unit, a whole number of "
+		            "seconds, not a quoted string");
+	if (t.kind == TOK_ATTR)
+		return opflow__perr(r, t.col, "expected the unit, a whole number of "
+		            "seconds, found the attribute %s=", t.text);
+	if (i < t.len)
+		return opflow__perr(r, t.col, "expected the unit, a whole number of "
+		            "seconds (digits only), found %k", t.text);
+	if (digits > 18)
+		return opflow__perr(r, t.col, "the unit %s is too large", t.text);
+	if ((rc = line_end(r, "the unit")))
+		return rc;
+	if (opflow_graph_set_unit(g, unit))
+		return api_error(r, t.col, "opflow_graph_set_unit");
 	return 0;
 }
 
@@ -480,12 +703,22 @@ static int version_line(struct reader *r, const struct token *t_)
 
 /* A statement other than an activity or a flow, whose first token t was
  * read. */
-static int statement(struct reader *r, opflow_graph *g, const struct token *t)
+static int statement(struct reader *r, opflow_graph *g, struct dates *dt,
+                     const struct token *t)
 {
 	if (t->kind == TOK_WORD && strcmp(t->text, "department") == 0)
 		return statement_department(r, g);
+	if (t->kind == TOK_WORD && strcmp(t->text, "calendar") == 0)
+		return statement_calendar(r, g);
+	if (t->kind == TOK_WORD && strcmp(t->text, "default-calendar") == 0)
+		return statement_default_calendar(r, g, dt, t->col);
+	if (t->kind == TOK_WORD && strcmp(t->text, "start") == 0)
+		return statement_start(r, g, dt, t->col);
+	if (t->kind == TOK_WORD && strcmp(t->text, "unit") == 0)
+		return statement_unit(r, g, dt, t->col);
 	return opflow__perr(r, t->col, "unknown statement %k: expected "
-	                    "activity, flow or department", t->text);
+	                    "activity, flow, department, calendar, "
+	                    "default-calendar, start or unit", t->text);
 }
 
 /* The error rc of the line being read, once the statements waiting
@@ -509,7 +742,8 @@ static int failed(struct reader *r, opflow_graph *g, struct tracking *tk,
 }
 
 static int read_lines(opflow_graph *g, const char *data, size_t size,
-                      struct reader *r, struct tracking *tk)
+                      struct reader *r, struct tracking *tk,
+                      struct dates *dt)
 {
 	size_t pos = 0;
 	int first = 1, rc;
@@ -570,13 +804,13 @@ static int read_lines(opflow_graph *g, const char *data, size_t size,
 		/* what waits is added before another kind of statement */
 		if (t.kind == TOK_WORD && strcmp(t.text, "flow") == 0) {
 			if (!(rc = added(r, g, tk, opflow__flush_acts(r, g))))
-				rc = statement_flow(r, g);
+				rc = statement_flow(r, g, dt);
 		} else if (t.kind == TOK_WORD &&
 		           strcmp(t.text, "activity") == 0) {
 			if (!(rc = opflow__flush_flows(r, g)))
 				rc = statement_activity(r, g, tk);
 		} else if (!(rc = added(r, g, tk, opflow__flush_all(r, g)))) {
-			rc = statement(r, g, &t);
+			rc = statement(r, g, dt, &t);
 		}
 		if (rc)
 			return rc;
@@ -588,10 +822,16 @@ static int parse(opflow_graph *g, const char *data, size_t size,
                  struct reader *r)
 {
 	struct tracking tk = { NULL, 0, 0, 0, 0 };
-	int rc = read_lines(g, data, size, r, &tk);
+	struct dates dt = { 0, 0, 0, NULL, 0, 0, 0 };
+	int rc = read_lines(g, data, size, r, &tk, &dt);
 
 	rc = rc ? failed(r, g, &tk, rc)
 	     : added(r, g, &tk, opflow__flush_all(r, g));
+	/* every flow is there: those marked elapsed are */
+	for (size_t i = 0; !rc && i < dt.n_elapsed; i++)
+		if (opflow_graph_set_flow_elapsed(g, dt.elapsed[i], 1))
+			rc = opflow_error_code();
+	opflow__free(dt.elapsed);
 	opflow__free(tk.q);
 	return rc;
 }

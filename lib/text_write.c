@@ -1,7 +1,8 @@
 /*
  * text_write.c - writing the .opflow text format (opflow(5)): the version
- * line, the departments, the activities and the flows, each number the
- * shortest text that reads back to the same double.
+ * line, the project start and the unit, the calendars, the departments,
+ * the activities and the flows, each number the shortest text that reads
+ * back to the same double.
  */
 #include "config.h"
 
@@ -63,6 +64,16 @@ static const char *const track_attr[OPFLOW__TRACK_FIELDS] = {
 	" start-no-later-than=", " finish-no-later-than="
 };
 #define TRACK_MAX (OPFLOW__TRACK_FIELDS * (24 + NUM_MAX) + 1)
+
+/* " calendar=" and the key of calendar id + 1 v (0: none). */
+static void put_calendar(struct opflow__buf *b, const opflow_graph *g,
+                         uint32_t v)
+{
+	if (!v)
+		return;
+	opflow__buf_puts(b, " calendar=");
+	opflow__buf_key(b, g->cals[v - 1]->key, g->cals[v - 1]->key_len);
+}
 
 static void write_activities(struct opflow__buf *b, const opflow_graph *g,
                              const struct keys *k)
@@ -127,6 +138,12 @@ static void write_activities(struct opflow__buf *b, const opflow_graph *g,
 			if (!(o = opflow__buf_room(b, need)))
 				return;
 		}
+		if (i < g->act_cal_len && g->act_cal[i]) {
+			b->len = (size_t)(o - b->p);
+			put_calendar(b, g, g->act_cal[i]);
+			if (!(o = opflow__buf_room(b, need)))
+				return;
+		}
 		if (a->flags & OPFLOW__EXPLICIT) {
 			o = PUT(o, " duration=");
 			o += opflow__format_double(o, a->duration);
@@ -179,7 +196,7 @@ static void write_flows(struct opflow__buf *b, const opflow_graph *g,
 			__builtin_prefetch(k->text + k->off[x->source]);
 			__builtin_prefetch(k->text + k->off[x->target]);
 		}
-		o = opflow__buf_room(b, 32 + (s1 - s0) + (t1 - t0) + NUM_MAX);
+		o = opflow__buf_room(b, 48 + (s1 - s0) + (t1 - t0) + NUM_MAX);
 		if (!o)
 			return;
 		o = PUT(o, "flow ");
@@ -197,15 +214,78 @@ static void write_flows(struct opflow__buf *b, const opflow_graph *g,
 			o = PUT(o, " lag=");
 			o += opflow__format_double(o, fl->lag);
 		}
+		if (fl->elapsed)
+			o = PUT(o, " elapsed=true");
 		*o++ = '\n';
 		b->len = (size_t)(o - b->p);
 	}
 }
 
-static void write_graph(struct opflow__buf *b, const opflow_graph *g,
-                        const struct keys *k)
+/* The longest line the reader takes (OPFLOW__LINE_MAX, text_read.c): a
+ * calendar statement is as long as its spec, which nothing else bounds. */
+#define LINE_LIMIT 4194304
+
+/* The project start and the unit, when not the default; the calendars
+ * and the default one.  OPFLOW_NONE, or the first calendar whose
+ * statement would be longer than the reader takes. */
+static uint32_t write_dates(struct opflow__buf *b, const opflow_graph *g)
 {
+	uint32_t too_long = OPFLOW_NONE;
+	int64_t unit = opflow__unit(g);
+
+	if (g->dated || unit != 3600)
+		opflow__buf_puts(b, "\n");
+	if (g->dated) {
+		char t[OPFLOW_INSTANT_SIZE];
+
+		/* a graph's start is in the years 1 to 9999 */
+		opflow_instant_format(t, sizeof t, g->start);
+		opflow__buf_puts(b, "start ");
+		opflow__buf_puts(b, t);
+		opflow__buf_puts(b, "\n");
+	}
+	if (unit != 3600) {
+		char digits[24];
+
+		opflow__buf_puts(b, "unit ");
+		opflow__buf_put(b, digits,
+		                opflow__format_size(digits, (size_t)unit));
+		opflow__buf_puts(b, "\n");
+	}
+	if (g->ncal)
+		opflow__buf_puts(b, "\n");
+	for (size_t c = 0; c < g->ncal; c++) {
+		const struct opflow__calendar *cal = g->cals[c];
+		size_t line = b->len;
+
+		opflow__buf_puts(b, "calendar ");
+		opflow__buf_key(b, cal->key, cal->key_len);
+		opflow__buf_puts(b, " ");
+		opflow__buf_quoted(b, cal->spec, strlen(cal->spec));
+		if (!b->failed && b->len - line > LINE_LIMIT &&
+		    too_long == OPFLOW_NONE)
+			too_long = (uint32_t)c;
+		opflow__buf_puts(b, "\n");
+	}
+	if (g->default_cal) {
+		const struct opflow__calendar *cal = g->cals[g->default_cal - 1];
+
+		opflow__buf_puts(b, "default-calendar ");
+		opflow__buf_key(b, cal->key, cal->key_len);
+		opflow__buf_puts(b, "\n");
+	}
+	return too_long;
+}
+
+/* Writes the graph; OPFLOW_NONE, or the calendar too long to write. */
+static uint32_t write_graph(struct opflow__buf *b, const opflow_graph *g,
+                            const struct keys *k)
+{
+	uint32_t too_long;
+
 	opflow__buf_puts(b, "opflow 1\n");
+	if ((too_long = write_dates(b, g)) != OPFLOW_NONE)
+		return too_long;
 	if (g->nd)
 		opflow__buf_puts(b, "\n");
 	for (size_t d = 0; d < g->nd; d++) {
@@ -217,6 +297,8 @@ static void write_graph(struct opflow__buf *b, const opflow_graph *g,
 			opflow__buf_puts(b, " name=");
 			opflow__buf_quoted(b, dp->name, strlen(dp->name));
 		}
+		if (d < g->dept_cal_len)
+			put_calendar(b, g, g->dept_cal[d]);
 		opflow__buf_puts(b, "\n");
 	}
 	if (g->n)
@@ -225,6 +307,7 @@ static void write_graph(struct opflow__buf *b, const opflow_graph *g,
 	if (g->m)
 		opflow__buf_puts(b, "\n");
 	write_flows(b, g, k);
+	return OPFLOW_NONE;
 }
 
 int opflow_graph_save_buffer(char **out, size_t *out_size,
@@ -232,6 +315,7 @@ int opflow_graph_save_buffer(char **out, size_t *out_size,
 {
 	struct opflow__buf b = { NULL, 0, 0, 0 };
 	struct keys k;
+	uint32_t too_long;
 	int rc;
 
 	if (!out)
@@ -243,11 +327,18 @@ int opflow_graph_save_buffer(char **out, size_t *out_size,
 	/* about what the text takes, so that it seldom moves */
 	opflow__buf_room(&b, 64 + (k.off[g->n] + 48) + g->n * 40 +
 	         g->m * (2 * (k.off[g->n] / (g->n ? g->n : 1)) + 16));
-	write_graph(&b, g, &k);
+	too_long = write_graph(&b, g, &k);
 	if (!b.failed)
 		b.p[b.len] = '\0';
 	opflow__free(k.text);
 	opflow__free(k.off);
+	if (too_long != OPFLOW_NONE) {
+		opflow__free(b.p);
+		return opflow__error(OPFLOW_ERANGE, "opflow_graph_save_buffer: "
+		    "the statement of calendar %k would be longer than the "
+		    "%d bytes a line of the text format holds",
+		    g->cals[too_long]->key, LINE_LIMIT);
+	}
 	return opflow__buf_finish(&b, out, out_size);
 }
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static opflow_graph *load_ok(const char *text)
 {
@@ -658,7 +659,8 @@ START_TEST(check_arguments_and_names)
 	static const char *const kinds[] = {
 		"cycle", "out-of-range", "no-predecessor", "no-successor",
 		"negative-lag", "start-to-finish", "high-float",
-		"out-of-sequence", "constraint-conflict"
+		"out-of-sequence", "constraint-conflict", "idle-calendar",
+		"fractional-seconds"
 	};
 
 	ck_assert_int_eq(opflow_check_options_init(&o, OPFLOW_CHECK_OPTIONS_VERSION),
@@ -679,13 +681,13 @@ START_TEST(check_arguments_and_names)
 	                                     0), OPFLOW_EINVAL);
 	ck_assert_uint_eq(opflow_findings_count(NULL), 0);
 	opflow_findings_free(NULL);
-	for (int i = 0; i < 9; i++) {
+	for (int i = 0; i < 11; i++) {
 		ck_assert_str_eq(opflow_finding_kind_name((opflow_finding_kind)i),
 		                 kinds[i]);
 		ck_assert_int_eq(opflow_finding_kind_from_name(&k, kinds[i]), 0);
 		ck_assert_int_eq(k, i);
 	}
-	ck_assert_ptr_null(opflow_finding_kind_name((opflow_finding_kind)9));
+	ck_assert_ptr_null(opflow_finding_kind_name((opflow_finding_kind)11));
 	ck_assert_int_eq(opflow_finding_kind_from_name(&k, "loop"),
 	                 OPFLOW_EINVAL);
 	ck_assert_str_eq(opflow_severity_name(OPFLOW_SEVERITY_ERROR), "error");
@@ -752,6 +754,22 @@ START_TEST(success_keeps_error_details)
 	g = load_ok(cyclic);
 	ck_assert_int_eq(opflow_error_code(), OPFLOW_ENOTFOUND);
 	ck_assert_str_eq(opflow_error_message(), "no activity nope");
+	/* so do loading and saving calendars and a dated graph */
+	{
+		opflow_graph *d = load_ok("opflow 1\nstart 2026-12-21\n"
+		                          "unit 60\ncalendar c \"mon 06:00-14:00\"\n"
+		                          "calendar e \"tue 06:00-14:00\"\n"
+		                          "default-calendar e\n"
+		                          "department x calendar=c\n"
+		                          "activity a calendar=e\nactivity b\n"
+		                          "flow a b elapsed=true\n");
+		char *text = save(d);
+
+		ck_assert_int_eq(opflow_error_code(), OPFLOW_ENOTFOUND);
+		ck_assert_str_eq(opflow_error_message(), "no activity nope");
+		opflow_free(text);
+		opflow_graph_free(d);
+	}
 	ck_assert_int_eq(opflow_graph_check(&f, g, NULL), 0);
 	ck_assert_uint_eq(opflow_findings_count(f), 1);
 	ck_assert_int_eq(opflow_error_code(), OPFLOW_ENOTFOUND);
@@ -1330,6 +1348,878 @@ START_TEST(tracking_load_out_of_memory)
 }
 END_TEST
 
+/* ------------------------------------------------------ calendars, dates */
+
+/* The instant of a civil date and time, by the C library's timegm() (no
+ * zone, no daylight saving: what the library's instants are). */
+static int64_t civil(int y, int mo, int d, int h, int mi, int s)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	return (int64_t)timegm(&tm);
+}
+
+static opflow_id add_calendar(opflow_graph *g, const char *key,
+                              const char *spec)
+{
+	opflow_id c;
+
+	ck_assert_msg(opflow_graph_add_calendar(&c, g, key, spec) == 0,
+	              "calendar %s: %s", key, opflow_error_message());
+	return c;
+}
+
+/* The calendar of key in g, or OPFLOW_NONE for NULL. */
+static opflow_id cal_id(const opflow_graph *g, const char *key)
+{
+	opflow_id c;
+
+	if (!key)
+		return OPFLOW_NONE;
+	ck_assert_int_eq(opflow_graph_find_calendar(&c, g, key), 0);
+	return c;
+}
+
+/* Saves g as want, loads it back into an equal graph that saves as want
+ * again; returns the graph read back. */
+static opflow_graph *saves_as(const opflow_graph *g, const char *want)
+{
+	opflow_graph *back;
+	char *text = save(g), *again;
+
+	ck_assert_str_eq(text, want);
+	back = load_ok(text);
+	ck_assert_int_eq(opflow_graph_equal(g, back), 1);
+	again = save(back);
+	ck_assert_str_eq(again, want);
+	opflow_free(again);
+	opflow_free(text);
+	return back;
+}
+
+static void start_is(const opflow_graph *g, int dated, int64_t start,
+                     int64_t unit)
+{
+	int is_dated = -1;
+	int64_t s = -1, u = -1;
+
+	ck_assert_int_eq(opflow_graph_start(&is_dated, &s, g), 0);
+	ck_assert_int_eq(is_dated, dated);
+	ck_assert(s == start);
+	ck_assert_int_eq(opflow_graph_unit(&u, g), 0);
+	ck_assert(u == unit);
+}
+
+/* The calendars of g, in id order, are keys[i] with specs[i] (the
+ * canonical form), n of them. */
+static void calendars_are(const opflow_graph *g, const char *const *keys,
+                          const char *const *specs, size_t n)
+{
+	ck_assert_uint_eq(opflow_graph_calendar_count(g), n);
+	for (size_t i = 0; i < n; i++) {
+		const char *key;
+		char *spec;
+
+		ck_assert_int_eq(opflow_graph_calendar_key(&key, g,
+		                 (opflow_id)i), 0);
+		ck_assert_str_eq(key, keys[i]);
+		ck_assert_int_eq(opflow_graph_calendar_spec(&spec, NULL, g,
+		                 (opflow_id)i), 0);
+		ck_assert_str_eq(spec, specs[i]);
+		opflow_free(spec);
+	}
+}
+
+static void activity_calendar_is(const opflow_graph *g, const char *act,
+                                 const char *cal)
+{
+	opflow_id c;
+
+	ck_assert_int_eq(opflow_graph_activity_calendar(&c, g, find(g, act)), 0);
+	ck_assert_msg(c == cal_id(g, cal), "activity %s: calendar %u", act,
+	              (unsigned)c);
+}
+
+static void department_calendar_is(const opflow_graph *g, const char *dept,
+                                   const char *cal)
+{
+	opflow_id d, c;
+
+	ck_assert_int_eq(opflow_graph_find_department(&d, g, dept), 0);
+	ck_assert_int_eq(opflow_graph_department_calendar(&c, g, d), 0);
+	ck_assert_msg(c == cal_id(g, cal), "department %s: calendar %u", dept,
+	              (unsigned)c);
+}
+
+static void default_calendar_is(const opflow_graph *g, const char *cal)
+{
+	opflow_id c;
+
+	ck_assert_int_eq(opflow_graph_default_calendar(&c, g), 0);
+	ck_assert_uint_eq(c, cal_id(g, cal));
+}
+
+static int elapsed_of(const opflow_graph *g, opflow_id flow)
+{
+	int e = -1;
+
+	ck_assert_int_eq(opflow_graph_flow_elapsed(&e, g, flow), 0);
+	return e;
+}
+
+START_TEST(calendars_round_trip)
+{
+	/* Three calendars given out of their canonical form: written in
+	 * canonical form (weekdays Monday first, runs of days with the
+	 * same intervals as ranges, days off left out, then exceptions by
+	 * date), in id order after the start and the unit; the default
+	 * calendar after them; calendar= after the department's name and
+	 * after the activity's department; elapsed=true after the lag. */
+	static const char expected[] =
+		"opflow 1\n"
+		"\n"
+		"start 2026-12-21T06:00\n"
+		"unit 60\n"
+		"\n"
+		"calendar two-shift \"mon-fri 06:00-14:00 14:00-22:00; "
+		"sat 06:00-12:00; 2026-12-24..2026-12-26 off; "
+		"2026-12-31 06:00-10:00\"\n"
+		"calendar \"one shift\" \"mon-fri 06:00-14:00\"\n"
+		"calendar short-week \"mon-tue 06:00-14:00; thu 06:00-14:00\"\n"
+		"default-calendar two-shift\n"
+		"\n"
+		"department paint name=\"Paint shop\" calendar=\"one shift\"\n"
+		"department weld\n"
+		"department store calendar=short-week\n"
+		"\n"
+		"activity cut category=manufacturing department=weld "
+		"duration=2\n"
+		"activity paint-frame category=manufacturing department=paint "
+		"calendar=two-shift duration=3\n"
+		"activity cure label=\"Cure\" category=manufacturing "
+		"calendar=\"one shift\" duration=12 actual-start=1\n"
+		"activity pack category=packaging department=store duration=1\n"
+		"\n"
+		"flow cut paint-frame lag=2 elapsed=true\n"
+		"flow paint-frame cure type=SS elapsed=true\n"
+		"flow cure pack type=FF lag=1\n"
+		"flow cut pack\n";
+	/* with two-shift removed: no default, paint-frame's own gone, the
+	 * others' ids one lower */
+	static const char without[] =
+		"opflow 1\n"
+		"\n"
+		"start 2026-12-21T06:00\n"
+		"unit 60\n"
+		"\n"
+		"calendar \"one shift\" \"mon-fri 06:00-14:00\"\n"
+		"calendar short-week \"mon-tue 06:00-14:00; thu 06:00-14:00\"\n"
+		"\n"
+		"department paint name=\"Paint shop\" calendar=\"one shift\"\n"
+		"department weld\n"
+		"department store calendar=short-week\n"
+		"\n"
+		"activity cut category=manufacturing department=weld "
+		"duration=2\n"
+		"activity paint-frame category=manufacturing department=paint "
+		"duration=3\n"
+		"activity cure label=\"Cure\" category=manufacturing "
+		"calendar=\"one shift\" duration=12 actual-start=1\n"
+		"activity pack category=packaging department=store duration=1\n"
+		"\n"
+		"flow cut paint-frame lag=2 elapsed=true\n"
+		"flow paint-frame cure type=SS elapsed=true\n"
+		"flow cure pack type=FF lag=1\n"
+		"flow cut pack\n";
+	static const char *const keys[] = { "two-shift", "one shift",
+	                                    "short-week" };
+	static const char *const specs[] = {
+		"mon-fri 06:00-14:00 14:00-22:00; sat 06:00-12:00; "
+		"2026-12-24..2026-12-26 off; 2026-12-31 06:00-10:00",
+		"mon-fri 06:00-14:00",
+		"mon-tue 06:00-14:00; thu 06:00-14:00"
+	};
+	opflow_graph *g, *back;
+	opflow_id two, one, shortw, d, cut, paint, cure, pack, f;
+
+	ck_assert_int_eq(opflow_graph_new(&g), 0);
+	ck_assert_int_eq(opflow_graph_set_start(g, civil(2026, 12, 21, 6, 0, 0)),
+	                 0);
+	ck_assert_int_eq(opflow_graph_set_unit(g, 60), 0);
+	two = add_calendar(g, "two-shift", "sat 06:00-12:00; "
+	                   "mon-thu 06:00-14:00 14:00-22:00; "
+	                   "fri 06:00-14:00 14:00-22:00; sun off; "
+	                   "2026-12-31 06:00-10:00; 2026-12-24..2026-12-26 off");
+	one = add_calendar(g, "one shift", "mon 06:00-14:00; wed 06:00-14:00;"
+	                   "tue 06:00-14:00;thu-fri 06:00-14:00");
+	shortw = add_calendar(g, "short-week", "thu 06:00-14:00; "
+	                      "tue 06:00-14:00; mon 06:00-14:00");
+	ck_assert_int_eq(opflow_graph_set_default_calendar(g, two), 0);
+	ck_assert_int_eq(opflow_graph_intern_department(&d, g, "paint"), 0);
+	ck_assert_int_eq(opflow_graph_set_department_name(g, d, "Paint shop"),
+	                 0);
+	ck_assert_int_eq(opflow_graph_set_department_calendar(g, d, one), 0);
+	ck_assert_int_eq(opflow_graph_intern_department(&d, g, "weld"), 0);
+	/* set and cleared again: nothing to write */
+	ck_assert_int_eq(opflow_graph_set_department_calendar(g, d, one), 0);
+	ck_assert_int_eq(opflow_graph_set_department_calendar(g, d,
+	                 OPFLOW_NONE), 0);
+	ck_assert_int_eq(opflow_graph_intern_department(&d, g, "store"), 0);
+	ck_assert_int_eq(opflow_graph_set_department_calendar(g, d, shortw), 0);
+	ck_assert_int_eq(opflow_graph_add_activity(&cut, g, "cut",
+	                 OPFLOW_CATEGORY_MANUFACTURING), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_department(g, cut, "weld"),
+	                 0);
+	ck_assert_int_eq(opflow_graph_set_activity_duration(g, cut, 2), 0);
+	ck_assert_int_eq(opflow_graph_add_activity(&paint, g, "paint-frame",
+	                 OPFLOW_CATEGORY_MANUFACTURING), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_department(g, paint,
+	                 "paint"), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_duration(g, paint, 3), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_calendar(g, paint, two), 0);
+	ck_assert_int_eq(opflow_graph_add_activity(&cure, g, "cure",
+	                 OPFLOW_CATEGORY_MANUFACTURING), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_label(g, cure, "Cure"), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_duration(g, cure, 12), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_tracking(g, cure,
+	                 OPFLOW_TRACK_ACTUAL_START, 1), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_calendar(g, cure, one), 0);
+	ck_assert_int_eq(opflow_graph_add_activity(&pack, g, "pack",
+	                 OPFLOW_CATEGORY_PACKAGING), 0);
+	ck_assert_int_eq(opflow_graph_set_activity_department(g, pack, "store"),
+	                 0);
+	ck_assert_int_eq(opflow_graph_set_activity_duration(g, pack, 1), 0);
+	ck_assert_int_eq(opflow_graph_add_flow(&f, g, cut, paint, OPFLOW_FLOW_FS,
+	                 2), 0);
+	ck_assert_int_eq(opflow_graph_set_flow_elapsed(g, f, 1), 0);
+	ck_assert_int_eq(opflow_graph_add_flow(&f, g, paint, cure,
+	                 OPFLOW_FLOW_SS, 0), 0);
+	ck_assert_int_eq(opflow_graph_set_flow_elapsed(g, f, 1), 0);
+	ck_assert_int_eq(opflow_graph_add_flow(&f, g, cure, pack, OPFLOW_FLOW_FF,
+	                 1), 0);
+	ck_assert_int_eq(opflow_graph_add_flow(&f, g, cut, pack, OPFLOW_FLOW_FS,
+	                 0), 0);
+	ck_assert_int_eq(opflow_graph_set_flow_elapsed(g, f, 1), 0);
+	ck_assert_int_eq(opflow_graph_set_flow_elapsed(g, f, 0), 0);
+
+	back = saves_as(g, expected);
+	/* read back item by item, not only through opflow_graph_equal */
+	start_is(back, 1, civil(2026, 12, 21, 6, 0, 0), 60);
+	calendars_are(back, keys, specs, 3);
+	default_calendar_is(back, "two-shift");
+	department_calendar_is(back, "paint", "one shift");
+	department_calendar_is(back, "weld", NULL);
+	department_calendar_is(back, "store", "short-week");
+	activity_calendar_is(back, "cut", NULL);
+	activity_calendar_is(back, "paint-frame", "two-shift");
+	activity_calendar_is(back, "cure", "one shift");
+	activity_calendar_is(back, "pack", NULL);
+	ck_assert_int_eq(elapsed_of(back, 0), 1);
+	ck_assert_int_eq(elapsed_of(back, 1), 1);
+	ck_assert_int_eq(elapsed_of(back, 2), 0);
+	ck_assert_int_eq(elapsed_of(back, 3), 0);
+	opflow_graph_free(back);
+	/* the hand-written text reads as the same graph too */
+	back = load_ok(expected);
+	ck_assert_int_eq(opflow_graph_equal(g, back), 1);
+	opflow_graph_free(back);
+
+	/* another calendar, an elapsed flow, a start or a unit is another
+	 * graph */
+	{
+		static const char *const edits[][2] = {
+			{ "calendar=short-week", "calendar=\"one shift\"" },
+			{ "default-calendar two-shift", "default-calendar short-week" },
+			{ "lag=1\n", "lag=1 elapsed=true\n" },
+			{ "start 2026-12-21T06:00", "start 2026-12-21T06:01" },
+			{ "unit 60", "unit 61" },
+			{ "thu 06:00-14:00\"", "fri 06:00-14:00\"" },
+		};
+
+		for (size_t i = 0; i < sizeof edits / sizeof *edits; i++) {
+			char *other = malloc(sizeof expected + 64), *at;
+			size_t n0 = strlen(edits[i][0]);
+
+			ck_assert_ptr_nonnull(other);
+			at = strstr(expected, edits[i][0]);
+			ck_assert_ptr_nonnull(at);
+			memcpy(other, expected, (size_t)(at - expected));
+			strcpy(other + (at - expected), edits[i][1]);
+			strcat(other, at + n0);
+			back = load_ok(other);
+			ck_assert_msg(opflow_graph_equal(g, back) == 0,
+			              "edit %zu reads as the same graph", i);
+			opflow_graph_free(back);
+			free(other);
+		}
+	}
+
+	ck_assert_int_eq(opflow_graph_remove_calendar(g, two), 0);
+	back = saves_as(g, without);
+	default_calendar_is(back, NULL);
+	activity_calendar_is(back, "paint-frame", NULL);
+	activity_calendar_is(back, "cure", "one shift");
+	department_calendar_is(back, "store", "short-week");
+	opflow_graph_free(back);
+	opflow_graph_free(g);
+}
+END_TEST
+
+START_TEST(dated_graph_and_unit)
+{
+	/* The start written only for a dated graph, at the minute, with
+	 * seconds when it has some; the unit only when not 3600, dated or
+	 * not. */
+	static const struct {
+		int dated;
+		int64_t start, unit;
+		const char *text;
+	} cases[] = {
+		{ 0, 0, 3600, "opflow 1\n" },
+		{ 0, 0, 60, "opflow 1\n\nunit 60\n" },
+		{ 0, 0, 1, "opflow 1\n\nunit 1\n" },
+		/* a year of 366 days, the longest unit */
+		{ 0, 0, 366 * 86400, "opflow 1\n\nunit 31622400\n" },
+		{ 1, 0, 3600, "opflow 1\n\nstart 1970-01-01T00:00\n" },
+		/* 0001-01-01 is 719162 days before 1970-01-01, 9999-12-31
+		 * 2932896 days after it */
+		{ 1, -719162LL * 86400, 3600, "opflow 1\n\nstart 0001-01-01T00:00\n" },
+		{ 1, 2932896LL * 86400 + 86399, 28800,
+		  "opflow 1\n\nstart 9999-12-31T23:59:59\nunit 28800\n" },
+		{ 1, -1, 3600, "opflow 1\n\nstart 1969-12-31T23:59:59\n" },
+	};
+	opflow_graph *g, *back;
+	opflow_id id;
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		ck_assert_int_eq(opflow_graph_new(&g), 0);
+		if (cases[i].dated)
+			ck_assert_int_eq(opflow_graph_set_start(g,
+			                 cases[i].start), 0);
+		ck_assert_int_eq(opflow_graph_set_unit(g, cases[i].unit), 0);
+		back = saves_as(g, cases[i].text);
+		start_is(back, cases[i].dated, cases[i].start, cases[i].unit);
+		opflow_graph_free(back);
+		opflow_graph_free(g);
+	}
+	/* the start with seconds and activities; cleared, not written */
+	ck_assert_int_eq(opflow_graph_new(&g), 0);
+	ck_assert_int_eq(opflow_graph_set_start(g, civil(2026, 12, 21, 6, 0,
+	                                                 30)), 0);
+	ck_assert_int_eq(opflow_graph_add_activity(&id, g, "a",
+	                 OPFLOW_CATEGORY_OTHER), 0);
+	back = saves_as(g, "opflow 1\n\nstart 2026-12-21T06:00:30\n\n"
+	                "activity a category=other\n");
+	start_is(back, 1, civil(2026, 12, 21, 6, 0, 30), 3600);
+	opflow_graph_free(back);
+	ck_assert_int_eq(opflow_graph_clear_start(g), 0);
+	back = saves_as(g, "opflow 1\n\nactivity a category=other\n");
+	start_is(back, 0, 0, 3600);
+	opflow_graph_free(back);
+	opflow_graph_free(g);
+}
+END_TEST
+
+START_TEST(calendar_reading_forms)
+{
+	/* The statements in any order but for a calendar above its uses;
+	 * keys bare or quoted; the start in each ISO 8601 form, quoted when
+	 * it holds a space; the unit with leading zeros; elapsed=false as
+	 * good as nothing; comments; read back in canonical form. */
+	static const char *const text =
+		"opflow 1\n"
+		"activity a duration=1 # before any calendar\n"
+		"unit 0060 # a minute\n"
+		"calendar \"one shift\" \"mon-fri\\t06:00-14:00\" # a tab\n"
+		"department d calendar=%s\n"
+		"activity b department=d calendar=\"one\\x20shift\"\n"
+		"calendar nights \"tue-fri 00:00-06:00 22:00-24:00; "
+		"mon 22:00-24:00; sat 00:00-06:00\"\n"
+		"activity c calendar=nights estimate=1/2/3\n"
+		"start \"2026-12-21 06:00\"\n"
+		"default-calendar \"one shift\"\n"
+		"department e calendar=nights name=\"E\"\n"
+		"flow a b elapsed=false\n"
+		"flow \"a\" \"c\" type=SS elapsed=true lag=1.5\n"
+		"flow b c elapsed=true\n";
+	static const char canonical[] =
+		"opflow 1\n"
+		"\n"
+		"start 2026-12-21T06:00\n"
+		"unit 60\n"
+		"\n"
+		"calendar \"one shift\" \"mon-fri 06:00-14:00\"\n"
+		"calendar nights \"mon 22:00-24:00; tue-fri 00:00-06:00 "
+		"22:00-24:00; sat 00:00-06:00\"\n"
+		"default-calendar \"one shift\"\n"
+		"\n"
+		"department d calendar=\"one shift\"\n"
+		"department e name=\"E\" calendar=nights\n"
+		"\n"
+		"activity a category=other duration=1\n"
+		"activity b category=other department=d "
+		"calendar=\"one shift\"\n"
+		"activity c category=other calendar=nights estimate=1/2/3\n"
+		"\n"
+		"flow a b\n"
+		"flow a c type=SS lag=1.5 elapsed=true\n"
+		"flow b c elapsed=true\n";
+	char buf[2048];
+	opflow_graph *g, *back;
+	char *saved;
+
+	/* a key with a blank is quoted: one\ shift is no key, the
+	 * backslash at 26 ("department d " 13 bytes, "calendar=one" 12)
+	 * follows the word one */
+	snprintf(buf, sizeof buf, text, "one\\ shift");
+	fails(buf, 5, 26, "unexpected character");
+	snprintf(buf, sizeof buf, text, "\"one shift\"");
+	g = load_ok(buf);
+	start_is(g, 1, civil(2026, 12, 21, 6, 0, 0), 60);
+	default_calendar_is(g, "one shift");
+	department_calendar_is(g, "d", "one shift");
+	department_calendar_is(g, "e", "nights");
+	activity_calendar_is(g, "a", NULL);
+	activity_calendar_is(g, "b", "one shift");
+	activity_calendar_is(g, "c", "nights");
+	ck_assert_int_eq(elapsed_of(g, 0), 0);
+	ck_assert_int_eq(elapsed_of(g, 1), 1);
+	ck_assert_int_eq(elapsed_of(g, 2), 1);
+	saved = save(g);
+	ck_assert_str_eq(saved, canonical);
+	back = load_ok(canonical);
+	ck_assert_int_eq(opflow_graph_equal(g, back), 1);
+	opflow_graph_free(back);
+	opflow_free(saved);
+	opflow_graph_free(g);
+
+	/* the other forms of the start */
+	{
+		static const struct {
+			const char *text;
+			int64_t start;
+		} starts[] = {
+			{ "start 2026-12-21", 0 },
+			{ "start 2026-12-21T06:30", 6 * 3600 + 30 * 60 },
+			{ "start 2026-12-21T06:30:15", 6 * 3600 + 30 * 60 + 15 },
+			{ "start \"2026-12-21 06:30:15\"", 6 * 3600 + 30 * 60 + 15 },
+			{ "start 2026-12-21T23:59:59", 86399 },
+			{ "start \"2026-12-21\"", 0 },
+		};
+
+		for (size_t i = 0; i < sizeof starts / sizeof *starts; i++) {
+			snprintf(buf, sizeof buf, "opflow 1\n%s\n",
+			         starts[i].text);
+			g = load_ok(buf);
+			start_is(g, 1, civil(2026, 12, 21, 0, 0, 0) +
+			         starts[i].start, 3600);
+			opflow_graph_free(g);
+		}
+	}
+}
+END_TEST
+
+/* Loading "opflow 1\ncalendar c SPEC\n" fails at 2:12 with the message
+ * opflow_graph_add_calendar gives for the spec. */
+static void spec_fails(const char *spec)
+{
+	opflow_graph *g;
+	opflow_id c;
+	char text[512], want[4096];
+
+	ck_assert_int_eq(opflow_graph_new(&g), 0);
+	ck_assert_int_eq(opflow_graph_add_calendar(&c, g, "c", spec),
+	                 OPFLOW_EINVAL);
+	snprintf(want, sizeof want, "%s", opflow_error_message());
+	opflow_graph_free(g);
+	snprintf(text, sizeof text, "opflow 1\ncalendar c \"%s\"\n", spec);
+	fails(text, 2, 12, "calendar c");
+	ck_assert_msg(strstr(opflow_error_message(), want) != NULL,
+	              "'%s' lacks the library's '%s'", opflow_error_message(),
+	              want);
+}
+
+START_TEST(calendar_errors)
+{
+	static const char cal[] = "opflow 1\ncalendar c \"mon 06:00-14:00\"\n";
+	char buf[512];
+
+	/* an unknown calendar at its value: "activity a " is 11 bytes and
+	 * "calendar=" 9, "department d " 13, "default-calendar " 17 */
+	fails("opflow 1\nactivity a calendar=x\n", 2, 21,
+	      "unknown calendar x");
+	fails("opflow 1\ndepartment d calendar=x\n", 2, 23,
+	      "unknown calendar x");
+	fails("opflow 1\ndefault-calendar x\n", 2, 18, "unknown calendar x");
+	fails("opflow 1\nactivity a calendar=\"x y\"\n", 2, 21,
+	      "unknown calendar \"x y\"");
+	/* declared below its use */
+	fails("opflow 1\nactivity a calendar=c\ncalendar c \"mon 06:00-14:00\"\n",
+	      2, 21, "unknown calendar c");
+	fails("opflow 1\ndefault-calendar c\ncalendar c \"mon 06:00-14:00\"\n",
+	      2, 18, "unknown calendar c");
+	/* a bad spec at its opening quote ("calendar c " is 11 bytes), with
+	 * the library's message naming the clause */
+	spec_fails("mon-fri 25:00-26:00");
+	spec_fails("mon 12:60-13:00");
+	spec_fails("mon 06:00-07:00; mon 08:00-09:00");
+	spec_fails("mon-fri 06:00-14:00; fri 14:00-22:00");
+	spec_fails("sat off");
+	spec_fails("");
+	spec_fails("mon 08:00-12:00 11:00-13:00");
+	spec_fails("mon 12:00-08:00");
+	spec_fails("mon 10:00-12:00 08:00-09:00");
+	spec_fails("fri-mon 06:00-14:00");
+	spec_fails("mon 06:00-14:00; 2026-12-26..2026-12-24 off");
+	spec_fails("mon 06:00-14:00; 2026-12-24 off; "
+	           "2026-12-20..2026-12-26 off");
+	spec_fails("mon 06:00-14:00; 2026-02-29 off");
+	spec_fails("monday 06:00-14:00");
+	fails("opflow 1\ncalendar c \"mon-fri 25:00-26:00\"\n", 2, 12,
+	      "25:00-26:00");
+	fails("opflow 1\ncalendar c \"mon 06:00-07:00; mon 08:00-09:00\"\n",
+	      2, 12, "mon is named twice");
+	/* a key declared twice, bare or quoted, at the second key */
+	snprintf(buf, sizeof buf, "%scalendar c \"tue 06:00-14:00\"\n", cal);
+	fails(buf, 3, 10, "calendar c is declared twice");
+	snprintf(buf, sizeof buf, "%scalendar \"c\" \"mon 06:00-14:00\"\n",
+	         cal);
+	fails(buf, 3, 10, "calendar c is declared twice");
+	/* the statement itself */
+	fails("opflow 1\ncalendar\n", 2, 9, "expected a calendar key");
+	fails("opflow 1\ncalendar \"\" \"mon 06:00-14:00\"\n", 2, 10,
+	      "calendar key is empty");
+	fails("opflow 1\ncalendar \"\\xff\" \"mon 06:00-14:00\"\n", 2, 10,
+	      "UTF-8");
+	fails("opflow 1\ncalendar c\n", 2, 11, "found the end of the line");
+	fails("opflow 1\ncalendar c mon\n", 2, 12, "a quoted string");
+	fails("opflow 1\ncalendar c x=\"mon 06:00-14:00\"\n", 2, 12,
+	      "a quoted string");
+	/* "calendar c " 11 bytes, the spec 17 (12..28), a blank, x at 30 */
+	fails("opflow 1\ncalendar c \"mon 06:00-14:00\" x\n", 2, 30,
+	      "expected the end of the line");
+	fails("opflow 1\nCalendar c \"mon 06:00-14:00\"\n", 2, 1,
+	      "unknown statement Calendar");
+	fails("opflow 1\nholiday 2026-12-24\n", 2, 1,
+	      "expected activity, flow, department, calendar, "
+	      "default-calendar, start or unit");
+	/* calendar= twice: "activity a calendar=c " is 22 bytes,
+	 * "department d calendar=c " 24 */
+	snprintf(buf, sizeof buf, "%sactivity a calendar=c calendar=c\n", cal);
+	fails(buf, 3, 23, "calendar= given twice");
+	snprintf(buf, sizeof buf, "%sdepartment d calendar=c calendar=c\n",
+	         cal);
+	fails(buf, 3, 25, "calendar= given twice");
+	snprintf(buf, sizeof buf, "%sdepartment d calendar=c size=3\n", cal);
+	fails(buf, 3, 25, "expected name= or calendar=");
+	/* default-calendar */
+	snprintf(buf, sizeof buf, "%sdefault-calendar c\ndefault-calendar c\n",
+	         cal);
+	fails(buf, 4, 1, "default-calendar is given twice");
+	fails("opflow 1\ndefault-calendar\n", 2, 17, "expected a calendar key");
+	snprintf(buf, sizeof buf, "%sdefault-calendar c x\n", cal);
+	fails(buf, 3, 20, "expected the end of the line");
+
+	/* the start: "start " is 6 bytes */
+	fails("opflow 1\nstart 2026-13-01\n", 2, 7,
+	      "2026-13-01 is not an instant");
+	fails("opflow 1\nstart 2026-02-29\n", 2, 7, "is not an instant");
+	fails("opflow 1\nstart 2026-12-21T24:00\n", 2, 7, "is not an instant");
+	fails("opflow 1\nstart 2026-12-21T06\n", 2, 7, "is not an instant");
+	fails("opflow 1\nstart 2026-12-21T06:00:60\n", 2, 7,
+	      "is not an instant");
+	fails("opflow 1\nstart 0000-12-31\n", 2, 7, "is not an instant");
+	fails("opflow 1\nstart 12/21/2026\n", 2, 7, "is not an instant");
+	fails("opflow 1\nstart \"2026-12-21  06:00\"\n", 2, 7,
+	      "is not an instant");
+	fails("opflow 1\nstart\n", 2, 6, "expected the project start");
+	fails("opflow 1\nstart at=2026-12-21\n", 2, 7,
+	      "expected the project start");
+	/* unquoted, a blank ends the instant: the time is one token too
+	 * many, at 18 */
+	fails("opflow 1\nstart 2026-12-21 06:00\n", 2, 18,
+	      "expected the end of the line");
+	fails("opflow 1\nstart 2026-12-21\nstart 2026-12-21\n", 3, 1,
+	      "start is given twice");
+
+	/* the unit: "unit " is 5 bytes */
+	fails("opflow 1\nunit 0\n", 2, 6, "not 0");
+	fails("opflow 1\nunit 000\n", 2, 6, "not 0");
+	fails("opflow 1\nunit 31622401\n", 2, 6, "not 31622401");
+	fails("opflow 1\nunit 1.5\n", 2, 6, "whole number of seconds");
+	fails("opflow 1\nunit 60.0\n", 2, 6, "whole number of seconds");
+	fails("opflow 1\nunit 36e2\n", 2, 6, "whole number of seconds");
+	fails("opflow 1\nunit -60\n", 2, 6, "whole number of seconds");
+	fails("opflow 1\nunit +60\n", 2, 6, "whole number of seconds");
+	fails("opflow 1\nunit h\n", 2, 6, "whole number of seconds");
+	fails("opflow 1\nunit \"60\"\n", 2, 6, "not a quoted string");
+	fails("opflow 1\nunit s=60\n", 2, 6, "found the attribute s=");
+	fails("opflow 1\nunit 123456789012345678901234567890\n", 2, 6,
+	      "too large");
+	fails("opflow 1\nunit\n", 2, 5, "found the end of the line");
+	fails("opflow 1\nunit 60 s\n", 2, 9, "expected the end of the line");
+	fails("opflow 1\nunit 60\nunit 60\n", 3, 1, "unit is given twice");
+
+	/* elapsed=: "flow a b " is 9 bytes, "elapsed=" 8 */
+	fails("opflow 1\nactivity a\nactivity b\nflow a b elapsed=maybe\n", 4,
+	      18, "expected true or false for elapsed, found maybe");
+	fails("opflow 1\nactivity a\nactivity b\nflow a b elapsed=1\n", 4,
+	      18, "expected true or false for elapsed");
+	fails("opflow 1\nactivity a\nactivity b\nflow a b elapsed=\"true\"\n",
+	      4, 18, "expected true or false for elapsed");
+	fails("opflow 1\nactivity a\nactivity b\nflow \"a\" b elapsed=no\n",
+	      4, 20, "expected true or false for elapsed");
+	/* "elapsed=true " takes 10..22 */
+	fails("opflow 1\nactivity a\nactivity b\n"
+	      "flow a b elapsed=true elapsed=true\n", 4, 23,
+	      "elapsed= given twice");
+	fails("opflow 1\nactivity a\nactivity b\nflow a b elapse=true\n", 4,
+	      10, "expected type=, lag= or elapsed=");
+
+	/* the first error of the text comes first: the key declared twice
+	 * on line 3 before the unknown calendar, the bad spec, the bad
+	 * start of line 4 */
+	fails("opflow 1\nactivity a\nactivity a\nactivity b calendar=x\n", 3,
+	      10, "already exists");
+	fails("opflow 1\nactivity a\nactivity a\ncalendar c \"sat off\"\n", 3,
+	      10, "already exists");
+	fails("opflow 1\nactivity a\nactivity a\nstart 2026\n", 3, 10,
+	      "already exists");
+	fails("opflow 1\nactivity a\nflow a b elapsed=true\nunit 0\n", 3, 8,
+	      "unknown activity b");
+}
+END_TEST
+
+/* Text of the lines of head (none in the line numbers below), three
+ * calendars c0 .. c2 (lines 2 to 4), n activities t0 ..
+ * t(n-1) (lines 5 to n + 4), t(i) on calendar c(i % 3) but every fourth,
+ * and t(bad) on the unknown calendar nope when bad < n; then flows from
+ * t(i) to t(i + 1), elapsed for every fifth, those of every seventh
+ * with quoted keys. */
+static size_t calendar_text(char *buf, unsigned n, unsigned bad,
+                            const char *head)
+{
+	size_t len = (size_t)sprintf(buf, "opflow 1\n%s"
+	                             "calendar c0 \"mon-fri 06:00-14:00\"\n"
+	                             "calendar c1 \"mon-sat 06:00-22:00\"\n"
+	                             "calendar c2 \"mon-sun 00:00-24:00\"\n",
+	                             head);
+
+	for (unsigned i = 0; i < n; i++) {
+		if (i == bad)
+			len += (size_t)sprintf(buf + len, "activity t%u "
+			                       "calendar=nope\n", i);
+		else if (i % 4 == 0)
+			len += (size_t)sprintf(buf + len, "activity t%u\n", i);
+		else
+			len += (size_t)sprintf(buf + len, "activity t%u "
+			                       "calendar=c%u duration=1\n", i,
+			                       i % 3);
+	}
+	for (unsigned i = 0; i + 1 < n; i++)
+		len += (size_t)sprintf(buf + len, i % 7 ? "flow t%u t%u%s\n"
+		                       : "flow \"t%u\" \"t%u\"%s\n", i, i + 1,
+		                       i % 5 ? "" : " elapsed=true");
+	return len;
+}
+
+/* What calendar_text(buf, n, n) holds, in g. */
+static void calendar_text_is(const opflow_graph *g, unsigned n)
+{
+	ck_assert_uint_eq(opflow_graph_activity_count(g), n);
+	ck_assert_uint_eq(opflow_graph_flow_count(g), n - 1);
+	ck_assert_uint_eq(opflow_graph_calendar_count(g), 3);
+	for (unsigned i = 0; i < n; i++) {
+		opflow_id c;
+
+		ck_assert_int_eq(opflow_graph_activity_calendar(&c, g, i), 0);
+		ck_assert_uint_eq(c, i % 4 == 0 ? OPFLOW_NONE : i % 3);
+	}
+	for (unsigned i = 0; i + 1 < n; i++) {
+		opflow_id s, t;
+
+		ck_assert_int_eq(opflow_graph_flow(&s, &t, NULL, NULL, g, i), 0);
+		ck_assert(s == i && t == i + 1);
+		ck_assert_int_eq(elapsed_of(g, i), i % 5 == 0);
+	}
+}
+
+START_TEST(calendars_among_many)
+{
+	char *buf = malloc(1 << 20);
+	opflow_graph *g, *back;
+	char *text;
+	size_t len;
+
+	ck_assert_ptr_nonnull(buf);
+	/* 1000 activities and 999 flows, read a few hundred at a time, the
+	 * flows of quoted keys one at a time: each gets its own calendar,
+	 * each flow its own mark */
+	calendar_text(buf, 1000, 1000, "");
+	g = load_ok(buf);
+	calendar_text_is(g, 1000);
+	text = save(g);
+	back = load_ok(text);
+	ck_assert_int_eq(opflow_graph_equal(g, back), 1);
+	calendar_text_is(back, 1000);
+	opflow_graph_free(back);
+	opflow_free(text);
+	opflow_graph_free(g);
+	/* t700 (line 705) has calendar=nope, at column 24 ("activity t700 "
+	 * is 14 bytes, "calendar=" 9 more); whatever follows, its error is
+	 * the one reported */
+	calendar_text(buf, 1000, 700, "");
+	fails(buf, 705, 24, "unknown calendar nope");
+	/* an earlier key declared twice comes first */
+	calendar_text(buf, 1000, 700, "");
+	memcpy(strstr(buf, "activity t600\n"), "activity t599\n", 14);
+	fails(buf, 605, 10, "activity t599 already exists");
+	/* an error after many activities with calendars, then a bad line */
+	len = calendar_text(buf, 700, 700, "");
+	strcpy(buf + len, "flow t1 t3 elapsed=maybe\nactivity x ~\n");
+	fails(buf, 4 + 700 + 699 + 1, 20, "expected true or false");
+	free(buf);
+}
+END_TEST
+
+/* A spec of the weekday clause "mon 06:00-14:00" and n exceptions, the
+ * days from 2000-01-01 on, each of 48 intervals of a minute, one minute
+ * apart: 15 + 588 n bytes ("; ", the date, 48 times " HH:MM-HH:MM"),
+ * already in canonical form. */
+static char *long_spec(unsigned n)
+{
+	char *spec = malloc(16 + (size_t)n * 588 + 1), *p;
+
+	ck_assert_ptr_nonnull(spec);
+	p = spec + sprintf(spec, "mon 06:00-14:00");
+	for (unsigned i = 0; i < n; i++) {
+		time_t t = (time_t)(civil(2000, 1, 1, 0, 0, 0) +
+		                    (int64_t)i * 86400);
+		struct tm tm;
+
+		ck_assert_ptr_nonnull(gmtime_r(&t, &tm));
+		p += sprintf(p, "; %04d-%02d-%02d", tm.tm_year + 1900,
+		             tm.tm_mon + 1, tm.tm_mday);
+		for (int k = 0; k < 48; k++)
+			p += sprintf(p, " %02d:%02d-%02d:%02d", 2 * k / 60,
+			             2 * k % 60, (2 * k + 1) / 60,
+			             (2 * k + 1) % 60);
+	}
+	ck_assert_uint_eq((size_t)(p - spec), 15 + (size_t)n * 588);
+	return spec;
+}
+
+START_TEST(calendar_line_limit)
+{
+	/* The statement of calendar big is "calendar big " (13 bytes), the
+	 * spec in quotes (15 + 588 n + 2): 30 + 588 n bytes.  The reader
+	 * takes lines of 4194304 bytes: n = 7133 makes 4194234, written and
+	 * read back; n = 7134 makes 4194822, which the writer refuses
+	 * rather than write a text that does not read back. */
+	opflow_graph *g, *back;
+	char *spec, *text = NULL;
+	size_t len;
+
+	spec = long_spec(7133);
+	ck_assert_int_eq(opflow_graph_new(&g), 0);
+	add_calendar(g, "big", spec);
+	ck_assert_int_eq(opflow_graph_save_buffer(&text, &len, g), 0);
+	ck_assert_uint_eq(len, strlen("opflow 1\n\n") + 30 + 588 * 7133 + 1);
+	ck_assert(strncmp(text + 10, "calendar big \"mon 06:00-14:00; "
+	                  "2000-01-01 00:00-00:01 00:02-00:03 ", 66) == 0);
+	back = load_ok(text);
+	ck_assert_int_eq(opflow_graph_equal(g, back), 1);
+	opflow_graph_free(back);
+	opflow_free(text);
+	opflow_graph_free(g);
+	free(spec);
+
+	spec = long_spec(7134);
+	ck_assert_int_eq(opflow_graph_new(&g), 0);
+	add_calendar(g, "big", spec);
+	text = (char *)&text;
+	ck_assert_int_eq(opflow_graph_save_buffer(&text, &len, g),
+	                 OPFLOW_ERANGE);
+	ck_assert_ptr_eq(text, (char *)&text);
+	ck_assert_ptr_nonnull(strstr(opflow_error_message(),
+	                             "calendar big would be longer than"));
+	opflow_graph_free(g);
+	free(spec);
+}
+END_TEST
+
+START_TEST(calendars_load_out_of_memory)
+{
+	/* Loading the calendars, the start, the unit, the default, the
+	 * departments' and activities' calendars and elapsed flows, with
+	 * the nth allocation failing for n = 0, 1, 2, ...: OPFLOW_ENOMEM,
+	 * no graph, nothing left allocated, until the load goes through
+	 * with everything. */
+	char *buf = malloc(1 << 16);
+	int rc = OPFLOW_ENOMEM;
+	size_t len;
+	long n;
+
+	ck_assert_ptr_nonnull(buf);
+	len = calendar_text(buf, 600, 600, "start 2026-12-21T06:00\n"
+	                    "unit 60\n");
+	strcpy(buf + len, "default-calendar c1\ndepartment d calendar=c2\n"
+	       "activity u department=d\n");
+	opflow_error_clear();
+	for (n = 0; rc == OPFLOW_ENOMEM && n < 100000; n++) {
+		opflow_graph *g = (opflow_graph *)&g, *sentinel = g;
+
+		hook.calls = hook.live = 0;
+		hook.fail_at = n;
+		ck_assert_int_eq(opflow_set_allocator(hook_malloc, hook_realloc,
+		                                      hook_free, NULL), 0);
+		rc = opflow_graph_load_buffer(&g, buf, strlen(buf));
+		if (rc == 0) {
+			opflow_id d, c;
+
+			/* past the last allocation: nothing failed */
+			ck_assert(hook.calls <= n);
+			start_is(g, 1, civil(2026, 12, 21, 6, 0, 0), 60);
+			default_calendar_is(g, "c1");
+			ck_assert_int_eq(opflow_graph_find_department(&d, g, "d"),
+			                 0);
+			ck_assert_int_eq(opflow_graph_department_calendar(&c, g,
+			                 d), 0);
+			ck_assert_uint_eq(c, 2);
+			ck_assert_int_eq(opflow_graph_activity_calendar(&c, g,
+			                 600), 0);
+			ck_assert_uint_eq(c, OPFLOW_NONE);
+			for (unsigned i = 0; i < 600; i++) {
+				ck_assert_int_eq(opflow_graph_activity_calendar(&c,
+				                 g, i), 0);
+				ck_assert_uint_eq(c, i % 4 == 0 ? OPFLOW_NONE
+				                  : i % 3);
+			}
+			for (unsigned i = 0; i + 1 < 600; i++)
+				ck_assert_int_eq(elapsed_of(g, i), i % 5 == 0);
+			opflow_graph_free(g);
+		} else {
+			ck_assert_int_eq(rc, OPFLOW_ENOMEM);
+			ck_assert_int_eq(opflow_error_code(), OPFLOW_ENOMEM);
+			ck_assert_ptr_eq(g, sentinel);
+		}
+		ck_assert_int_eq(hook.live, 0);
+		ck_assert_int_eq(opflow_set_allocator(NULL, NULL, NULL, NULL),
+		                 0);
+	}
+	ck_assert_int_eq(rc, 0);
+	ck_assert(n > 5);
+	free(buf);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("format");
@@ -1346,6 +2236,13 @@ static Suite *suite(void)
 	tcase_add_test(t, tracking_errors);
 	tcase_add_test(t, tracking_among_many);
 	tcase_add_test(t, tracking_load_out_of_memory);
+	tcase_add_test(t, calendars_round_trip);
+	tcase_add_test(t, dated_graph_and_unit);
+	tcase_add_test(t, calendar_reading_forms);
+	tcase_add_test(t, calendar_errors);
+	tcase_add_test(t, calendars_among_many);
+	tcase_add_test(t, calendar_line_limit);
+	tcase_add_test(t, calendars_load_out_of_memory);
 	tcase_add_test(t, streams_and_paths);
 	tcase_add_test(t, locale_independent);
 	tcase_add_test(t, csv_export);
