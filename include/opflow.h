@@ -605,7 +605,8 @@ OPFLOW_EXTERN int opflow_graph_flow_elapsed(int *out,
                                             opflow_id flow);
 
 /* A dated graph has a project start instant and a unit (the seconds in
- * one unit of duration and lag, >= 1; 3600 by default); every time of
+ * one unit of duration and lag, 1 to 31622400, a year of 366 days; 3600
+ * by default); every time of
  * the API stays a double, elapsed units since the start.  *is_dated is 0
  * (and *start 0) for an undated graph; outputs may be NULL. */
 OPFLOW_EXTERN int opflow_graph_set_start(opflow_graph *graph, int64_t start);

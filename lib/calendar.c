@@ -527,7 +527,8 @@ int opflow__cal_parse(struct opflow__calendar **out, const char *key,
 			goto done;
 		p = *end ? end + 1 : end;
 	}
-	qsort(r.exc, r.nexc, sizeof *r.exc, by_first);
+	if (r.nexc > 1)
+		qsort(r.exc, r.nexc, sizeof *r.exc, by_first);
 	for (size_t i = 1; i < r.nexc; i++)
 		if (r.exc[i].first <= r.exc[i - 1].last) {
 			char t[OPFLOW_INSTANT_SIZE];
