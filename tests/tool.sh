@@ -700,31 +700,207 @@ has out "$tmp/frac.opflow: 2 activities, 1 flows: 0 errors, 0 warnings"
 # 15 and 90 seconds are whole
 expect 0 "$opflow" check "$tmp/frac.opflow" --start 2026-12-21 --unit min
 has out "$tmp/frac.opflow: 2 activities, 1 flows: 0 errors, 0 warnings"
-# date constraints of a dated value chain: those that cannot all hold
-# still are found (r, s, u, w, x above); the plan is not analysed, so
-# the negative floats of p and q are not
+# Date constraints and progress of a dated value chain: every hour
+# working, in hours, the analysis is that of the undated file, its times
+# the instants S + t hours.  The check of the constraints finds what it
+# finds undated.
+expect 0 "$opflow" check "$tmp/cons.opflow"
+mv "$tmp/out" "$tmp/plain"
 expect 0 "$opflow" check "$tmp/cons.opflow" --start 2026-12-21T06:00
-sed -n '/constraints/p' "$tmp/out" > "$tmp/conflicts"
-w="$tmp/cons.opflow: warning: activity"
+cmp -s "$tmp/plain" "$tmp/out" || fail "check --start of date constraints: $(diff "$tmp/plain" "$tmp/out")"
+# the plan with constraints ends at 9 (above): 15:00
+expect 0 "$opflow" report "$tmp/cons.opflow" --start 2026-12-21T06:00
+has out "  finish                       2026-12-21T15:00"
+# At 5 (11:00), as above: cut completed 0 - 2.5 (06:00 - 08:30), weld in
+# progress since 3 (09:00), 4 left, 5 - 9 (11:00 - 15:00), paint 9 - 12,
+# assemble 12 - 16 (22:00); the forecast 16 is 1 after the plan, dated
+# too, and 2 before the deadline 18 (00:00 on Tuesday).  The schedule
+# has the library's columns, then the tool's two.
+expect 0 "$opflow" report "$tmp/now.opflow" --status-date 5 --start 2026-12-21T06:00 --baseline "$tmp/plan.opflow" --deadline 18
+sed -n '/^Forecast$/,/^Baseline/p' "$tmp/out" > "$tmp/progress"
 cat > "$tmp/want" <<EOF
-$w r: $cant (finish no earlier than 9 - duration 4 = 5 > start no later than 4)
-$w s: $cant (start no earlier than 3 > start no later than 2)
-$w u: $cant (finish no earlier than 7 > finish no later than 5)
-$w w: $cant (start no earlier than 1 + duration 1 = 2 > finish no later than 1.5)
-$w x: $cant (start no earlier than 5 > start no later than 3, finish no earlier than 9 > finish no later than 8, finish no earlier than 9 - duration 2 = 7 > start no later than 3)
+Forecast
+  forecast finish 16 h (2026-12-21T22:00); late by 1 h against the baseline
+  forecast finish 16 h (2026-12-21T22:00); 2 h early against the deadline
+
+Progress at the status date 2026-12-21T11:00 (5 h, retained logic)
+  completed                    1
+  in progress                  1
+  not started                  2
+  started activities
+    cut                        completed, 2026-12-21T06:00 to 2026-12-21T08:30
+    weld                       in progress since 2026-12-21T09:00; 4 h left, 2026-12-21T11:00 to 2026-12-21T15:00
+
+Baseline $tmp/plan.opflow
 EOF
-cmp -s "$tmp/want" "$tmp/conflicts" || fail "check --start of date constraints: $(diff "$tmp/want" "$tmp/conflicts")"
-has out "$tmp/cons.opflow: 8 activities, 1 flows: 0 errors, 19 warnings"
-# what the library does not analyse yet: progress and date constraints
-# on a dated value chain, an input error with its message
-not_yet="a dated graph is analysed without a status date or date constraints (progress on working calendars is not supported yet)"
-expect 1 "$opflow" schedule "$tmp/now.opflow" --status-date 5 --start 2026-12-21
-has err "$tmp/now.opflow: error: $not_yet"
-expect 1 "$opflow" report "$tmp/cons.opflow" --start 2026-12-21
-has err "$tmp/cons.opflow: error: $not_yet"
+cmp -s "$tmp/want" "$tmp/progress" || fail "report --status-date --start: $(diff "$tmp/want" "$tmp/progress")"
+has out "  deadline                     2026-12-22T00:00 (18 h)"
+expect 0 "$opflow" schedule "$tmp/now.opflow" --status-date 5 --start 2026-12-21T06:00
+has out "key,label,kind,category,department,stage,duration,es,ef,ls,lf,total_float,free_float,critical,start,finish,late_start,late_finish,state,remaining_start$cr"
+has out "cut,,production,manufacturing,,production,2,0,2.5,0,2.5,0,0,false,2026-12-21T06:00,2026-12-21T08:30,2026-12-21T06:00,2026-12-21T08:30,completed,2.5$cr"
+has out "weld,,production,manufacturing,,production,6,3,9,5,9,0,0,true,2026-12-21T09:00,2026-12-21T15:00,2026-12-21T11:00,2026-12-21T15:00,in-progress,5$cr"
+expect 0 "$opflow" report "$tmp/now.opflow" --status-date 5 --start 2026-12-21T06:00 --json
+pycheck out '
+p, t = d["progress"], d["timeframe"]
+assert (p["status_date"], p["logic"], p["in_progress"]) == (5, "retained", 1), p
+assert p["activities"][1] == {"key": "weld", "state": "in-progress",
+                              "remaining_start": 5, "remaining": 4}, p
+assert (t["lead_time"], t["finish"]) == (16, "2026-12-21T22:00"), t
+'
 # an instant past the year 9999
 expect 1 "$opflow" report "$tmp/pack.opflow" --start 9999-12-31T23:00
 contains err "$tmp/pack.opflow: error: "
+
+# A dated file (opflow(5)): a day shift from Monday to Friday, 06:00 to
+# 14:00, Christmas Eve and Day off, from Monday 21 December 2026 at
+# 06:00, in hours.  By hand, on the working hours W of the calendar: cut
+# 06:00 - 12:00 Monday (W 0 - 6); weld 12 hours from 12:00: 2 on Monday,
+# 8 on Tuesday, 2 on Wednesday, to 08:00 (W 18); label 12:00 - 14:00
+# Monday (W 8); the flow weld -> ship waits 20 elapsed hours, to 04:00
+# on Christmas Eve, when W is still 24 (the end of Wednesday's shift),
+# so ship starts at the next working instant, Monday 28 at 06:00 (W 24),
+# and ends at 10:00 (W 28).  The lead time is 7 days and 4 hours, 172
+# hours, 28 working hours.  Backwards: ship starts at W 24 at the
+# latest; weld may end when 20 hours later still gives W 24: at W 24
+# (14:00 on Wednesday), so its total float is 24 - 18 = 6 working hours,
+# its late start W 12 (10:00 on Tuesday); cut's late finish is W 12 too
+# (float 6, late start 12:00 Monday), label's W 24 (float 24 - 8 = 16).
+# Only ship is critical: the holidays absorb 6 hours of slip upstream.
+# label follows production and leads to none: post-production.
+cat > "$tmp/shop.opflow" <<'EOF'
+opflow 1
+calendar day "mon-fri 06:00-14:00; 2026-12-24..2026-12-25 off"
+default-calendar day
+start 2026-12-21T06:00
+activity cut category=manufacturing duration=6
+activity weld category=manufacturing duration=12
+activity label category=marketing duration=2
+activity ship category=distribution duration=4
+flow cut weld
+flow cut label
+flow weld ship lag=20 elapsed=true
+flow label ship
+EOF
+expect 0 "$opflow" schedule "$tmp/shop.opflow"
+cat > "$tmp/want" <<EOF
+key,label,kind,category,department,stage,duration,es,ef,ls,lf,total_float,free_float,critical,start,finish,late_start,late_finish$cr
+cut,,production,manufacturing,,production,6,0,6,6,28,6,0,false,2026-12-21T06:00,2026-12-21T12:00,2026-12-21T12:00,2026-12-22T10:00$cr
+weld,,production,manufacturing,,production,12,6,50,28,56,6,6,false,2026-12-21T12:00,2026-12-23T08:00,2026-12-22T10:00,2026-12-23T14:00$cr
+label,,operation,marketing,,post-production,2,6,8,54,56,16,16,false,2026-12-21T12:00,2026-12-21T14:00,2026-12-23T12:00,2026-12-23T14:00$cr
+ship,,operation,distribution,,post-production,4,168,172,168,172,0,0,true,2026-12-28T06:00,2026-12-28T10:00,2026-12-28T06:00,2026-12-28T10:00$cr
+EOF
+cmp -s "$tmp/want" "$tmp/out" || fail "schedule of a dated file: $(diff "$tmp/want" "$tmp/out")"
+# the report: production (cut, weld) from 06:00 Monday to 08:00
+# Wednesday, 50 hours, 172 - 50 = 122 after; the ratio 172 / 50
+expect 0 "$opflow" report "$tmp/shop.opflow" --near-critical 6
+sed -n '/^Timeframe$/,$p' "$tmp/out" > "$tmp/timeframe"
+cat > "$tmp/want" <<EOF
+Timeframe
+  start                        2026-12-21T06:00
+  finish                       2026-12-28T10:00
+  lead time                    172 h
+  working lead time            28 h (calendar day)
+  production window            2026-12-21T06:00 to 2026-12-23T08:00 (50 h)
+  before production            0 h
+  after production             122 h
+  production span              50 h
+  timeframe ratio              3.44
+  critical time by kind
+    production                 0 h
+    operation                  4 h
+  critical time by department
+    (no department)            4 h
+
+Risk (PERT)
+  absent (a dated analysis has no PERT figures)
+
+Critical path
+  ship
+
+Near-critical (total float within 6 h of the critical path's)
+  cut                          total float 6 h, start 2026-12-21T06:00, late start 2026-12-21T12:00
+  weld                         total float 6 h, start 2026-12-21T12:00, late start 2026-12-22T10:00
+EOF
+cmp -s "$tmp/want" "$tmp/timeframe" || fail "report of a dated file: $(diff "$tmp/want" "$tmp/timeframe")"
+# a deadline of 180 hours: Monday 28 at 18:00
+expect 0 "$opflow" report "$tmp/shop.opflow" --deadline 180
+has out "  deadline                     2026-12-28T18:00 (180 h)"
+# --start overrides the file's start, for the baseline too: from Monday
+# 28 at 06:00 (no holiday), weld ends at 08:00 on Wednesday 30, 20
+# hours later is 04:00 on Thursday, and ship runs from 06:00 to 10:00:
+# 3 days and 4 hours, 76 hours; the baseline, the same file, likewise
+expect 0 "$opflow" report "$tmp/shop.opflow" --start 2026-12-28T06:00 --baseline "$tmp/shop.opflow"
+has out "  finish                       2026-12-31T10:00"
+has out "  forecast finish 76 h (2026-12-31T10:00); on the baseline"
+has out "  lead time                    76 h"
+# and --unit the file's unit: in minutes, everything ends within the
+# first shift: cut 06:00 - 06:06, weld 06:06 - 06:18, ship 06:38 -
+# 06:42 (20 elapsed minutes after weld)
+expect 0 "$opflow" schedule "$tmp/shop.opflow" --unit min
+has out "ship,,operation,distribution,,post-production,4,38,42,38,42,0,0,true,2026-12-21T06:38,2026-12-21T06:42,2026-12-21T06:38,2026-12-21T06:42$cr"
+# simulate: the library's refusal, an input error
+expect 1 "$opflow" simulate "$tmp/shop.opflow" --iterations 10
+has err "$tmp/shop.opflow: error: opflow_simulate: a dated graph is not simulated (its schedule risk is that of the same graph undated, in units)"
+[ -s "$tmp/out" ] && fail "simulate of a dated file writes: $(head -3 "$tmp/out")"
+# Progress on the calendar: at 30 (Tuesday 12:00) cut is done (0 - 6,
+# Monday 06:00 - 12:00) and weld started at 6 (Monday 12:00); of its 12
+# working hours, the 8 from Monday 12:00 to Tuesday 12:00 are done, 4
+# left: Tuesday 12:00 - 14:00 and Wednesday 06:00 - 08:00, as planned,
+# so ship still ends on Monday 28 at 10:00.
+sed -e 's/^activity cut .*/& actual-start=0 actual-finish=6/' \
+    -e 's/^activity weld .*/& actual-start=6/' "$tmp/shop.opflow" > "$tmp/shopnow.opflow"
+expect 0 "$opflow" report "$tmp/shopnow.opflow" --status-date 30
+sed -n '/^Forecast$/,$p' "$tmp/out" > "$tmp/progress"
+cat > "$tmp/want" <<EOF
+Forecast
+  forecast finish 172 h (2026-12-28T10:00)
+
+Progress at the status date 2026-12-22T12:00 (30 h, retained logic)
+  completed                    1
+  in progress                  1
+  not started                  2
+  started activities
+    cut                        completed, 2026-12-21T06:00 to 2026-12-21T12:00
+    weld                       in progress since 2026-12-21T12:00; 4 h left, 2026-12-22T12:00 to 2026-12-23T08:00
+EOF
+cmp -s "$tmp/want" "$tmp/progress" || fail "report --status-date of a dated file: $(diff "$tmp/want" "$tmp/progress")"
+# ship due by 168 (Monday 28 at 06:00), its working hour 24: it starts
+# at 20 at the latest, so its float is 20 - 24 = -4 and its late finish
+# the first instant of hour 24, Wednesday 14:00 (56); weld must then end
+# 20 elapsed hours before Wednesday 10:00 (hour 20): Tuesday 14:00, hour
+# 16 (32), float 16 - 18 = -2; cut before weld's late start, hour 4
+# (Monday 10:00), float 4 - 6 = -2; label keeps 20 - 8 = 12
+sed -e 's/^activity ship .*/& finish-no-later-than=168/' "$tmp/shop.opflow" > "$tmp/shopdue.opflow"
+expect 0 "$opflow" check "$tmp/shopdue.opflow"
+w="$tmp/shopdue.opflow: warning: activity"
+cat > "$tmp/want" <<EOF
+$w cut: its total float in the plan is -2 (early finish 6, late finish 4): $late
+$w weld: its total float in the plan is -2 (early finish 50, late finish 32): $late
+$w ship: its total float in the plan is -4 (early finish 172, late finish 56): $late
+$tmp/shopdue.opflow: 4 activities, 4 flows: 0 errors, 3 warnings
+EOF
+cmp -s "$tmp/want" "$tmp/out" || fail "check of a dated file's constraints: $(diff "$tmp/want" "$tmp/out")"
+# check: a calendar closed from the start for over a year, the file's
+# unit of a second (0.25 rounds to 0); from 3 January 2028, a Monday, it
+# works again, and in minutes 0.25 is 15 seconds
+cat > "$tmp/idle.opflow" <<'EOF'
+opflow 1
+calendar closed "mon 06:00-07:00; 2026-12-21..2027-12-31 off"
+start 2026-12-21T06:00
+unit 1
+activity a duration=3600 calendar=closed
+activity b duration=0.25
+flow a b
+EOF
+expect 0 "$opflow" check "$tmp/idle.opflow"
+cat > "$tmp/want" <<EOF
+$tmp/idle.opflow: warning: activity a works on calendar closed, which has no working time in the year after the start
+$tmp/idle.opflow: warning: activity b has a duration of 0.25 seconds, which the dated schedule rounds to 0
+$tmp/idle.opflow: 2 activities, 1 flows: 0 errors, 2 warnings
+EOF
+cmp -s "$tmp/want" "$tmp/out" || fail "check of a dated file: $(diff "$tmp/want" "$tmp/out")"
+expect 0 "$opflow" check "$tmp/idle.opflow" --start 2028-01-03 --unit min
+has out "$tmp/idle.opflow: 2 activities, 1 flows: 0 errors, 0 warnings"
 
 # --- usage errors: exit 2
 expect 2 "$opflow"

@@ -969,6 +969,9 @@ static void report_forecast(const struct args *a, const opflow_analysis *an,
 static void report_progress(const struct args *a, const opflow_analysis *an)
 {
 	size_t n = opflow_analysis_activity_count(an), count[3] = { 0, 0, 0 };
+	char t1[OPFLOW_INSTANT_SIZE], t2[OPFLOW_INSTANT_SIZE];
+	char t3[OPFLOW_INSTANT_SIZE];
+	int dated = is_dated(an);
 
 	if (!a->has_status_date)
 		return;
@@ -978,8 +981,14 @@ static void report_progress(const struct args *a, const opflow_analysis *an)
 		opflow_analysis_progress(&st, NULL, NULL, an, i);
 		count[st]++;
 	}
-	fprintf(tool_out, "\nProgress at the status date %g%s (%s logic)\n",
-	        a->status_date, unit_label, opflow_logic_name(a->logic));
+	if (dated)
+		fprintf(tool_out, "\nProgress at the status date %s (%g%s, %s "
+		        "logic)\n", iso_of(t1, an, a->status_date),
+		        a->status_date, unit_label, opflow_logic_name(a->logic));
+	else
+		fprintf(tool_out, "\nProgress at the status date %g%s (%s "
+		        "logic)\n", a->status_date, unit_label,
+		        opflow_logic_name(a->logic));
 	fprintf(tool_out, "  %-28s %zu\n", "completed",
 	        count[OPFLOW_STATE_COMPLETED]);
 	fprintf(tool_out, "  %-28s %zu\n", "in progress",
@@ -999,7 +1008,16 @@ static void report_progress(const struct args *a, const opflow_analysis *an)
 			continue;
 		opflow_analysis_activity_key(&key, an, i);
 		opflow_analysis_schedule(&es, &ef, NULL, NULL, an, i);
-		if (st == OPFLOW_STATE_COMPLETED)
+		/* a dated analysis: the instants, the work left in units */
+		if (dated && st == OPFLOW_STATE_COMPLETED)
+			fprintf(tool_out, "    %-26s completed, %s to %s\n", key,
+			        iso_of(t1, an, es), iso_of(t2, an, ef));
+		else if (dated)
+			fprintf(tool_out, "    %-26s in progress since %s; %g%s "
+			        "left, %s to %s\n", key, iso_of(t1, an, es), r,
+			        unit_label, iso_of(t2, an, rs),
+			        iso_of(t3, an, ef));
+		else if (st == OPFLOW_STATE_COMPLETED)
 			fprintf(tool_out, "    %-26s completed, %g to %g%s\n",
 			        key, es, ef, unit_label);
 		else
