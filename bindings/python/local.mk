@@ -39,6 +39,7 @@ PYTHON_TESTS = \
 	tests/python/test_progress_reference.py \
 	tests/python/test_progress_random.py \
 	tests/python/test_dated_reference.py \
+	tests/python/test_dated_random.py \
 	tests/python/test_calendar.py
 
 EXTRA_DIST += \
