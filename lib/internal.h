@@ -130,7 +130,14 @@ void opflow__buf_quoted(struct opflow__buf *b, const char *s, size_t len);
 void opflow__buf_key(struct opflow__buf *b, const char *s, size_t len);
 int opflow__buf_finish(struct opflow__buf *b, char **out, size_t *out_len);
 
-/* ------------------------------------------- text_lex.c, text_read.c */
+/* ------------------------------- text_lex.c, text_read.c, text_dates.c */
+
+/* The longest line, in bytes, not counting its end ("\n" or "\r\n") nor
+ * a byte-order mark: ample for any statement with every value at its
+ * limit and written with escapes (under 700000 bytes, a label of
+ * OPFLOW_TEXT_MAX bytes taking 10 bytes a byte as \u{00000A}), and it
+ * bounds what reading one line costs. */
+#define OPFLOW__LINE_MAX 4194304
 
 enum tok_kind { TOK_END, TOK_WORD, TOK_STRING, TOK_ATTR };
 
@@ -164,8 +171,12 @@ int opflow__perr(const struct reader *r, size_t col, const char *fmt, ...);
 /* The error of the graph call just made, at the reader's line and column
  * col, OPFLOW_ENOMEM as it is. */
 int opflow__at(const struct reader *r, size_t col);
-/* text_read.c: the id of the activity of key, a flow's end at col, else
- * the error the flow names it with. */
+/* text_read.c: OPFLOW_EPARSE unless t is a word or a quoted string,
+ * expected as what. */
+int opflow__key_token(struct reader *r, const struct token *t,
+                      const char *what);
+/* The id of the activity of key, a flow's end at col, else the error the
+ * flow names it with. */
 int opflow__flow_end(opflow_id *out, const struct reader *r,
                      opflow_graph *g, const char *key, size_t col);
 /* The error of a flow from src to dst (keys, at their columns): a
@@ -173,6 +184,31 @@ int opflow__flow_end(opflow_id *out, const struct reader *r,
 int opflow__flow_clash(const struct reader *r, const char *src,
                        size_t src_col, const char *dst, size_t dst_col,
                        int type, int duplicate);
+
+/*
+ * text_dates.c: what the reader keeps of the statements of dated graphs:
+ * which of those given once at most were given, and the flows marked
+ * elapsed, by id (the rank of their statement among the flows), marked
+ * once every flow is added.
+ */
+struct dates {
+	int start, unit, default_cal;
+	opflow_id *elapsed;
+	size_t n_elapsed, cap_elapsed;
+	opflow_id next_flow;
+};
+/* The statement start, unit, calendar or default-calendar whose first
+ * token t was read; 1 (and no error set) when t begins none of them. */
+int opflow__dates_statement(struct reader *r, opflow_graph *g,
+                            struct dates *dt, const struct token *t);
+/* The calendar of the key at col (a calendar= value), declared above. */
+int opflow__calendar_of(const struct reader *r, const opflow_graph *g,
+                        const char *key, size_t col, opflow_id *out);
+/* Counts the flow statement read, kept when elapsed=true. */
+int opflow__dates_flow(struct dates *dt, int elapsed);
+/* Once the text is read with result rc: when 0, the flows kept are marked
+ * elapsed; frees what dt holds and returns the result. */
+int opflow__dates_finish(opflow_graph *g, struct dates *dt, int rc);
 
 /* text_batch.c: activities and flows that wait to be added, each with
  * its line and column; the flush functions add what waits (or fail at

@@ -27,13 +27,6 @@
 
 #define FORMAT_VERSION 1
 
-/* The longest line, in bytes, not counting its end ("\n" or "\r\n") nor
- * a byte-order mark: ample for any statement with every value at its
- * limit and written with escapes (under 700000 bytes, a label of
- * OPFLOW_TEXT_MAX bytes taking 10 bytes a byte as \u{00000A}), and it
- * bounds what reading one line costs. */
-#define OPFLOW__LINE_MAX 4194304
-
 /* ---------------------------------------------------------------- values */
 
 static int number(struct reader *r, const struct token *t, double *out)
@@ -56,7 +49,8 @@ static int number(struct reader *r, const struct token *t, double *out)
 	return 0;
 }
 
-static int key_token(struct reader *r, const struct token *t, const char *what)
+int opflow__key_token(struct reader *r, const struct token *t,
+                      const char *what)
 {
 	if (t->kind == TOK_WORD || t->kind == TOK_STRING)
 		return 0;
@@ -65,59 +59,6 @@ static int key_token(struct reader *r, const struct token *t, const char *what)
 		            what);
 	return opflow__perr(r, t->col, "expected %s, found the attribute %s=", what,
 	            t->text);
-}
-
-/* The error of the call of fn just made, at col, with its message
- * without the function's name; OPFLOW_ENOMEM as it is. */
-static int api_error(const struct reader *r, size_t col, const char *fn)
-{
-	char msg[4096];
-	const char *m = opflow_error_message();
-	size_t n = strlen(fn);
-
-	if (opflow_error_code() == OPFLOW_ENOMEM)
-		return OPFLOW_ENOMEM;
-	if (strncmp(m, fn, n) == 0 && m[n] == ':' && m[n + 1] == ' ')
-		m += n + 2;
-	snprintf(msg, sizeof msg, "%s", m);
-	return opflow__perr(r, col, "%s", msg);
-}
-
-/* The calendar of key, or OPFLOW_NONE; sets no error (a load that goes
- * through leaves the thread's last error as it was). */
-static opflow_id find_calendar(const opflow_graph *g, const char *key)
-{
-	size_t len = strlen(key);
-
-	for (size_t c = 0; c < g->ncal; c++)
-		if (g->cals[c]->key_len == len &&
-		    memcmp(g->cals[c]->key, key, len) == 0)
-			return (opflow_id)c;
-	return OPFLOW_NONE;
-}
-
-/* The calendar of the key at col, declared above. */
-static int calendar_of(const struct reader *r, const opflow_graph *g,
-                       const char *key, size_t col, opflow_id *out)
-{
-	if ((*out = find_calendar(g, key)) != OPFLOW_NONE)
-		return 0;
-	return opflow__perr(r, col, "unknown calendar %k (a calendar is "
-	                    "declared above its first use)", key);
-}
-
-/* The end of the line after what, or the error of the token found. */
-static int line_end(struct reader *r, const char *what)
-{
-	struct token t;
-	int rc;
-
-	if ((rc = opflow__next_token(r, &t)))
-		return rc;
-	if (t.kind != TOK_END)
-		return opflow__perr(r, t.col, "expected the end of the line after "
-		            "%s", what);
-	return 0;
 }
 
 static int statement_department(struct reader *r, opflow_graph *g)
@@ -129,7 +70,8 @@ static int statement_department(struct reader *r, opflow_graph *g)
 	int rc, have_cal = 0;
 
 	if ((rc = opflow__next_token(r, &key)) ||
-	    (rc = key_token(r, &key, "a department key after 'department'")))
+	    (rc = opflow__key_token(r, &key, "a department key after "
+	                            "'department'")))
 		return rc;
 	for (;;) {
 		if ((rc = opflow__next_token(r, &t)))
@@ -139,7 +81,8 @@ static int statement_department(struct reader *r, opflow_graph *g)
 		if (t.kind == TOK_ATTR && strcmp(t.text, "calendar") == 0) {
 			if (have_cal++)
 				return opflow__perr(r, t.col, "calendar= given twice");
-			if ((rc = calendar_of(r, g, t.value, t.value_col, &cal)))
+			if ((rc = opflow__calendar_of(r, g, t.value, t.value_col,
+			                               &cal)))
 				return rc;
 			cal_col = t.value_col;
 			continue;
@@ -378,7 +321,8 @@ static int statement_activity(struct reader *r, opflow_graph *g,
 	memset(&x, 0, sizeof x);
 	x.cal = OPFLOW_NONE;
 	if ((rc = opflow__next_token(r, &key)) ||
-	    (rc = key_token(r, &key, "an activity key after 'activity'")))
+	    (rc = opflow__key_token(r, &key, "an activity key after "
+	                            "'activity'")))
 		return rc;
 	for (;;) {
 		static const char *const names[ACTIVITY_ATTRS] = {
@@ -422,7 +366,8 @@ static int statement_activity(struct reader *r, opflow_graph *g,
 		case 6: rc = estimate(r, &t, &o); break;
 		case 7:
 			/* set once the activity exists */
-			rc = calendar_of(r, g, t.value, t.value_col, &x.cal);
+			rc = opflow__calendar_of(r, g, t.value, t.value_col,
+			                         &x.cal);
 			x.cal_col = t.value_col;
 			break;
 		default:
@@ -480,19 +425,6 @@ int opflow__flow_clash(const struct reader *r, const char *src,
 	                    dst);
 }
 
-/*
- * What the reader keeps of the statements of dated graphs: which of
- * those given once at most were given, and the flows marked elapsed, by
- * id (the rank of their statement among the flows), marked once every
- * flow is added.
- */
-struct dates {
-	int start, unit, default_cal;
-	opflow_id *elapsed;
-	size_t n_elapsed, cap_elapsed;
-	opflow_id next_flow;
-};
-
 static int statement_flow(struct reader *r, opflow_graph *g,
                           struct dates *dt)
 {
@@ -504,9 +436,11 @@ static int statement_flow(struct reader *r, opflow_graph *g,
 	int rc;
 
 	if ((rc = opflow__next_token(r, &src)) ||
-	    (rc = key_token(r, &src, "the source activity after 'flow'")) ||
+	    (rc = opflow__key_token(r, &src, "the source activity after "
+	                            "'flow'")) ||
 	    (rc = opflow__next_token(r, &dst)) ||
-	    (rc = key_token(r, &dst, "the target activity after the source")))
+	    (rc = opflow__key_token(r, &dst, "the target activity after "
+	                            "the source")))
 		return rc;
 	for (;;) {
 		if ((rc = opflow__next_token(r, &t)))
@@ -534,16 +468,8 @@ static int statement_flow(struct reader *r, opflow_graph *g,
 			            "type=, lag= or elapsed=", t.text);
 		}
 	}
-	if (elapsed) {
-		void *p = dt->elapsed;
-
-		if ((rc = opflow__grow(&p, &dt->cap_elapsed, dt->n_elapsed + 1,
-		                       sizeof *dt->elapsed)))
-			return rc;
-		dt->elapsed = p;
-		dt->elapsed[dt->n_elapsed++] = dt->next_flow;
-	}
-	dt->next_flow++;
+	if ((rc = opflow__dates_flow(dt, elapsed)))
+		return rc;
 	if (src.kind == TOK_WORD && dst.kind == TOK_WORD)
 		return opflow__queue_flow(r, g, &src, &dst, type, lag);
 	if ((rc = opflow__flush_flows(r, g)) ||
@@ -555,120 +481,6 @@ static int statement_flow(struct reader *r, opflow_graph *g,
 		                          dst.col, type, s != d);
 	if (opflow_graph_add_flow(&f, g, s, d, (opflow_flow_type)type, lag))
 		return opflow__at(r, src.col);
-	return 0;
-}
-
-static int statement_calendar(struct reader *r, opflow_graph *g)
-{
-	struct token key, spec;
-	opflow_id c;
-	size_t len;
-	int rc;
-
-	if ((rc = opflow__next_token(r, &key)) ||
-	    (rc = key_token(r, &key, "a calendar key after 'calendar'")))
-		return rc;
-	if (opflow__check_key("calendar key", key.text, &len))
-		return opflow__at(r, key.col);
-	if (find_calendar(g, key.text) != OPFLOW_NONE)
-		return opflow__perr(r, key.col, "calendar %k is declared twice",
-		            key.text);
-	if ((rc = opflow__next_token(r, &spec)))
-		return rc;
-	if (spec.kind == TOK_END)
-		return opflow__perr(r, spec.col, "expected the spec of calendar %k, "
-		            "a quoted string, found the end of the line",
-		            key.text);
-	if (spec.kind != TOK_STRING)
-		return opflow__perr(r, spec.col, "expected the spec of calendar %k, "
-		            "a quoted string, after its key", key.text);
-	if ((rc = line_end(r, "the spec of the calendar")))
-		return rc;
-	if (opflow_graph_add_calendar(&c, g, key.text, spec.text))
-		return api_error(r, spec.col, "opflow_graph_add_calendar");
-	return 0;
-}
-
-static int statement_default_calendar(struct reader *r, opflow_graph *g,
-                                      struct dates *dt, size_t col)
-{
-	struct token key;
-	opflow_id c;
-	int rc;
-
-	if (dt->default_cal++)
-		return opflow__perr(r, col, "default-calendar is given twice");
-	if ((rc = opflow__next_token(r, &key)) ||
-	    (rc = key_token(r, &key, "a calendar key after "
-	                    "'default-calendar'")) ||
-	    (rc = calendar_of(r, g, key.text, key.col, &c)) ||
-	    (rc = line_end(r, "the default calendar")))
-		return rc;
-	if (opflow_graph_set_default_calendar(g, c))
-		return opflow__at(r, key.col);
-	return 0;
-}
-
-static int statement_start(struct reader *r, opflow_graph *g,
-                           struct dates *dt, size_t col)
-{
-	struct token t;
-	int64_t start;
-	int rc;
-
-	if (dt->start++)
-		return opflow__perr(r, col, "start is given twice");
-	if ((rc = opflow__next_token(r, &t)) ||
-	    (rc = key_token(r, &t, "the project start, an instant, after "
-	                    "'start'")))
-		return rc;
-	if (opflow_instant_parse(&start, t.text))
-		return api_error(r, t.col, "opflow_instant_parse");
-	if ((rc = line_end(r, "the project start")))
-		return rc;
-	if (opflow_graph_set_start(g, start))
-		return api_error(r, t.col, "opflow_graph_set_start");
-	return 0;
-}
-
-static int statement_unit(struct reader *r, opflow_graph *g,
-                          struct dates *dt, size_t col)
-{
-	struct token t;
-	int64_t unit = 0;
-	size_t i, digits = 0;
-	int rc;
-
-	if (dt->unit++)
-		return opflow__perr(r, col, "unit is given twice");
-	if ((rc = opflow__next_token(r, &t)))
-		return rc;
-	if (t.kind == TOK_END)
-		return opflow__perr(r, t.col, "expected the unit, a whole number of "
-		            "seconds, after 'unit', found the end of the line");
-	for (i = 0; t.kind == TOK_WORD && i < t.len &&
-	            t.text[i] >= '0' && t.text[i] <= '9'; i++) {
-		/* digits past 18 are too many for any unit */
-		if (digits || t.text[i] != '0')
-			digits++;
-		if (digits <= 18)
-			unit = unit * 10 + (t.text[i] - '0');
-	}
-	if (t.kind == TOK_STRING)
-		return opflow__perr(r, t.col, "expected the unit, a whole number of "
-		            "seconds, not a quoted string");
-	if (t.kind == TOK_ATTR)
-		return opflow__perr(r, t.col, "expected the unit, a whole number of "
-		            "seconds, found the attribute %s=", t.text);
-	if (i < t.len)
-		return opflow__perr(r, t.col, "expected the unit, a whole number of "
-		            "seconds (digits only), found %k", t.text);
-	if (digits > 18)
-		return opflow__perr(r, t.col, "the unit %s is too large", t.text);
-	if ((rc = line_end(r, "the unit")))
-		return rc;
-	if (opflow_graph_set_unit(g, unit))
-		return api_error(r, t.col, "opflow_graph_set_unit");
 	return 0;
 }
 
@@ -706,16 +518,13 @@ static int version_line(struct reader *r, const struct token *t_)
 static int statement(struct reader *r, opflow_graph *g, struct dates *dt,
                      const struct token *t)
 {
+	int rc;
+
 	if (t->kind == TOK_WORD && strcmp(t->text, "department") == 0)
 		return statement_department(r, g);
-	if (t->kind == TOK_WORD && strcmp(t->text, "calendar") == 0)
-		return statement_calendar(r, g);
-	if (t->kind == TOK_WORD && strcmp(t->text, "default-calendar") == 0)
-		return statement_default_calendar(r, g, dt, t->col);
-	if (t->kind == TOK_WORD && strcmp(t->text, "start") == 0)
-		return statement_start(r, g, dt, t->col);
-	if (t->kind == TOK_WORD && strcmp(t->text, "unit") == 0)
-		return statement_unit(r, g, dt, t->col);
+	/* start, unit, calendar and default-calendar (text_dates.c) */
+	if ((rc = opflow__dates_statement(r, g, dt, t)) <= 0)
+		return rc;
 	return opflow__perr(r, t->col, "unknown statement %k: expected "
 	                    "activity, flow, department, calendar, "
 	                    "default-calendar, start or unit", t->text);
@@ -827,11 +636,7 @@ static int parse(opflow_graph *g, const char *data, size_t size,
 
 	rc = rc ? failed(r, g, &tk, rc)
 	     : added(r, g, &tk, opflow__flush_all(r, g));
-	/* every flow is there: those marked elapsed are */
-	for (size_t i = 0; !rc && i < dt.n_elapsed; i++)
-		if (opflow_graph_set_flow_elapsed(g, dt.elapsed[i], 1))
-			rc = opflow_error_code();
-	opflow__free(dt.elapsed);
+	rc = opflow__dates_finish(g, &dt, rc);
 	opflow__free(tk.q);
 	return rc;
 }

@@ -221,10 +221,6 @@ static void write_flows(struct opflow__buf *b, const opflow_graph *g,
 	}
 }
 
-/* The longest line the reader takes (OPFLOW__LINE_MAX, text_read.c): a
- * calendar statement is as long as its spec, which nothing else bounds. */
-#define LINE_LIMIT 4194304
-
 /* The project start and the unit, when not the default; the calendars
  * and the default one.  OPFLOW_NONE, or the first calendar whose
  * statement would be longer than the reader takes. */
@@ -262,7 +258,9 @@ static uint32_t write_dates(struct opflow__buf *b, const opflow_graph *g)
 		opflow__buf_key(b, cal->key, cal->key_len);
 		opflow__buf_puts(b, " ");
 		opflow__buf_quoted(b, cal->spec, strlen(cal->spec));
-		if (!b->failed && b->len - line > LINE_LIMIT &&
+		/* a calendar statement is as long as its spec, which
+		 * nothing else bounds: longer than the reader takes? */
+		if (!b->failed && b->len - line > OPFLOW__LINE_MAX &&
 		    too_long == OPFLOW_NONE)
 			too_long = (uint32_t)c;
 		opflow__buf_puts(b, "\n");
@@ -337,7 +335,7 @@ int opflow_graph_save_buffer(char **out, size_t *out_size,
 		return opflow__error(OPFLOW_ERANGE, "opflow_graph_save_buffer: "
 		    "the statement of calendar %k would be longer than the "
 		    "%d bytes a line of the text format holds",
-		    g->cals[too_long]->key, LINE_LIMIT);
+		    g->cals[too_long]->key, OPFLOW__LINE_MAX);
 	}
 	return opflow__buf_finish(&b, out, out_size);
 }
