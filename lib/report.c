@@ -318,7 +318,8 @@ int opflow_analysis_write_json(char **out, size_t *out_size,
 	opflow__buf_puts(&b, ", \"operation\": ");
 	opflow__buf_double(&b, a->crit_by_kind[OPFLOW_KIND_OPERATION]);
 	/* since 1.4: the working lead time and, dated, the project's start
-	 * and finish instants (null when undated) */
+	 * and finish instants and the seconds of its unit (null when
+	 * undated) */
 	opflow__buf_puts(&b, "},\n    ");
 	json_figure(&b, a, OPFLOW_FIGURE_WORKING_LEAD_TIME, 1);
 	for (int i = 0; i < 2; i++) {
@@ -334,6 +335,11 @@ int opflow_analysis_write_json(char **out, size_t *out_size,
 		opflow__buf_puts(&b, t);
 		opflow__buf_puts(&b, "\"");
 	}
+	json_name_(&b, "unit");
+	if (a->dated)
+		opflow__buf_size(&b, (size_t)a->d_unit);
+	else
+		opflow__buf_puts(&b, "null");
 	opflow__buf_puts(&b, "},\n  \"pert\": {");
 	for (int f = OPFLOW_FIGURE_PERT_LEAD_TIME;
 	     f <= OPFLOW_FIGURE_PERT_PROBABILITY; f++)
