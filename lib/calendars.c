@@ -243,12 +243,8 @@ int opflow_graph_set_department_calendar(opflow_graph *g, opflow_id d,
 	static const char fn[] = "opflow_graph_set_department_calendar";
 	int rc;
 
-	if (!g)
-		return opflow__null_arg(fn, "graph");
-	if (d >= g->nd)
-		return opflow__error(OPFLOW_ENOTFOUND, "%s: no department with "
-		    "id %u (the graph has %zu)", fn, (unsigned)d, g->nd);
-	if ((rc = check_assign(g, c, fn)) ||
+	if ((rc = opflow__check_dept_id(g, d, fn)) ||
+	    (rc = check_assign(g, c, fn)) ||
 	    (rc = side_set(&g->dept_cal, &g->dept_cal_len, &g->dept_cal_cap,
 	                   d, c == OPFLOW_NONE ? 0 : c + 1)))
 		return rc;
@@ -261,14 +257,12 @@ int opflow_graph_department_calendar(opflow_id *out, const opflow_graph *g,
 {
 	static const char fn[] = "opflow_graph_department_calendar";
 	uint32_t v;
+	int rc;
 
 	if (!out)
 		return opflow__null_arg(fn, "out");
-	if (!g)
-		return opflow__null_arg(fn, "graph");
-	if (d >= g->nd)
-		return opflow__error(OPFLOW_ENOTFOUND, "%s: no department with "
-		    "id %u (the graph has %zu)", fn, (unsigned)d, g->nd);
+	if ((rc = opflow__check_dept_id(g, d, fn)))
+		return rc;
 	v = side_get(g->dept_cal, g->dept_cal_len, d);
 	*out = v ? v - 1 : OPFLOW_NONE;
 	return 0;
