@@ -568,7 +568,10 @@ int opflow__dated(struct opflow__work *w, opflow_analysis *a,
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t id = L->order[k];
 
-		D.cal[k] = opflow__cal_of(g, id);
+		/* without an activity's or a department's own calendar, every
+		 * activity works on the default: no look-up by id */
+		D.cal[k] = g->act_cal_len || g->dept_cal_len ?
+		           opflow__cal_of(g, id) : def;
 		D.fast &= D.cal[k] == D.cal[0];
 		if (seconds_of(&D.d[k], w->dur[k], unit))
 			return range_error(g, id, "duration");
