@@ -825,6 +825,14 @@ cmp -s "$tmp/want" "$tmp/timeframe" || fail "report of a dated file: $(diff "$tm
 # a deadline of 180 hours: Monday 28 at 18:00
 expect 0 "$opflow" report "$tmp/shop.opflow" --deadline 180
 has out "  deadline                     2026-12-28T18:00 (180 h)"
+# the same deadline as an instant, 180 h after the start
+expect 0 "$opflow" report "$tmp/shop.opflow" --deadline 2026-12-28T18:00
+has out "  deadline                     2026-12-28T18:00 (180 h)"
+# an instant of an undated file is an input error, a bad one a usage error
+expect 1 "$opflow" report "$ex/bicycle.opflow" --deadline 2026-12-28T18:00
+has err "$ex/bicycle.opflow: error: --deadline is an instant, but the value chain is not dated (give it a start, or --start)"
+expect 2 "$opflow" report "$tmp/shop.opflow" --deadline 2026-13-28
+contains err "--deadline needs a finite number or an instant"
 # --start overrides the file's start, for the baseline too: from Monday
 # 28 at 06:00 (no holiday), weld ends at 08:00 on Wednesday 30, 20
 # hours later is 04:00 on Thursday, and ship runs from 06:00 to 10:00:
@@ -864,6 +872,10 @@ Progress at the status date 2026-12-22T12:00 (30 h, retained logic)
     weld                       in progress since 2026-12-21T12:00; 4 h left, 2026-12-22T12:00 to 2026-12-23T08:00
 EOF
 cmp -s "$tmp/want" "$tmp/progress" || fail "report --status-date of a dated file: $(diff "$tmp/want" "$tmp/progress")"
+# the status date as an instant, Tuesday 22 at 12:00, 30 h after the start
+expect 0 "$opflow" report "$tmp/shopnow.opflow" --status-date 2026-12-22T12:00
+sed -n '/^Forecast$/,$p' "$tmp/out" > "$tmp/progress"
+cmp -s "$tmp/want" "$tmp/progress" || fail "report --status-date INSTANT: $(diff "$tmp/want" "$tmp/progress")"
 # ship due by 168 (Monday 28 at 06:00), its working hour 24: it starts
 # at 20 at the latest, so its float is 20 - 24 = -4 and its late finish
 # the first instant of hour 24, Wednesday 14:00 (56); weld must then end
@@ -948,7 +960,7 @@ has err "opflow: --json goes with report or simulate"
 
 # progress: the status date, the logic, the baseline
 expect 2 "$opflow" report "$ex/bicycle.opflow" --status-date soon
-has err "opflow: --status-date needs a finite number, not 'soon'"
+has err "opflow: --status-date needs a finite number or an instant such as 2026-12-22T10:00, not 'soon'"
 expect 2 "$opflow" report "$ex/bicycle.opflow" --status-date=inf
 expect 2 "$opflow" report "$ex/bicycle.opflow" --status-date 3 --logic sideways
 has err "opflow: --logic is retained or override, not 'sideways'"

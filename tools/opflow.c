@@ -62,10 +62,12 @@ static const char usage_text[] =
 	"FILE is an .opflow file (see opflow(5)), or - for standard input.\n"
 	"\n"
 	"options:\n"
-	"  --deadline T      analyse against the deadline T (same time unit)\n"
+	"  --deadline T      analyse against the deadline T (same time unit;\n"
+	"                    of a dated graph also an instant)\n"
 	"  --durations MODE  deterministic (default) or pert (PERT means)\n"
 	"  --near-critical X near-critical threshold on total float\n"
 	"  --status-date T   report, schedule, dot, simulate: the progress at T\n"
+	"                    (of a dated graph also an instant)\n"
 	"                    (actual starts and finishes, remaining work)\n"
 	"  --logic L         with --status-date: retained (default) or\n"
 	"                    override, how started work obeys its predecessors\n"
@@ -114,6 +116,10 @@ struct args {
 	/* dates */
 	int has_start, has_unit;
 	int64_t start, unit;
+	/* --deadline and --status-date given as instants, made times once
+	 * the (dated) graph is loaded */
+	int deadline_at, status_at;
+	int64_t deadline_instant, status_instant;
 	const char *date_option;        /* --start or --unit, or NULL */
 	/* simulate */
 	const char *sim_option;         /* one of its options given, or NULL */
@@ -243,8 +249,11 @@ static int set_value(struct args *a, int v, const char *value)
 
 	switch ((enum value_option)v) {
 	case V_DEADLINE:
-		if (!number(value, &a->deadline))
-			return usage_error("--deadline needs a finite number, "
+		a->deadline_at = !number(value, &a->deadline);
+		if (a->deadline_at &&
+		    opflow_instant_parse(&a->deadline_instant, value))
+			return usage_error("--deadline needs a finite number or "
+			                   "an instant such as 2027-01-15T14:00, "
 			                   "not '%s'", value);
 		a->has_deadline = 1;
 		break;
@@ -294,9 +303,12 @@ static int set_value(struct args *a, int v, const char *value)
 		a->top = (size_t)n;
 		break;
 	case V_STATUS_DATE:
-		if (!number(value, &a->status_date))
-			return usage_error("--status-date needs a finite number, "
-			                   "not '%s'", value);
+		a->status_at = !number(value, &a->status_date);
+		if (a->status_at &&
+		    opflow_instant_parse(&a->status_instant, value))
+			return usage_error("--status-date needs a finite number "
+			                   "or an instant such as "
+			                   "2026-12-22T10:00, not '%s'", value);
 		a->has_status_date = 1;
 		break;
 	case V_LOGIC:
@@ -498,9 +510,42 @@ static int load_file(const struct args *a, const char *file, opflow_graph **g)
 	return 0;
 }
 
-static int load(const struct args *a, opflow_graph **g)
+/* An instant given for option as a time of the dated graph g. */
+static int time_of(double *out, const opflow_graph *g, int64_t instant,
+                   const struct args *a, const char *option)
 {
-	return load_file(a, a->file, g);
+	int dated;
+
+	opflow_graph_start(&dated, NULL, g);
+	if (!dated) {
+		fprintf(tool_err, "%s: error: %s is an instant, but the value "
+		        "chain is not dated (give it a start, or --start)\n",
+		        file_name(a->file), option);
+		return EXIT_INPUT;
+	}
+	if (opflow_graph_time_of(out, g, instant))
+		return input_error(a);
+	return 0;
+}
+
+/* Loads the file; a deadline or status date given as an instant becomes
+ * a time of it. */
+static int load(struct args *a, opflow_graph **g)
+{
+	int rc = load_file(a, a->file, g);
+
+	if (rc)
+		return rc;
+	if ((a->deadline_at && (rc = time_of(&a->deadline, *g,
+	                                     a->deadline_instant, a,
+	                                     "--deadline"))) ||
+	    (a->status_at && (rc = time_of(&a->status_date, *g,
+	                                   a->status_instant, a,
+	                                   "--status-date")))) {
+		opflow_graph_free(*g);
+		return rc;
+	}
+	return 0;
 }
 
 /* The options of the command line; with progress, the status date and
