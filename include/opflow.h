@@ -1039,6 +1039,35 @@ OPFLOW_EXTERN int opflow_graph_write_dot(char **out, size_t *out_size,
                                          const opflow_graph *graph,
                                          const opflow_analysis *analysis);
 
+/* Since 1.4: the analysis as an SVG Gantt chart (SVG 1.1, no script, no
+ * external reference): a bar per activity from early start to early
+ * finish, its total float a thin tail, critical bars and the driving
+ * flows among them red, rows grouped by stage or department, the
+ * production window shaded, a time axis in units or, dated, in dates;
+ * past max_rows activities (0: no limit), one row per department. */
+typedef enum opflow_gantt_group {
+	OPFLOW_GANTT_BY_STAGE = 0,
+	OPFLOW_GANTT_BY_DEPARTMENT = 1
+} opflow_gantt_group;
+
+typedef struct opflow_gantt_options {
+	unsigned int version;
+	int group;                  /* opflow_gantt_group */
+	size_t max_rows;            /* 500 by default */
+} opflow_gantt_options;
+
+#define OPFLOW_GANTT_OPTIONS_VERSION 1
+#define OPFLOW_GANTT_OPTIONS_INIT \
+	{ OPFLOW_GANTT_OPTIONS_VERSION, OPFLOW_GANTT_BY_STAGE, 500 }
+
+OPFLOW_EXTERN int opflow_gantt_options_init(opflow_gantt_options *opts,
+                                            unsigned int version);
+/* opts may be NULL (the defaults). */
+OPFLOW_EXTERN int opflow_analysis_write_gantt(char **out, size_t *out_size,
+                                              const opflow_analysis *analysis,
+                                              const opflow_graph *graph,
+                                              const opflow_gantt_options *opts);
+
 /* ---------------------------------------------------------------- checks */
 
 typedef enum opflow_severity {

@@ -39,6 +39,7 @@ dist_man3_MANS = \
 	man/man3/opflow_analysis_schedule.3 \
 	man/man3/opflow_analysis_stage.3 \
 	man/man3/opflow_analysis_write_csv.3 \
+	man/man3/opflow_analysis_write_gantt.3 \
 	man/man3/opflow_analysis_write_json.3 \
 	man/man3/opflow_analyze.3 \
 	man/man3/opflow_calendar_finish_after.3 \
@@ -76,6 +77,7 @@ dist_man3_MANS = \
 	man/man3/opflow_flow_type_from_name.3 \
 	man/man3/opflow_flow_type_name.3 \
 	man/man3/opflow_free.3 \
+	man/man3/opflow_gantt_options_init.3 \
 	man/man3/opflow_graph_activity_calendar.3 \
 	man/man3/opflow_graph_activity_category.3 \
 	man/man3/opflow_graph_activity_columns.3 \

@@ -747,6 +747,15 @@ static int run_dot_plain(struct fx *fx)
 	return text_result(rc, text, len, 20);
 }
 
+static int run_gantt(struct fx *fx)
+{
+	char *text = SENTINEL_TEXT;
+	size_t len = 4242;
+	int rc = opflow_analysis_write_gantt(&text, &len, fx->a, fx->g, NULL);
+
+	return text_result(rc, text, len, 200);
+}
+
 static int run_check(struct fx *fx)
 {
 	opflow_findings *f = (opflow_findings *)(void *)&sentinel_object;
@@ -851,6 +860,7 @@ static const struct op ops[] = {
 	{ "opflow_graph_write_dot", full_graph, run_dot, 0, 0, 1 },
 	{ "opflow_graph_write_dot, no analysis", full_graph, run_dot_plain, 0,
 	  0, 0 },
+	{ "opflow_analysis_write_gantt", full_graph, run_gantt, 0, 0, 1 },
 	{ "opflow_graph_check", full_graph, run_check, 0, 0, 0 },
 	{ "opflow_graph_check, cycle", cyclic_graph, run_check, 0, 0, 0 },
 };

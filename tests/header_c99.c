@@ -16,12 +16,16 @@ static int check_options(void)
 	opflow_check_options co2;
 	opflow_simulation_options so = OPFLOW_SIMULATION_OPTIONS_INIT;
 	opflow_simulation_options so2;
+	opflow_gantt_options go = OPFLOW_GANTT_OPTIONS_INIT;
 
 	if (ao.version != OPFLOW_ACTIVITY_OPTIONS_VERSION ||
 	    ao.category != OPFLOW_CATEGORY_OTHER ||
 	    ao.kind != OPFLOW_FROM_CATEGORY ||
 	    ao.customer_facing != OPFLOW_FROM_CATEGORY || ao.label != NULL ||
 	    ao.department != NULL || ao.has_duration || ao.has_estimate)
+		return 1;
+	if (go.version != OPFLOW_GANTT_OPTIONS_VERSION ||
+	    go.group != OPFLOW_GANTT_BY_STAGE || go.max_rows != 500)
 		return 1;
 	if (an.version != OPFLOW_ANALYSIS_OPTIONS_VERSION ||
 	    an.duration_mode != OPFLOW_DURATIONS_DETERMINISTIC ||

@@ -23,6 +23,7 @@ int check_options()
 	const opflow_check_options co = OPFLOW_CHECK_OPTIONS_INIT;
 	static const opflow_simulation_options so =
 		OPFLOW_SIMULATION_OPTIONS_INIT;
+	const opflow_gantt_options go = OPFLOW_GANTT_OPTIONS_INIT;
 
 	if (ao.version != OPFLOW_ACTIVITY_OPTIONS_VERSION ||
 	    ao.category != OPFLOW_CATEGORY_OTHER ||
@@ -33,6 +34,8 @@ int check_options()
 	    san.duration_mode != OPFLOW_DURATIONS_DETERMINISTIC)
 		return 1;
 	if (co.version != OPFLOW_CHECK_OPTIONS_VERSION || co.high_float != 0.5)
+		return 1;
+	if (go.version != OPFLOW_GANTT_OPTIONS_VERSION || go.max_rows != 500)
 		return 1;
 	if (so.version != OPFLOW_SIMULATION_OPTIONS_VERSION ||
 	    so.distribution != OPFLOW_DISTRIBUTION_PERT - 1 ||
