@@ -289,6 +289,42 @@ class DOTExport(TestCase):
         self.assertNotIn("->", dot)
 
 
+class GanttExport(TestCase):
+    SVG = "{http://www.w3.org/2000/svg}"
+
+    def test_chart(self):
+        import xml.etree.ElementTree as ET
+        # chain(): design 0-3 and make 3.5-6 critical, ship 4.5-5.5 with
+        # 0.5 of float, audit 0-1 with 5; the axis 0 .. 6 onto x = 240 ..
+        # 1200, 160 px a unit
+        g = chain()
+        g.add_activity("<odd & 'key'>", duration=1)
+        res = g.analyze()
+        root = ET.fromstring(res.to_svg())
+        self.assertEqual(root.tag, self.SVG + "svg")
+        rects = root.iter(self.SVG + "rect")
+        bars = {}
+        for r in rects:
+            cls = r.get("class", "")
+            if cls.startswith("bar"):
+                title = r.find(self.SVG + "title").text
+                bars[title.split(":")[0]] = (cls, float(r.get("x")),
+                                             float(r.get("width")))
+        self.assertEqual(bars["design"], ("bar critical", 240.0, 480.0))
+        self.assertEqual(bars["make"], ("bar critical", 800.0, 400.0))
+        self.assertEqual(bars["ship"], ("bar", 960.0, 160.0))
+        # the key came back through the XML parser as it is
+        self.assertIn("<odd & 'key'>", bars)
+        # by department, and the summary
+        by = ET.fromstring(res.to_svg(group="department", max_rows=2))
+        titles = [t.text for t in by.iter(self.SVG + "title")]
+        self.assertIn("Eng: 1 activities, 1 critical", titles)
+        with self.assertRaises(opflow.InvalidArgumentError):
+            res.to_svg(group="kind")
+        with self.assertRaises(opflow.InvalidArgumentError):
+            res.to_svg(max_rows=-1)
+
+
 class Checks(TestCase):
     def graph(self):
         """a -FS-1-> b -SF-> c, d alone; durations 4, 4, 2, 1.

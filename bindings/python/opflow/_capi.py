@@ -133,6 +133,19 @@ class CheckOptions(Structure):
     ]
 
 
+class GanttOptions(Structure):
+    """``opflow_gantt_options`` (version 1)."""
+
+    _fields_ = [
+        ("version", c_uint),
+        ("group", c_int),
+        ("max_rows", c_size_t),
+    ]
+
+
+GANTT_OPTIONS_VERSION = 1
+
+
 # int (*)(const opflow_id *ids, size_t length, void *payload)
 PATH_CALLBACK = CFUNCTYPE(c_int, POINTER(c_id), c_size_t, c_void_p)
 
@@ -403,6 +416,9 @@ FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[Callable]]] = [
     ("opflow_analysis_write_json", [_OUT_TEXT, _P(c_size_t), _A, _G],
      *_int_rc),
     ("opflow_graph_write_dot", [_OUT_TEXT, _P(c_size_t), _G, _A], *_int_rc),
+    ("opflow_gantt_options_init", [_P(GanttOptions), c_uint], *_int_rc),
+    ("opflow_analysis_write_gantt",
+     [_OUT_TEXT, _P(c_size_t), _A, _G, _P(GanttOptions)], *_int_rc),
     # checks
     ("opflow_severity_name", [c_int], c_char_p, None),
     ("opflow_severity_from_name", [_P(c_int), _S], *_int_rc),

@@ -25,7 +25,8 @@ from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterator, List,
                     Optional, Tuple, Union)
 
 from . import errors
-from ._capi import (ANALYSIS_OPTIONS_VERSION, INT_MAX, OPFLOW_NONE,
+from ._capi import (ANALYSIS_OPTIONS_VERSION, GANTT_OPTIONS_VERSION,
+                    INT_MAX, OPFLOW_NONE, GanttOptions,
                     PATH_CALLBACK, SIZE_MAX, AnalysisOptions, AnalysisPtr,
                     ComparisonPtr, c_id, lib, optional_double,
                     raise_last_error, take_string)
@@ -555,6 +556,33 @@ class Analysis(OwnedResult):
     def report(self) -> Dict[str, Any]:
         """:meth:`to_json`, parsed: a ``dict``."""
         return json.loads(self.to_json())
+
+    def to_svg(self, *, group: str = "stage", max_rows: int = 500) -> str:
+        """The analysis as an SVG Gantt chart (``opflow_analysis_write_gantt``):
+        a bar per activity from early start to early finish, its float a
+        tail to the late finish, the critical path red, rows grouped by
+        ``group`` (``"stage"`` or ``"department"``), the production
+        window shaded, a time axis in units or, dated, in dates; past
+        ``max_rows`` activities (0: no limit), one row per department.
+        Needs the graph as it was analysed, as :meth:`to_csv` does."""
+        if group not in ("stage", "department"):
+            raise errors.InvalidArgumentError(
+                "group is 'stage' or 'department', not %r" % (group,),
+                errors.OPFLOW_EINVAL)
+        rows = integer(max_rows, "max_rows")
+        if rows < 0:
+            raise errors.InvalidArgumentError(
+                "max_rows must be 0 (no limit) or more, not %d" % rows,
+                errors.OPFLOW_EINVAL)
+        opts = GanttOptions()
+        lib.opflow_gantt_options_init(byref(opts), GANTT_OPTIONS_VERSION)
+        opts.group = 0 if group == "stage" else 1
+        opts.max_rows = rows
+
+        def write(out: Any, size: Any, a: Any, g: Any) -> int:
+            return lib.opflow_analysis_write_gantt(out, size, a, g,
+                                                   byref(opts))
+        return self._export(write)
 
     # ------------------------------------------------------------- figures
 
