@@ -956,7 +956,7 @@ for opt in --iterations=5 --seed=1 --distribution=pert --threads=1 \
 	has err "opflow: ${opt%%=*} goes with simulate"
 done
 expect 2 "$opflow" dot "$ex/bicycle.opflow" --json
-has err "opflow: --json goes with report or simulate"
+has err "opflow: --json goes with report, check or simulate"
 
 # progress: the status date, the logic, the baseline
 expect 2 "$opflow" report "$ex/bicycle.opflow" --status-date soon
@@ -1014,5 +1014,375 @@ expect 2 "$opflow" simulate "$tmp/pack.opflow" --start 2026-12-21
 has err "opflow: --start goes with report, check, schedule or dot"
 expect 2 "$opflow" simulate "$tmp/pack.opflow" --unit h
 has err "opflow: --unit goes with report, check, schedule or dot"
+
+
+# --- report: the finish against the deadline, under the title
+# plan.opflow ends at 2 + 6 + 3 + 4 = 15: 3 to spare before 18, none
+# before 15, 0.5 late for 14.5; a difference within the analysis's
+# tolerance (a few units in 10^8 of 15) is none either way
+for case in "18:3 to spare" "15:0 to spare" "14.5:late by 0.5" \
+    "15.000000000001:0 to spare" "14.999999999999:0 to spare" \
+    "1e3:985 to spare" "-1:late by 16"; do
+	expect 0 "$opflow" report "$tmp/plan.opflow" --deadline "${case%%:*}"
+	[ "$(sed -n 2p "$tmp/out")" = "  finishes at 15; ${case#*:}" ] ||
+		fail "report --deadline ${case%%:*}: line 2 is '$(sed -n 2p "$tmp/out")'"
+	[ "$(sed -n 3p "$tmp/out")" = "" ] || fail "no blank line after the finish"
+	has out "Scope (the production process within the operation process)"
+done
+# without a deadline, the title is followed by a blank line as before
+expect 0 "$opflow" report "$tmp/plan.opflow"
+[ "$(sed -n 2p "$tmp/out")" = "" ] || fail "report without --deadline: line 2 is '$(sed -n 2p "$tmp/out")'"
+grep -q 'finishes at' "$tmp/out" && fail "report without --deadline says when it finishes"
+# the forecast at 5 (above): 16, 2 before 18, with the unit
+expect 0 "$opflow" report "$tmp/now.opflow" --status-date 5 --deadline 18 --unit h
+has out "  finishes at 16 h; 2 h to spare"
+has out "  forecast finish 16 h; 2 h early against the deadline"
+# the bicycle maker: 125 days (the README's figures)
+expect 0 "$opflow" report "$ex/bicycle.opflow" --deadline 130
+has out "  finishes at 125; 5 to spare"
+expect 0 "$opflow" report "$ex/bicycle.opflow" --deadline 120
+has out "  finishes at 125; late by 5"
+# dated: shop.opflow ends on Monday 28 at 10:00, 172 h after the start;
+# 180 h is Monday 18:00, 8 h later; 06:00 on that Monday, 168 h, is 4 h
+# earlier
+expect 0 "$opflow" report "$tmp/shop.opflow" --deadline 180
+[ "$(sed -n 2p "$tmp/out")" = "  finishes at 172 h (2026-12-28T10:00); 8 h to spare" ] ||
+	fail "report of a dated file --deadline 180: line 2 is '$(sed -n 2p "$tmp/out")'"
+expect 0 "$opflow" report "$tmp/shop.opflow" --deadline 2026-12-28T06:00
+has out "  finishes at 172 h (2026-12-28T10:00); late by 4 h"
+# the JSON is the same, with or without the line
+expect 0 "$opflow" report "$tmp/plan.opflow" --deadline 18 --json
+grep -q 'finishes' "$tmp/out" && fail "report --json says 'finishes'"
+pycheck out '
+assert d["options"]["deadline"] == 18 and d["timeframe"]["lead_time"] == 15, d["options"]
+'
+
+# --- check --ignore, check --json, check --strict of an empty file
+# oos.opflow (above): 6 no-successor, 6 out-of-sequence, 3 negative-lag,
+# 1 start-to-finish.  Without the ends and the leads: 7 left, in the
+# library's order, 9 ignored
+expect 0 "$opflow" check "$tmp/oos.opflow" --ignore no-successor --ignore=negative-lag
+w="$tmp/oos.opflow: warning:"
+cat > "$tmp/want" <<EOF
+$w b started at 2 before its FS predecessor a finished at 3
+$w c started at 1 before its SS predecessor a started at 0 plus the lag 2 = 2
+$w flow c -> e is start-to-finish, which is rarely what a value chain means
+$w e finished at 1 before its SF predecessor c started at 1 plus the lag 0.5 = 1.5
+$w f finished at 6 before its FF predecessor b finished (it has not finished)
+$w h started at 0 before its SS predecessor g started (it has not started)
+$w m started at 2 before its FS predecessor a finished at 3 less the lead 0.5 = 2.5
+$tmp/oos.opflow: 10 activities, 9 flows: 0 errors, 7 warnings
+EOF
+cmp -s "$tmp/want" "$tmp/out" || fail "check --ignore: $(diff "$tmp/want" "$tmp/out")"
+expect 1 "$opflow" check "$tmp/oos.opflow" --ignore no-successor --ignore negative-lag --strict
+# every kind it shows left out: --strict passes; one kind less fails
+all="--ignore no-successor --ignore negative-lag --ignore out-of-sequence --ignore start-to-finish"
+# shellcheck disable=SC2086
+expect 0 "$opflow" check "$tmp/oos.opflow" --strict $all
+has out "$tmp/oos.opflow: 10 activities, 9 flows: 0 errors, 0 warnings"
+# shellcheck disable=SC2086
+expect 1 "$opflow" check "$tmp/oos.opflow" --strict ${all% --ignore *}
+has out "$tmp/oos.opflow: 10 activities, 9 flows: 0 errors, 1 warnings"
+# the same kind twice is once; a kind the file lacks changes nothing
+expect 0 "$opflow" check "$tmp/oos.opflow" --ignore high-float --ignore high-float --ignore idle-calendar
+has out "$tmp/oos.opflow: 10 activities, 9 flows: 0 errors, 16 warnings"
+# JSON: the 16 findings in the order of the lines, each with its
+# activity or flow
+expect 0 "$opflow" check "$tmp/oos.opflow" --json
+[ -s "$tmp/err" ] && fail "check --json writes to the standard error: $(head -3 "$tmp/err")"
+pycheck out '
+f = d["findings"]
+assert (d["format"], d["format_version"]) == ("opflow-check", 1), d
+assert (d["file"], d["activities"], d["flows"]) == (sys.argv[3], 10, 9), d
+assert d["counts"] == {"error": 0, "warning": 16}, d["counts"]
+assert (d["ignored"], d["ignore"]) == (0, []), d
+assert all(x["severity"] == "warning" for x in f), f
+assert [x["kind"] for x in f] == ["no-successor"] * 6 + [
+    "out-of-sequence", "out-of-sequence", "start-to-finish",
+    "out-of-sequence", "out-of-sequence", "negative-lag",
+    "out-of-sequence", "negative-lag", "negative-lag",
+    "out-of-sequence"], [x["kind"] for x in f]
+assert [x["activity"] for x in f[:6]] == list("defhkm"), f[:6]
+assert all(x["flow"] is None for x in f[:6]), f[:6]
+def flow(s, t, ty):
+    return {"source": s, "target": t, "type": ty}
+assert (f[6]["activity"], f[6]["flow"]) == ("b", flow("a", "b", "FS")), f[6]
+assert (f[8]["activity"], f[8]["flow"]) == (None, flow("c", "e", "SF")), f[8]
+assert (f[9]["activity"], f[9]["flow"]) == ("e", flow("c", "e", "SF")), f[9]
+assert (f[11]["activity"], f[11]["flow"]) == (None, flow("g", "h", "SS")), f[11]
+assert (f[12]["activity"], f[12]["flow"]) == ("h", flow("g", "h", "SS")), f[12]
+assert f[0]["message"] == "activity d has no successor (6 activities end the chain)", f[0]
+assert f[15]["message"] == "m started at 2 before its FS predecessor a finished at 3 less the lead 0.5 = 2.5", f[15]
+assert list(f[0]) == ["kind", "severity", "activity", "flow", "message"], f[0]
+' "$tmp/oos.opflow"
+# the lines of the text, in JSON
+expect 0 "$opflow" check "$tmp/oos.opflow"
+grep ': warning: ' "$tmp/out" | sed "s|^$tmp/oos.opflow: warning: ||" > "$tmp/lines"
+expect 0 "$opflow" check "$tmp/oos.opflow" --json
+pycheck out '
+lines = open(sys.argv[3]).read().splitlines()
+assert [x["message"] for x in d["findings"]] == lines, lines
+' "$tmp/lines"
+# ignored kinds, in the order of their values, and --strict failing on
+# what is left: the JSON on the standard output, why on the standard error
+expect 1 "$opflow" check "$tmp/oos.opflow" --json --strict --ignore negative-lag --ignore no-successor
+has err "$tmp/oos.opflow: error: the check failed: 0 errors, 7 warnings"
+pycheck out '
+assert d["counts"] == {"error": 0, "warning": 7}, d["counts"]
+assert (d["ignored"], d["ignore"]) == (9, ["no-successor", "negative-lag"]), d
+assert len(d["findings"]) == 7, d["findings"]
+assert {x["kind"] for x in d["findings"]} == {"out-of-sequence", "start-to-finish"}
+'
+# shellcheck disable=SC2086
+expect 0 "$opflow" check "$tmp/oos.opflow" --json --strict $all
+pycheck out '
+assert d["counts"] == {"error": 0, "warning": 0} and d["findings"] == [], d
+assert d["ignored"] == 16, d
+'
+# an error: in the JSON, and the failure on the standard error
+expect 1 "$opflow" check "$tmp/cycle.opflow" --json
+has err "$tmp/cycle.opflow: error: the check failed: 1 errors, 0 warnings"
+pycheck out '
+assert d["counts"] == {"error": 1, "warning": 0}, d
+assert d["findings"] == [{"kind": "cycle", "severity": "error",
+    "activity": "a", "flow": None, "message": "cycle: a -> b -> a"}], d
+'
+expect 1 "$opflow" check "$tmp/huge.opflow" --json
+pycheck out '
+assert [(x["kind"], x["activity"]) for x in d["findings"]] == [("out-of-range", None)], d
+'
+# keys that JSON escapes, from the standard input: two activities
+# without flows, each a start and an end of the chain
+cat > "$tmp/keys2.opflow" <<'EOF'
+opflow 1
+activity "q\"uo\\te\ttab\x01" duration=1
+activity "caf\u{e9}" duration=1
+EOF
+expect 0 sh -c "\"$opflow\" check --json - < \"$tmp/keys2.opflow\""
+pycheck out '
+assert d["file"] == "<stdin>", d
+keys = [x["activity"] for x in d["findings"]]
+assert keys == ["q\"uo\\te\ttab\x01", "caf\u00e9"] * 2, keys
+'
+# a file without any activity: nothing to find, but --strict says so
+printf 'opflow 1\n# nothing yet\n' > "$tmp/empty.opflow"
+expect 0 "$opflow" check "$tmp/empty.opflow"
+has out "$tmp/empty.opflow: 0 activities, 0 flows: 0 errors, 0 warnings"
+expect 1 "$opflow" check "$tmp/empty.opflow" --strict
+cat > "$tmp/want" <<EOF
+$tmp/empty.opflow: warning: the value chain has no activity
+$tmp/empty.opflow: 0 activities, 0 flows: 0 errors, 1 warnings
+EOF
+cmp -s "$tmp/want" "$tmp/out" || fail "check --strict of an empty file: $(diff "$tmp/want" "$tmp/out")"
+[ -s "$tmp/err" ] && fail "check --strict of an empty file writes to the standard error"
+expect 1 "$opflow" check "$tmp/empty.opflow" --strict --json
+has err "$tmp/empty.opflow: error: the check failed: 0 errors, 1 warnings"
+pycheck out '
+assert (d["activities"], d["flows"]) == (0, 0), d
+assert d["counts"] == {"error": 0, "warning": 1}, d
+assert d["findings"] == [{"kind": "no-activity", "severity": "warning",
+    "activity": None, "flow": None,
+    "message": "the value chain has no activity"}], d
+'
+expect 0 "$opflow" check "$tmp/empty.opflow" --json
+pycheck out '
+assert d["counts"] == {"error": 0, "warning": 0} and d["findings"] == [], d
+'
+# usage: a kind that is not a warning's, --ignore and --json elsewhere
+kinds="no-predecessor, no-successor, negative-lag, start-to-finish, high-float, out-of-sequence, constraint-conflict, idle-calendar or fractional-seconds"
+for bad in cycle out-of-range High-float no_successor '' 'high-float,negative-lag'; do
+	expect 2 "$opflow" check "$tmp/oos.opflow" --ignore="$bad"
+	has err "opflow: --ignore takes a kind of warning: $kinds; not '$bad'"
+done
+expect 2 "$opflow" check "$tmp/oos.opflow" --ignore
+for cmd in report schedule dot simulate; do
+	expect 2 "$opflow" "$cmd" "$tmp/oos.opflow" --ignore high-float
+	has err "opflow: --ignore goes with check"
+done
+# the kinds check --help lists are those of the usage error
+expect 0 "$opflow" check --help
+sed -n '/^  --ignore/,/^  --json/p' "$tmp/out" | sed '$d' | sed 's/.*: *$//' |
+	tr -d ' \n' > "$tmp/listed"
+[ "$(cat "$tmp/listed")" = "$(printf '%s' "$kinds" | sed 's/ or /,/' | tr -d ' ')" ] ||
+	fail "check --help lists the kinds '$(cat "$tmp/listed")'"
+
+# --- the examples: --strict passes with --ignore of the kinds each shows
+# on purpose, as the README shows (a command, then the line it prints);
+# without any one of them it fails on a warning, so these are exactly the
+# kinds of warnings it has
+awk '/^## The opflow tool/ { s = 1; next } /^## / { s = 0 }
+s && /^\$ opflow check --strict / { cmd = 1; line = "" }
+cmd { l = $0; more = sub(/\\$/, "", l); line = line l
+	if (!more) { print substr(line, 3); cmd = 0; out = 1 }
+	next }
+out { print; out = 0 }' "$top_srcdir/README.md" | tr -s ' ' > "$tmp/readme"
+n=0
+for file in "$ex"/*.opflow; do n=$((n + 1)); done
+[ "$(wc -l < "$tmp/readme")" -eq $((n * 2)) ] ||
+	fail "README.md does not show 'opflow check --strict' for each example: $(cat "$tmp/readme")"
+for file in "$ex"/*.opflow; do
+	name=examples/${file##*/}
+	cmd=$(grep -x "opflow check --strict $name\( .*\)*" "$tmp/readme")
+	[ -n "$cmd" ] || { fail "README.md has no 'opflow check --strict $name'"; continue; }
+	shown=$(grep -A1 -Fx "$cmd" "$tmp/readme" | sed -n 2p)
+	expect 0 sh -c "cd \"$top_srcdir\" && \"$opflow\" ${cmd#opflow }"
+	[ "$(cat "$tmp/out")" = "$shown" ] || fail "$cmd prints '$(cat "$tmp/out")', not '$shown'"
+	for kind in $(printf '%s\n' "$cmd" | grep -o -- '--ignore [a-z-]*' | cut -d' ' -f2); do
+		less=$(printf '%s\n' "${cmd#opflow }" | sed "s/ --ignore $kind\$//; s/ --ignore $kind / /")
+		expect 1 sh -c "cd \"$top_srcdir\" && \"$opflow\" $less"
+		contains out " 0 errors, "
+		grep -q ": warning: " "$tmp/out" || fail "$name without --ignore $kind fails without a warning"
+	done
+done
+# and the JSON of one: what is left and what is ignored
+expect 0 "$opflow" check "$ex/machining.opflow" --json --ignore no-successor --strict
+pycheck out '
+assert d["counts"] == {"error": 0, "warning": 0}, d
+assert (d["ignored"], d["ignore"]) == (2, ["no-successor"]), d
+'
+
+# --- fmt: the canonical form of opflow(5)
+# By hand: the version line; start (at the minute, the seconds being 0);
+# the calendar's spec in canonical form (weekdays in order, merged); the
+# department; the activities in the order of their statements, label,
+# category, department, duration, numbers in their shortest form, b a word
+# without its quotes; the flows, FS and a lag of 0 left out; no comment,
+# no blank line but between the groups
+cat > "$tmp/messy.opflow" <<'EOF'
+# written by hand
+opflow 1
+
+activity "b" duration=2.50 category=assembly
+department shop name="Shop"
+start 2026-12-21T06:00:00
+calendar day "sat 08:00-12:00; mon 06:00-14:00; tue-fri 06:00-14:00"
+activity a duration=1e1 category=manufacturing department=shop label="Cut \"it\""
+flow a b   lag=0 type=FS   # the plain flow
+flow a b type=SS lag=-.5
+EOF
+cat > "$tmp/want" <<'EOF'
+opflow 1
+
+start 2026-12-21T06:00
+
+calendar day "mon-fri 06:00-14:00; sat 08:00-12:00"
+
+department shop name="Shop"
+
+activity b category=assembly duration=2.5
+activity a label="Cut \"it\"" category=manufacturing department=shop duration=10
+
+flow a b
+flow a b type=SS lag=-0.5
+EOF
+expect 0 "$opflow" fmt "$tmp/messy.opflow"
+cmp -s "$tmp/want" "$tmp/out" || fail "fmt: $(diff "$tmp/want" "$tmp/out")"
+[ -s "$tmp/err" ] && fail "fmt writes to the standard error: $(head -3 "$tmp/err")"
+# from the standard input, and again: the same bytes
+expect 0 sh -c "\"$opflow\" fmt - < \"$tmp/want\""
+cmp -s "$tmp/want" "$tmp/out" || fail "fmt of the canonical form: $(diff "$tmp/want" "$tmp/out")"
+# each example: fmt twice gives the same bytes; the output loads back
+# equal (opflow_graph_equal, through the Python bindings) and analyses
+# alike
+for file in "$ex"/*.opflow; do
+	name=${file##*/}
+	expect 0 "$opflow" fmt "$file"
+	cp "$tmp/out" "$tmp/fmt.$name"
+	expect 0 "$opflow" fmt "$tmp/fmt.$name"
+	cmp -s "$tmp/fmt.$name" "$tmp/out" || fail "fmt of fmt of $name differs: $(diff "$tmp/fmt.$name" "$tmp/out" | head -5)"
+	if [ "$py" != no ]; then
+		PYTHONPATH="$top_srcdir/bindings/python" "$py" -c '
+import sys, opflow
+a, b = opflow.load(sys.argv[1]), opflow.load(sys.argv[2])
+assert len(a) > 0 and a == b, sys.argv[1]
+' "$file" "$tmp/fmt.$name" || fail "fmt of $name does not load back equal"
+	fi
+	for cmd in schedule "report --json"; do
+		# shellcheck disable=SC2086
+		expect 0 "$opflow" $cmd "$file"
+		mv "$tmp/out" "$tmp/plain"
+		# shellcheck disable=SC2086
+		expect 0 "$opflow" $cmd "$tmp/fmt.$name"
+		cmp -s "$tmp/plain" "$tmp/out" || fail "$cmd of fmt of $name differs"
+	done
+	grep -q '^#' "$tmp/fmt.$name" && fail "fmt of $name keeps a comment"
+done
+# errors: the file's, exit 1; any option, exit 2; a second file, exit 2
+expect 1 "$opflow" fmt "$tmp/bad.opflow"
+has err "$tmp/bad.opflow:3:21: error: expected a number for duration, found oops"
+[ -s "$tmp/out" ] && fail "fmt of a bad file writes: $(head -3 "$tmp/out")"
+expect 1 "$opflow" fmt "$tmp/missing.opflow"
+contains err "$tmp/missing.opflow: error: cannot open"
+for opt in --json --strict --deadline=3 --start=2026-12-21 --unit=h --iterations=5 --ignore=high-float; do
+	expect 2 "$opflow" fmt "$tmp/plan.opflow" "$opt"
+	has err "opflow: ${opt%%=*} does not go with fmt, which takes no option"
+done
+expect 2 "$opflow" fmt "$tmp/plan.opflow" "$tmp/plan.opflow"
+if [ -w /dev/full ]; then
+	expect 1 sh -c "\"$opflow\" fmt \"$ex/bicycle.opflow\" > /dev/full"
+	contains err "opflow: cannot write the output"
+fi
+
+# --- --help of each command: its usage and the options it takes
+expect 0 "$opflow" --help
+cp "$tmp/out" "$tmp/help"
+sed -n '/^options:/,/^$/s/^  \(--[a-z-][a-z-]*\).*/\1/p' "$tmp/help" > "$tmp/all"
+# a value each option takes: the bicycle maker, undated, at day 0
+value() {
+	case $1 in
+	--deadline) echo 130 ;; --durations) echo pert ;;
+	--near-critical) echo 1 ;; --status-date) echo 0 ;;
+	--logic) echo retained --status-date 0 ;;
+	--baseline) echo "$ex/bicycle.opflow" ;;
+	--start) echo 2026-12-21 ;; --unit) echo h ;; --ignore) echo high-float ;;
+	--iterations) echo 10 ;; --seed) echo 1 ;; --distribution) echo pert ;;
+	--threads) echo 1 ;; --bins) echo 5 ;; --top) echo 3 ;;
+	esac
+}
+for cmd in report check schedule dot simulate fmt; do
+	grep -q "^  $cmd  " "$tmp/help" || fail "opflow --help lacks the command $cmd"
+	expect 0 "$opflow" "$cmd" --help
+	case $cmd in
+	fmt) [ "$(head -n 1 "$tmp/out")" = "usage: opflow fmt FILE" ] ;;
+	*) [ "$(head -n 1 "$tmp/out")" = "usage: opflow $cmd FILE [OPTIONS]" ] ;;
+	esac || fail "opflow $cmd --help starts with '$(head -n 1 "$tmp/out")'"
+	has out "  --help            print this help and exit"
+	cp "$tmp/out" "$tmp/help.$cmd"
+	expect 0 "$opflow" "$cmd" "$ex/bicycle.opflow" -h
+	cmp -s "$tmp/help.$cmd" "$tmp/out" || fail "opflow $cmd FILE -h is not opflow $cmd --help"
+	sed -n '/^options:/,$s/^  \(--[a-z-][a-z-]*\).*/\1/p' "$tmp/help.$cmd" > "$tmp/opts.$cmd"
+	# each option it lists is one of the tool's, and goes with it
+	while read -r opt; do
+		grep -qx -- "$opt" "$tmp/all" || fail "opflow $cmd --help lists $opt, which opflow --help lacks"
+		[ "$opt" = --help ] && continue
+		# shellcheck disable=SC2046
+		"$opflow" "$cmd" "$ex/bicycle.opflow" "$opt" $(value "$opt") > /dev/null 2> "$tmp/err"
+		[ $? -eq 2 ] && fail "opflow $cmd $opt: a usage error: $(head -1 "$tmp/err")"
+	done < "$tmp/opts.$cmd"
+	# and the others do not, but for those accepted and left unused
+	case $cmd in
+	check) unused="--deadline --durations --near-critical" ;;
+	simulate) unused="--durations --near-critical" ;;
+	schedule | dot) unused="--near-critical" ;;
+	*) unused= ;;
+	esac
+	while read -r opt; do
+		case " --help --version -- $unused " in *" $opt "*) continue ;; esac
+		grep -qx -- "$opt" "$tmp/opts.$cmd" && continue
+		# shellcheck disable=SC2046
+		"$opflow" "$cmd" "$ex/bicycle.opflow" "$opt" $(value "$opt") > /dev/null 2>&1
+		[ $? -eq 2 ] || fail "opflow $cmd takes $opt, which opflow $cmd --help does not list"
+	done < "$tmp/all"
+done
+# --help before the command is the tool's help, as it acts at once; after
+# an unknown command too
+expect 0 "$opflow" --help report
+cmp -s "$tmp/help" "$tmp/out" || fail "opflow --help report is not opflow --help"
+contains out "'opflow COMMAND --help' lists the options of one command."
+expect 0 "$opflow" explain --help
+cmp -s "$tmp/help" "$tmp/out" || fail "opflow explain --help is not opflow --help"
+# and after --, --help is a file
+expect 1 "$opflow" -- report --help
+has err "--help: error: cannot open --help: No such file or directory"
 
 [ "$failures" -eq 0 ] || { echo "$failures failures"; exit 1; }

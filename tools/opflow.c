@@ -1,12 +1,13 @@
 /*
  * opflow - the command-line face of libopflow: reports on a value chain,
- * checks it, prints its schedule as CSV, draws it for Graphviz and
- * simulates its schedule risk.
+ * checks it, prints its schedule as CSV, draws it for Graphviz,
+ * simulates its schedule risk and writes it in canonical form.
  *
  *   opflow report FILE [--deadline T] [--durations MODE] [--json]
  *                 [--status-date T [--logic L]] [--baseline OLD]
  *                 [--start INSTANT] [--unit U]
- *   opflow check FILE [--strict] [--start INSTANT] [--unit U]
+ *   opflow check FILE [--strict] [--ignore KIND]... [--json]
+ *                [--start INSTANT] [--unit U]
  *   opflow schedule FILE [--deadline T] [--durations MODE]
  *                   [--status-date T [--logic L]] [--start INSTANT] [--unit U]
  *   opflow dot FILE [--deadline T] [--status-date T [--logic L]]
@@ -15,6 +16,8 @@
  *                   [--distribution D] [--threads K] [--bins B] [--top K]
  *                   [--no-sensitivity] [--quiet] [--json]
  *                   [--status-date T [--logic L]]
+ *   opflow fmt FILE
+ *   opflow [COMMAND] --help
  *
  * Exit status: 0 success (warnings do not change it unless --strict),
  * 1 an input error (parse error, cycle, unreadable file, out of memory),
@@ -53,13 +56,16 @@ static const char usage_text[] =
 	"  report    scope, customer, collaboration and timeframe figures and\n"
 	"            the critical path (--json for a program)\n"
 	"  check     validate the file and warn about doubtful schedule logic\n"
+	"            (--json for a program)\n"
 	"  schedule  the schedule of every activity as CSV\n"
 	"  dot       the value chain for Graphviz: opflow dot F | dot -Tsvg\n"
 	"  simulate  Monte Carlo schedule risk: the lead time's distribution,\n"
 	"            the chance of meeting --deadline, each activity's\n"
 	"            criticality (--json for a program)\n"
+	"  fmt       the file in canonical form on standard output\n"
 	"\n"
 	"FILE is an .opflow file (see opflow(5)), or - for standard input.\n"
+	"'opflow COMMAND --help' lists the options of one command.\n"
 	"\n"
 	"options:\n"
 	"  --deadline T      analyse against the deadline T (same time unit;\n"
@@ -80,8 +86,11 @@ static const char usage_text[] =
 	"                    of time: h (3600), min (60), s (1), d (28800, a day\n"
 	"                    of one 8-hour shift) or a whole number; without a\n"
 	"                    start it only labels the report's times\n"
-	"  --json            report, simulate: print JSON instead of text\n"
-	"  --strict          check: exit 1 when there are warnings too\n"
+	"  --json            report, check, simulate: print JSON instead of text\n"
+	"  --strict          check: exit 1 when there are warnings too (or no\n"
+	"                    activity at all)\n"
+	"  --ignore KIND     check: leave out the warnings of KIND, such as\n"
+	"                    no-predecessor or high-float (repeatable)\n"
 	"  --iterations N    simulate: N iterations (default 10000)\n"
 	"  --seed S          simulate: the random seed, 0 to 2^64 - 1 "
 	"(default 0)\n"
@@ -95,15 +104,146 @@ static const char usage_text[] =
 	"                    (default 10; 0: all of them)\n"
 	"  --no-sensitivity  simulate: skip the duration sensitivities\n"
 	"  --quiet           simulate: no progress bar on a terminal\n"
-	"  --help            print this help and exit\n"
+	"  --help            print this help (after a command, that command's)\n"
+	"                    and exit\n"
 	"  --version         print the version and exit\n"
 	"  --                end of options\n";
+
+/* The help of each command: what it does, then the options it uses. */
+#define HELP_FILE "FILE is an .opflow file (see opflow(5)), or - for " \
+	"standard input.\n"
+#define HELP_DEADLINE \
+	"  --deadline T      analyse against the deadline T, in the file's\n" \
+	"                    unit of time (of a dated graph also an instant)\n"
+#define HELP_DURATIONS \
+	"  --durations MODE  deterministic (default) or pert (PERT means)\n"
+#define HELP_PROGRESS \
+	"  --status-date T   the progress at T (of a dated graph also an\n" \
+	"                    instant): actual starts and finishes, remaining\n" \
+	"                    work\n" \
+	"  --logic L         with --status-date: retained (default) or\n" \
+	"                    override, how started work obeys its predecessors\n"
+#define HELP_DATES \
+	"  --start T         date the graph from the instant T, as in\n" \
+	"                    2026-12-21T06:00 (instead of the file's start)\n" \
+	"  --unit U          the seconds in a unit of time: h (3600), min (60),\n" \
+	"                    s (1), d (28800, a day of one 8-hour shift) or a\n" \
+	"                    whole number\n"
+#define HELP_HELP \
+	"  --help            print this help and exit\n"
+
+static const struct {
+	const char *command, *text;
+} command_help[] = {
+	{ "report",
+	  "usage: opflow report FILE [OPTIONS]\n"
+	  "\n"
+	  "The figures of the value chain (scope, customer orientation,\n"
+	  "collaboration, timeframe, PERT risk) and its critical path, as text\n"
+	  "for a person or JSON for a program.  With --deadline the text starts\n"
+	  "with \"finishes at T; late by N\" or \"finishes at T; N to spare\".\n"
+	  HELP_FILE
+	  "\n"
+	  "options:\n"
+	  HELP_DEADLINE
+	  HELP_DURATIONS
+	  "  --near-critical X list the activities whose total float is within X\n"
+	  "                    of the least\n"
+	  HELP_PROGRESS
+	  "  --baseline OLD    compare the forecast with the plan in the .opflow\n"
+	  "                    file OLD\n"
+	  HELP_DATES
+	  "  --json            print JSON instead of text\n"
+	  HELP_HELP },
+	{ "check",
+	  "usage: opflow check FILE [OPTIONS]\n"
+	  "\n"
+	  "Validates the value chain and warns about doubtful schedule logic:\n"
+	  "each finding a line (errors on standard error, warnings on standard\n"
+	  "output), then their counts.  Exit status 1 on an error, and with\n"
+	  "--strict on a warning too.\n"
+	  HELP_FILE
+	  "\n"
+	  "options:\n"
+	  "  --strict          exit 1 when there are warnings too, or no activity\n"
+	  "                    at all\n"
+	  "  --ignore KIND     leave out the warnings of KIND (repeatable):\n"
+	  "                    no-predecessor, no-successor, negative-lag,\n"
+	  "                    start-to-finish, high-float, out-of-sequence,\n"
+	  "                    constraint-conflict, idle-calendar,\n"
+	  "                    fractional-seconds\n"
+	  "  --json            print the findings as one JSON object\n"
+	  HELP_DATES
+	  HELP_HELP },
+	{ "schedule",
+	  "usage: opflow schedule FILE [OPTIONS]\n"
+	  "\n"
+	  "The schedule of every activity as CSV: its early and late times,\n"
+	  "floats and criticality; of a dated graph its instants too, and with\n"
+	  "--status-date its state and where its work left starts.\n"
+	  HELP_FILE
+	  "\n"
+	  "options:\n"
+	  HELP_DEADLINE
+	  HELP_DURATIONS
+	  HELP_PROGRESS
+	  HELP_DATES
+	  HELP_HELP },
+	{ "dot",
+	  "usage: opflow dot FILE [OPTIONS]\n"
+	  "\n"
+	  "The value chain in the DOT language of Graphviz, grouped by stage,\n"
+	  "the critical path bold: opflow dot FILE | dot -Tsvg > chain.svg\n"
+	  HELP_FILE
+	  "\n"
+	  "options:\n"
+	  HELP_DEADLINE
+	  HELP_DURATIONS
+	  HELP_PROGRESS
+	  HELP_DATES
+	  HELP_HELP },
+	{ "simulate",
+	  "usage: opflow simulate FILE [OPTIONS]\n"
+	  "\n"
+	  "Monte Carlo schedule risk: the lead time's distribution, the chance\n"
+	  "of meeting --deadline and each activity's criticality, as text for\n"
+	  "a person or JSON for a program.\n"
+	  HELP_FILE
+	  "\n"
+	  "options:\n"
+	  "  --iterations N    N iterations (default 10000)\n"
+	  "  --seed S          the random seed, 0 to 2^64 - 1 (default 0)\n"
+	  HELP_DEADLINE
+	  "  --distribution D  triangular (default) or pert (beta-PERT)\n"
+	  "  --threads K       K threads (default 0: one per processor)\n"
+	  "  --bins B          B histogram bins, 1 to 10000 (default 20)\n"
+	  "  --top K           list the K most critical activities (default 10;\n"
+	  "                    0: all of them)\n"
+	  "  --no-sensitivity  skip the duration sensitivities\n"
+	  "  --quiet           no progress bar on a terminal\n"
+	  HELP_PROGRESS
+	  "  --json            print JSON instead of text\n"
+	  HELP_HELP },
+	{ "fmt",
+	  "usage: opflow fmt FILE\n"
+	  "\n"
+	  "Writes the value chain on standard output in the canonical form of\n"
+	  "opflow(5): statements and attributes in a stable order, numbers that\n"
+	  "read back exactly, no comments.  Writing that again gives the same\n"
+	  "bytes.\n"
+	  HELP_FILE
+	  "\n"
+	  "options:\n"
+	  HELP_HELP },
+};
 
 #define MAX_BINS 10000
 
 struct args {
 	const char *command, *file;
 	int json, strict, has_deadline;
+	unsigned long ignore;   /* check: the kinds of --ignore, bit by kind */
+	const char *option;     /* the first option given, or NULL */
 	int done;       /* --help or --version: nothing more to do */
 	double deadline, near_critical;
 	opflow_duration_mode durations;
@@ -199,12 +339,13 @@ static const char *const flag_names[] = {
 enum value_option {
 	V_DEADLINE, V_DURATIONS, V_NEAR_CRITICAL, V_ITERATIONS, V_SEED,
 	V_DISTRIBUTION, V_THREADS, V_BINS, V_TOP, V_STATUS_DATE, V_LOGIC,
-	V_BASELINE, V_START, V_UNIT
+	V_BASELINE, V_START, V_UNIT, V_IGNORE
 };
 static const char *const value_names[] = {
 	"--deadline", "--durations", "--near-critical", "--iterations",
 	"--seed", "--distribution", "--threads", "--bins", "--top",
-	"--status-date", "--logic", "--baseline", "--start", "--unit"
+	"--status-date", "--logic", "--baseline", "--start", "--unit",
+	"--ignore"
 };
 #define FIRST_SIM_FLAG 2
 #define COUNT(t) (sizeof (t) / sizeof *(t))
@@ -240,6 +381,45 @@ static int unit_value(const char *s, int64_t *out)
 		return 0;
 	*out = (int64_t)n;
 	return 1;
+}
+
+/* Whether kind is a kind of finding that --ignore takes: a warning's, the
+ * errors never being left out. */
+static int ignorable(opflow_finding_kind kind)
+{
+	return kind > OPFLOW_FINDING_OUT_OF_RANGE &&
+	       (unsigned)kind < sizeof(unsigned long) * CHAR_BIT;
+}
+
+/* --ignore KIND: a kind of warning, else a usage error naming them all. */
+static int ignore_kind(struct args *a, const char *value)
+{
+	opflow_finding_kind kind;
+	char names[512];
+	size_t len = 0;
+	int k, i = 0, total = 0;
+
+	if (opflow_finding_kind_from_name(&kind, value) == 0 &&
+	    ignorable(kind)) {
+		a->ignore |= 1UL << kind;
+		return 0;
+	}
+	for (k = 0; opflow_finding_kind_name((opflow_finding_kind)k); k++)
+		total += ignorable((opflow_finding_kind)k);
+	names[0] = '\0';
+	for (k = 0; opflow_finding_kind_name((opflow_finding_kind)k) &&
+	            len < sizeof names; k++) {
+		if (!ignorable((opflow_finding_kind)k))
+			continue;
+		len += (size_t)snprintf(names + len, sizeof names - len, "%s%s",
+		                        i == 0 ? "" : i + 1 == total ? " or "
+		                                                     : ", ",
+		                        opflow_finding_kind_name(
+		                                (opflow_finding_kind)k));
+		i++;
+	}
+	return usage_error("--ignore takes a kind of warning: %s; not '%s'",
+	                   names, value);
 }
 
 /* Sets option v of value_names to value. */
@@ -330,6 +510,8 @@ static int set_value(struct args *a, int v, const char *value)
 			                   "YYYY-MM-DDTHH:MM:SS, not '%s'", value);
 		a->has_start = 1;
 		break;
+	case V_IGNORE:
+		return ignore_kind(a, value);
 	case V_UNIT:
 		if (!unit_value(value, &a->unit))
 			return usage_error("--unit is h, min, s, d or a whole "
@@ -344,10 +526,20 @@ static int set_value(struct args *a, int v, const char *value)
 static int is_command(const char *s)
 {
 	static const char *const commands[] = {
-		"report", "check", "schedule", "dot", "simulate"
+		"report", "check", "schedule", "dot", "simulate", "fmt"
 	};
 
 	return find_name(s, commands, COUNT(commands)) >= 0;
+}
+
+/* The help of command, or the general help when it is NULL or no
+ * command. */
+static const char *help_of(const char *command)
+{
+	for (size_t i = 0; command && i < COUNT(command_help); i++)
+		if (strcmp(command, command_help[i].command) == 0)
+			return command_help[i].text;
+	return usage_text;
 }
 
 /* Options may come before or after the operands; "--" ends them. */
@@ -382,7 +574,7 @@ static int parse_args(struct args *a, int argc, char **argv)
 			continue;
 		}
 		if (strcmp(s, "--help") == 0 || strcmp(s, "-h") == 0) {
-			fputs(usage_text, tool_out);
+			fputs(help_of(operands ? a->command : NULL), tool_out);
 			a->done = 1;
 			return flushed();
 		}
@@ -403,6 +595,8 @@ static int parse_args(struct args *a, int argc, char **argv)
 			return usage_error("unknown option '%s'", s);
 		}
 		if ((f = find_name(name, flag_names, COUNT(flag_names))) >= 0) {
+			if (!a->option)
+				a->option = flag_names[f];
 			if (value)
 				return usage_error("option '%s' takes no value", name);
 			if (f >= FIRST_SIM_FLAG)
@@ -419,6 +613,8 @@ static int parse_args(struct args *a, int argc, char **argv)
 		}
 		if ((v = find_name(name, value_names, COUNT(value_names))) < 0)
 			return usage_error("unknown option '%s'", s);
+		if (!a->option)
+			a->option = value_names[v];
 		if (!value) {
 			if (i + 1 >= argc)
 				return usage_error("option '%s' needs a value", name);
@@ -435,16 +631,23 @@ static int parse_args(struct args *a, int argc, char **argv)
 	}
 	if (!a->command)
 		return usage_error("%s", "a command is needed: report, check, "
-		                   "schedule, dot or simulate");
+		                   "schedule, dot, simulate or fmt");
 	if (!is_command(a->command))
 		return usage_error("unknown command '%s'", a->command);
 	if (!a->file)
 		return usage_error("%s", "a FILE is needed (- for standard input)");
+	if (a->option && strcmp(a->command, "fmt") == 0)
+		return usage_error("%s does not go with fmt, which takes no "
+		                   "option", a->option);
 	if (a->json && strcmp(a->command, "report") != 0 &&
+	    strcmp(a->command, "check") != 0 &&
 	    strcmp(a->command, "simulate") != 0)
-		return usage_error("%s", "--json goes with report or simulate");
+		return usage_error("%s", "--json goes with report, check or "
+		                   "simulate");
 	if (a->strict && strcmp(a->command, "check") != 0)
 		return usage_error("%s", "--strict goes with check");
+	if (a->ignore && strcmp(a->command, "check") != 0)
+		return usage_error("%s", "--ignore goes with check");
 	if (a->sim_option && strcmp(a->command, "simulate") != 0)
 		return usage_error("%s goes with simulate", a->sim_option);
 	if (a->progress_option && strcmp(a->command, "check") == 0)
@@ -977,28 +1180,64 @@ static void forecast_line(const char *finish, double difference,
 		        unit_label, what);
 }
 
+/* The finish of the analysis, its lead time T, as text in finish (of
+ * FINISH_SIZE bytes): the time, followed for a dated analysis by its
+ * instant in parentheses. */
+#define FINISH_SIZE 96
+
+static double finish_text(char *finish, const opflow_analysis *an)
+{
+	char t[OPFLOW_INSTANT_SIZE];
+	double T;
+	int p;
+
+	T = fig(an, OPFLOW_FIGURE_LEAD_TIME, &p);
+	if (is_dated(an)) {
+		int64_t f;
+
+		opflow_analysis_dates(NULL, NULL, &f, NULL, an);
+		snprintf(finish, FINISH_SIZE, "%g%s (%s)", T, unit_label,
+		         iso(t, f));
+	} else {
+		snprintf(finish, FINISH_SIZE, "%g%s", T, unit_label);
+	}
+	return T;
+}
+
+/* With a deadline, the line under the report's title: "finishes at T;
+ * late by N" when the finish is later than the deadline by more than
+ * the analysis's tolerance, else "finishes at T; N to spare" (0 within
+ * the tolerance). */
+static void report_deadline(const struct args *a, const opflow_analysis *an)
+{
+	opflow_analysis_options o = OPFLOW_ANALYSIS_OPTIONS_INIT;
+	char finish[FINISH_SIZE];
+	double late;
+
+	if (!a->has_deadline)
+		return;
+	opflow_analysis_get_options(&o, an);
+	late = finish_text(finish, an) - a->deadline;
+	if (late > o.tolerance)
+		fprintf(tool_out, "  finishes at %s; late by %g%s\n", finish,
+		        late, unit_label);
+	else
+		fprintf(tool_out, "  finishes at %s; %g%s to spare\n", finish,
+		        -late <= o.tolerance ? 0.0 : -late, unit_label);
+}
+
 static void report_forecast(const struct args *a, const opflow_analysis *an,
                             const struct baseline *b)
 {
 	opflow_analysis_options o = OPFLOW_ANALYSIS_OPTIONS_INIT;
 	double T, slip = 0;
-	char finish[96], t[OPFLOW_INSTANT_SIZE];
-	int p;
+	char finish[FINISH_SIZE];
 
 	if (!a->has_status_date && !b->comparison)
 		return;
 	opflow_analysis_get_options(&o, an);
-	T = fig(an, OPFLOW_FIGURE_LEAD_TIME, &p);
 	/* the time, and the instant of a dated analysis */
-	if (is_dated(an)) {
-		int64_t f;
-
-		opflow_analysis_dates(NULL, NULL, &f, NULL, an);
-		snprintf(finish, sizeof finish, "%g%s (%s)", T, unit_label,
-		         iso(t, f));
-	} else {
-		snprintf(finish, sizeof finish, "%g%s", T, unit_label);
-	}
+	T = finish_text(finish, an);
 	fprintf(tool_out, "\nForecast\n");
 	if (b->comparison) {
 		opflow_comparison_figure(&slip, b->comparison,
@@ -1253,11 +1492,13 @@ static int cmd_report(const struct args *a, opflow_graph *g)
 		opflow_analysis_free(an);
 		return rc;
 	}
+	set_unit_label(a, g);
 	fprintf(tool_out, "Value chain %s: %zu activities, %zu flows, "
-	        "%zu departments\n\n", display_name(a),
+	        "%zu departments\n", display_name(a),
 	        opflow_graph_activity_count(g), opflow_graph_flow_count(g),
 	        opflow_graph_department_count(g));
-	set_unit_label(a, g);
+	report_deadline(a, an);
+	fputc('\n', tool_out);
 	report_scope(an, g);
 	report_collaboration(an);
 	report_timeframe(an, g, a);
@@ -1271,33 +1512,176 @@ static int cmd_report(const struct args *a, opflow_graph *g)
 	return 0;
 }
 
+/* The message of the finding check --strict adds for a value chain
+ * without any activity, and its kind in JSON. */
+static const char no_activity[] = "the value chain has no activity";
+#define NO_ACTIVITY_KIND "no-activity"
+
+/* A finding of check as a member of the JSON array "findings". */
+static void json_finding(int first, const char *kind, opflow_severity sev,
+                         const opflow_graph *g, opflow_id activity,
+                         opflow_id flow, const char *msg)
+{
+	const char *key;
+
+	fprintf(tool_out, "%s\n    {\"kind\": ", first ? "" : ",");
+	json_string(kind);
+	fprintf(tool_out, ", \"severity\": ");
+	json_string(opflow_severity_name(sev));
+	fprintf(tool_out, ", \"activity\": ");
+	if (activity != OPFLOW_NONE &&
+	    opflow_graph_activity_key(&key, g, activity) == 0)
+		json_string(key);
+	else
+		fputs("null", tool_out);
+	fprintf(tool_out, ", \"flow\": ");
+	if (flow != OPFLOW_NONE) {
+		opflow_id source = 0, target = 0;
+		opflow_flow_type type = OPFLOW_FLOW_FS;
+
+		opflow_graph_flow(&source, &target, &type, NULL, g, flow);
+		opflow_graph_activity_key(&key, g, source);
+		fprintf(tool_out, "{\"source\": ");
+		json_string(key);
+		opflow_graph_activity_key(&key, g, target);
+		fprintf(tool_out, ", \"target\": ");
+		json_string(key);
+		fprintf(tool_out, ", \"type\": ");
+		json_string(opflow_flow_type_name(type));
+		fputc('}', tool_out);
+	} else {
+		fputs("null", tool_out);
+	}
+	fprintf(tool_out, ", \"message\": ");
+	json_string(msg);
+	fputc('}', tool_out);
+}
+
+/* Whether check leaves out finding i of f, one of --ignore; its kind,
+ * severity, activity, flow and message in the others. */
+static int left_out(const struct args *a, const opflow_findings *f, size_t i,
+                    opflow_finding_kind *kind, opflow_severity *sev,
+                    opflow_id *activity, opflow_id *flow, const char **msg)
+{
+	opflow_findings_get(kind, sev, activity, flow, msg, f, i);
+	return *sev != OPFLOW_SEVERITY_ERROR && ignorable(*kind) &&
+	       (a->ignore & 1UL << *kind);
+}
+
+/* check --json: the object of the findings f (errors and warnings
+ * counted, ignored left out). */
+static void check_json(const struct args *a, const opflow_graph *g,
+                       const opflow_findings *f, int empty, size_t errors,
+                       size_t warnings, size_t ignored)
+{
+	int first = 1;
+
+	fprintf(tool_out, "{\n  \"format\": \"opflow-check\", "
+	        "\"format_version\": 1,\n  \"file\": ");
+	json_string(display_name(a));
+	fprintf(tool_out, ", \"activities\": %zu, \"flows\": %zu,\n"
+	        "  \"counts\": {\"error\": %zu, \"warning\": %zu}, "
+	        "\"ignored\": %zu, \"ignore\": [",
+	        opflow_graph_activity_count(g), opflow_graph_flow_count(g),
+	        errors, warnings, ignored);
+	for (int k = 0; opflow_finding_kind_name((opflow_finding_kind)k); k++) {
+		if (!ignorable((opflow_finding_kind)k) ||
+		    !(a->ignore & 1UL << k))
+			continue;
+		fputs(first ? "" : ", ", tool_out);
+		json_string(opflow_finding_kind_name((opflow_finding_kind)k));
+		first = 0;
+	}
+	fprintf(tool_out, "],\n  \"findings\": [");
+	first = 1;
+	if (empty) {
+		json_finding(first, NO_ACTIVITY_KIND, OPFLOW_SEVERITY_WARNING, g,
+		             OPFLOW_NONE, OPFLOW_NONE, no_activity);
+		first = 0;
+	}
+	for (size_t i = 0; i < opflow_findings_count(f); i++) {
+		opflow_finding_kind kind;
+		opflow_severity sev;
+		opflow_id activity, flow;
+		const char *msg;
+
+		if (left_out(a, f, i, &kind, &sev, &activity, &flow, &msg))
+			continue;
+		json_finding(first, opflow_finding_kind_name(kind), sev, g,
+		             activity, flow, msg);
+		first = 0;
+	}
+	fprintf(tool_out, "%s]\n}\n", first ? "" : "\n  ");
+}
+
+/* check: the findings of the library but for those of --ignore, and with
+ * --strict one more for a value chain without any activity; as lines or
+ * as one JSON object.  It fails on an error, and with --strict on any
+ * finding left. */
 static int cmd_check(const struct args *a, opflow_graph *g)
 {
 	opflow_findings *f;
-	size_t errors = 0, warnings = 0;
+	size_t errors = 0, warnings = 0, ignored = 0;
+	int empty = a->strict && opflow_graph_activity_count(g) == 0;
+	int failed;
 
 	if (opflow_graph_check(&f, g, NULL))
 		return input_error(a);
+	if (empty) {
+		if (!a->json)
+			fprintf(tool_out, "%s: %s: %s\n", display_name(a),
+			        opflow_severity_name(OPFLOW_SEVERITY_WARNING),
+			        no_activity);
+		warnings++;
+	}
 	for (size_t i = 0; i < opflow_findings_count(f); i++) {
+		opflow_finding_kind kind;
 		opflow_severity sev;
+		opflow_id activity, flow;
 		const char *msg;
 
-		opflow_findings_get(NULL, &sev, NULL, NULL, &msg, f, i);
-		fprintf(sev == OPFLOW_SEVERITY_ERROR ? tool_err : tool_out,
-		        "%s: %s: %s\n", display_name(a), opflow_severity_name(sev),
-		        msg);
+		if (left_out(a, f, i, &kind, &sev, &activity, &flow, &msg)) {
+			ignored++;
+			continue;
+		}
+		if (!a->json)
+			fprintf(sev == OPFLOW_SEVERITY_ERROR ? tool_err
+			                                     : tool_out,
+			        "%s: %s: %s\n", display_name(a),
+			        opflow_severity_name(sev), msg);
 		if (sev == OPFLOW_SEVERITY_ERROR)
 			errors++;
 		else
 			warnings++;
 	}
+	failed = errors || (a->strict && warnings);
+	if (a->json) {
+		check_json(a, g, f, empty, errors, warnings, ignored);
+		/* the standard output holds the JSON alone: why the check
+		 * failed goes to the standard error */
+		if (failed)
+			fprintf(tool_err, "%s: error: the check failed: %zu "
+			        "errors, %zu warnings\n", display_name(a),
+			        errors, warnings);
+	} else {
+		fprintf(tool_out, "%s: %zu activities, %zu flows: %zu errors, "
+		        "%zu warnings\n", display_name(a),
+		        opflow_graph_activity_count(g),
+		        opflow_graph_flow_count(g), errors, warnings);
+	}
 	opflow_findings_free(f);
-	fprintf(tool_out, "%s: %zu activities, %zu flows: %zu errors, "
-	        "%zu warnings\n", display_name(a), opflow_graph_activity_count(g),
-	        opflow_graph_flow_count(g), errors, warnings);
-	if (errors || (a->strict && warnings))
-		return EXIT_INPUT;
-	return 0;
+	return failed ? EXIT_INPUT : 0;
+}
+
+/* fmt: the graph as the library writes it, its canonical form. */
+static int cmd_fmt(const struct args *a, const opflow_graph *g)
+{
+	char *text;
+	size_t len;
+
+	if (opflow_graph_save_buffer(&text, &len, g))
+		return input_error(a);
+	return emit(text, len);
 }
 
 static void put_bytes(const char *p, size_t n)
@@ -1951,6 +2335,8 @@ int opflow_tool_main(int argc, char **argv, FILE *in, FILE *out, FILE *err)
 		rc = cmd_check(&a, g);
 	else if (strcmp(a.command, "simulate") == 0)
 		rc = cmd_simulate(&a, g);
+	else if (strcmp(a.command, "fmt") == 0)
+		rc = cmd_fmt(&a, g);
 	else
 		rc = cmd_export(&a, g, strcmp(a.command, "schedule") == 0);
 	opflow_graph_free(g);
