@@ -5,8 +5,12 @@
 # as arguments.
 set -eu
 
+# The optional Python packages are only for the tests of the bindings'
+# pandas, networkx and matplotlib bridges and of examples/fleet.py (which
+# skip themselves without them); the library and bindings never need them.
 packages="gcc g++ make autoconf automake libtool pkgconf check python3 \
-mandoc valgrind binutils $*"
+mandoc valgrind binutils python3-pandas python3-networkx python3-matplotlib \
+python3-dask $*"
 
 missing=
 for p in $packages; do

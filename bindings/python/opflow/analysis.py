@@ -584,6 +584,35 @@ class Analysis(OwnedResult):
                                                    byref(opts))
         return self._export(write)
 
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame`` (pandas needed only here): one row per
+        activity in id order, the key as the index, the columns
+        ``duration``, ``es`` ... ``free_float``, ``critical``,
+        ``near_critical``, ``stage``, ``department``, ``kind``,
+        ``category``, ``state``, ``remaining_start`` and the ``start``,
+        ``finish``, ``late_start`` and ``late_finish`` instants (NaT
+        when undated), read column by column.  Needs the graph as it was
+        analysed, as the exports do.  See :mod:`opflow.frames`."""
+        from . import frames
+        return frames.analysis_to_pandas(self)
+
+    def to_networkx(self, multigraph: bool = False) -> Any:
+        """:meth:`opflow.Graph.to_networkx` of the graph as it was
+        analysed, its nodes also carrying ``es`` ... ``stage`` (and the
+        progress and instants where the analysis has them), its edges
+        ``driving``.  See :mod:`opflow.frames`."""
+        from . import frames
+        return frames.analysis_to_networkx(self, multigraph)
+
+    def plot(self, ax: Any = None, **style: Any) -> Any:
+        """A Gantt chart drawn with matplotlib (needed only here): a bar
+        from early start to early finish per activity, the critical ones
+        highlighted, the total float as a tail; returns the
+        ``matplotlib.axes.Axes`` (``ax``, or a new figure's).  See
+        :mod:`opflow.frames`."""
+        from . import frames
+        return frames.analysis_plot(self, ax, **style)
+
     # ------------------------------------------------------------- figures
 
     @reads

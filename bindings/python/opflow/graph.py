@@ -1465,6 +1465,48 @@ class Graph:
                 lock.release_read()
         return take_string(out.value, size.value)  # type: ignore
 
+    # ------------------------------------ pandas and networkx (optional)
+
+    @classmethod
+    def from_pandas(cls, activities: Any, flows: Any = None) -> "Graph":
+        """A new graph from data frames (pandas, needed only here), as a
+        database query gives them, added in bulk.
+
+        ``activities``: a column ``key`` (or an index named ``key``) and
+        optionally ``category``, ``kind``, ``duration``, ``department``,
+        ``label``, ``customer_facing`` and an estimate's ``optimistic``,
+        ``most_likely`` and ``pessimistic`` (or ``o``, ``m``, ``p``).
+        ``flows``: ``source``, ``target`` and optionally ``type``, ``lag``
+        and ``elapsed``.  Other columns are ignored; a missing cell (None,
+        NaN, NA) takes the default (category ``"other"``, kind from the
+        category, no duration, no department, type FS, lag 0...).  A
+        required column missing raises :class:`opflow.InvalidArgumentError`
+        naming it; see :mod:`opflow.frames`."""
+        from . import frames
+        return frames.graph_from_pandas(cls, activities, flows)
+
+    def to_networkx(self, multigraph: bool = False) -> Any:
+        """The graph as a ``networkx.DiGraph`` (networkx needed only here):
+        a node per activity, by key, in id order, whose attributes are its
+        fields, an edge per flow with ``type``, ``lag``, ``elapsed`` and
+        ``id``.  Two flows joining the same activities need
+        ``multigraph=True`` (a ``MultiDiGraph`` keyed by flow type);
+        :meth:`from_networkx` reads it back equal.  See
+        :mod:`opflow.frames`."""
+        from . import frames
+        return frames.graph_to_networkx(self, multigraph)
+
+    @classmethod
+    def from_networkx(cls, G: Any) -> "Graph":
+        """A new graph from a directed networkx graph: nodes (str keys) as
+        activities, their attributes as activity fields (``category``,
+        ``kind``, ``duration``, ``department``, ``label``,
+        ``customer_facing``, ``estimate`` or its three values...), edges as
+        flows with the attributes ``type`` (default FS), ``lag`` (0) and
+        ``elapsed``.  See :mod:`opflow.frames`."""
+        from . import frames
+        return frames.graph_from_networkx(cls, G)
+
     # -------------------------------------------------------------- checks
 
     @reads
