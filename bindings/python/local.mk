@@ -16,6 +16,7 @@ PYTHON_BINDING_FILES = \
 	bindings/python/opflow/comparison.py \
 	bindings/python/opflow/dates.py \
 	bindings/python/opflow/errors.py \
+	bindings/python/opflow/frames.py \
 	bindings/python/opflow/graph.py \
 	bindings/python/opflow/names.py \
 	bindings/python/opflow/py.typed \
@@ -40,7 +41,9 @@ PYTHON_TESTS = \
 	tests/python/test_progress_random.py \
 	tests/python/test_dated_reference.py \
 	tests/python/test_dated_random.py \
-	tests/python/test_calendar.py
+	tests/python/test_calendar.py \
+	tests/python/test_frames.py \
+	tests/python/test_fleet.py
 
 EXTRA_DIST += \
 	$(PYTHON_BINDING_FILES) \
@@ -49,7 +52,8 @@ EXTRA_DIST += \
 	tests/progress_reference.py \
 	tests/dated_reference.py \
 	examples/value_chain.py \
-	examples/report_file.py
+	examples/report_file.py \
+	examples/fleet.py
 
 if HAVE_PYTHON3
 TESTS += $(PYTHON_TESTS)
