@@ -8,6 +8,7 @@ PYTHON_BINDING_FILES = \
 	bindings/python/README.md \
 	bindings/python/pyproject.toml \
 	bindings/python/opflow/__init__.py \
+	bindings/python/opflow/_build_backend.py \
 	bindings/python/opflow/_capi.py \
 	bindings/python/opflow/_convert.py \
 	bindings/python/opflow/_loader.py \
@@ -42,6 +43,7 @@ PYTHON_TESTS = \
 	tests/python/test_dated_reference.py \
 	tests/python/test_dated_random.py \
 	tests/python/test_calendar.py \
+	tests/python/test_faces.py \
 	tests/python/test_frames.py \
 	tests/python/test_fleet.py
 

@@ -569,12 +569,15 @@ class TestLifetime(TestCase):
         import pickle
         res = four_types().analyze()
         self.assertIn("lead time 10.0", repr(res))
-        with self.assertRaises(TypeError):
-            pickle.dumps(res)
+        # pickled as its graph's text and options (test_faces.py), but
+        # not once closed
+        self.assertEqual(pickle.loads(pickle.dumps(res)), res)
         self.assertFalse(res.closed)
         res.close()
         res.close()
         self.assertTrue(res.closed)
+        with self.assertRaises(opflow.MisuseError):
+            pickle.dumps(res)
         self.assertIn("closed", repr(res))
         calls = [lambda: res.lead_time, lambda: res["A"], lambda: len(res),
                  lambda: list(res), lambda: res.scope, lambda: res.timeframe,
@@ -597,13 +600,16 @@ class TestLifetime(TestCase):
             res["Z"]
         with self.assertRaises(opflow.NotFoundError):
             res[5]
+        # negative positions count from the end (test_faces.py), as far
+        # as the first activity
+        self.assertEqual(res[-1].key, "E")
         with self.assertRaises(opflow.NotFoundError):
-            res[-1]
+            res[-6]
         for bad in (1.0, None, True, b"A"):
             with self.assertRaises(TypeError):
                 res[bad]
         with self.assertRaises(TypeError):
-            1 in res
+            1.0 in res
 
 
 if __name__ == "__main__":

@@ -357,9 +357,9 @@ class TestErrors(unittest.TestCase):
             (opflow.OutOfMemoryError, "OPFLOW_ENOMEM", -1, MemoryError),
             (opflow.InvalidArgumentError, "OPFLOW_EINVAL", -2, ValueError),
             (opflow.NotFoundError, "OPFLOW_ENOTFOUND", -3, LookupError),
-            (opflow.DuplicateError, "OPFLOW_EEXISTS", -4, None),
-            (opflow.CycleError, "OPFLOW_ECYCLE", -5, None),
-            (opflow.ParseError, "OPFLOW_EPARSE", -6, None),
+            (opflow.DuplicateError, "OPFLOW_EEXISTS", -4, ValueError),
+            (opflow.CycleError, "OPFLOW_ECYCLE", -5, ValueError),
+            (opflow.ParseError, "OPFLOW_EPARSE", -6, ValueError),
             (opflow.IOError, "OPFLOW_EIO", -7, OSError),
             (opflow.RangeError, "OPFLOW_ERANGE", -8, ValueError),
             (opflow.MisuseError, "OPFLOW_EMISUSE", -9, None),
@@ -376,7 +376,7 @@ class TestErrors(unittest.TestCase):
             self.assertEqual(e.message, "boom")
             self.assertEqual(e.code, number)
         self.assertTrue(issubclass(opflow.NotFoundError, KeyError))
-        self.assertFalse(issubclass(opflow.DuplicateError, ValueError))
+        self.assertTrue(issubclass(opflow.DuplicateError, ValueError))
         self.assertNotIn("IOError", opflow.__all__)
         self.assertIsNot(opflow.IOError, OSError)
         namespace = {}

@@ -16,7 +16,7 @@ lags, floats, stages, handoffs, PERT)::
     res = g.analyze()
     res.lead_time                 # 8.5
     res["weld"].es                # 2.5
-    res.critical_path             # [['cut', 'weld']]
+    res.critical_chains           # [['cut', 'weld']]
     res.scope.production_share    # 1.0
     res.to_csv()                  # the schedule as CSV
     g.save("frame.opflow")        # the .opflow text format

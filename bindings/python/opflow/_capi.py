@@ -25,6 +25,7 @@ Everything here is private: use the classes of :mod:`opflow`.
 from __future__ import annotations
 
 import ctypes
+import re
 from ctypes import (CFUNCTYPE, POINTER, Structure, c_char_p, c_double, c_int,
                     c_int64, c_size_t, c_uint, c_uint32, c_uint64, c_void_p)
 from typing import Any, Callable, List, Optional, Sequence, Tuple
@@ -172,10 +173,24 @@ def _decode(raw: Optional[bytes]) -> str:
     return "" if raw is None else raw.decode("utf-8", "replace")
 
 
+# "opflow_graph_add_flow: " and the like: the C function that failed,
+# which the library puts in front of some messages (also after a ": " when
+# one message quotes another).  The Python caller never called it.
+_C_FUNCTION_PREFIX = re.compile(r"(^|: )opflow_[a-z0-9_]+: ")
+
+
+def strip_c_names(message: str) -> str:
+    """A library message without the C function names in front."""
+    if "opflow_" not in message:
+        return message
+    return _C_FUNCTION_PREFIX.sub(r"\1", message)
+
+
 def raise_last_error(code: int) -> None:
     """Raises the exception for ``code`` with the calling thread's error
-    details, then clears them."""
-    message = _decode(lib.opflow_error_message())
+    details (the message without the C function's name in front), then
+    clears them."""
+    message = strip_c_names(_decode(lib.opflow_error_message()))
     cls = errors.error_class(code)
     if cls is errors.CycleError:
         length = lib.opflow_error_cycle_length()

@@ -16,10 +16,12 @@ import array
 import ctypes
 import datetime as _dt
 import gc
+import html
 import itertools
 import json
 import numbers
 import types
+import warnings
 from ctypes import byref
 from typing import (TYPE_CHECKING, Any, Callable, Dict, Iterator, List,
                     Optional, Tuple, Union)
@@ -33,7 +35,7 @@ from ._capi import (ANALYSIS_OPTIONS_VERSION, GANTT_OPTIONS_VERSION,
 from ._convert import activity_id, integer, plain_str, real, type_name
 from ._lock import OwnedResult, reads
 from .comparison import Comparison
-from .dates import to_datetime
+from .dates import format_instant, to_datetime
 from .names import (_DURATION_MODE, _FIGURE, _FLOW_TYPE, _KIND, _LOGIC,
                     _STAGE, _STATE, _column_value)
 from .records import (ActivityResult, CriticalPaths, Flow, Options, Scope,
@@ -56,6 +58,31 @@ _COUNT_FIGURES = frozenset([
     "production_categories", "customer_facing", "handoffs",
     "production_handoffs", "boundary_handoffs", "operation_handoffs",
 ])
+
+
+#: What the HTML table of an analysis shows of its critical chains.
+_HTML_CHAINS = 8
+_HTML_CHAIN_KEYS = 24
+
+
+def _number(value: Optional[float]) -> str:
+    """A figure for the HTML table: the shortest repr, without ".0"."""
+    if value is None:
+        return "\u2014"
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
+
+
+def _instant_text(seconds: int) -> str:
+    return format_instant(to_datetime(seconds))
+
+
+def _analysis_of_text(text: str, options: Dict[str, Any]) -> "Analysis":
+    """An analysis unpickled: its graph read back from the text and
+    analysed again with the options it ran with."""
+    from .graph import _graph_of_text
+    return _graph_of_text(text).analyze(**options)
 
 
 def _names_of(enum: Any, values: Any) -> List[str]:
@@ -120,6 +147,10 @@ class Analysis(OwnedResult):
         # (start, finish, unit) of a dated analysis; () for an undated
         # one; None until read
         self._dates: Optional[Tuple[int, ...]] = None
+        # the text of the graph as analysed, left by Graph.close() (for
+        # pickling once the graph is closed)
+        self._text: Optional[str] = None
+        self._hash: Optional[int] = None
 
     # ------------------------------------------------------------ lifetime
 
@@ -170,7 +201,9 @@ class Analysis(OwnedResult):
 
     def _key_list(self) -> List[str]:
         keys = self._keys
-        if keys is None:
+        if keys is not None:
+            self._ptr  # closed: MisuseError, also once read
+        else:
             h = self._ptr
             n = int(lib.opflow_analysis_activity_count(h))
             keys = self._graph_keys(n)
@@ -213,9 +246,17 @@ class Analysis(OwnedResult):
                 raise errors.NotFoundError(
                     "no activity %r in the analysis" % item) from None
         if isinstance(item, numbers.Integral) and not isinstance(item, bool):
-            return activity_id(item)
-        raise TypeError("an analysis is indexed by activity key (str) or "
-                        "id (int), not %s" % type_name(item))
+            i = integer(item, "position")
+            if i < 0:  # a position from the end, as for a list
+                n = int(lib.opflow_analysis_activity_count(self._ptr))
+                if i < -n:
+                    raise errors.NotFoundError(
+                        "no activity at position %d (the analysis has %d)"
+                        % (i, n))
+                return i + n
+            return activity_id(i)
+        raise TypeError("an analysis is indexed by activity key (str), id "
+                        "(int) or a slice, not %s" % type_name(item))
 
     @reads
     def __len__(self) -> int:
@@ -223,8 +264,16 @@ class Analysis(OwnedResult):
 
     @reads
     def __contains__(self, key: object) -> bool:
+        """Whether ``res[key]`` finds an activity: a key (``str``) of the
+        analysis, or a position (an ``int`` id, negative ones from the end:
+        ``-len(res) <= key < len(res)``)."""
+        self._ptr  # closed: MisuseError
+        if isinstance(key, numbers.Integral) and not isinstance(key, bool):
+            n = int(lib.opflow_analysis_activity_count(self._ptr))
+            return -n <= integer(key, "position") < n
         if not isinstance(key, str):
-            raise TypeError("activity keys are str, not %s" % type_name(key))
+            raise TypeError("an activity is given by its key (str) or "
+                            "position (int), not %s" % type_name(key))
         try:
             self._id(key)
         except errors.NotFoundError:
@@ -237,10 +286,22 @@ class Analysis(OwnedResult):
         return list(self._key_list())
 
     @reads
-    def __getitem__(self, item: Union[str, int]) -> ActivityResult:
-        """The result of one activity, by key or by id."""
+    def __getitem__(self, item: Union[str, int, slice]) -> Any:
+        """The result of one activity, by key or by id (a position:
+        negative ones count from the end, ``res[-1]`` is the last
+        activity); a slice gives a list of results (``res[1:3]``)."""
+        if isinstance(item, slice):
+            h = self._ptr
+            n = int(lib.opflow_analysis_activity_count(h))
+            rows = range(*item.indices(n))
+            if len(rows) > 8:  # read as columns
+                return self._schedule()[item]
+            return [self._record(h, i) for i in rows]
         h = self._ptr
-        i = self._id(item)
+        return self._record(h, self._id(item))
+
+    def _record(self, h: Any, i: int) -> ActivityResult:
+        """The result of the activity of id i (the lock held)."""
         d = ctypes.c_double()
         es, ef, ls, lf = (ctypes.c_double(), ctypes.c_double(),
                           ctypes.c_double(), ctypes.c_double())
@@ -293,6 +354,10 @@ class Analysis(OwnedResult):
         """The :class:`~opflow.ActivityResult` of every activity, in id
         order: the same records as ``res[i]``, read column by column
         (:meth:`column`) rather than activity by activity."""
+        return self._schedule()
+
+    def _schedule(self) -> List[ActivityResult]:
+        """schedule(), the lock held."""
         h = self._ptr
         n = int(lib.opflow_analysis_activity_count(h))
         keys = self._key_list()
@@ -483,6 +548,175 @@ class Analysis(OwnedResult):
         return "<opflow.Analysis of %d activities, lead time %r>" % (
             len(self), self.lead_time)
 
+    def _repr_html_(self) -> Optional[str]:
+        """A small HTML table for Jupyter: the activities (critical ones
+        too), the lead time, the project's start and finish when dated,
+        the deadline or status date it ran with, and the critical chains
+        (``None`` once closed: the plain repr then)."""
+        if self._h is None:
+            return None
+        try:
+            return self._html()
+        except errors.MisuseError:  # closed meanwhile
+            return None
+
+    @reads
+    def _html(self) -> str:
+        h = self._ptr
+        n = int(lib.opflow_analysis_activity_count(h))
+        critical = int(sum(self._column(h, 7, n)))  # opflow_column critical
+        rows = [("activities", "%d (%d critical)" % (n, critical)),
+                ("lead time", html.escape(_number(self.lead_time)))]
+        dates = self._dated()
+        if dates:
+            rows.append(("working lead time",
+                         html.escape(_number(self.working_lead_time))))
+            rows.append(("start", html.escape(_instant_text(dates[0]))))
+            rows.append(("finish", html.escape(_instant_text(dates[1]))))
+        options = self.options
+        if options.durations != "deterministic":
+            rows.append(("durations", html.escape(options.durations)))
+        if options.deadline is not None:
+            rows.append(("deadline", html.escape(_number(options.deadline))))
+        if options.status_date is not None:
+            rows.append(("status date",
+                         html.escape(_number(options.status_date))))
+        chains = self._chains()
+        shown = []
+        for chain in chains[:_HTML_CHAINS]:
+            text = " &rarr; ".join(html.escape(k)
+                                   for k in chain[:_HTML_CHAIN_KEYS])
+            if len(chain) > _HTML_CHAIN_KEYS:
+                text += " &rarr; &hellip; (%d more)" % (
+                    len(chain) - _HTML_CHAIN_KEYS)
+            shown.append(text)
+        if len(chains) > _HTML_CHAINS:
+            shown.append("&hellip; (%d more chains)"
+                         % (len(chains) - _HTML_CHAINS))
+        rows.append(("critical chains", "<br>".join(shown) or "&mdash;"))
+        body = "".join("<tr><th style=\"text-align:left\">%s</th>"
+                       "<td style=\"text-align:left\">%s</td></tr>"
+                       % (html.escape(name), value) for name, value in rows)
+        return ("<table class=\"opflow\"><caption style=\"text-align:"
+                "left\"><code>opflow.Analysis</code></caption>%s</table>"
+                % body)
+
+    # ------------------------------------------------- pickling, equality
+
+    def __reduce__(self) -> Any:
+        """Pickles the analysis as the text of its graph as analysed and
+        the options in effect: unpickled, the graph is read back and
+        analysed again, which gives an equal analysis (with a graph of its
+        own, equal to the one analysed).
+
+        Raises :class:`opflow.MisuseError` when the analysis is closed, or
+        when its graph changed since it was analysed (pickle the analysis
+        first, or analyse again) or was closed after a change."""
+        if self._h is None:
+            raise errors.MisuseError("the analysis is closed: it cannot be "
+                                     "pickled")
+        text = self._text
+        if text is None:
+            text = self._graph_text()
+        o = self.options
+        options = {"durations": o.durations, "deadline": o.deadline,
+                   "tolerance": o.tolerance,
+                   "near_critical": o.near_critical,
+                   "status_date": o.status_date, "logic": o.logic}
+        return (_analysis_of_text, (text, options))
+
+    def _graph_text(self) -> str:
+        """The text of the graph, when it is as it was analysed (both
+        read-locked, the graph's lock first)."""
+        g = self._graph
+        if g is None:
+            self._ptr  # closed: MisuseError
+            raise errors.MisuseError("this analysis has no graph")
+        glock = g._lock
+        glock.acquire_read()
+        try:
+            lock = self._lock
+            lock.acquire_read()
+            try:
+                self._ptr  # closed: MisuseError
+                gh = g._h
+                if gh is None:
+                    raise errors.MisuseError(
+                        "this analysis cannot be pickled: its graph was "
+                        "closed after it changed (pickle an analysis "
+                        "before its graph changes)")
+                if not self._of_graph(g, gh, glock.version):
+                    raise errors.MisuseError(
+                        "this analysis cannot be pickled: its graph "
+                        "changed since it was analysed (pickle it before "
+                        "changing the graph, or analyse the graph again)")
+                out = ctypes.c_void_p()
+                size = ctypes.c_size_t()
+                lib.opflow_graph_save_buffer(byref(out), byref(size), gh)
+                return take_string(out.value, size.value)  # type: ignore
+            finally:
+                lock.release_read()
+        finally:
+            glock.release_read()
+
+    def _of_graph(self, g: "Graph", gh: Any, version: int) -> bool:
+        """Whether this analysis is of the graph g (handle gh) as it is
+        now (both locked): the graph's lock counted no write since it was
+        analysed (``version``: the count now, without the caller's own),
+        or, failing that, the library says so (a change that failed
+        changed nothing)."""
+        if g is self._graph and self._graph_version == version:
+            return True
+        out = ctypes.c_void_p()
+        size = ctypes.c_size_t()
+        try:
+            lib.opflow_analysis_write_csv(byref(out), byref(size),
+                                          self._ptr, gh)
+        except errors.MisuseError:
+            return False
+        lib.opflow_free(out.value)
+        return True
+
+    def _value(self) -> Tuple[Any, ...]:
+        """Everything the analysis reports, for ==."""
+        return (self.options, self.keys(), self.schedule(), self.figures(),
+                self.departments, self.timeframe, self.handoff_matrix(),
+                self.critical_chains, self.start, self.finish)
+
+    def __eq__(self, other: object) -> bool:
+        """Two analyses are equal when they report the same: the same
+        options, activities (keys in the same order), every field of every
+        :class:`~opflow.ActivityResult`, figures, departments, handoffs,
+        critical chains and, dated, start and finish; whatever graph
+        object they came from.  A closed analysis equals itself only."""
+        if not isinstance(other, Analysis):
+            return NotImplemented
+        if self is other:
+            return True
+        if self._h is None or other._h is None:
+            return False
+        try:
+            return self._value() == other._value()
+        except errors.MisuseError:  # closed meanwhile
+            return False
+
+    def __ne__(self, other: object) -> bool:
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    def __hash__(self) -> int:
+        """Made from the number of activities, the lead time and the
+        options (equal analyses hash alike); kept once made, so a closed
+        analysis hashes as it did."""
+        value = self._hash
+        if value is None:
+            if self._h is None:
+                value = object.__hash__(self)
+            else:
+                value = hash((len(self), self.lead_time, self.options))
+            self._hash = value
+        return value
+
     # ------------------------------------------------------------- options
 
     @property
@@ -493,6 +727,7 @@ class Analysis(OwnedResult):
         without one), ``tolerance`` (the one used: given, or the default
         1e-9 * max(1, lead time)), ``near_critical``, ``status_date``
         (``None`` without one) and ``logic``."""
+        self._ptr  # closed: MisuseError, also once read
         if self._options is None:
             # the library writes the fields of the version set here only
             o = AnalysisOptions()
@@ -646,6 +881,7 @@ class Analysis(OwnedResult):
     @reads
     def scope(self) -> Scope:
         """Scope, customer and collaboration figures (:class:`Scope`)."""
+        self._ptr  # closed: MisuseError, also once read
         if self._scope is None:
             self._scope = Scope(*self._figures(Scope._fields))
         return self._scope
@@ -654,6 +890,7 @@ class Analysis(OwnedResult):
     @reads
     def timeframe(self) -> Timeframe:
         """Timeframe figures (:class:`Timeframe`)."""
+        self._ptr  # closed: MisuseError, also once read
         if self._timeframe is None:
             h = self._ptr
             plain = self._figures(Timeframe._fields[:8])
@@ -756,11 +993,37 @@ class Analysis(OwnedResult):
     # ------------------------------------------------------- critical path
 
     @property
-    @reads
+    def critical_chains(self) -> List[List[str]]:
+        """The critical path as the library reports it: *chains* of
+        critical activities (each a list of keys), each critical activity
+        hanging from the source of its **driving flow** (one flow into it,
+        the tight one added first) when that source is critical; the
+        chains are the root-to-leaf paths of the forest so formed, ordered
+        by early start, then id (``opflow_analysis_chain``).  Every
+        critical activity is on one chain at least; an activity with two
+        critical predecessors hangs from one of them only, so this is not
+        the list of every critical path: :meth:`critical_paths` gives
+        that.  Until 1.4 this was ``critical_path`` (which still works,
+        with a ``DeprecationWarning``)."""
+        return self._critical_chains()
+
+    @property
     def critical_path(self) -> List[List[str]]:
-        """The critical path as chains of critical activities joined by
-        driving flows (each a list of keys), ordered by early start, then
-        id."""
+        """Deprecated name of :attr:`critical_chains` (the chains of
+        critical activities joined by driving flows; not every critical
+        path, which :meth:`critical_paths` enumerates)."""
+        warnings.warn("Analysis.critical_path is deprecated: it is "
+                      "Analysis.critical_chains (chains joined by driving "
+                      "flows); Analysis.critical_paths() enumerates every "
+                      "critical path", PendingDeprecationWarning, stacklevel=2)
+        return self._critical_chains()
+
+    @reads
+    def _critical_chains(self) -> List[List[str]]:
+        return self._chains()
+
+    def _chains(self) -> List[List[str]]:
+        """The critical chains (the lock held)."""
         h = self._ptr
         keys = self._key_list()
         length = ctypes.c_size_t()
@@ -821,6 +1084,10 @@ class Analysis(OwnedResult):
     def critical_paths(self, limit: Optional[int] = 100) -> CriticalPaths:
         """Every critical path through tight flows, at most ``limit`` of
         them (``None``: all; beware, there may be exponentially many).
+        Unlike :attr:`critical_chains`, which follow one driving flow into
+        each activity, these follow every tight flow between critical
+        activities, from a critical activity that none enters to one that
+        none leaves (``opflow_analysis_critical_paths``).
 
         Returns a :class:`~opflow.CriticalPaths`, a list of key lists whose
         ``more`` attribute is ``True`` when more paths exist than were

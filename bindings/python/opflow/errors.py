@@ -11,9 +11,9 @@ class                  C code               code  also a
 OutOfMemoryError       OPFLOW_ENOMEM          -1  MemoryError
 InvalidArgumentError   OPFLOW_EINVAL          -2  ValueError
 NotFoundError          OPFLOW_ENOTFOUND       -3  KeyError (so a LookupError)
-DuplicateError         OPFLOW_EEXISTS         -4  --
-CycleError             OPFLOW_ECYCLE          -5  -- (``.cycle``, ``.cycle_ids``)
-ParseError             OPFLOW_EPARSE          -6  -- (``.line``, ``.column``)
+DuplicateError         OPFLOW_EEXISTS         -4  ValueError
+CycleError             OPFLOW_ECYCLE          -5  ValueError (``.cycle``, ``.cycle_ids``)
+ParseError             OPFLOW_EPARSE          -6  ValueError (``.file``, ``.line``, ``.column``)
 IOError                OPFLOW_EIO             -7  OSError
 RangeError             OPFLOW_ERANGE          -8  ValueError
 MisuseError            OPFLOW_EMISUSE         -9  --
@@ -27,11 +27,16 @@ built-in ``IOError``; spell it ``opflow.IOError``.
 The bindings raise the same classes for mistakes they catch before calling
 the library (a key holding a NUL character, an object used after
 ``close()``); those carry the same codes.
+
+Messages are the library's, without the name of the C function that it
+puts in front of some (``"opflow_graph_add_flow: "``): they speak of the
+arguments of the Python call.
 """
 from __future__ import annotations
 
 import builtins
-from typing import Dict, List, Optional, Type
+import os
+from typing import Any, Dict, List, Optional, Type
 
 __all__ = [
     "Error",
@@ -114,15 +119,16 @@ class NotFoundError(Error, KeyError):
     code = OPFLOW_ENOTFOUND
 
 
-class DuplicateError(Error):
+class DuplicateError(Error, ValueError):
     """``OPFLOW_EEXISTS``: the key, or a flow of the same source, target
-    and type, already exists."""
+    and type, already exists (also a ``ValueError``)."""
 
     code = OPFLOW_EEXISTS
 
 
-class CycleError(Error):
-    """``OPFLOW_ECYCLE``: the graph has a directed cycle.
+class CycleError(Error, ValueError):
+    """``OPFLOW_ECYCLE``: the graph has a directed cycle (also a
+    ``ValueError``).
 
     ``cycle`` lists the keys of the activities on one cycle, in flow order,
     starting at the one with the smallest id; ``cycle_ids`` their ids at the
@@ -139,17 +145,47 @@ class CycleError(Error):
         self.cycle_ids: List[int] = list(cycle_ids or [])
 
 
-class ParseError(Error):
-    """``OPFLOW_EPARSE``: malformed input text; ``line`` and ``column``
-    (1-based, columns in bytes) say where, 0 when unknown."""
+class ParseError(Error, ValueError):
+    """``OPFLOW_EPARSE``: malformed input text (also a ``ValueError``).
+
+    ``file`` is the path or name of the file read (``None`` for text given
+    to :func:`opflow.loads`), ``line`` and ``column`` (1-based, columns in
+    bytes of the UTF-8 text) say where, 0 when unknown; ``reason`` is the
+    library's message alone.  The message (``str(e)``, ``e.message``)
+    names all three: ``"plant.opflow:3:17: unknown kind both"``, or
+    ``"line 3, column 17: unknown kind both"`` for a string.
+    """
 
     code = OPFLOW_EPARSE
 
     def __init__(self, message: str = "", code: Optional[int] = None,
-                 line: int = 0, column: int = 0) -> None:
+                 line: int = 0, column: int = 0, file: Any = None) -> None:
         super().__init__(message, code)
+        self.reason = message
         self.line = line
         self.column = column
+        self.file = file
+        self._locate()
+
+    def _locate(self) -> None:
+        """Puts the file, line and column in front of the reason."""
+        where = ""
+        file = self.file
+        if file is not None:
+            name = os.fsdecode(file) if isinstance(file, bytes) else str(file)
+            if self.line:
+                where = "%s:%d:%d: " % (name, self.line, self.column)
+            else:
+                where = "%s: " % name
+        elif self.line:
+            where = "line %d, column %d: " % (self.line, self.column)
+        self.message = where + self.reason
+        self.args = (self.message,)
+
+    def _in_file(self, file: Any) -> None:
+        """Names the file the text came from (for :func:`opflow.load`)."""
+        self.file = file
+        self._locate()
 
 
 class IOError(Error, builtins.OSError):  # noqa: A001 - opflow.IOError
@@ -170,6 +206,14 @@ class MisuseError(Error):
     the bindings also raise it for an object used after ``close()``."""
 
     code = OPFLOW_EMISUSE
+
+
+class _UndatedError(MisuseError, TypeError):
+    """A date or datetime given for a time (a deadline, a status date, a
+    tracking field) of a graph that is not dated: only a number will do
+    there.  A ``TypeError`` (the argument's type is wrong for this graph),
+    and a :class:`MisuseError` as it was before (the call needs a dated
+    graph)."""
 
 
 class CancelledError(Error):

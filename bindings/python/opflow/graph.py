@@ -14,7 +14,9 @@ import contextlib
 import ctypes
 import datetime as _dt
 import gc
+import html
 import io
+import numbers
 import os
 import sys
 import weakref
@@ -34,9 +36,12 @@ from ._convert import (IdColumn, c_str, c_str_or_none, double_column,
                        estimate as estimate_of, flag, from_c_str, id_column,
                        int_column,
                        integer, plain_str, real, real_or_none, type_name)
+from ._convert import (_as_list, _buffer_values, _check_len,  # columns
+                       _memoryview)
 from ._lock import RWLock, reads, writes
 from .analysis import Analysis
-from .dates import (calendar_arg, instant as instant_of_arg, is_date,
+from .dates import (calendar_arg, format_instant,
+                    instant as instant_of_arg, is_date,
                     seconds as seconds_arg, spec_text, to_datetime,
                     unit_seconds, unit_value)
 from .names import (_CATEGORY, _DURATION_MODE, _FINDING_KIND, _FLOW_TYPE,
@@ -95,9 +100,9 @@ def loads(text: Union[str, bytes, bytearray, memoryview]) -> "Graph":
     text.  A byte order mark and CRLF line ends are accepted; an empty text
     is an empty graph.
 
-    Raises :class:`opflow.ParseError` with ``line`` and ``column``
-    (1-based, columns in bytes of the UTF-8 text) and the library's
-    message on malformed text.
+    Raises :class:`opflow.ParseError` (a ``ValueError``) with ``line`` and
+    ``column`` (1-based, columns in bytes of the UTF-8 text), both in its
+    message too, on malformed text; its ``file`` is ``None``.
     """
     if isinstance(text, str):
         data = text.encode("utf-8", "surrogatepass")
@@ -114,6 +119,15 @@ def loads(text: Union[str, bytes, bytearray, memoryview]) -> "Graph":
     return Graph._from_handle(handle)
 
 
+def _graph_of_text(text: str, cls: Any = None) -> "Graph":
+    """A graph (of class cls, a Graph by default) unpickled from its
+    text."""
+    data = text.encode("utf-8", "surrogatepass")
+    handle = GraphPtr()
+    lib.opflow_graph_load_buffer(byref(handle), data, len(data))
+    return (cls or Graph)._from_handle(handle)
+
+
 def load(source: Union[PathLike, IO[Any]]) -> "Graph":
     """A new :class:`Graph` from a ``.opflow`` file.
 
@@ -123,18 +137,29 @@ def load(source: Union[PathLike, IO[Any]]) -> "Graph":
     files with ``encoding="utf-8"``).  ``bytes`` are a path, as for
     ``open()``: pass file contents to :func:`loads`.
 
-    Raises :class:`opflow.ParseError` (``line``, ``column``) on malformed
-    text and ``opflow.IOError`` (an ``OSError``, whose ``filename`` is the
-    path) when the file cannot be opened or read.
+    Raises :class:`opflow.ParseError` on malformed text, whose ``file``
+    (the path as given, or a file object's ``name``), ``line`` and
+    ``column`` say where, in its message too (``"plant.opflow:3:17:
+    unknown kind both"``), and ``opflow.IOError`` (an ``OSError``, whose
+    ``filename`` is the path) when the file cannot be opened or read.
     """
     if hasattr(source, "read") and not isinstance(source, (str, bytes)):
-        return loads(source.read())
+        try:
+            return loads(source.read())
+        except errors.ParseError as e:
+            name = getattr(source, "name", None)
+            if isinstance(name, (str, bytes, os.PathLike)):
+                e._in_file(os.fspath(name))
+            raise
     path = _c_path(source)
     handle = GraphPtr()
     try:
         lib.opflow_graph_load_path(byref(handle), path)
     except errors.IOError as e:
         _set_filename(e, source)
+        raise
+    except errors.ParseError as e:
+        e._in_file(os.fspath(source))
         raise
     return Graph._from_handle(handle)
 
@@ -224,6 +249,10 @@ class Graph:
         # read through and found so): then no flow's flag needs reading.
         # Set False under the write lock by whatever may make one elapsed.
         self._no_elapsed = not lib.opflow_graph_flow_count(handle)
+        # weak references to the analyses made of this graph, by id, for
+        # close() to leave them the text of the graph they were made of
+        # (for pickling)
+        self._analyses: Dict[int, Any] = {}
         self._finalizer = weakref.finalize(self, lib.opflow_graph_free,
                                            handle)
         # Not at exit: code that runs later in the shutdown (a __del__, a
@@ -237,9 +266,43 @@ class Graph:
         """Frees the C graph now; later calls do nothing.  Analyses made
         from it stay valid.  Raises :class:`opflow.MisuseError` when called
         by code that runs while the same thread reads or changes the graph
-        (a callback, a finalizer)."""
+        (a callback, a finalizer).
+
+        An analysis of the graph as it is now that is still alive keeps
+        the graph's text, so that it can still be pickled."""
+        if self._h is not None and self._analyses:
+            self._leave_text()
         self._h = None
         self._finalizer()
+
+    def _leave_text(self) -> None:
+        """Gives the live analyses of this graph as it is now its text
+        (the lock held for writing, by close)."""
+        text = None
+        h = self._h
+        for ref in list(self._analyses.values()):
+            res = ref()
+            if res is None or res._text is not None:
+                continue
+            # read-locked (never waits), so that no thread frees it now;
+            # the write lock taken by close() counted one version more
+            res._lock.acquire_read()
+            try:
+                if res._h is None or not res._of_graph(
+                        self, h, self._lock.version - 1):
+                    continue
+            finally:
+                res._lock.release_read()
+            if text is None:
+                out = ctypes.c_void_p()
+                size = ctypes.c_size_t()
+                try:
+                    lib.opflow_graph_save_buffer(byref(out), byref(size), h)
+                except errors.Error:
+                    return  # not writable (a calendar too long): no text
+                text = take_string(out.value, size.value)
+            res._text = text
+        self._analyses.clear()
 
     @property
     def closed(self) -> bool:
@@ -261,7 +324,14 @@ class Graph:
         return h
 
     def __reduce__(self) -> Any:
-        raise TypeError("an opflow.Graph cannot be pickled; clone() copies it")
+        """Pickles the graph as its ``.opflow`` text (:meth:`dumps`:
+        activities, flows, departments, calendars, the start and the
+        unit); unpickled, it equals this graph.  A closed graph cannot be
+        pickled: :class:`opflow.MisuseError`."""
+        if self._h is None:
+            raise errors.MisuseError("the graph is closed: it cannot be "
+                                     "pickled")
+        return (_graph_of_text, (self.dumps(), type(self)))
 
     @reads
     def clone(self) -> "Graph":
@@ -310,6 +380,41 @@ class Graph:
             return "<opflow.Graph (closed)>"
         return "<opflow.Graph of %d activities, %d flows, %d departments>" % (
             len(self), len(self.flows), len(self.departments))
+
+    def _repr_html_(self) -> Optional[str]:
+        """A small HTML table for Jupyter: the counts, the first keys and,
+        for a dated graph, its start and unit (``None`` once closed: the
+        plain repr then)."""
+        lock = self._lock
+        lock.acquire_read()
+        try:
+            h = self._h
+            if h is None:
+                return None
+            n = lib.opflow_graph_activity_count(h)
+            rows = [("activities", str(n)),
+                    ("flows", str(lib.opflow_graph_flow_count(h))),
+                    ("departments",
+                     str(lib.opflow_graph_department_count(h)))]
+            calendars = lib.opflow_graph_calendar_count(h)
+            if calendars:
+                rows.append(("calendars", str(calendars)))
+            keys = [self._key(i) for i in range(min(n, _HTML_KEYS))]
+        finally:
+            lock.release_read()
+        if keys:
+            shown = ", ".join(html.escape(k) for k in keys)
+            if n > len(keys):
+                shown += ", &hellip; (%d more)" % (n - len(keys))
+            rows.append(("keys", shown))
+        try:
+            start, unit = self.start, self.unit
+        except errors.MisuseError:  # closed meanwhile
+            return None
+        if start is not None:
+            rows.append(("start", html.escape(format_instant(start))))
+            rows.append(("unit", html.escape(str(unit))))
+        return _html_table("opflow.Graph", rows)
 
     # ------------------------------------------------------------- lookups
 
@@ -402,24 +507,96 @@ class Graph:
 
     @reads
     def __contains__(self, key: object) -> bool:
-        """Whether an activity has this key."""
-        if not isinstance(key, str):
-            raise TypeError("activity keys are str, not %s" % type_name(key))
-        try:
-            self._find(c_str(key, "activity key"))
-        except (errors.NotFoundError, errors.InvalidArgumentError,
-                errors.RangeError):
-            return False
-        return True
+        """Whether ``g[key]`` finds an activity: a key (``str``) that an
+        activity has, or a position (an ``int``, the id counted from the
+        start, or from the end when negative: ``-len(g) <= key <
+        len(g)``)."""
+        if isinstance(key, str):
+            try:
+                self._find(c_str(key, "activity key"))
+            except (errors.NotFoundError, errors.InvalidArgumentError,
+                    errors.RangeError):
+                return False
+            return True
+        if isinstance(key, numbers.Integral) and not isinstance(key, bool):
+            n = lib.opflow_graph_activity_count(self._ptr)
+            return -n <= integer(key, "position") < n
+        raise TypeError("an activity is given by its key (str) or position "
+                        "(int), not %s" % type_name(key))
 
     @reads
-    def __getitem__(self, key: str) -> "Activity":
-        """The view of the activity with this key (NotFoundError if none)."""
-        if not isinstance(key, str):
-            raise TypeError("activity keys are str, not %s" % type_name(key))
-        key = plain_str(key)
-        self._find(c_str(key, "activity key"))
-        return Activity(self, key)
+    def __getitem__(self, key: Union[str, int, slice]) -> Any:
+        """The view of an activity by key, or by position: an ``int`` id,
+        negative ones counting from the end as for a list (``g[-1]`` is
+        the last activity added).  A slice gives a list of views.  An
+        unknown key or a position out of range raises
+        :class:`opflow.NotFoundError` (a ``KeyError``)."""
+        if isinstance(key, str):
+            key = plain_str(key)
+            self._find(c_str(key, "activity key"))
+            return Activity(self, key)
+        if isinstance(key, slice):
+            n = lib.opflow_graph_activity_count(self._ptr)
+            return [Activity._view(self, self._key(i))
+                    for i in range(*key.indices(n))]
+        if isinstance(key, numbers.Integral) and not isinstance(key, bool):
+            return Activity._view(self, self._key(self._position(key)))
+        raise TypeError("an activity is given by its key (str), position "
+                        "(int) or a slice, not %s" % type_name(key))
+
+    def _position(self, item: Any) -> int:
+        """The id of a position, negative ones counted from the end (the
+        lock held); NotFoundError when out of range."""
+        n = lib.opflow_graph_activity_count(self._ptr)
+        i = integer(item, "position")
+        if not -n <= i < n:
+            raise errors.NotFoundError(
+                "no activity at position %d (the graph has %d)" % (i, n))
+        return i + n if i < 0 else i
+
+    def ids(self, keys: Iterable[Any]) -> "array.array[int]":
+        """The ids of many activities at once, in the order given, as an
+        ``array.array("I")`` (what :meth:`add_flows` reads in place).
+
+        ``keys`` is a sequence (or iterable) of keys (``str``) or views of
+        this graph.  The first key no activity has raises
+        :class:`opflow.NotFoundError` (a ``KeyError``) naming it and its
+        place.  Keys are looked up in one dict of every activity's id when
+        there are many, else one by one."""
+        if isinstance(keys, (str, bytes)):
+            raise TypeError("keys must be a sequence of keys, not %s"
+                            % type_name(keys))
+        try:
+            items = list(keys)
+        except TypeError:
+            raise TypeError("keys must be a sequence of keys, not %s"
+                            % type_name(keys)) from None
+        wanted = [self._key_str(k) for k in items]
+        return self._ids_of(wanted)
+
+    @reads
+    def _ids_of(self, keys: List[str]) -> "array.array[int]":
+        h = self._ptr
+        n = lib.opflow_graph_activity_count(h)
+        table: Optional[Dict[str, int]] = None
+        if self._ids_all and not self._ids_more:
+            table = self._ids  # complete, and only read here
+        elif len(keys) * 4 >= n:
+            names = self._keys()
+            table = dict(zip(names, range(len(names))))
+        out = array.array("I", bytes(4 * len(keys)))
+        for row, key in enumerate(keys):
+            i = table.get(key) if table is not None else None
+            if i is None:
+                try:
+                    i = self._find(c_str(key, "activity key"))
+                except (errors.NotFoundError, errors.InvalidArgumentError,
+                        errors.RangeError):
+                    raise errors.NotFoundError(
+                        "no activity %r (item %d of the keys)"
+                        % (key, row)) from None
+            out[row] = i
+        return out
 
     def __iter__(self) -> Iterator["Activity"]:
         """Views of every activity, in id order (a snapshot of the keys
@@ -700,15 +877,26 @@ class Graph:
         lib.opflow_graph_set_unit(self._ptr, seconds)
 
     def _time(self, value: Any, what: str) -> Optional[float]:
-        """A time argument (the lock held): a number as it is, a date or
-        datetime as elapsed units since the start of this dated graph."""
+        """A time argument (the lock held): a number as it is (negative
+        ones too), a date or datetime as elapsed units since the start of
+        this dated graph.  Anything else is a TypeError, and so is a date
+        given to an undated graph (an error that is a MisuseError too)."""
         if value is None:
             return None
         if not is_date(value):
+            if isinstance(value, bool) or not isinstance(value,
+                                                         numbers.Real):
+                raise TypeError(
+                    "%s must be a number, or a datetime.datetime or "
+                    "datetime.date when the graph is dated, not %s"
+                    % (what, type_name(value)))
             return real(value, what)
         t = instant_of_arg(value, what)
         out = ctypes.c_double()
-        lib.opflow_graph_time_of(byref(out), self._ptr, t)
+        try:
+            lib.opflow_graph_time_of(byref(out), self._ptr, t)
+        except errors.MisuseError:
+            raise _undated(what, value) from None
         return out.value
 
     def time_of(self, when: _dt.datetime) -> float:
@@ -914,7 +1102,10 @@ class Graph:
         self._ids[key.decode("utf-8")] = out.value
 
     def add_activities(self, keys: Iterable[str], categories: Any = None,
-                       kinds: Any = None, durations: Any = None) -> range:
+                       kinds: Any = None, durations: Any = None, *,
+                       departments: Any = None, labels: Any = None,
+                       customer_facing: Any = None,
+                       estimates: Any = None) -> range:
         """Adds many activities in one call, all or none; returns the range
         of their ids (consecutive, in the order given).
 
@@ -928,6 +1119,19 @@ class Graph:
         of the C type is read in place, without a Python loop; other
         buffers of numbers are converted.  Bools and ``bytes`` are not
         numbers here: ``TypeError``.
+
+        The keyword-only columns give what :meth:`add_activity` takes
+        besides, each ``None`` (the default), one value for every activity
+        or a sequence as long as ``keys`` whose ``None`` items leave that
+        activity as the default has it: ``departments`` (department keys;
+        ``None``: none), ``labels`` (``None``: none), ``customer_facing``
+        (bools; ``None``: from the category) and ``estimates`` (triples
+        ``(optimistic, most_likely, pessimistic)``, or an array of shape
+        ``(n, 3)``; one triple is every activity's; ``None``: none;
+        without a duration, the duration is the most likely value).  They
+        are set activity by activity after the bulk call; when the library
+        refuses one, the activities just added (and the departments they
+        made) are removed again and the error names the row.
         """
         if not isinstance(keys, (list, tuple)):
             if isinstance(keys, (str, bytes)):
@@ -946,20 +1150,69 @@ class Graph:
                           _CATEGORY.value)
         knds = int_column(kinds, n, "kinds", "keys", _kind_or_default)
         durs = double_column(durations, n, "durations", "keys")
-        return self._add_activities(n, buf, cats, knds, durs, keys)
+        extra = None
+        if (departments is not None or labels is not None
+                or customer_facing is not None or estimates is not None):
+            extra = (_text_column(departments, n, "departments",
+                                  "department key"),
+                     _text_column(labels, n, "labels", "label"),
+                     _flag_column(customer_facing, n),
+                     _estimate_column(estimates, n))
+        return self._add_activities(n, buf, cats, knds, durs, keys, extra)
 
     @writes
     def _add_activities(self, n: int, buf: Optional[bytes], cats: Any,
-                        knds: Any, durs: Any, keys: Sequence[str]) -> range:
+                        knds: Any, durs: Any, keys: Sequence[str],
+                        extra: Optional[Tuple[Any, ...]] = None) -> range:
         first = c_id()
-        lib.opflow_graph_add_activities(byref(first), self._ptr, n, buf,
+        h = self._ptr
+        departments_before = lib.opflow_graph_department_count(h)
+        lib.opflow_graph_add_activities(byref(first), h, n, buf,
                                         len(buf) if buf else 0, cats, knds,
                                         durs)
         if n and self._ids_all:
             # the keys are a copy made above, of every type of str: they
             # go into _ids when it is needed (see _id_index)
             self._ids_more.append((keys, first.value))  # type: ignore
-        return range(first.value, first.value + n)
+        added = range(first.value, first.value + n)
+        if extra is not None and n:
+            try:
+                self._set_columns(added, extra)
+            except BaseException:
+                # all or none: the new activities go, and the departments
+                # they made (the last ones, removed from the end)
+                self._forget_ids()
+                with contextlib.suppress(errors.Error):
+                    ids = (c_id * n)(*added)
+                    lib.opflow_graph_remove_activities(h, ids, n)
+                    for d in range(lib.opflow_graph_department_count(h) - 1,
+                                   departments_before - 1, -1):
+                        lib.opflow_graph_remove_department(h, d)
+                raise
+        return added
+
+    def _set_columns(self, added: range, extra: Tuple[Any, ...]) -> None:
+        """The departments, labels, customer-facing flags and estimates of
+        the activities just added (the lock held for writing)."""
+        h = self._ptr
+        departments, labels, facing, estimates = extra
+        for row, i in enumerate(added):
+            try:
+                if departments is not None and departments[row] is not None:
+                    lib.opflow_graph_set_activity_department(
+                        h, i, departments[row])
+                if labels is not None and labels[row] is not None:
+                    lib.opflow_graph_set_activity_label(h, i, labels[row])
+                if facing is not None and facing[row] is not None:
+                    lib.opflow_graph_set_activity_customer_facing(
+                        h, i, facing[row])
+                if estimates is not None and estimates[row] is not None:
+                    lib.opflow_graph_set_activity_estimate(h, i,
+                                                           *estimates[row])
+            except errors.Error as e:
+                # the library's message names the activity
+                raise type(e)("row %d: %s" % (row, e.message),
+                              e.code) from None
 
     def _forget_ids(self) -> None:
         """Empties the ids by key (activities are being removed: ids
@@ -1116,6 +1369,11 @@ class Graph:
         looked up one by one).  ``types`` (names or C values) and ``lags``
         are ``None`` (FS, lag 0), a single value, or sequences as long as
         ``sources``.
+
+        All or none: a flow that already exists, or a row that repeats an
+        earlier row's source, target and type, raises
+        :class:`opflow.DuplicateError` naming the first such row and adds
+        nothing.
         """
         src = id_column(sources, "sources", self._flow_end)
         dst = id_column(targets, "targets", self._flow_end)
@@ -1139,9 +1397,43 @@ class Graph:
         src.resolve(self._find, self._id_index)
         dst.resolve(self._find, self._id_index)
         first = c_id()
-        lib.opflow_graph_add_flows(byref(first), self._ptr, n, src.ids,
-                                   dst.ids, ftypes, lags)
+        try:
+            lib.opflow_graph_add_flows(byref(first), self._ptr, n, src.ids,
+                                       dst.ids, ftypes, lags)
+        except errors.DuplicateError as e:
+            self._name_duplicate(e, n, src.ids, dst.ids, ftypes)
+            raise
         return range(first.value, first.value + n)
+
+    def _name_duplicate(self, e: errors.DuplicateError, n: int, src: Any,
+                        dst: Any, ftypes: Any) -> None:
+        """Puts the first row of a refused add_flows that repeats a flow
+        (of the graph, or of an earlier row) in the message (the lock
+        held)."""
+        h = self._ptr
+        m = lib.opflow_graph_flow_count(h)
+        seen: Dict[Tuple[int, int, int], Optional[int]] = {}
+        if m:
+            s_col, c_s = _column("IL", c_id, m)
+            t_col, c_t = _column("IL", c_id, m)
+            y_col, c_y = _column("il", ctypes.c_int, m)
+            count = ctypes.c_size_t()
+            lib.opflow_graph_flow_columns(byref(count), m, h, c_s, c_t, c_y,
+                                          None)
+            del c_s, c_t, c_y  # release the arrays' buffers
+            seen = dict.fromkeys(zip(s_col, t_col, y_col))
+        for row in range(n):
+            flow = (src[row], dst[row], 0 if ftypes is None else ftypes[row])
+            if flow in seen:
+                earlier = seen[flow]
+                where = "in the graph already" if earlier is None else \
+                    "in row %d already" % earlier
+                e.message = "row %d: a %s flow from %s to %s is %s" % (
+                    row, _FLOW_TYPE.name(flow[2]), self._key(flow[0]),
+                    self._key(flow[1]), where)
+                e.args = (e.message,)
+                return
+            seen[flow] = row
 
     def _flow_args(self, source: KeyLike, target: KeyLike,
                    type: str) -> Tuple[bytes, bytes, int]:
@@ -1323,7 +1615,17 @@ class Graph:
         res = Analysis(out, self)
         res._graph_version = self._lock.version
         res._elapsed = self._elapsed_ids()
+        self._remember(res)
         return res
+
+    def _remember(self, res: Analysis) -> None:
+        """Keeps a weak reference to an analysis for close(), by id, that
+        drops itself when the analysis dies (readers run together: each
+        dict operation is atomic)."""
+        analyses = self._analyses
+        key = id(res)
+        analyses[key] = weakref.ref(res, lambda _, d=analyses, k=key:
+                                    d.pop(k, None))
 
     @reads
     def simulate(self, iterations: int = 10000, *, seed: int = 0,
@@ -1574,6 +1876,101 @@ def _elapsed_flag(value: Any) -> int:
 
 def _kind_or_default(v: Any) -> int:
     return -1 if v is None else _KIND.value(v)
+
+
+#: The keys a Graph's HTML table shows, at most.
+_HTML_KEYS = 12
+
+
+def _html_table(caption: str, rows: List[Tuple[str, str]]) -> str:
+    """The HTML table of _repr_html_: a caption, then one row of a name
+    and a value (HTML already) per item."""
+    body = "".join("<tr><th style=\"text-align:left\">%s</th>"
+                   "<td style=\"text-align:left\">%s</td></tr>"
+                   % (html.escape(name), value) for name, value in rows)
+    return ("<table class=\"opflow\"><caption style=\"text-align:left\">"
+            "<code>%s</code></caption>%s</table>" % (html.escape(caption),
+                                                    body))
+
+
+def _undated(what: str, value: Any) -> errors.Error:
+    """The error of a date given for a time of an undated graph: a
+    TypeError (only a number will do there), a MisuseError as before."""
+    return errors._UndatedError(
+        "%s: %r is an instant, but the graph is not dated (it has no "
+        "start): give a number, or set Graph.start first" % (what, value))
+
+
+def _text_column(values: Any, n: int, what: str,
+                 item: str) -> Optional[List[Optional[bytes]]]:
+    """A column of keys or labels for add_activities: None, one str for
+    every row, or a sequence of str and None, as the bytes C reads."""
+    if values is None:
+        return None
+    if isinstance(values, str):
+        return [c_str(values, item)] * n
+    rows = _as_list(values, what, "a str or a sequence of str and None")
+    _check_len(len(rows), n, what, "keys")
+    return [None if v is None else c_str(v, "%s (row %d)" % (item, row))
+            for row, v in enumerate(rows)]
+
+
+def _flag_column(values: Any, n: int) -> Optional[List[Optional[int]]]:
+    """The customer_facing column of add_activities: None, one bool for
+    every row, or a sequence (or a buffer) of bools, 0, 1 and None."""
+    if values is None:
+        return None
+    if isinstance(values, bool):
+        return [int(values)] * n
+    mv = _memoryview(values, "customer_facing")
+    if mv is not None:
+        values = _buffer_values(mv, "customer_facing")
+    rows = _as_list(values, "customer_facing",
+                    "a bool or a sequence of bools and None")
+    _check_len(len(rows), n, "customer_facing", "keys")
+    return [None if v is None else flag(v, "customer_facing (row %d)" % row)
+            for row, v in enumerate(rows)]
+
+
+def _estimate_column(values: Any,
+                     n: int) -> Optional[List[Optional[Estimate]]]:
+    """The estimates column of add_activities: None, one triple for every
+    row, a sequence of triples and None, or a buffer of shape (n, 3)."""
+    if values is None:
+        return None
+    mv = None
+    if not isinstance(values, (str, bytes, bytearray)):
+        try:
+            mv = memoryview(values)
+        except TypeError:
+            pass
+        except (ValueError, BufferError, NotImplementedError) as e:
+            raise TypeError("estimates: cannot read this buffer (%s)" % e) \
+                from None
+    if mv is not None:
+        try:
+            values = mv.tolist()  # rows of three when two-dimensional
+        except NotImplementedError:
+            values = _buffer_values(mv, "estimates")
+    rows = _as_list(values, "estimates",
+                    "a triple or a sequence of triples and None")
+    if len(rows) == 3 and all(isinstance(v, numbers.Real)
+                              and not isinstance(v, bool) for v in rows):
+        return [estimate_of(rows)] * n  # one triple for every activity
+    _check_len(len(rows), n, "estimates", "keys")
+    out: List[Optional[Estimate]] = []
+    for row, v in enumerate(rows):
+        if v is None:
+            out.append(None)
+            continue
+        inner = _memoryview(v, "estimates (row %d)" % row)
+        if inner is not None:
+            v = _buffer_values(inner, "estimates (row %d)" % row)
+        try:
+            out.append(estimate_of(v))
+        except TypeError as e:
+            raise TypeError("estimates (row %d): %s" % (row, e)) from None
+    return out
 
 
 def _tracking_property(name: str, doc: str) -> property:
@@ -1842,7 +2239,11 @@ class Activity:
         """Sets a tracking field to an instant of the dated graph."""
         h, i = self._id()
         t = ctypes.c_double()
-        lib.opflow_graph_time_of(byref(t), h, instant)
+        try:
+            lib.opflow_graph_time_of(byref(t), h, instant)
+        except errors.MisuseError:
+            raise _undated(_TRACKING.name(field),
+                           to_datetime(instant)) from None
         lib.opflow_graph_set_activity_tracking(h, i, field, t.value)
 
     @property

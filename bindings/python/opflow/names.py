@@ -59,13 +59,21 @@ class _Enum:
         return raw.decode("utf-8")
 
     def value(self, name: str) -> int:
-        """The value of a name; the library checks it and names an unknown
-        one in its message."""
+        """The value of a name; the library checks it, and an unknown one
+        is an :class:`opflow.InvalidArgumentError` that lists the valid
+        names."""
         v = self.values.get(name) if type(name) is str else None
         if v is not None:
             return v
+        raw = c_str(name, self.what + " name")  # TypeError for a non-str
         out = ctypes.c_int()
-        self._from_fn(ctypes.byref(out), c_str(name, self.what + " name"))
+        try:
+            self._from_fn(ctypes.byref(out), raw)
+        except errors.InvalidArgumentError:
+            raise errors.InvalidArgumentError(
+                "unknown %s %r (known: %s)" % (self.what, plain_str(name),
+                                               ", ".join(self.names))
+            ) from None
         return out.value
 
 

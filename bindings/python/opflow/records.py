@@ -4,10 +4,12 @@ with, the findings of a check, the bins and per-activity risks of a
 simulation, and the per-activity variances of a baseline comparison.
 
 They are plain values, copied out of the library: they stay valid whatever
-happens to the graph or analysis they came from.
+happens to the graph or analysis they came from, and they can be pickled
+(and copied) like any named tuple.
 """
 from __future__ import annotations
 
+import types
 from typing import Any, Mapping, NamedTuple, Optional, Tuple
 
 __all__ = ["Flow", "ActivityResult", "Scope", "Timeframe", "CriticalPaths",
@@ -150,6 +152,20 @@ class Timeframe(NamedTuple):
     timeframe_ratio: Optional[float]
     critical_time_by_department: Mapping[Optional[str], float]
     critical_time_by_kind: Mapping[str, float]
+
+    def __reduce__(self) -> Any:
+        # the read-only mappings (types.MappingProxyType) cannot be
+        # pickled themselves: their contents are, and made read-only again
+        return (_timeframe, (tuple(self[:8]),
+                             dict(self.critical_time_by_department),
+                             dict(self.critical_time_by_kind)))
+
+
+def _timeframe(plain: Tuple[Any, ...], by_department: Mapping[Any, float],
+               by_kind: Mapping[str, float]) -> Timeframe:
+    """A :class:`Timeframe` from its pickled parts."""
+    return Timeframe(*plain, types.MappingProxyType(dict(by_department)),
+                     types.MappingProxyType(dict(by_kind)))
 
 
 class CriticalPaths(list):  # of List[str]
