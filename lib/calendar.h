@@ -15,6 +15,13 @@ void opflow__civil_from_days(int64_t *y, int *m, int *d, int64_t days);
 int opflow__parse_date(int64_t *day, const char *p, size_t len);
 /* Whether t lies in the years 1 to 9999. */
 int opflow__instant_in_range(int64_t t);
+/* A time of units seconds each as whole seconds, halves away from zero
+ * (DESIGN: durations and lags are worked in whole seconds); and start
+ * plus that, an instant; -1 (setting no error) when it does not fit the
+ * years 1 to 9999. */
+int opflow__seconds_of(int64_t *out, double units, int64_t unit);
+int opflow__instant_at(int64_t *out, int64_t start, double units,
+                       int64_t unit);
 
 /* Most working intervals in one day of a calendar. */
 #define OPFLOW__CAL_DAY_MAX 48

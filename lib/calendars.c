@@ -186,6 +186,12 @@ int opflow_graph_remove_calendar(opflow_graph *g, opflow_id c)
 
 /* ------------------------------------------------------------ assignments */
 
+/* The calendar id of an assignment (id + 1, 0 none). */
+static opflow_id assigned(uint32_t v)
+{
+	return v ? v - 1 : OPFLOW_NONE;
+}
+
 int opflow_graph_set_default_calendar(opflow_graph *g, opflow_id c)
 {
 	static const char fn[] = "opflow_graph_set_default_calendar";
@@ -208,7 +214,7 @@ int opflow_graph_default_calendar(opflow_id *out, const opflow_graph *g)
 		return opflow__null_arg(fn, "out");
 	if (!g)
 		return opflow__null_arg(fn, "graph");
-	*out = g->default_cal ? g->default_cal - 1 : OPFLOW_NONE;
+	*out = assigned(g->default_cal);
 	return 0;
 }
 
@@ -237,34 +243,42 @@ static uint32_t side_get(const uint32_t *arr, size_t len, uint32_t id)
 	return id < len ? arr[id] : 0;
 }
 
+/* Assigns calendar c (or none) to entry id of a side array. */
+static int assign(opflow_graph *g, uint32_t **arr, size_t *len, size_t *cap,
+                  uint32_t id, opflow_id c, const char *fn)
+{
+	int rc;
+
+	if ((rc = check_assign(g, c, fn)) ||
+	    (rc = side_set(arr, len, cap, id, c == OPFLOW_NONE ? 0 : c + 1)))
+		return rc;
+	opflow__changed(g);
+	return 0;
+}
+
 int opflow_graph_set_department_calendar(opflow_graph *g, opflow_id d,
                                          opflow_id c)
 {
 	static const char fn[] = "opflow_graph_set_department_calendar";
 	int rc;
 
-	if ((rc = opflow__check_dept_id(g, d, fn)) ||
-	    (rc = check_assign(g, c, fn)) ||
-	    (rc = side_set(&g->dept_cal, &g->dept_cal_len, &g->dept_cal_cap,
-	                   d, c == OPFLOW_NONE ? 0 : c + 1)))
+	if ((rc = opflow__check_dept_id(g, d, fn)))
 		return rc;
-	opflow__changed(g);
-	return 0;
+	return assign(g, &g->dept_cal, &g->dept_cal_len, &g->dept_cal_cap, d, c,
+	              fn);
 }
 
 int opflow_graph_department_calendar(opflow_id *out, const opflow_graph *g,
                                      opflow_id d)
 {
 	static const char fn[] = "opflow_graph_department_calendar";
-	uint32_t v;
 	int rc;
 
 	if (!out)
 		return opflow__null_arg(fn, "out");
 	if ((rc = opflow__check_dept_id(g, d, fn)))
 		return rc;
-	v = side_get(g->dept_cal, g->dept_cal_len, d);
-	*out = v ? v - 1 : OPFLOW_NONE;
+	*out = assigned(side_get(g->dept_cal, g->dept_cal_len, d));
 	return 0;
 }
 
@@ -274,28 +288,23 @@ int opflow_graph_set_activity_calendar(opflow_graph *g, opflow_id a,
 	static const char fn[] = "opflow_graph_set_activity_calendar";
 	int rc;
 
-	if ((rc = opflow__check_activity(g, a, fn)) ||
-	    (rc = check_assign(g, c, fn)) ||
-	    (rc = side_set(&g->act_cal, &g->act_cal_len, &g->act_cal_cap, a,
-	                   c == OPFLOW_NONE ? 0 : c + 1)))
+	if ((rc = opflow__check_activity(g, a, fn)))
 		return rc;
-	opflow__changed(g);
-	return 0;
+	return assign(g, &g->act_cal, &g->act_cal_len, &g->act_cal_cap, a, c,
+	              fn);
 }
 
 int opflow_graph_activity_calendar(opflow_id *out, const opflow_graph *g,
                                    opflow_id a)
 {
 	static const char fn[] = "opflow_graph_activity_calendar";
-	uint32_t v;
 	int rc;
 
 	if (!out)
 		return opflow__null_arg(fn, "out");
 	if ((rc = opflow__check_activity(g, a, fn)))
 		return rc;
-	v = side_get(g->act_cal, g->act_cal_len, a);
-	*out = v ? v - 1 : OPFLOW_NONE;
+	*out = assigned(side_get(g->act_cal, g->act_cal_len, a));
 	return 0;
 }
 
@@ -323,15 +332,13 @@ int opflow_graph_activity_working_calendar(opflow_id *out,
                                            opflow_id a)
 {
 	static const char fn[] = "opflow_graph_activity_working_calendar";
-	uint32_t v;
 	int rc;
 
 	if (!out)
 		return opflow__null_arg(fn, "out");
 	if ((rc = opflow__check_activity(g, a, fn)))
 		return rc;
-	v = working_calendar(g, a);
-	*out = v ? v - 1 : OPFLOW_NONE;
+	*out = assigned(working_calendar(g, a));
 	return 0;
 }
 
@@ -452,19 +459,15 @@ static int check_dated(const opflow_graph *g, const char *fn)
 int opflow_graph_instant_of(int64_t *out, const opflow_graph *g, double time)
 {
 	static const char fn[] = "opflow_graph_instant_of";
-	double s;
 	int rc;
 
 	if (!out)
 		return opflow__null_arg(fn, "out");
 	if ((rc = check_dated(g, fn)))
 		return rc;
-	s = round(time * (double)opflow__unit(g));
-	if (!(fabs(s) < 4e11) ||
-	    !opflow__instant_in_range(g->start + (int64_t)s))
+	if (opflow__instant_at(out, g->start, time, opflow__unit(g)))
 		return opflow__error(OPFLOW_ERANGE, "%s: %g units after the "
 		    "start is not in the years 1 to 9999", fn, time);
-	*out = g->start + (int64_t)s;
 	return 0;
 }
 

@@ -47,18 +47,6 @@ struct dated {
 	int fast;
 };
 
-/* A time in units as whole seconds, halves away from zero; -1 when it
- * does not fit the years 1 to 9999. */
-static int seconds_of(int64_t *out, double units, int64_t unit)
-{
-	double s = round(units * (double)unit);
-
-	if (!(fabs(s) < 3.2e11))
-		return -1;
-	*out = (int64_t)s;
-	return 0;
-}
-
 static int is_start_type(int type)
 {
 	return type == OPFLOW_FLOW_SS || type == OPFLOW_FLOW_SF;
@@ -398,23 +386,6 @@ static int range_error(const opflow_graph *g, uint32_t id, const char *what)
 	                     "the years 1 to 9999", what, opflow__key(g, id));
 }
 
-static int has(const struct opflow__track *t, int f)
-{
-	return t && (t->set & (1u << f));
-}
-
-/* An elapsed time in units as an instant, or -1 out of the years. */
-static int instant_of(int64_t *out, const struct dated *D, double units)
-{
-	int64_t s;
-
-	if (seconds_of(&s, units, D->unit) ||
-	    !opflow__instant_in_range(D->S + s))
-		return -1;
-	*out = D->S + s;
-	return 0;
-}
-
 /* The states (opflow__progress_init made them), the start bound, the
  * logic; each activity's actual times and date constraints as instants. */
 static int progress_setup(struct dated *D, const struct opflow__work *w,
@@ -433,7 +404,8 @@ static int progress_setup(struct dated *D, const struct opflow__work *w,
 	D->state = w->progress ? w->p_state : NULL;
 	D->override = o->logic == OPFLOW_LOGIC_OVERRIDE;
 	if (o->has_status_date && o->status_date > 0 &&
-	    instant_of(&D->bound, D, o->status_date))
+	    opflow__instant_at(&D->bound, D->S, o->status_date,
+	                       D->unit))
 		return opflow__error(OPFLOW_ERANGE, "the status date %g is not "
 		    "in the years 1 to 9999", o->status_date);
 	memset(D->has, 0, L->n);
@@ -446,16 +418,16 @@ static int progress_setup(struct dated *D, const struct opflow__work *w,
 
 		if (!t)
 			continue;
-		if ((st != ST_NOT && instant_of(&D->as[k], D,
-		                  t->v[OPFLOW_TRACK_ACTUAL_START])) ||
-		    (st == ST_DONE && instant_of(&D->af[k], D,
-		                  t->v[OPFLOW_TRACK_ACTUAL_FINISH])))
+		if ((st != ST_NOT && opflow__instant_at(&D->as[k], D->S,
+		                  t->v[OPFLOW_TRACK_ACTUAL_START], D->unit)) ||
+		    (st == ST_DONE && opflow__instant_at(&D->af[k], D->S,
+		                  t->v[OPFLOW_TRACK_ACTUAL_FINISH], D->unit)))
 			return range_error(g, id, "actual time");
 		for (int i = 0; i < 4; i++) {
-			if (!has(t, limits[i]))
+			if (!opflow__track_has(t, limits[i]))
 				continue;
-			if (instant_of(&D->lim[4 * (size_t)k + i], D,
-			               t->v[limits[i]]))
+			if (opflow__instant_at(&D->lim[4 * (size_t)k + i], D->S,
+			                       t->v[limits[i]], D->unit))
 				return range_error(g, id, "date constraint");
 			D->has[k] |= (uint8_t)(1u << i);
 		}
@@ -470,34 +442,29 @@ static int progress_setup(struct dated *D, const struct opflow__work *w,
 static int work_left(struct dated *D, const struct opflow__work *w,
                      uint32_t k)
 {
-	const struct opflow__track *t;
-	const struct opflow__calendar *c = D->cal[k];
+	const struct opflow__track *t = D->state ?
+		opflow__track_of(w->g, D->L->order[k]) : NULL;
 	int st = state_of(D, k);
 	int64_t done, status;
 
-	if (!D->state || st == ST_NOT) {
-		t = D->state ? opflow__track_of(w->g, D->L->order[k]) : NULL;
-		if (w->has_status && has(t, OPFLOW_TRACK_REMAINING) &&
-		    seconds_of(&D->d[k], t->v[OPFLOW_TRACK_REMAINING], D->unit))
-			return range_error(w->g, D->L->order[k], "remaining "
-			                   "duration");
-		return 0;
-	}
 	if (st == ST_DONE) {
 		D->d[k] = 0;
 		return 0;
 	}
-	t = opflow__track_of(w->g, D->L->order[k]);
-	if (has(t, OPFLOW_TRACK_REMAINING)) {
-		if (seconds_of(&D->d[k], t->v[OPFLOW_TRACK_REMAINING], D->unit))
-			return range_error(w->g, D->L->order[k], "remaining "
-			                   "duration");
+	if (w->has_status && opflow__track_has(t, OPFLOW_TRACK_REMAINING)) {
+		if (opflow__seconds_of(&D->d[k], t->v[OPFLOW_TRACK_REMAINING],
+		                       D->unit))
+			return range_error(w->g, D->L->order[k],
+			                   "remaining duration");
 		return 0;
 	}
-	if (instant_of(&status, D, w->status_date))
+	if (st == ST_NOT)
+		return 0;
+	if (opflow__instant_at(&status, D->S, w->status_date, D->unit))
 		return opflow__error(OPFLOW_ERANGE, "the status date %g is not "
 		    "in the years 1 to 9999", w->status_date);
-	done = opflow__cal_w(c, status) - opflow__cal_w(c, D->as[k]);
+	done = opflow__cal_w(D->cal[k], status) -
+	       opflow__cal_w(D->cal[k], D->as[k]);
 	D->d[k] = D->d[k] > done ? D->d[k] - done : 0;
 	return 0;
 }
@@ -573,19 +540,19 @@ int opflow__dated(struct opflow__work *w, opflow_analysis *a,
 		D.cal[k] = g->act_cal_len || g->dept_cal_len ?
 		           opflow__cal_of(g, id) : def;
 		D.fast &= D.cal[k] == D.cal[0];
-		if (seconds_of(&D.d[k], w->dur[k], unit))
+		if (opflow__seconds_of(&D.d[k], w->dur[k], unit))
 			return range_error(g, id, "duration");
 		if ((rc = work_left(&D, w, k)))
 			return rc;
 		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
-			if (seconds_of(&D.lag[e], L->in_lag[e], unit))
+			if (opflow__seconds_of(&D.lag[e], L->in_lag[e], unit))
 				return range_error(g, id, "lag of a flow into");
 			if (any_elapsed)
 				D.elapsed[e] = g->flows[L->in_flow[e]].elapsed;
 		}
 		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
 			/* out-row entries after the in-row ones */
-			seconds_of(&D.lag[m + e], L->out_lag[e], unit);
+			opflow__seconds_of(&D.lag[m + e], L->out_lag[e], unit);
 			if (any_elapsed)
 				D.elapsed[m + e] =
 				    g->flows[L->out_flow[e]].elapsed;
@@ -609,13 +576,9 @@ int opflow__dated(struct opflow__work *w, opflow_analysis *a,
 	}
 	/* the reported late times and floats against the deadline */
 	if (o->has_deadline) {
-		int64_t h;
-
-		if (seconds_of(&h, o->deadline, unit) ||
-		    !opflow__instant_in_range(D.S + h))
+		if (opflow__instant_at(&D.H, D.S, o->deadline, unit))
 			return opflow__error(OPFLOW_ERANGE, "the deadline %g is "
 			    "not in the years 1 to 9999", o->deadline);
-		D.H = D.S + h;
 		backward(&D, NULL, 1);
 	}
 	for (uint32_t k = 0; k < n; k++)

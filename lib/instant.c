@@ -8,6 +8,7 @@
 
 #include "internal.h"
 
+#include <math.h>
 #include <string.h>
 
 int64_t opflow__floor_div(int64_t a, int64_t b)
@@ -171,5 +172,27 @@ int opflow_instant_format(char *buf, size_t size, int64_t t)
 		put_digits(buf + 17, sod % 60, 2);
 	}
 	buf[need - 1] = '\0';
+	return 0;
+}
+
+int opflow__seconds_of(int64_t *out, double units, int64_t unit)
+{
+	double s = round(units * (double)unit);
+
+	if (!(fabs(s) < 3.2e11))
+		return -1;
+	*out = (int64_t)s;
+	return 0;
+}
+
+int opflow__instant_at(int64_t *out, int64_t start, double units,
+                       int64_t unit)
+{
+	int64_t s;
+
+	if (opflow__seconds_of(&s, units, unit) ||
+	    !opflow__instant_in_range(start + s))
+		return -1;
+	*out = start + s;
 	return 0;
 }

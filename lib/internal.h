@@ -272,6 +272,11 @@ static inline const struct opflow__track *opflow__track_of(
 {
 	return id < g->track_len && g->track[id].set ? &g->track[id] : NULL;
 }
+/* Whether entry t (may be NULL) sets tracking field f. */
+static inline int opflow__track_has(const struct opflow__track *t, int f)
+{
+	return t && (t->set & (1u << f));
+}
 /* Keeps the entries in step with activities removed: one (id), or every
  * one whose gone[] is set; then recounts. */
 void opflow__track_remove(opflow_graph *g, uint32_t id);

@@ -19,11 +19,6 @@
 #define ST_RUN OPFLOW_STATE_IN_PROGRESS
 #define ST_DONE OPFLOW_STATE_COMPLETED
 
-static int has(const struct opflow__track *t, int f)
-{
-	return t && (t->set & (1u << f));
-}
-
 int opflow__progress_wanted(const opflow_graph *g,
                             const opflow_analysis_options *o)
 {
@@ -65,7 +60,7 @@ int opflow__progress_init(struct opflow__work *w,
 		const struct opflow__track *t = opflow__track_of(g, id);
 		uint8_t st = ST_NOT;
 
-		if (o->has_status_date && has(t, OPFLOW_TRACK_ACTUAL_START)) {
+		if (o->has_status_date && opflow__track_has(t, OPFLOW_TRACK_ACTUAL_START)) {
 			double as = t->v[OPFLOW_TRACK_ACTUAL_START];
 
 			if (as > o->status_date)
@@ -74,7 +69,7 @@ int opflow__progress_init(struct opflow__work *w,
 				    "date %g", opflow__key(g, id), as,
 				    o->status_date);
 			st = ST_RUN;
-			if (has(t, OPFLOW_TRACK_ACTUAL_FINISH)) {
+			if (opflow__track_has(t, OPFLOW_TRACK_ACTUAL_FINISH)) {
 				double af = t->v[OPFLOW_TRACK_ACTUAL_FINISH];
 
 				if (af > o->status_date)
@@ -132,7 +127,7 @@ static double work_left(const struct opflow__work *w, uint32_t k,
 		return s == 1.0 ? d : fmax(0.0, w->p_r0[k] +
 		                                (d - w->p_d0[k]) * s);
 	}
-	if (w->has_status && has(t, OPFLOW_TRACK_REMAINING))
+	if (w->has_status && opflow__track_has(t, OPFLOW_TRACK_REMAINING))
 		return t->v[OPFLOW_TRACK_REMAINING];
 	if (w->p_state[k] == ST_RUN)
 		return fmax(0.0, d - (w->status_date -
@@ -153,10 +148,10 @@ static double remaining_start(const struct opflow__work *w, uint32_t k,
 	const struct opflow__layout *L = w->L;
 	double s = w->bound;
 
-	if (has(t, OPFLOW_TRACK_START_NO_EARLIER_THAN) &&
+	if (opflow__track_has(t, OPFLOW_TRACK_START_NO_EARLIER_THAN) &&
 	    t->v[OPFLOW_TRACK_START_NO_EARLIER_THAN] > s)
 		s = t->v[OPFLOW_TRACK_START_NO_EARLIER_THAN];
-	if (has(t, OPFLOW_TRACK_FINISH_NO_EARLIER_THAN) &&
+	if (opflow__track_has(t, OPFLOW_TRACK_FINISH_NO_EARLIER_THAN) &&
 	    t->v[OPFLOW_TRACK_FINISH_NO_EARLIER_THAN] - r > s)
 		s = t->v[OPFLOW_TRACK_FINISH_NO_EARLIER_THAN] - r;
 	if (!kept(w, k))
@@ -316,11 +311,11 @@ int opflow__progress_backward(struct opflow__work *w, double T, double shift,
 			w->lf[k] = 0.0;
 			continue;
 		}
-		if (has(t, OPFLOW_TRACK_FINISH_NO_LATER_THAN) &&
+		if (opflow__track_has(t, OPFLOW_TRACK_FINISH_NO_LATER_THAN) &&
 		    t->v[OPFLOW_TRACK_FINISH_NO_LATER_THAN] - shift < f)
 			f = t->v[OPFLOW_TRACK_FINISH_NO_LATER_THAN] - shift;
 		if (w->p_state[k] == ST_NOT &&
-		    has(t, OPFLOW_TRACK_START_NO_LATER_THAN) &&
+		    opflow__track_has(t, OPFLOW_TRACK_START_NO_LATER_THAN) &&
 		    (t->v[OPFLOW_TRACK_START_NO_LATER_THAN] - shift) + r < f)
 			f = (t->v[OPFLOW_TRACK_START_NO_LATER_THAN] - shift) + r;
 		w->lf[k] = f;

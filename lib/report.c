@@ -50,12 +50,7 @@ static void csv_text(struct opflow__buf *b, const char *s)
 		csv_field(b, s, strlen(s));
 }
 
-static void json_name_(struct opflow__buf *b, const char *name)
-{
-	opflow__buf_puts(b, ", \"");
-	opflow__buf_puts(b, name);
-	opflow__buf_puts(b, "\": ");
-}
+static void json_name(struct opflow__buf *b, const char *name, int first);
 
 /* The four instants of position k of a dated analysis as ISO text, each
  * preceded by sep and, in JSON, quoted after its name. */
@@ -73,7 +68,7 @@ static void instants(struct opflow__buf *b, const opflow_analysis *a,
 			opflow_instant_format(t, sizeof t,
 			                      a->d_inst[4 * (size_t)k + i]);
 		if (json) {
-			json_name_(b, instant_names[i]);
+			json_name(b, instant_names[i], 0);
 			if (!a->dated) {
 				opflow__buf_puts(b, "null");
 				continue;
@@ -325,7 +320,7 @@ int opflow_analysis_write_json(char **out, size_t *out_size,
 	for (int i = 0; i < 2; i++) {
 		char t[OPFLOW_INSTANT_SIZE];
 
-		json_name_(&b, i ? "finish" : "start");
+		json_name(&b, i ? "finish" : "start", 0);
 		if (!a->dated) {
 			opflow__buf_puts(&b, "null");
 			continue;
@@ -335,7 +330,7 @@ int opflow_analysis_write_json(char **out, size_t *out_size,
 		opflow__buf_puts(&b, t);
 		opflow__buf_puts(&b, "\"");
 	}
-	json_name_(&b, "unit");
+	json_name(&b, "unit", 0);
 	if (a->dated)
 		opflow__buf_size(&b, (size_t)a->d_unit);
 	else

@@ -486,7 +486,6 @@ int opflow_analysis_instant_of(int64_t *out, const opflow_analysis *a,
                                double time)
 {
 	static const char fn[] = "opflow_analysis_instant_of";
-	double s;
 
 	if (!out)
 		return opflow__null_arg(fn, "out");
@@ -494,11 +493,8 @@ int opflow_analysis_instant_of(int64_t *out, const opflow_analysis *a,
 		return opflow__null_arg(fn, "analysis");
 	if (!a->dated)
 		return undated(fn);
-	s = round(time * (double)a->d_unit);
-	if (!(fabs(s) < 4e11) ||
-	    !opflow__instant_in_range(a->d_start + (int64_t)s))
+	if (opflow__instant_at(out, a->d_start, time, a->d_unit))
 		return opflow__error(OPFLOW_ERANGE, "%s: %g units after the "
 		    "start is not in the years 1 to 9999", fn, time);
-	*out = a->d_start + (int64_t)s;
 	return 0;
 }
