@@ -1,7 +1,7 @@
 ## tests/format.mk - the text format, exports, checks, the tool, fuzzing
 check_PROGRAMS += tests/check_format tests/fuzz_replay tests/fuzz_replay_tool
 TESTS += tests/check_format tests/fuzz_replay tests/fuzz_replay_tool \
-	tests/tool.sh tests/importer.sh
+	tests/tool.sh tests/importer.sh tests/page.sh
 
 tests_check_format_SOURCES = tests/check_format.c
 tests_check_format_CFLAGS = $(AM_CFLAGS) $(CHECK_CFLAGS) $(PTHREAD_CFLAGS)
@@ -25,7 +25,7 @@ tests_fuzz_replay_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_CORPUS='"load"' \
 tests_fuzz_replay_LDADD = lib/libopflow.la
 tests_fuzz_replay_LDFLAGS = $(AM_LDFLAGS) -no-install
 tests_fuzz_replay_tool_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_tool.c \
-	tools/opflow.c
+	tools/opflow.c tools/html.c tools/html.h
 tests_fuzz_replay_tool_CPPFLAGS = $(AM_CPPFLAGS) -DFUZZ_CORPUS='"tool"' \
 	-DOPFLOW_TOOL_NO_MAIN
 tests_fuzz_replay_tool_LDADD = lib/libopflow.la
@@ -36,7 +36,7 @@ if HAVE_PYTHON3
 TESTS += tests/python/fuzz_load.py
 endif
 
-EXTRA_DIST += tests/tool.sh tests/importer.sh tests/shell-util.sh tests/fuzz/run.sh tests/fuzz/opflow.dict \
+EXTRA_DIST += tests/tool.sh tests/importer.sh tests/page.sh tests/shell-util.sh tests/fuzz/run.sh tests/fuzz/opflow.dict \
 	tests/fuzz/tool.dict tests/fuzz/corpus tests/python/fuzz_load.py
 
 # `make fuzz`: every fuzz target for FUZZ_SECONDS (60) seconds each: the

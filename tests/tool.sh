@@ -953,7 +953,7 @@ expect 2 "$opflow" simulate "$ex/bicycle.opflow" --strict
 for opt in --iterations=5 --seed=1 --distribution=pert --threads=1 \
     --bins=5 --top=5 --no-sensitivity --quiet; do
 	expect 2 "$opflow" report "$ex/bicycle.opflow" "$opt"
-	has err "opflow: ${opt%%=*} goes with simulate"
+	has err "opflow: ${opt%%=*} goes with simulate (or with report --html --iterations N)"
 done
 expect 2 "$opflow" dot "$ex/bicycle.opflow" --json
 has err "opflow: --json goes with report, check or simulate"
@@ -967,9 +967,9 @@ has err "opflow: --logic is retained or override, not 'sideways'"
 expect 2 "$opflow" report "$ex/bicycle.opflow" --logic override
 has err "opflow: --logic goes with --status-date"
 expect 2 "$opflow" check "$ex/bicycle.opflow" --status-date 3
-has err "opflow: --status-date goes with report, schedule, dot or simulate"
+has err "opflow: --status-date goes with report, schedule, dot, gantt or simulate"
 expect 2 "$opflow" check "$ex/bicycle.opflow" --logic=retained
-has err "opflow: --logic goes with report, schedule, dot or simulate"
+has err "opflow: --logic goes with report, schedule, dot, gantt or simulate"
 # simulate at a status date: the frame shop's order on day 11 has no
 # estimate, so every iteration is the forecast: 21 under retained logic
 # (design's 3 left to 14, weld's 4 to 18, paint 15 - 19, ship 19 - 21),
@@ -1011,9 +1011,9 @@ for bad in 0 -1 1.5 1e3 hours H 31622401 ''; do
 done
 expect 2 "$opflow" report "$tmp/pack.opflow" --start
 expect 2 "$opflow" simulate "$tmp/pack.opflow" --start 2026-12-21
-has err "opflow: --start goes with report, check, schedule or dot"
+has err "opflow: --start goes with report, check, schedule, dot or gantt"
 expect 2 "$opflow" simulate "$tmp/pack.opflow" --unit h
-has err "opflow: --unit goes with report, check, schedule or dot"
+has err "opflow: --unit goes with report, check, schedule, dot or gantt"
 
 
 # --- report: the finish against the deadline, under the title
@@ -1197,7 +1197,7 @@ done
 expect 2 "$opflow" check "$tmp/oos.opflow" --ignore
 for cmd in report schedule dot simulate; do
 	expect 2 "$opflow" "$cmd" "$tmp/oos.opflow" --ignore high-float
-	has err "opflow: --ignore goes with check"
+	has err "opflow: --ignore goes with check (or report --html)"
 done
 # the kinds check --help lists are those of the usage error
 expect 0 "$opflow" check --help
@@ -1337,9 +1337,10 @@ value() {
 	--start) echo 2026-12-21 ;; --unit) echo h ;; --ignore) echo high-float ;;
 	--iterations) echo 10 ;; --seed) echo 1 ;; --distribution) echo pert ;;
 	--threads) echo 1 ;; --bins) echo 5 ;; --top) echo 3 ;;
+	--by) echo department ;; --max-rows) echo 20 ;;
 	esac
 }
-for cmd in report check schedule dot simulate fmt; do
+for cmd in report check schedule dot gantt simulate fmt; do
 	grep -q "^  $cmd  " "$tmp/help" || fail "opflow --help lacks the command $cmd"
 	expect 0 "$opflow" "$cmd" --help
 	case $cmd in
@@ -1363,7 +1364,7 @@ for cmd in report check schedule dot simulate fmt; do
 	case $cmd in
 	check) unused="--deadline --durations --near-critical" ;;
 	simulate) unused="--durations --near-critical" ;;
-	schedule | dot) unused="--near-critical" ;;
+	schedule | dot | gantt) unused="--near-critical" ;;
 	*) unused= ;;
 	esac
 	while read -r opt; do

@@ -1,17 +1,24 @@
 /*
- * opflow - the command-line face of libopflow: reports on a value chain,
- * checks it, prints its schedule as CSV, draws it for Graphviz,
- * simulates its schedule risk and writes it in canonical form.
+ * opflow - the command-line face of libopflow: reports on a value chain
+ * (as text, JSON or an HTML page), checks it, prints its schedule as CSV,
+ * draws it for Graphviz or as an SVG Gantt chart, simulates its schedule
+ * risk and writes it in canonical form.
  *
  *   opflow report FILE [--deadline T] [--durations MODE] [--json]
  *                 [--status-date T [--logic L]] [--baseline OLD]
  *                 [--start INSTANT] [--unit U]
+ *   opflow report --html FILE [the options of report] [--by G]
+ *                 [--max-rows N] [--ignore KIND]... [--iterations N
+ *                 [the options of simulate]]
  *   opflow check FILE [--strict] [--ignore KIND]... [--json]
  *                [--start INSTANT] [--unit U]
  *   opflow schedule FILE [--deadline T] [--durations MODE]
  *                   [--status-date T [--logic L]] [--start INSTANT] [--unit U]
  *   opflow dot FILE [--deadline T] [--status-date T [--logic L]]
  *              [--start INSTANT] [--unit U]
+ *   opflow gantt FILE [--by stage|department] [--max-rows N]
+ *                [--deadline T] [--durations MODE]
+ *                [--status-date T [--logic L]] [--start INSTANT] [--unit U]
  *   opflow simulate FILE [--iterations N] [--seed S] [--deadline T]
  *                   [--distribution D] [--threads K] [--bins B] [--top K]
  *                   [--no-sensitivity] [--quiet] [--json]
@@ -38,6 +45,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "html.h"
+
 #define EXIT_INPUT 1
 #define EXIT_USAGE 2
 
@@ -54,11 +63,13 @@ static const char usage_text[] =
 	"\n"
 	"commands:\n"
 	"  report    scope, customer, collaboration and timeframe figures and\n"
-	"            the critical path (--json for a program)\n"
+	"            the critical path (--json for a program, --html for a\n"
+	"            self-contained page)\n"
 	"  check     validate the file and warn about doubtful schedule logic\n"
 	"            (--json for a program)\n"
 	"  schedule  the schedule of every activity as CSV\n"
 	"  dot       the value chain for Graphviz: opflow dot F | dot -Tsvg\n"
+	"  gantt     the schedule as an SVG Gantt chart\n"
 	"  simulate  Monte Carlo schedule risk: the lead time's distribution,\n"
 	"            the chance of meeting --deadline, each activity's\n"
 	"            criticality (--json for a program)\n"
@@ -87,10 +98,18 @@ static const char usage_text[] =
 	"                    of one 8-hour shift) or a whole number; without a\n"
 	"                    start it only labels the report's times\n"
 	"  --json            report, check, simulate: print JSON instead of text\n"
+	"  --html            report: one self-contained HTML page, with the\n"
+	"                    Gantt chart, the handoff matrix, the findings of\n"
+	"                    check and, with --iterations, the simulation's\n"
+	"  --by G            gantt, report --html: rows grouped by stage\n"
+	"                    (default) or department\n"
+	"  --max-rows N      gantt, report --html: past N activities one row\n"
+	"                    per department (default 500; 0: no limit)\n"
 	"  --strict          check: exit 1 when there are warnings too (or no\n"
 	"                    activity at all)\n"
-	"  --ignore KIND     check: leave out the warnings of KIND, such as\n"
-	"                    no-predecessor or high-float (repeatable)\n"
+	"  --ignore KIND     check, report --html: leave out the warnings of\n"
+	"                    KIND, such as no-predecessor or high-float\n"
+	"                    (repeatable)\n"
 	"  --iterations N    simulate: N iterations (default 10000)\n"
 	"  --seed S          simulate: the random seed, 0 to 2^64 - 1 "
 	"(default 0)\n"
@@ -129,6 +148,11 @@ static const char usage_text[] =
 	"  --unit U          the seconds in a unit of time: h (3600), min (60),\n" \
 	"                    s (1), d (28800, a day of one 8-hour shift) or a\n" \
 	"                    whole number\n"
+#define HELP_GANTT \
+	"  --by G            group the chart's rows by stage (default) or\n" \
+	"                    department\n" \
+	"  --max-rows N      past N activities, one row per department\n" \
+	"                    (default 500; 0: no limit)\n"
 #define HELP_HELP \
 	"  --help            print this help and exit\n"
 
@@ -154,6 +178,23 @@ static const struct {
 	  "                    file OLD\n"
 	  HELP_DATES
 	  "  --json            print JSON instead of text\n"
+	  "  --html            print one self-contained HTML page (no script,\n"
+	  "                    nothing fetched): the verdict on --deadline, the\n"
+	  "                    Gantt chart, the figures, the handoff matrix as\n"
+	  "                    a heat table, the critical path, the findings of\n"
+	  "                    check; with --iterations N, the simulation's\n"
+	  "                    figures and histograms too\n"
+	  "  with --html:\n"
+	  "    --by G          group the Gantt chart's rows by stage (default)\n"
+	  "                    or department\n"
+	  "    --max-rows N    past N activities, one row per department\n"
+	  "                    (default 500; 0: no limit)\n"
+	  "    --ignore KIND   leave out the check's warnings of KIND\n"
+	  "                    (repeatable; see opflow check --help)\n"
+	  "    --iterations N  simulate N iterations; then --seed,\n"
+	  "                    --distribution, --threads, --bins, --top,\n"
+	  "                    --no-sensitivity and --quiet as opflow simulate\n"
+	  "                    takes them\n"
 	  HELP_HELP },
 	{ "check",
 	  "usage: opflow check FILE [OPTIONS]\n"
@@ -202,6 +243,23 @@ static const struct {
 	  HELP_PROGRESS
 	  HELP_DATES
 	  HELP_HELP },
+	{ "gantt",
+	  "usage: opflow gantt FILE [OPTIONS]\n"
+	  "\n"
+	  "The schedule as an SVG Gantt chart: a bar per activity from its\n"
+	  "early start to its early finish, its total float a thin tail, the\n"
+	  "critical bars and the driving flows among them red, the production\n"
+	  "window shaded, a time axis in units or, dated, in dates:\n"
+	  "opflow gantt FILE > chain.svg\n"
+	  HELP_FILE
+	  "\n"
+	  "options:\n"
+	  HELP_GANTT
+	  HELP_DEADLINE
+	  HELP_DURATIONS
+	  HELP_PROGRESS
+	  HELP_DATES
+	  HELP_HELP },
 	{ "simulate",
 	  "usage: opflow simulate FILE [OPTIONS]\n"
 	  "\n"
@@ -241,7 +299,7 @@ static const struct {
 
 struct args {
 	const char *command, *file;
-	int json, strict, has_deadline;
+	int json, strict, html, has_deadline;
 	unsigned long ignore;   /* check: the kinds of --ignore, bit by kind */
 	const char *option;     /* the first option given, or NULL */
 	int done;       /* --help or --version: nothing more to do */
@@ -265,8 +323,12 @@ struct args {
 	const char *sim_option;         /* one of its options given, or NULL */
 	opflow_distribution distribution;
 	uint64_t iterations, seed;
-	int threads, sensitivity, quiet;
+	int threads, sensitivity, quiet, has_iterations;
 	size_t bins, top;
+	/* gantt, report --html */
+	const char *gantt_option;       /* --by or --max-rows, or NULL */
+	int gantt_group;                /* opflow_gantt_group */
+	size_t max_rows;
 };
 
 #if defined(__GNUC__)
@@ -334,20 +396,20 @@ static int whole(const char *s, uint64_t lo, uint64_t hi, uint64_t *out)
  * FIRST_SIM_FLAG on and the values from V_ITERATIONS to V_TOP go with
  * simulate alone. */
 static const char *const flag_names[] = {
-	"--json", "--strict", "--no-sensitivity", "--quiet"
+	"--json", "--strict", "--html", "--no-sensitivity", "--quiet"
 };
 enum value_option {
 	V_DEADLINE, V_DURATIONS, V_NEAR_CRITICAL, V_ITERATIONS, V_SEED,
 	V_DISTRIBUTION, V_THREADS, V_BINS, V_TOP, V_STATUS_DATE, V_LOGIC,
-	V_BASELINE, V_START, V_UNIT, V_IGNORE
+	V_BASELINE, V_START, V_UNIT, V_IGNORE, V_BY, V_MAX_ROWS
 };
 static const char *const value_names[] = {
 	"--deadline", "--durations", "--near-critical", "--iterations",
 	"--seed", "--distribution", "--threads", "--bins", "--top",
 	"--status-date", "--logic", "--baseline", "--start", "--unit",
-	"--ignore"
+	"--ignore", "--by", "--max-rows"
 };
-#define FIRST_SIM_FLAG 2
+#define FIRST_SIM_FLAG 3
 #define COUNT(t) (sizeof (t) / sizeof *(t))
 
 static int find_name(const char *name, const char *const *names, size_t n)
@@ -512,6 +574,21 @@ static int set_value(struct args *a, int v, const char *value)
 		break;
 	case V_IGNORE:
 		return ignore_kind(a, value);
+	case V_BY:
+		if (strcmp(value, "stage") == 0)
+			a->gantt_group = OPFLOW_GANTT_BY_STAGE;
+		else if (strcmp(value, "department") == 0)
+			a->gantt_group = OPFLOW_GANTT_BY_DEPARTMENT;
+		else
+			return usage_error("--by is stage or department, not "
+			                   "'%s'", value);
+		break;
+	case V_MAX_ROWS:
+		if (!whole(value, 0, SIZE_MAX, &n))
+			return usage_error("--max-rows needs a whole number >= 0 "
+			                   "(0: no limit), not '%s'", value);
+		a->max_rows = (size_t)n;
+		break;
 	case V_UNIT:
 		if (!unit_value(value, &a->unit))
 			return usage_error("--unit is h, min, s, d or a whole "
@@ -526,7 +603,8 @@ static int set_value(struct args *a, int v, const char *value)
 static int is_command(const char *s)
 {
 	static const char *const commands[] = {
-		"report", "check", "schedule", "dot", "simulate", "fmt"
+		"report", "check", "schedule", "dot", "gantt", "simulate",
+		"fmt"
 	};
 
 	return find_name(s, commands, COUNT(commands)) >= 0;
@@ -554,6 +632,7 @@ static int parse_args(struct args *a, int argc, char **argv)
 	a->sensitivity = 1;
 	a->bins = 20;
 	a->top = 10;
+	a->max_rows = 500;
 	for (int i = 1; i < argc; i++) {
 		const char *s = argv[i], *value = NULL, *eq;
 		char name[32];
@@ -606,6 +685,8 @@ static int parse_args(struct args *a, int argc, char **argv)
 			else if (f == 1)
 				a->strict = 1;
 			else if (f == 2)
+				a->html = 1;
+			else if (f == 3)
 				a->sensitivity = 0;
 			else
 				a->quiet = 1;
@@ -622,6 +703,10 @@ static int parse_args(struct args *a, int argc, char **argv)
 		}
 		if (v >= V_ITERATIONS && v <= V_TOP)
 			a->sim_option = value_names[v];
+		if (v == V_ITERATIONS)
+			a->has_iterations = 1;
+		if (v == V_BY || v == V_MAX_ROWS)
+			a->gantt_option = value_names[v];
 		if (v == V_STATUS_DATE || v == V_LOGIC)
 			a->progress_option = value_names[v];
 		if (v == V_START || v == V_UNIT)
@@ -631,7 +716,7 @@ static int parse_args(struct args *a, int argc, char **argv)
 	}
 	if (!a->command)
 		return usage_error("%s", "a command is needed: report, check, "
-		                   "schedule, dot, simulate or fmt");
+		                   "schedule, dot, gantt, simulate or fmt");
 	if (!is_command(a->command))
 		return usage_error("unknown command '%s'", a->command);
 	if (!a->file)
@@ -646,18 +731,27 @@ static int parse_args(struct args *a, int argc, char **argv)
 		                   "simulate");
 	if (a->strict && strcmp(a->command, "check") != 0)
 		return usage_error("%s", "--strict goes with check");
-	if (a->ignore && strcmp(a->command, "check") != 0)
-		return usage_error("%s", "--ignore goes with check");
-	if (a->sim_option && strcmp(a->command, "simulate") != 0)
-		return usage_error("%s goes with simulate", a->sim_option);
+	if (a->ignore && strcmp(a->command, "check") != 0 && !a->html)
+		return usage_error("%s", "--ignore goes with check (or report "
+		                   "--html)");
+	if (a->html && (strcmp(a->command, "report") != 0 || a->json))
+		return usage_error("%s", "--html goes with report, without "
+		                   "--json");
+	if (a->sim_option && strcmp(a->command, "simulate") != 0 &&
+	    !(a->html && a->has_iterations))
+		return usage_error("%s goes with simulate (or with report "
+		                   "--html --iterations N)", a->sim_option);
+	if (a->gantt_option && strcmp(a->command, "gantt") != 0 && !a->html)
+		return usage_error("%s goes with gantt or report --html",
+		                   a->gantt_option);
 	if (a->progress_option && strcmp(a->command, "check") == 0)
-		return usage_error("%s goes with report, schedule, dot or "
-		                   "simulate", a->progress_option);
+		return usage_error("%s goes with report, schedule, dot, gantt "
+		                   "or simulate", a->progress_option);
 	if (a->has_logic && !a->has_status_date)
 		return usage_error("%s", "--logic goes with --status-date");
 	if (a->date_option && strcmp(a->command, "simulate") == 0)
-		return usage_error("%s goes with report, check, schedule or dot",
-		                   a->date_option);
+		return usage_error("%s goes with report, check, schedule, dot "
+		                   "or gantt", a->date_option);
 	if (a->baseline && strcmp(a->command, "report") != 0)
 		return usage_error("%s", "--baseline goes with report");
 	if (a->baseline && strcmp(a->baseline, "-") == 0 &&
@@ -797,9 +891,121 @@ static double fig(const opflow_analysis *an, opflow_figure f, int *present)
 	return v;
 }
 
+/* ------------------------------------------------ the report's lines
+ *
+ * The text report is made of sections, each a title and lines: a name
+ * and its value in two columns, a name alone or a text alone, indented
+ * by 2 or 4.  With --html the same calls write the page's tables: a
+ * section an <h2> and a <table>, a line a row. */
+
+static int html_mode;           /* report --html: write HTML */
+static int table_open;          /* html_mode: a <table> is open */
+
+/* Closes the open table of html_mode. */
+static void end_table(void)
+{
+	if (table_open)
+		fputs("</table>\n", tool_out);
+	table_open = 0;
+}
+
+/* fmt formatted in a new buffer, or NULL when out of memory. */
+static char *vformat(const char *fmt, va_list ap)
+{
+	va_list copy;
+	char *text;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0 || !(text = malloc((size_t)n + 1)))
+		return NULL;
+	vsnprintf(text, (size_t)n + 1, fmt, ap);
+	return text;
+}
+
+static void escaped(const char *s)
+{
+	html_escape(tool_out, s ? s : "(out of memory)");
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static void section(const char *fmt, ...)
+{
+	va_list ap;
+	char *title;
+
+	va_start(ap, fmt);
+	if (!html_mode) {
+		fputc('\n', tool_out);
+		vfprintf(tool_out, fmt, ap);
+		fputc('\n', tool_out);
+		va_end(ap);
+		return;
+	}
+	title = vformat(fmt, ap);
+	va_end(ap);
+	end_table();
+	fputs("<h2>", tool_out);
+	escaped(title);
+	fputs("</h2>\n<table class=\"figures\">\n", tool_out);
+	table_open = 1;
+	free(title);
+}
+
+/* A line indented by indent: name and the value of fmt in two columns
+ * (the value from column 31), or name alone when fmt is NULL, or the
+ * text of fmt alone when name is NULL. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void line(int indent, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+	char *text = NULL;
+
+	va_start(ap, fmt);
+	if (!html_mode) {
+		fprintf(tool_out, "%*s", indent, "");
+		if (name && fmt)
+			fprintf(tool_out, "%-*s ", 30 - indent, name);
+		else if (name)
+			fputs(name, tool_out);
+		if (fmt)
+			vfprintf(tool_out, fmt, ap);
+		fputc('\n', tool_out);
+		va_end(ap);
+		return;
+	}
+	if (fmt)
+		text = vformat(fmt, ap);
+	va_end(ap);
+	if (!table_open)
+		fputs("<table class=\"figures\">\n", tool_out);
+	table_open = 1;
+	fprintf(tool_out, "<tr class=\"i%d\">", indent);
+	if (name && fmt) {
+		fputs("<th>", tool_out);
+		escaped(name);
+		fputs("</th><td>", tool_out);
+		escaped(text);
+		fputs("</td>", tool_out);
+	} else {
+		fputs(name ? "<th colspan=\"2\">" : "<td colspan=\"2\">",
+		      tool_out);
+		escaped(name ? name : text);
+		fputs(name ? "</th>" : "</td>", tool_out);
+	}
+	fputs("</tr>\n", tool_out);
+	free(text);
+}
+
 static void row(const char *name, double v)
 {
-	fprintf(tool_out, "  %-28s %g\n", name, v);
+	line(2, name, "%g", v);
 }
 
 /* What follows each time of the text report for a dated graph or with
@@ -834,7 +1040,7 @@ static void set_unit_label(const struct args *a, const opflow_graph *g)
 
 static void time_row(const char *name, double v)
 {
-	fprintf(tool_out, "  %-28s %g%s\n", name, v, unit_label);
+	line(2, name, "%g%s", v, unit_label);
 }
 
 /* An instant as ISO 8601 text in buf, of OPFLOW_INSTANT_SIZE bytes. */
@@ -868,19 +1074,20 @@ static int is_dated(const opflow_analysis *an)
 static void percent_row(const char *name, double share, double part,
                         double whole, const char *of)
 {
-	fprintf(tool_out, "  %-28s %.1f%% (%g of %g %s)\n", name, 100 * share,
-	        part, whole, of);
+	line(2, name, "%.1f%% (%g of %g %s)", 100 * share, part, whole, of);
 }
 
 static void report_scope(const opflow_analysis *an, const opflow_graph *g)
 {
 	int p;
 
-	fprintf(tool_out, "Scope (the production process within the "
-	        "operation process)\n");
+	section("Scope (the production process within the operation "
+	        "process)");
 	row("activities", fig(an, OPFLOW_FIGURE_ACTIVITIES, &p));
-	row("  production", fig(an, OPFLOW_FIGURE_PRODUCTION_ACTIVITIES, &p));
-	row("  operation", fig(an, OPFLOW_FIGURE_OPERATION_ACTIVITIES, &p));
+	line(4, "production", "%g",
+	     fig(an, OPFLOW_FIGURE_PRODUCTION_ACTIVITIES, &p));
+	line(4, "operation", "%g",
+	     fig(an, OPFLOW_FIGURE_OPERATION_ACTIVITIES, &p));
 	percent_row("production share", fig(an, OPFLOW_FIGURE_PRODUCTION_SHARE, &p),
 	            fig(an, OPFLOW_FIGURE_PRODUCTION_ACTIVITIES, &p),
 	            fig(an, OPFLOW_FIGURE_ACTIVITIES, &p), "activities");
@@ -889,19 +1096,18 @@ static void report_scope(const opflow_analysis *an, const opflow_graph *g)
 	            fig(an, OPFLOW_FIGURE_PRODUCTION_EFFORT_SHARE, &p),
 	            fig(an, OPFLOW_FIGURE_PRODUCTION_EFFORT, &p),
 	            fig(an, OPFLOW_FIGURE_EFFORT, &p), "effort");
-	fprintf(tool_out, "  %-28s %g (production: %g)\n", "departments",
-	        fig(an, OPFLOW_FIGURE_DEPARTMENTS, &p),
-	        fig(an, OPFLOW_FIGURE_PRODUCTION_DEPARTMENTS, &p));
-	fprintf(tool_out, "  %-28s %g (production: %g)\n", "categories",
-	        fig(an, OPFLOW_FIGURE_CATEGORIES, &p),
-	        fig(an, OPFLOW_FIGURE_PRODUCTION_CATEGORIES, &p));
-	fprintf(tool_out, "  %-28s %zu\n", "flows", opflow_graph_flow_count(g));
+	line(2, "departments", "%g (production: %g)",
+	     fig(an, OPFLOW_FIGURE_DEPARTMENTS, &p),
+	     fig(an, OPFLOW_FIGURE_PRODUCTION_DEPARTMENTS, &p));
+	line(2, "categories", "%g (production: %g)",
+	     fig(an, OPFLOW_FIGURE_CATEGORIES, &p),
+	     fig(an, OPFLOW_FIGURE_PRODUCTION_CATEGORIES, &p));
+	line(2, "flows", "%zu", opflow_graph_flow_count(g));
 
-	fprintf(tool_out, "\nCustomer orientation\n");
-	fprintf(tool_out, "  %-28s %g, with %g effort\n",
-	        "customer-facing activities",
-	        fig(an, OPFLOW_FIGURE_CUSTOMER_FACING, &p),
-	        fig(an, OPFLOW_FIGURE_CUSTOMER_FACING_EFFORT, &p));
+	section("Customer orientation");
+	line(2, "customer-facing activities", "%g, with %g effort",
+	     fig(an, OPFLOW_FIGURE_CUSTOMER_FACING, &p),
+	     fig(an, OPFLOW_FIGURE_CUSTOMER_FACING_EFFORT, &p));
 	for (opflow_id i = 0; i < opflow_graph_activity_count(g); i++) {
 		const char *key;
 		int cf;
@@ -910,7 +1116,7 @@ static void report_scope(const opflow_analysis *an, const opflow_graph *g)
 		if (!cf)
 			continue;
 		opflow_graph_activity_key(&key, g, i);
-		fprintf(tool_out, "    %s\n", key);
+		line(4, key, NULL);
 	}
 }
 
@@ -918,13 +1124,22 @@ static void report_collaboration(const opflow_analysis *an)
 {
 	int p;
 
-	fprintf(tool_out, "\nInterdepartmental collaboration\n");
+	section("Interdepartmental collaboration");
 	row("handoffs", fig(an, OPFLOW_FIGURE_HANDOFFS, &p));
-	row("  within production", fig(an, OPFLOW_FIGURE_PRODUCTION_HANDOFFS, &p));
-	row("  across the boundary", fig(an, OPFLOW_FIGURE_BOUNDARY_HANDOFFS, &p));
-	row("  within operation", fig(an, OPFLOW_FIGURE_OPERATION_HANDOFFS, &p));
+	line(4, "within production", "%g",
+	     fig(an, OPFLOW_FIGURE_PRODUCTION_HANDOFFS, &p));
+	line(4, "across the boundary", "%g",
+	     fig(an, OPFLOW_FIGURE_BOUNDARY_HANDOFFS, &p));
+	line(4, "within operation", "%g",
+	     fig(an, OPFLOW_FIGURE_OPERATION_HANDOFFS, &p));
+	if (html_mode) {
+		/* the matrix as a table of its own */
+		end_table();
+		html_handoffs(tool_out, an);
+		return;
+	}
 	if (opflow_analysis_handoff_count(an))
-		fprintf(tool_out, "  handoff matrix (from -> to: flows)\n");
+		line(2, "handoff matrix (from -> to: flows)", NULL);
 	for (size_t h = 0; h < opflow_analysis_handoff_count(an); h++) {
 		opflow_id from, to;
 		size_t count;
@@ -933,7 +1148,7 @@ static void report_collaboration(const opflow_analysis *an)
 		opflow_analysis_handoff(&from, &to, &count, an, h);
 		opflow_analysis_department_key(&f, an, from);
 		opflow_analysis_department_key(&t, an, to);
-		fprintf(tool_out, "    %s -> %s: %zu\n", f, t, count);
+		line(4, NULL, "%s -> %s: %zu", f, t, count);
 	}
 }
 
@@ -949,18 +1164,18 @@ static void report_dates(const opflow_analysis *an, const opflow_graph *g,
 	int p;
 
 	opflow_analysis_dates(NULL, &start, &finish, NULL, an);
-	fprintf(tool_out, "  %-28s %s\n", "start", iso(t, start));
-	fprintf(tool_out, "  %-28s %s\n", "finish", iso(t, finish));
+	line(2, "start", "%s", iso(t, start));
+	line(2, "finish", "%s", iso(t, finish));
 	time_row("lead time", fig(an, OPFLOW_FIGURE_LEAD_TIME, &p));
 	opflow_graph_default_calendar(&cal, g);
 	if (cal != OPFLOW_NONE)
 		opflow_graph_calendar_key(&key, g, cal);
-	fprintf(tool_out, "  %-28s %g%s (%s%s)\n", "working lead time",
-	        fig(an, OPFLOW_FIGURE_WORKING_LEAD_TIME, &p), unit_label,
-	        key ? "calendar " : "no calendar: 24/7", key ? key : "");
+	line(2, "working lead time", "%g%s (%s%s)",
+	     fig(an, OPFLOW_FIGURE_WORKING_LEAD_TIME, &p), unit_label,
+	     key ? "calendar " : "no calendar: 24/7", key ? key : "");
 	if (a->has_deadline)
-		fprintf(tool_out, "  %-28s %s (%g%s)\n", "deadline",
-		        iso_of(t, an, a->deadline), a->deadline, unit_label);
+		line(2, "deadline", "%s (%g%s)", iso_of(t, an, a->deadline),
+		     a->deadline, unit_label);
 }
 
 static void report_timeframe(const opflow_analysis *an, const opflow_graph *g,
@@ -969,32 +1184,31 @@ static void report_timeframe(const opflow_analysis *an, const opflow_graph *g,
 	int p, q, dated = is_dated(an);
 	double v;
 
-	fprintf(tool_out, "\nTimeframe\n");
+	section("Timeframe");
 	if (dated)
 		report_dates(an, g, a);
 	else
 		time_row("lead time", fig(an, OPFLOW_FIGURE_LEAD_TIME, &p));
 	v = fig(an, OPFLOW_FIGURE_PRODUCTION_START, &p);
 	if (!p) {
-		fprintf(tool_out, "  %-28s %s\n", "production window",
-		        "absent (no production activity)");
+		line(2, "production window", "absent (no production "
+		     "activity)");
 	} else {
 		if (dated) {
 			char t1[OPFLOW_INSTANT_SIZE], t2[OPFLOW_INSTANT_SIZE];
 
-			fprintf(tool_out, "  %-28s %s to %s (%g%s)\n",
-			        "production window", iso_of(t1, an, v),
-			        iso_of(t2, an, fig(an,
-			               OPFLOW_FIGURE_PRODUCTION_END, &p)),
-			        fig(an, OPFLOW_FIGURE_PRODUCTION_WINDOW, &p),
-			        unit_label);
+			line(2, "production window", "%s to %s (%g%s)",
+			     iso_of(t1, an, v),
+			     iso_of(t2, an, fig(an,
+			            OPFLOW_FIGURE_PRODUCTION_END, &p)),
+			     fig(an, OPFLOW_FIGURE_PRODUCTION_WINDOW, &p),
+			     unit_label);
 		} else {
-			fprintf(tool_out, "  %-28s %g to %g%s (%g%s)\n",
-			        "production window", v,
-			        fig(an, OPFLOW_FIGURE_PRODUCTION_END, &p),
-			        unit_label,
-			        fig(an, OPFLOW_FIGURE_PRODUCTION_WINDOW, &p),
-			        unit_label);
+			line(2, "production window", "%g to %g%s (%g%s)", v,
+			     fig(an, OPFLOW_FIGURE_PRODUCTION_END, &p),
+			     unit_label,
+			     fig(an, OPFLOW_FIGURE_PRODUCTION_WINDOW, &p),
+			     unit_label);
 		}
 		time_row("before production",
 		         fig(an, OPFLOW_FIGURE_PRE_PRODUCTION, &p));
@@ -1004,19 +1218,18 @@ static void report_timeframe(const opflow_analysis *an, const opflow_graph *g,
 		         fig(an, OPFLOW_FIGURE_PRODUCTION_SPAN, &p));
 		v = fig(an, OPFLOW_FIGURE_TIMEFRAME_RATIO, &q);
 		if (q)
-			fprintf(tool_out, "  %-28s %.3g\n", "timeframe ratio",
-			        v);
+			line(2, "timeframe ratio", "%.3g", v);
 		else
-			fprintf(tool_out, "  %-28s absent (the production "
-			        "span is 0)\n", "timeframe ratio");
+			line(2, "timeframe ratio", "absent (the production "
+			     "span is 0)");
 	}
-	fprintf(tool_out, "  critical time by kind\n");
+	line(2, "critical time by kind", NULL);
 	for (int k = OPFLOW_KIND_PRODUCTION; k <= OPFLOW_KIND_OPERATION; k++) {
 		opflow_analysis_critical_time_by_kind(&v, an, (opflow_kind)k);
-		fprintf(tool_out, "    %-26s %g%s\n",
-		        opflow_kind_name((opflow_kind)k), v, unit_label);
+		line(4, opflow_kind_name((opflow_kind)k), "%g%s", v,
+		     unit_label);
 	}
-	fprintf(tool_out, "  critical time by department\n");
+	line(2, "critical time by department", NULL);
 	for (size_t d = 0; d <= opflow_analysis_department_count(an); d++) {
 		opflow_id id = d == opflow_analysis_department_count(an)
 		               ? OPFLOW_NONE : (opflow_id)d;
@@ -1027,25 +1240,25 @@ static void report_timeframe(const opflow_analysis *an, const opflow_graph *g,
 			continue;
 		if (id != OPFLOW_NONE)
 			opflow_analysis_department_key(&key, an, id);
-		fprintf(tool_out, "    %-26s %g%s\n", key, v, unit_label);
+		line(4, key, "%g%s", v, unit_label);
 	}
-	fprintf(tool_out, "\nRisk (PERT)\n");
+	section("Risk (PERT)");
 	if (dated) {
-		fprintf(tool_out, "  absent (a dated analysis has no PERT "
-		        "figures)\n");
+		line(2, NULL, "absent (a dated analysis has no PERT "
+		     "figures)");
 		return;
 	}
 	time_row("expected lead time",
 	         fig(an, OPFLOW_FIGURE_PERT_LEAD_TIME, &p));
-	fprintf(tool_out, "  %-28s %.4g%s\n", "standard deviation",
-	        fig(an, OPFLOW_FIGURE_PERT_STDDEV, &p), unit_label);
+	line(2, "standard deviation", "%.4g%s",
+	     fig(an, OPFLOW_FIGURE_PERT_STDDEV, &p), unit_label);
 	v = fig(an, OPFLOW_FIGURE_PERT_PROBABILITY, &p);
 	if (p) {
 		char label[96];
 
 		snprintf(label, sizeof label, "P(lead time <= %g%s)",
 		         a->deadline, unit_label);
-		fprintf(tool_out, "  %-28s %.1f%%\n", label, 100 * v);
+		line(2, label, "%.1f%%", 100 * v);
 	}
 }
 
@@ -1055,8 +1268,8 @@ static void report_near(const opflow_analysis *an, const struct args *a)
 
 	if (a->near_critical <= 0)
 		return;
-	fprintf(tool_out, "\nNear-critical (total float within %g%s of the "
-	        "critical path's)\n", a->near_critical, unit_label);
+	section("Near-critical (total float within %g%s of the critical "
+	        "path's)", a->near_critical, unit_label);
 	for (opflow_id i = 0; i < opflow_analysis_activity_count(an); i++) {
 		const char *key;
 		int critical, near;
@@ -1067,21 +1280,20 @@ static void report_near(const opflow_analysis *an, const struct args *a)
 			continue;
 		opflow_analysis_activity_key(&key, an, i);
 		opflow_analysis_floats(&tf, NULL, an, i);
-		fprintf(tool_out, "  %-28s total float %g%s", key, tf,
-		        unit_label);
 		if (is_dated(an)) {
 			char t1[OPFLOW_INSTANT_SIZE], t2[OPFLOW_INSTANT_SIZE];
 			int64_t st, ls;
 
 			opflow_analysis_instants(&st, NULL, &ls, NULL, an, i);
-			fprintf(tool_out, ", start %s, late start %s",
-			        iso(t1, st), iso(t2, ls));
+			line(2, key, "total float %g%s, start %s, late start "
+			     "%s", tf, unit_label, iso(t1, st), iso(t2, ls));
+		} else {
+			line(2, key, "total float %g%s", tf, unit_label);
 		}
-		fputc('\n', tool_out);
 		any = 1;
 	}
 	if (!any)
-		fprintf(tool_out, "  (none besides the critical activities)\n");
+		line(2, NULL, "(none besides the critical activities)");
 }
 
 static void report_path(const opflow_analysis *an)
@@ -1089,7 +1301,7 @@ static void report_path(const opflow_analysis *an)
 	size_t chains = opflow_analysis_chain_count(an), cap = 0;
 	opflow_id *ids = NULL;
 
-	fprintf(tool_out, "\nCritical path\n");
+	section("Critical path");
 	for (size_t c = 0; c < chains; c++) {
 		size_t len;
 
@@ -1099,19 +1311,26 @@ static void report_path(const opflow_analysis *an)
 			cap = len;
 			ids = malloc(cap * sizeof *ids);
 			if (!ids) {
-				fprintf(tool_out, "  (out of memory)\n");
+				line(2, NULL, "(out of memory)");
 				return;
 			}
 		}
 		opflow_analysis_chain(&len, ids, cap, an, c);
-		fprintf(tool_out, "  ");
+		/* a chain of keys a line, in HTML a row with arrows */
+		fputs(html_mode ? "<tr class=\"i2\"><td colspan=\"2\" "
+		      "class=\"path\">" : "  ", tool_out);
 		for (size_t i = 0; i < len; i++) {
 			const char *key;
 
 			opflow_analysis_activity_key(&key, an, ids[i]);
-			fprintf(tool_out, "%s%s", i ? " -> " : "", key);
+			if (i)
+				fputs(html_mode ? " &rarr; " : " -> ", tool_out);
+			if (html_mode)
+				escaped(key);
+			else
+				fputs(key, tool_out);
 		}
-		fputc('\n', tool_out);
+		fputs(html_mode ? "</td></tr>\n" : "\n", tool_out);
 	}
 	free(ids);
 }
@@ -1121,6 +1340,10 @@ static void report_path(const opflow_analysis *an)
 static void json_number(double d);
 static void json_string(const char *s);
 static int out_of_memory(const struct args *a);
+static int left_out(const struct args *a, const opflow_findings *f, size_t i,
+                    opflow_finding_kind *kind, opflow_severity *sev,
+                    opflow_id *activity, opflow_id *flow, const char **msg);
+static int simulate_output(const struct args *a, const opflow_graph *g);
 
 /* The baseline of --baseline: its file loaded and analysed as the plan it
  * holds (no status date: its actuals, if any, are not read), with the
@@ -1169,15 +1392,14 @@ static void free_baseline(struct baseline *b)
 static void forecast_line(const char *finish, double difference,
                           double tolerance, const char *what)
 {
-	fprintf(tool_out, "  forecast finish %s; ", finish);
 	if (fabs(difference) <= tolerance)
-		fprintf(tool_out, "on the %s\n", what);
+		line(2, NULL, "forecast finish %s; on the %s", finish, what);
 	else if (difference > 0)
-		fprintf(tool_out, "late by %g%s against the %s\n", difference,
-		        unit_label, what);
+		line(2, NULL, "forecast finish %s; late by %g%s against the "
+		     "%s", finish, difference, unit_label, what);
 	else
-		fprintf(tool_out, "%g%s early against the %s\n", -difference,
-		        unit_label, what);
+		line(2, NULL, "forecast finish %s; %g%s early against the %s",
+		     finish, -difference, unit_label, what);
 }
 
 /* The finish of the analysis, its lead time T, as text in finish (of
@@ -1211,7 +1433,7 @@ static double finish_text(char *finish, const opflow_analysis *an)
 static void report_deadline(const struct args *a, const opflow_analysis *an)
 {
 	opflow_analysis_options o = OPFLOW_ANALYSIS_OPTIONS_INIT;
-	char finish[FINISH_SIZE];
+	char finish[FINISH_SIZE], verdict[FINISH_SIZE + 96];
 	double late;
 
 	if (!a->has_deadline)
@@ -1219,11 +1441,19 @@ static void report_deadline(const struct args *a, const opflow_analysis *an)
 	opflow_analysis_get_options(&o, an);
 	late = finish_text(finish, an) - a->deadline;
 	if (late > o.tolerance)
-		fprintf(tool_out, "  finishes at %s; late by %g%s\n", finish,
-		        late, unit_label);
+		snprintf(verdict, sizeof verdict, "finishes at %s; late by %g%s",
+		         finish, late, unit_label);
 	else
-		fprintf(tool_out, "  finishes at %s; %g%s to spare\n", finish,
-		        -late <= o.tolerance ? 0.0 : -late, unit_label);
+		snprintf(verdict, sizeof verdict, "finishes at %s; %g%s to "
+		         "spare", finish, -late <= o.tolerance ? 0.0 : -late,
+		         unit_label);
+	if (!html_mode) {
+		line(2, NULL, "%s", verdict);
+		return;
+	}
+	fputs("<p class=\"verdict\">", tool_out);
+	escaped(verdict);
+	fputs("</p>\n", tool_out);
 }
 
 static void report_forecast(const struct args *a, const opflow_analysis *an,
@@ -1238,7 +1468,7 @@ static void report_forecast(const struct args *a, const opflow_analysis *an,
 	opflow_analysis_get_options(&o, an);
 	/* the time, and the instant of a dated analysis */
 	T = finish_text(finish, an);
-	fprintf(tool_out, "\nForecast\n");
+	section("Forecast");
 	if (b->comparison) {
 		opflow_comparison_figure(&slip, b->comparison,
 		                         OPFLOW_FIGURE_LEAD_TIME);
@@ -1247,7 +1477,7 @@ static void report_forecast(const struct args *a, const opflow_analysis *an,
 	if (a->has_deadline)
 		forecast_line(finish, T - a->deadline, o.tolerance, "deadline");
 	if (!b->comparison && !a->has_deadline)
-		fprintf(tool_out, "  forecast finish %s\n", finish);
+		line(2, NULL, "forecast finish %s", finish);
 }
 
 static void report_progress(const struct args *a, const opflow_analysis *an)
@@ -1266,22 +1496,19 @@ static void report_progress(const struct args *a, const opflow_analysis *an)
 		count[st]++;
 	}
 	if (dated)
-		fprintf(tool_out, "\nProgress at the status date %s (%g%s, %s "
-		        "logic)\n", iso_of(t1, an, a->status_date),
-		        a->status_date, unit_label, opflow_logic_name(a->logic));
+		section("Progress at the status date %s (%g%s, %s logic)",
+		        iso_of(t1, an, a->status_date), a->status_date,
+		        unit_label, opflow_logic_name(a->logic));
 	else
-		fprintf(tool_out, "\nProgress at the status date %g%s (%s "
-		        "logic)\n", a->status_date, unit_label,
+		section("Progress at the status date %g%s (%s logic)",
+		        a->status_date, unit_label,
 		        opflow_logic_name(a->logic));
-	fprintf(tool_out, "  %-28s %zu\n", "completed",
-	        count[OPFLOW_STATE_COMPLETED]);
-	fprintf(tool_out, "  %-28s %zu\n", "in progress",
-	        count[OPFLOW_STATE_IN_PROGRESS]);
-	fprintf(tool_out, "  %-28s %zu\n", "not started",
-	        count[OPFLOW_STATE_NOT_STARTED]);
+	line(2, "completed", "%zu", count[OPFLOW_STATE_COMPLETED]);
+	line(2, "in progress", "%zu", count[OPFLOW_STATE_IN_PROGRESS]);
+	line(2, "not started", "%zu", count[OPFLOW_STATE_NOT_STARTED]);
 	if (count[OPFLOW_STATE_NOT_STARTED] == n)
 		return;
-	fprintf(tool_out, "  started activities\n");
+	line(2, "started activities", NULL);
 	for (opflow_id i = 0; i < n; i++) {
 		const char *key;
 		opflow_state st;
@@ -1294,20 +1521,19 @@ static void report_progress(const struct args *a, const opflow_analysis *an)
 		opflow_analysis_schedule(&es, &ef, NULL, NULL, an, i);
 		/* a dated analysis: the instants, the work left in units */
 		if (dated && st == OPFLOW_STATE_COMPLETED)
-			fprintf(tool_out, "    %-26s completed, %s to %s\n", key,
-			        iso_of(t1, an, es), iso_of(t2, an, ef));
+			line(4, key, "completed, %s to %s", iso_of(t1, an, es),
+			     iso_of(t2, an, ef));
 		else if (dated)
-			fprintf(tool_out, "    %-26s in progress since %s; %g%s "
-			        "left, %s to %s\n", key, iso_of(t1, an, es), r,
-			        unit_label, iso_of(t2, an, rs),
-			        iso_of(t3, an, ef));
+			line(4, key, "in progress since %s; %g%s left, %s to %s",
+			     iso_of(t1, an, es), r, unit_label,
+			     iso_of(t2, an, rs), iso_of(t3, an, ef));
 		else if (st == OPFLOW_STATE_COMPLETED)
-			fprintf(tool_out, "    %-26s completed, %g to %g%s\n",
-			        key, es, ef, unit_label);
+			line(4, key, "completed, %g to %g%s", es, ef,
+			     unit_label);
 		else
-			fprintf(tool_out, "    %-26s in progress since %g%s; %g%s "
-			        "left, %g to %g%s\n", key, es, unit_label, r,
-			        unit_label, rs, ef, unit_label);
+			line(4, key, "in progress since %g%s; %g%s left, %g to "
+			     "%g%s", es, unit_label, r, unit_label, rs, ef,
+			     unit_label);
 	}
 }
 
@@ -1325,17 +1551,16 @@ static void report_baseline(const struct args *a, const opflow_analysis *an,
 		return;
 	opflow_comparison_counts(&matched, &added, &removed, b->comparison);
 	opflow_comparison_slipped(&count, ids, SLIPPED_SHOWN, b->comparison);
-	fprintf(tool_out, "\nBaseline %s\n", file_name(a->baseline));
+	section("Baseline %s", file_name(a->baseline));
 	time_row("lead time", fig(b->analysis, OPFLOW_FIGURE_LEAD_TIME, &p));
-	fprintf(tool_out, "  %-28s %zu matched, %zu added, %zu removed\n",
-	        "activities", matched, added, removed);
+	line(2, "activities", "%zu matched, %zu added, %zu removed", matched,
+	     added, removed);
 	if (!count) {
-		fprintf(tool_out, "  (no activity finishes later than in "
-		        "the baseline)\n");
+		line(2, NULL, "(no activity finishes later than in the "
+		     "baseline)");
 		return;
 	}
-	fprintf(tool_out, "  finishing later (finish variance, the most "
-	        "first)\n");
+	line(2, "finishing later (finish variance, the most first)", NULL);
 	shown = count < SLIPPED_SHOWN ? count : SLIPPED_SHOWN;
 	for (size_t k = 0; k < shown; k++) {
 		const char *key;
@@ -1343,10 +1568,10 @@ static void report_baseline(const struct args *a, const opflow_analysis *an,
 
 		opflow_analysis_activity_key(&key, an, ids[k]);
 		opflow_comparison_variance(NULL, &fv, b->comparison, ids[k]);
-		fprintf(tool_out, "    %-26s %g%s\n", key, fv, unit_label);
+		line(4, key, "%g%s", fv, unit_label);
 	}
 	if (count > shown)
-		fprintf(tool_out, "    (and %zu more)\n", count - shown);
+		line(4, NULL, "(and %zu more)", count - shown);
 }
 
 static void json_progress(const struct args *a, const opflow_analysis *an)
@@ -1470,6 +1695,110 @@ static int emit_json(const struct args *a, char *text, size_t len,
 	return rc;
 }
 
+static void gantt_options(opflow_gantt_options *o, const struct args *a)
+{
+	opflow_gantt_options init = OPFLOW_GANTT_OPTIONS_INIT;
+
+	*o = init;
+	o->group = a->gantt_group;
+	o->max_rows = a->max_rows;
+}
+
+static int cmd_gantt(const struct args *a, opflow_graph *g)
+{
+	opflow_gantt_options o;
+	opflow_analysis *an;
+	char *svg;
+	size_t len;
+	int rc;
+
+	if ((rc = analyse(a, g, &an)))
+		return rc;
+	gantt_options(&o, a);
+	rc = opflow_analysis_write_gantt(&svg, &len, an, g, &o)
+	     ? input_error(a) : emit(svg, len);
+	opflow_analysis_free(an);
+	return rc;
+}
+
+/* The findings of check on the page, without those --ignore leaves
+ * out. */
+static int html_check(const struct args *a, const opflow_graph *g)
+{
+	opflow_check_options co = OPFLOW_CHECK_OPTIONS_INIT;
+	opflow_findings *f;
+	size_t ignored = 0;
+
+	if (opflow_graph_check(&f, g, &co))
+		return input_error(a);
+	for (size_t i = 0; i < opflow_findings_count(f); i++) {
+		opflow_finding_kind kind;
+		opflow_severity sev;
+		opflow_id act, flow;
+		const char *msg;
+
+		ignored += (size_t)left_out(a, f, i, &kind, &sev, &act, &flow,
+		                            &msg);
+	}
+	fputs("<h2>Findings of check</h2>\n", tool_out);
+	html_findings(tool_out, g, f, a->ignore);
+	if (ignored)
+		fprintf(tool_out, "<p>%zu finding%s of the kinds of --ignore "
+		        "left out.</p>\n", ignored, ignored == 1 ? "" : "s");
+	opflow_findings_free(f);
+	return 0;
+}
+
+/* report --html: one page of the report's figures, the Gantt chart, the
+ * handoff matrix, the findings of check and, with --iterations, the
+ * simulation's. */
+static int report_html(const struct args *a, const opflow_graph *g,
+                       const opflow_analysis *an, const struct baseline *b)
+{
+	opflow_gantt_options o;
+	char *title, *svg;
+	size_t len, n = strlen(display_name(a)) + 16;
+	int rc;
+
+	gantt_options(&o, a);
+	if (opflow_analysis_write_gantt(&svg, &len, an, g, &o))
+		return input_error(a);
+	if (!(title = malloc(n))) {
+		opflow_free(svg);
+		return out_of_memory(a);
+	}
+	snprintf(title, n, "Value chain %s", display_name(a));
+	html_mode = 1;
+	table_open = 0;
+	html_begin(tool_out, title);
+	free(title);
+	fprintf(tool_out, "<p class=\"summary\">%zu activities, %zu flows, "
+	        "%zu departments</p>\n", opflow_graph_activity_count(g),
+	        opflow_graph_flow_count(g), opflow_graph_department_count(g));
+	report_deadline(a, an);
+	fputs("<h2>Gantt chart</h2>\n", tool_out);
+	html_svg(tool_out, svg, len);
+	opflow_free(svg);
+	report_scope(an, g);
+	report_collaboration(an);
+	report_timeframe(an, g, a);
+	report_path(an);
+	report_near(an, a);
+	report_forecast(a, an, b);
+	report_progress(a, an);
+	report_baseline(a, an, b);
+	end_table();
+	rc = html_check(a, g);
+	if (!rc && a->has_iterations) {
+		rc = simulate_output(a, g);
+		end_table();
+	}
+	if (!rc)
+		html_end(tool_out);
+	html_mode = 0;
+	return rc;
+}
+
 static int cmd_report(const struct args *a, opflow_graph *g)
 {
 	struct baseline b;
@@ -1479,6 +1808,13 @@ static int cmd_report(const struct args *a, opflow_graph *g)
 	if ((rc = analyse(a, g, &an)))
 		return rc;
 	if ((rc = load_baseline(a, an, &b))) {
+		opflow_analysis_free(an);
+		return rc;
+	}
+	set_unit_label(a, g);
+	if (a->html) {
+		rc = report_html(a, g, an, &b);
+		free_baseline(&b);
 		opflow_analysis_free(an);
 		return rc;
 	}
@@ -1492,13 +1828,11 @@ static int cmd_report(const struct args *a, opflow_graph *g)
 		opflow_analysis_free(an);
 		return rc;
 	}
-	set_unit_label(a, g);
 	fprintf(tool_out, "Value chain %s: %zu activities, %zu flows, "
 	        "%zu departments\n", display_name(a),
 	        opflow_graph_activity_count(g), opflow_graph_flow_count(g),
 	        opflow_graph_department_count(g));
 	report_deadline(a, an);
-	fputc('\n', tool_out);
 	report_scope(an, g);
 	report_collaboration(an);
 	report_timeframe(an, g, a);
@@ -2124,10 +2458,10 @@ static void text_measure(const struct args *a, const opflow_simulation *sim,
 	double mean, sd, min, max, v;
 	int present;
 
-	fprintf(tool_out, "\n%s\n", m == OPFLOW_MEASURE_LEAD_TIME
-	        ? "Lead time" : "Production span");
+	section("%s", m == OPFLOW_MEASURE_LEAD_TIME ? "Lead time"
+	                                            : "Production span");
 	if (opflow_simulation_summary(&mean, &sd, &min, &max, sim, m)) {
-		fprintf(tool_out, "  absent (no production activity)\n");
+		line(2, NULL, "absent (no production activity)");
 		return;
 	}
 	row("mean", mean);
@@ -2150,13 +2484,20 @@ static void text_measure(const struct args *a, const opflow_simulation *sim,
 
 			snprintf(label, sizeof label, "P(lead time <= %g)",
 			         a->deadline);
-			fprintf(tool_out, "  %-28s %.1f%% (PERT: %.1f%%)\n", label,
-			        100 * v, 100 * fig(an,
-			        OPFLOW_FIGURE_PERT_PROBABILITY, &present));
+			line(2, label, "%.1f%% (PERT: %.1f%%)", 100 * v,
+			     100 * fig(an, OPFLOW_FIGURE_PERT_PROBABILITY,
+			               &present));
 		}
 	}
 	opflow_simulation_histogram(counts, edges, a->bins, sim, m);
-	text_histogram(a, counts, edges);
+	if (html_mode) {
+		end_table();
+		html_histogram(tool_out, counts, edges, a->bins,
+		               m == OPFLOW_MEASURE_LEAD_TIME && a->has_deadline,
+		               a->deadline, unit_label);
+	} else {
+		text_histogram(a, counts, edges);
+	}
 }
 
 struct ranked {
@@ -2184,6 +2525,30 @@ static void risk_cell(const struct args *a, double v, int width)
 		fprintf(tool_out, "  %*s", width, "-");
 }
 
+/* The ranked activities of text_activities as a table of the page. */
+static void html_activities(const struct args *a, const opflow_simulation *sim,
+                            const struct ranked *r, size_t shown)
+{
+	end_table();
+	fputs("<table class=\"findings\">\n<tr><th>activity</th>"
+	      "<th>criticality</th><th>sensitivity</th><th>cruciality</th>"
+	      "</tr>\n", tool_out);
+	for (size_t k = 0; k < shown; k++) {
+		const char *key;
+
+		opflow_simulation_activity_key(&key, sim, r[k].id);
+		fputs("<tr><td>", tool_out);
+		escaped(key);
+		fprintf(tool_out, "</td><td>%.3f</td>", r[k].criticality);
+		if (a->sensitivity)
+			fprintf(tool_out, "<td>%.3f</td><td>%.3f</td></tr>\n",
+			        r[k].sensitivity, r[k].cruciality);
+		else
+			fputs("<td>-</td><td>-</td></tr>\n", tool_out);
+	}
+	fputs("</table>\n", tool_out);
+}
+
 static int text_activities(const struct args *a, const opflow_simulation *sim)
 {
 	size_t count = opflow_simulation_activity_count(sim), shown = count;
@@ -2202,11 +2567,16 @@ static int text_activities(const struct args *a, const opflow_simulation *sim)
 	if (count)
 		qsort(r, count, sizeof *r, by_rank);
 	if (shown == count)
-		fprintf(tool_out, "\nActivities by criticality, then cruciality "
-		        "(all %zu)\n", count);
+		section("Activities by criticality, then cruciality (all %zu)",
+		        count);
 	else
-		fprintf(tool_out, "\nActivities by criticality, then cruciality "
-		        "(top %zu of %zu)\n", shown, count);
+		section("Activities by criticality, then cruciality (top %zu of "
+		        "%zu)", shown, count);
+	if (html_mode) {
+		html_activities(a, sim, r, shown);
+		free(r);
+		return 0;
+	}
 	for (size_t k = 0; k < shown; k++) {
 		const char *key;
 
@@ -2246,39 +2616,44 @@ static int simulate_text(const struct args *a, const opflow_simulation *sim,
 		opflow_graph_activity_estimate(&has, NULL, NULL, NULL, g, i);
 		estimates += (size_t)has;
 	}
-	fprintf(tool_out, "Simulation of %s: %" PRIu64 " iteration%s, %s "
-	        "durations, seed %" PRIu64 "\n", display_name(a), n,
-	        n == 1 ? "" : "s", a->distribution == OPFLOW_DISTRIBUTION_PERT
-	        ? "beta-PERT" : "triangular", a->seed);
-	fprintf(tool_out, "  %-28s %zu (%zu with an estimate)\n", "activities",
-	        opflow_graph_activity_count(g), estimates);
+	if (html_mode)
+		section("Monte Carlo simulation: %" PRIu64 " iteration%s, %s "
+		        "durations, seed %" PRIu64, n, n == 1 ? "" : "s",
+		        a->distribution == OPFLOW_DISTRIBUTION_PERT
+		        ? "beta-PERT" : "triangular", a->seed);
+	else
+		fprintf(tool_out, "Simulation of %s: %" PRIu64 " iteration%s, "
+		        "%s durations, seed %" PRIu64 "\n", display_name(a), n,
+		        n == 1 ? "" : "s",
+		        a->distribution == OPFLOW_DISTRIBUTION_PERT
+		        ? "beta-PERT" : "triangular", a->seed);
+	line(2, "activities", "%zu (%zu with an estimate)",
+	     opflow_graph_activity_count(g), estimates);
 	if (a->has_status_date)
-		fprintf(tool_out, "  %-28s %g (%s logic)\n", "status date",
-		        a->status_date, opflow_logic_name(a->logic));
+		line(2, "status date", "%g (%s logic)", a->status_date,
+		     opflow_logic_name(a->logic));
 	if (a->sensitivity && ranked < n)
-		fprintf(tool_out, "  %-28s the first %" PRIu64 " iterations\n",
-		        "sensitivities from", ranked);
+		line(2, "sensitivities from", "the first %" PRIu64
+		     " iterations", ranked);
 	text_measure(a, sim, OPFLOW_MEASURE_LEAD_TIME, an, counts, edges);
 	text_measure(a, sim, OPFLOW_MEASURE_PRODUCTION_SPAN, an, counts, edges);
 	return text_activities(a, sim);
 }
 
-static int cmd_simulate(const struct args *a, opflow_graph *g)
+/* The simulation of the command line in *sim, and in *an the analysis
+ * with PERT durations whose figures go beside the simulated ones. */
+static int run_simulation(const struct args *a, const opflow_graph *g,
+                          opflow_simulation **sim, opflow_analysis **an)
 {
 	opflow_analysis_options ao = OPFLOW_ANALYSIS_OPTIONS_INIT;
 	opflow_simulation_options so = OPFLOW_SIMULATION_OPTIONS_INIT;
 	struct progress bar = { NULL, -1, 0 };
-	opflow_simulation *sim;
-	opflow_analysis *an;
-	uint64_t *counts;
-	double *edges;
 	int rc, fd;
 
-	/* the analytic PERT figures beside the simulated ones */
 	analysis_options(&ao, a, 1);
 	ao.duration_mode = OPFLOW_DURATIONS_PERT;
 	ao.near_critical = 0.0;
-	if (opflow_analyze(&an, g, &ao))
+	if (opflow_analyze(an, g, &ao))
 		return input_error(a);
 	so.distribution = (int)a->distribution;
 	so.iterations = a->iterations;
@@ -2291,14 +2666,29 @@ static int cmd_simulate(const struct args *a, opflow_graph *g)
 		so.progress = progress_bar;
 		so.progress_payload = &bar;
 	}
-	rc = opflow_simulate(&sim, g, &ao, &so);
+	rc = opflow_simulate(sim, g, &ao, &so);
 	if (bar.err)
 		progress_erase(&bar);
 	if (rc) {
 		rc = input_error(a);
-		opflow_analysis_free(an);
+		opflow_analysis_free(*an);
 		return rc;
 	}
+	return 0;
+}
+
+/* The simulation's figures as text, JSON or (html_mode) the page's
+ * section. */
+static int simulate_output(const struct args *a, const opflow_graph *g)
+{
+	opflow_simulation *sim;
+	opflow_analysis *an;
+	uint64_t *counts;
+	double *edges;
+	int rc;
+
+	if ((rc = run_simulation(a, g, &sim, &an)))
+		return rc;
 	counts = malloc(a->bins * sizeof *counts);
 	edges = malloc((a->bins + 1) * sizeof *edges);
 	if (!counts || !edges)
@@ -2325,6 +2715,7 @@ int opflow_tool_main(int argc, char **argv, FILE *in, FILE *out, FILE *err)
 	tool_err = err;
 	write_errno = 0;
 	unit_label[0] = '\0';
+	html_mode = table_open = 0;
 	if ((rc = parse_args(&a, argc, argv)) || a.done)
 		return rc;
 	if ((rc = load(&a, &g)))
@@ -2334,9 +2725,11 @@ int opflow_tool_main(int argc, char **argv, FILE *in, FILE *out, FILE *err)
 	else if (strcmp(a.command, "check") == 0)
 		rc = cmd_check(&a, g);
 	else if (strcmp(a.command, "simulate") == 0)
-		rc = cmd_simulate(&a, g);
+		rc = simulate_output(&a, g);
 	else if (strcmp(a.command, "fmt") == 0)
 		rc = cmd_fmt(&a, g);
+	else if (strcmp(a.command, "gantt") == 0)
+		rc = cmd_gantt(&a, g);
 	else
 		rc = cmd_export(&a, g, strcmp(a.command, "schedule") == 0);
 	opflow_graph_free(g);

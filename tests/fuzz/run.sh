@@ -56,6 +56,7 @@ for t in $targets; do
 		libfuzz load "$src/tests/fuzz/fuzz_load.c" ;;
 	tool)
 		libfuzz tool -DOPFLOW_TOOL_NO_MAIN "$src/tools/opflow.c" \
+			"$src/tools/html.c" \
 			"$src/tests/fuzz/fuzz_tool.c" ;;
 	python)
 		cc=${CC:-cc}
