@@ -87,7 +87,7 @@ def report(g, res, out):
     w("\n")
 
     w("Critical path\n")
-    for chain in res.critical_path:
+    for chain in res.critical_chains:
         w("  " + " -> ".join(chain) + "\n")
     w("\n")
 

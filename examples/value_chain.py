@@ -131,7 +131,7 @@ def main() -> int:
 
         print()
         print("Critical path")
-        for chain in res.critical_path:
+        for chain in res.critical_chains:
             print("  " + " -> ".join(chain))
         print()
         print("Schedule (deadline %g d)" % DEADLINE)

@@ -178,6 +178,13 @@ printf 'opflow 1\nactivity a\nactivity b duration=oops\n' > "$tmp/bad.opflow"
 expect 1 "$opflow" report --html "$tmp/bad.opflow"
 [ -s "$tmp/out" ] && fail "a page for a file that does not load"
 
+# what README.md shows of the bicycle maker
+"$opflow" gantt "$ex/bicycle.opflow" | sed -n 3p > "$tmp/line3"
+grep -qxF -- "$(cat "$tmp/line3")" "$top_srcdir/README.md" ||
+	fail "README.md does not show the third line of the Gantt chart: $(cat "$tmp/line3")"
+expect 0 "$opflow" report --html "$ex/bicycle.opflow" --deadline 120
+contains out '<p class="verdict">finishes at 125; late by 5</p>'
+
 # --- in a browser
 chromium=
 for c in chromium chromium-browser google-chrome; do

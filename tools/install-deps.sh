@@ -6,11 +6,13 @@
 set -eu
 
 # The optional Python packages are only for the tests of the bindings'
-# pandas, networkx and matplotlib bridges and of examples/fleet.py (which
-# skip themselves without them); the library and bindings never need them.
+# pandas, networkx and matplotlib bridges and of examples/fleet.py, and
+# Chromium for the test that renders `opflow report --html` in a browser
+# (tests/page.sh); those tests skip themselves without them, and the
+# library and bindings never need them.
 packages="gcc g++ make autoconf automake libtool pkgconf check python3 \
 mandoc valgrind binutils python3-pandas python3-networkx python3-matplotlib \
-python3-dask $*"
+python3-dask chromium $*"
 
 missing=
 for p in $packages; do

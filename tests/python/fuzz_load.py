@@ -115,7 +115,7 @@ def exercise_analysis(g, res):
     res.timeframe
     res.departments
     res.handoff_matrix
-    for chain in res.critical_path:
+    for chain in res.critical_chains:
         assert chain and all(k in g for k in chain)
     res.critical_paths(limit=8)
     csv = res.to_csv()
