@@ -179,7 +179,8 @@ expect 1 "$opflow" report --html "$tmp/bad.opflow"
 [ -s "$tmp/out" ] && fail "a page for a file that does not load"
 
 # what README.md shows of the bicycle maker
-"$opflow" gantt "$ex/bicycle.opflow" | sed -n 3p > "$tmp/line3"
+"$opflow" gantt "$ex/bicycle.opflow" > "$tmp/bicycle.svg"
+sed -n 3p "$tmp/bicycle.svg" > "$tmp/line3"
 grep -qxF -- "$(cat "$tmp/line3")" "$top_srcdir/README.md" ||
 	fail "README.md does not show the third line of the Gantt chart: $(cat "$tmp/line3")"
 expect 0 "$opflow" report --html "$ex/bicycle.opflow" --deadline 120
@@ -238,25 +239,34 @@ assert c.get(("rect", "bar critical"), 0) == 4, c
 assert d.bins == 400, d.bins                    # 200 lead times, 200 spans
 assert c.get(("script", None), 0) == 0, c
 EOF
+	# the Gantt chart alone, as the browser reads an SVG file
+	run_chromium --dump-dom "file://$(cd "$tmp" && pwd)/bicycle.svg" \
+		> "$tmp/svgdom.html" ||
+		fail "chromium cannot read the Gantt chart"
+	[ "$(grep -o '<rect class="bar' "$tmp/svgdom.html" | wc -l)" -eq 48 ] ||
+		fail "the browser does not see the 48 bars of the Gantt chart"
 	printf '<!DOCTYPE html>\n<html><body></body></html>\n' > "$tmp/empty.html"
-	for f in sim empty; do
+	for f in sim.html bicycle.svg empty.html; do
 		rm -f "$tmp/$f.png"
 		run_chromium --window-size=1280,2000 \
 			--screenshot="$(cd "$tmp" && pwd)/$f.png" \
-			"file://$(cd "$tmp" && pwd)/$f.html" > /dev/null ||
-			fail "chromium cannot take a screenshot of $f.html"
+			"file://$(cd "$tmp" && pwd)/$f" > /dev/null ||
+			fail "chromium cannot take a screenshot of $f"
 	done
-	"$py" - "$tmp/sim.png" "$tmp/empty.png" <<'EOF' || fail "the screenshot is not of a drawn page"
+	"$py" - "$tmp/sim.html.png" "$tmp/bicycle.svg.png" \
+		"$tmp/empty.html.png" <<'EOF' || fail "the screenshots are not of drawn pictures"
 import struct, sys, os
 def size(path):
     with open(path, "rb") as f:
         head = f.read(24)
     assert head[:8] == b"\x89PNG\r\n\x1a\n", path
     return struct.unpack(">II", head[16:24])
-assert size(sys.argv[1]) == (1280, 2000), size(sys.argv[1])
-# what is drawn weighs: the page compresses far worse than a blank one
-page, empty = os.path.getsize(sys.argv[1]), os.path.getsize(sys.argv[2])
-assert page > 4 * empty and page > 20000, (page, empty)
+empty = os.path.getsize(sys.argv[3])
+for shot in sys.argv[1:3]:
+    assert size(shot) == (1280, 2000), (shot, size(shot))
+    # what is drawn weighs: it compresses far worse than a blank page
+    assert os.path.getsize(shot) > 4 * empty, (shot, os.path.getsize(shot), empty)
+    assert os.path.getsize(shot) > 20000, (shot, os.path.getsize(shot))
 EOF
 fi
 
