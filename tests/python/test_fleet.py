@@ -13,7 +13,11 @@ import sys
 import tempfile
 import unittest
 
-from support import TOP_SRCDIR, TestCase, child_env  # (the path to opflow)
+from support import (TOP_SRCDIR, TestCase, child_env,  # (the path to opflow)
+                     run_where_importable)
+
+if __name__ == "__main__":
+    run_where_importable("dask")
 
 EXAMPLE = os.path.join(TOP_SRCDIR, "examples", "fleet.py")
 

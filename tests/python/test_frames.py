@@ -27,7 +27,10 @@ import subprocess
 import sys
 import unittest
 
-from support import TestCase, child_env, opflow
+from support import TestCase, child_env, opflow, run_where_importable
+
+if __name__ == "__main__":
+    run_where_importable("pandas", "networkx", "matplotlib")
 
 try:
     import pandas as pd
