@@ -77,8 +77,10 @@ static int reserve_flows(opflow_graph *g, size_t count)
 	return 0;
 }
 
-static uint32_t append_flow(opflow_graph *g, uint32_t s, uint32_t t, int type,
-                            double lag)
+/* Appends the flow, its id in the index at slot (where
+ * opflow__index_put would put it). */
+static uint32_t append_flow_at(opflow_graph *g, uint32_t s, uint32_t t,
+                               int type, double lag, size_t slot)
 {
 	uint32_t f = (uint32_t)g->m;
 	struct opflow__flow *fl = &g->flows[f];
@@ -89,9 +91,47 @@ static uint32_t append_flow(opflow_graph *g, uint32_t s, uint32_t t, int type,
 	fl->elapsed = 0;
 	fl->lag = opflow__plus_zero(lag);
 	g->m++;
-	opflow__index_put(&g->flow_index, opflow__flow_hash(s, t, (uint32_t)type), f);
+	g->flow_index.slots[slot] = f;
 	opflow__link_flow(g, f);
 	return f;
+}
+
+/* The flow of s, t and type in the index (which has room), as
+ * opflow__find_flow finds it; else OPFLOW_NONE, and *slot the empty slot
+ * where opflow__index_put would put it. */
+static uint32_t probe_flow(const opflow_graph *g, uint32_t s, uint32_t t,
+                           int type, size_t *slot)
+{
+	const struct opflow__index *ix = &g->flow_index;
+	size_t mask = ix->cap - 1, i;
+
+	for (i = opflow__flow_hash(s, t, (uint32_t)type) & mask;;
+	     i = (i + 1) & mask) {
+		uint32_t id = ix->slots[i];
+		const struct opflow__flow *f;
+
+		if (id == OPFLOW_NONE) {
+			*slot = i;
+			return OPFLOW_NONE;
+		}
+		f = &g->flows[id];
+		if (f->source == s && f->target == t &&
+		    f->type == (uint8_t)type)
+			return id;
+	}
+}
+
+static uint32_t append_flow(opflow_graph *g, uint32_t s, uint32_t t, int type,
+                            double lag)
+{
+	const struct opflow__index *ix = &g->flow_index;
+	size_t mask = ix->cap - 1, slot;
+
+	/* the first empty slot, as opflow__index_put finds it */
+	for (slot = opflow__flow_hash(s, t, (uint32_t)type) & mask;
+	     ix->slots[slot] != OPFLOW_NONE; slot = (slot + 1) & mask)
+		;
+	return append_flow_at(g, s, t, type, lag, slot);
 }
 
 int opflow_graph_add_flow(opflow_id *out, opflow_graph *g, opflow_id source,
@@ -146,14 +186,18 @@ int opflow_graph_add_flows(opflow_id *out_first, opflow_graph *g, size_t count,
 	m0 = g->m;
 	for (size_t i = 0; i < count; i++) {
 		int type = types ? types[i] : OPFLOW_FLOW_FS;
+		size_t slot;
 
-		if (opflow__find_flow(g, sources[i], targets[i], type) != OPFLOW_NONE) {
+		/* one probe finds a duplicate or where the flow goes */
+		if (probe_flow(g, sources[i], targets[i], type, &slot) !=
+		    OPFLOW_NONE) {
 			g->m = m0;
 			opflow__index_fill(&g->flow_index, g->m, opflow__hash_flow, g);
 			opflow__relink(g);
 			return duplicate_flow(g, sources[i], targets[i], type, fn);
 		}
-		append_flow(g, sources[i], targets[i], type, lags ? lags[i] : 0.0);
+		append_flow_at(g, sources[i], targets[i], type,
+		               lags ? lags[i] : 0.0, slot);
 	}
 	*out_first = (opflow_id)m0;
 	if (count)

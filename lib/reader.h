@@ -41,6 +41,9 @@ struct reader {
 /* The next token of the line: a word, a quoted string, NAME=VALUE, or
  * the end of the line (a comment ends it too). */
 int opflow__next_token(struct reader *r, struct token *t);
+/* OPFLOW_EPARSE at the first fault of the reader's line (a NUL byte,
+ * invalid UTF-8, a line too long), else 0. */
+int opflow__check_line(const struct reader *r);
 /* OPFLOW_EPARSE at the reader's line and column col (1-based). */
 int opflow__perr(const struct reader *r, size_t col, const char *fmt, ...);
 /* The error of the graph call just made, at the reader's line and column
@@ -101,6 +104,10 @@ int opflow__queue_flow(struct reader *r, opflow_graph *g,
 int opflow__flush_acts(struct reader *r, opflow_graph *g);
 int opflow__flush_flows(struct reader *r, opflow_graph *g);
 int opflow__flush_all(struct reader *r, opflow_graph *g);
+/* Room for the activity and flow statements of the lines from line to
+ * end, before the first is read: OPFLOW_ENOMEM when it cannot be had. */
+int opflow__batch_expect(struct reader *r, opflow_graph *g,
+                         const char *line, const char *end);
 /* OPFLOW_EIO for a failed what ("open", "read", ...) of path, or of "the
  * stream" when path is NULL. */
 int opflow__io_error(const char *what, const char *path, int err);

@@ -32,7 +32,14 @@ size_t opflow__utf8_invalid_at(const char *str, size_t len)
 		unsigned cp, min;
 
 		if (c < 0x80) {
-			i++;
+			uint64_t w;
+
+			/* ASCII, eight bytes at a time */
+			for (i++; i + 8 <= len; i += 8) {
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+			}
 			continue;
 		} else if (c >= 0xC2 && c <= 0xDF) {
 			need = 1; cp = c & 0x1F; min = 0x80;
@@ -170,10 +177,46 @@ static void make_hash_seed(void)
 	                        (uint64_t)ts.tv_nsec));
 }
 
+/* Set once the seed is drawn and seen: a load instead of a call. */
+static _Atomic int hash_seeded;
+
 uint64_t opflow__hash_seed(void)
 {
-	pthread_once(&hash_seed_once, make_hash_seed);
+	if (!atomic_load_explicit(&hash_seeded, memory_order_acquire)) {
+		pthread_once(&hash_seed_once, make_hash_seed);
+		atomic_store_explicit(&hash_seeded, 1, memory_order_release);
+	}
 	return hash_seed;
+}
+
+/* The last n bytes of a key (1 to 7), the first of them lowest. */
+static uint64_t tail_word(const char *p, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	/* two loads that may overlap: the byte both hold lands in the
+	 * same place from either */
+	if (n >= 4) {
+		uint32_t a, b;
+
+		memcpy(&a, p, 4);
+		memcpy(&b, p + n - 4, 4);
+		return a | (uint64_t)b << (8 * (n - 4));
+	}
+	if (n >= 2) {
+		uint16_t a, b;
+
+		memcpy(&a, p, 2);
+		memcpy(&b, p + n - 2, 2);
+		return a | (uint64_t)b << (8 * (n - 2));
+	}
+	return (unsigned char)p[0];
+#else
+	uint64_t w = 0;
+
+	while (n--)
+		w = w << 8 | (unsigned char)p[n];
+	return w;
+#endif
 }
 
 uint32_t opflow__hash(const char *s, size_t len)
@@ -189,9 +232,8 @@ uint32_t opflow__hash(const char *s, size_t len)
 		h ^= h >> 29;
 	}
 	if (i < len) {
-		uint64_t w = 0;
+		uint64_t w = tail_word(s + i, len - i);
 
-		memcpy(&w, s + i, len - i);
 		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
 	}
 	return (uint32_t)mix64(h);

@@ -277,6 +277,23 @@ int opflow__flush_flows(struct reader *r, opflow_graph *g)
 		if (g->flow_index.cap)
 			__builtin_prefetch(&g->flow_index.slots[
 			        x->fh & (g->flow_index.cap - 1)]);
+		__builtin_prefetch(&g->acts[b->s[ok]].last_out);
+		__builtin_prefetch(&g->acts[b->d[ok]].last_in);
+	}
+	/* the flows the index holds where each is looked for (as a
+	 * duplicate) */
+	if (g->flow_index.cap) {
+		size_t mask = g->flow_index.cap - 1;
+		const uint32_t *slots = g->flow_index.slots;
+
+		for (size_t i = 0; i < ok; i++) {
+			for (size_t k = b->p[i].fh & mask, j = 0; j < 4;
+			     j++, k = (k + 1) & mask) {
+				if (slots[k] >= g->m)
+					break;
+				__builtin_prefetch(&g->flows[slots[k]]);
+			}
+		}
 	}
 	/* the flows that each new flow is linked after */
 	for (size_t i = 0; i < ok; i++) {
@@ -437,6 +454,69 @@ int opflow__queue_flow(struct reader *r, opflow_graph *g,
 	b->lag[b->count] = lag;
 	if (++b->count == BATCH)
 		return opflow__flush_flows(r, g);
+	return 0;
+}
+
+/* ------------------------------------------------------ room ahead */
+
+/* The lines of p .. end that begin with "activity " and "flow ". */
+static void count_lines(const char *p, const char *end, size_t *acts,
+                        size_t *flows)
+{
+	*acts = *flows = 0;
+	while (p < end) {
+		size_t left = (size_t)(end - p);
+		const char *nl;
+
+		if (left > 5 && memcmp(p, "flow ", 5) == 0)
+			++*flows;
+		else if (left > 9 && memcmp(p, "activity ", 9) == 0)
+			++*acts;
+		if (!(nl = memchr(p, '\n', left)))
+			break;
+		p = nl + 1;
+	}
+}
+
+/*
+ * Room in the graph and in the batch's table of keys for the activity
+ * and flow statements from line to end, counted once before the first is
+ * added: the tables are sized once instead of regrown, and their indexes
+ * filled again, as they fill.  A count is an estimate only (a statement
+ * may be written otherwise, or fail): nothing but the room depends on
+ * it.  Fails only when the room cannot be had (OPFLOW_ENOMEM).
+ */
+int opflow__batch_expect(struct reader *r, opflow_graph *g,
+                         const char *line, const char *end)
+{
+	struct opflow__batch *b = r->batch;
+	size_t acts, flows;
+	int rc;
+
+	count_lines(line, end, &acts, &flows);
+	/* counts past the limits of the graph are left to fail when
+	 * their statements are added */
+	if (acts > (size_t)OPFLOW_NONE - g->n ||
+	    acts > SIZE_MAX / 8 / sizeof *g->acts)
+		acts = 0;
+	if (flows > (size_t)OPFLOW_NONE - g->m ||
+	    flows > SIZE_MAX / 8 / sizeof *g->flows)
+		flows = 0;
+	/* as opflow_graph_add_activity_ext and opflow_graph_add_flows
+	 * reserve their room */
+	if (acts &&
+	    ((rc = opflow__grow((void **)&g->acts, &g->acts_cap, g->n + acts,
+	                        sizeof *g->acts)) ||
+	     (rc = opflow__index_reserve(&g->key_index, g->n + acts, g->n,
+	                                 opflow__hash_act, g)) ||
+	     (rc = reserve_keys(b, acts))))
+		return rc;
+	if (flows &&
+	    ((rc = opflow__grow((void **)&g->flows, &g->flows_cap,
+	                        g->m + flows, sizeof *g->flows)) ||
+	     (rc = opflow__index_reserve(&g->flow_index, g->m + flows, g->m,
+	                                 opflow__hash_flow, g))))
+		return rc;
 	return 0;
 }
 

@@ -8,13 +8,25 @@
 #include "internal.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <string.h>
+
+/* The bytes of bare words: letters, digits and _ . - : / + @ */
+#define R3(c) [c] = 1, [c + 1] = 1, [c + 2] = 1
+#define R10(c) R3(c), R3(c + 3), R3(c + 6), [c + 9] = 1
+#define R26(c) R10(c), R10(c + 10), R3(c + 20), R3(c + 23)
+static const unsigned char bare[256] = {
+	R26('a'), R26('A'), R10('0'),
+	['_'] = 1, ['.'] = 1, ['-'] = 1, [':'] = 1, ['/'] = 1, ['+'] = 1,
+	['@'] = 1
+};
+#undef R3
+#undef R10
+#undef R26
 
 static int bare_char(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-' ||
-	       c == ':' || c == '/' || c == '+' || c == '@';
+	return bare[c];
 }
 
 int opflow__perr(const struct reader *r, size_t col, const char *fmt, ...)
@@ -155,13 +167,6 @@ static int read_string(struct reader *r, const char **out, size_t *out_len)
 	return 0;
 }
 
-static void skip_blanks(struct reader *r)
-{
-	while (r->pos < r->len &&
-	       (r->line[r->pos] == ' ' || r->line[r->pos] == '\t'))
-		r->pos++;
-}
-
 static int at_separator(const struct reader *r)
 {
 	return r->pos >= r->len || r->line[r->pos] == ' ' ||
@@ -172,17 +177,22 @@ static int at_separator(const struct reader *r)
  * the end of the line (a comment ends it too). */
 int opflow__next_token(struct reader *r, struct token *t)
 {
-	size_t start;
+	/* the line and the position in locals: stores through r would
+	 * otherwise be reloaded at every byte */
+	const unsigned char *line = (const unsigned char *)r->line;
+	size_t len = r->len, pos = r->pos, start;
 	int rc;
 
-	skip_blanks(r);
+	while (pos < len && (line[pos] == ' ' || line[pos] == '\t'))
+		pos++;
+	r->pos = pos;
 	memset(t, 0, sizeof *t);
-	t->col = r->pos + 1;
-	if (r->pos >= r->len || r->line[r->pos] == '#') {
+	t->col = pos + 1;
+	if (pos >= len || line[pos] == '#') {
 		t->kind = TOK_END;
 		return 0;
 	}
-	if (r->line[r->pos] == '"') {
+	if (line[pos] == '"') {
 		t->kind = TOK_STRING;
 		if ((rc = read_string(r, &t->text, &t->len)))
 			return rc;
@@ -191,41 +201,87 @@ int opflow__next_token(struct reader *r, struct token *t)
 			            "closing quote");
 		return 0;
 	}
-	start = r->pos;
-	while (r->pos < r->len && bare_char((unsigned char)r->line[r->pos]))
-		r->pos++;
-	if (r->pos == start)
+	start = pos;
+	while (pos < len && bare_char(line[pos]))
+		pos++;
+	r->pos = pos;
+	if (pos == start)
 		return opflow__perr(r, start + 1, "unexpected character %K: expected a "
 		            "word, a quoted string or a comment", (size_t)1,
 		            r->line + start);
-	t->text = arena_push(r, r->line + start, r->pos - start);
-	t->len = r->pos - start;
+	t->text = arena_push(r, r->line + start, pos - start);
+	t->len = pos - start;
 	t->kind = TOK_WORD;
-	if (r->pos < r->len && r->line[r->pos] == '=') {
+	if (pos < len && line[pos] == '=') {
 		t->kind = TOK_ATTR;
-		r->pos++;
-		t->value_col = r->pos + 1;
-		if (r->pos < r->len && r->line[r->pos] == '"') {
+		r->pos = ++pos;
+		t->value_col = pos + 1;
+		if (pos < len && line[pos] == '"') {
 			t->value_quoted = 1;
 			if ((rc = read_string(r, &t->value, &t->value_len)))
 				return rc;
 		} else {
-			size_t v = r->pos;
+			size_t v = pos;
 
-			while (r->pos < r->len &&
-			       bare_char((unsigned char)r->line[r->pos]))
-				r->pos++;
-			if (r->pos == v)
+			while (pos < len && bare_char(line[pos]))
+				pos++;
+			r->pos = pos;
+			if (pos == v)
 				return opflow__perr(r, v + 1, "expected a value after '%s='",
 				            t->text);
-			t->value = arena_push(r, r->line + v, r->pos - v);
-			t->value_len = r->pos - v;
+			t->value = arena_push(r, r->line + v, pos - v);
+			t->value_len = pos - v;
 		}
 	}
 	if (!at_separator(r))
 		return opflow__perr(r, r->pos + 1, "unexpected character %K: expected a "
 		            "space, the end of the line or a comment", (size_t)1,
 		            r->line + r->pos);
+	return 0;
+}
+
+/* Whether the len bytes at s are all ASCII and none is NUL: the line
+ * needs no other check. */
+static int plain_ascii(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		/* a byte of 0 borrows into its top bit */
+		if (((w - 0x0101010101010101ull) | w) & 0x8080808080808080ull)
+			return 0;
+	}
+	for (; i < len; i++)
+		if ((unsigned char)s[i] - 1u >= 0x7Fu)
+			return 0;
+	return 1;
+}
+
+/* A NUL byte or invalid UTF-8 within the limit comes first, then a line
+ * past it, at its first byte past it: nothing here looks further than
+ * the limit and one sequence, so a stream cut short after that
+ * (read_all) reads the same. */
+int opflow__check_line(const struct reader *r)
+{
+	size_t len = r->len, scan, bad;
+	const char *nul;
+
+	if (len <= OPFLOW__LINE_MAX && plain_ascii(r->line, len))
+		return 0;
+	scan = len < OPFLOW__LINE_MAX ? len : OPFLOW__LINE_MAX;
+	if ((nul = memchr(r->line, '\0', scan)))
+		return opflow__perr(r, (size_t)(nul - r->line) + 1,
+		            "a NUL byte is not allowed in the text");
+	scan = len < OPFLOW__LINE_MAX + 3 ? len : OPFLOW__LINE_MAX + 3;
+	bad = opflow__utf8_invalid_at(r->line, scan);
+	if (bad < scan && bad < OPFLOW__LINE_MAX)
+		return opflow__perr(r, bad + 1, "invalid UTF-8");
+	if (len > OPFLOW__LINE_MAX)
+		return opflow__perr(r, (size_t)OPFLOW__LINE_MAX + 1, "the line is "
+		            "longer than %u bytes", (unsigned)OPFLOW__LINE_MAX);
 	return 0;
 }
 
