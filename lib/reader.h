@@ -36,6 +36,7 @@ struct reader {
 	uint8_t *declared;      /* by department id: has its statement */
 	size_t declared_cap;
 	struct opflow__batch *batch;    /* statements waiting to be added */
+	int category;           /* the category last read */
 };
 
 /* The next token of the line: a word, a quoted string, NAME=VALUE, or

@@ -142,20 +142,24 @@ static int kind_of(int *out, const char *s)
 static int category_of(int *out, const char *s)
 {
 	opflow_category c;
-	const char *name;
-	int rc;
-
-	/* the names' first bytes first: one in nearly every activity */
-	for (int v = 0; (name = opflow_category_name((opflow_category)v));
-	     v++) {
-		if (name[0] == s[0] && strcmp(name, s) == 0) {
-			*out = v;
-			return 0;
-		}
-	}
-	rc = opflow_category_from_name(&c, s);
+	int rc = opflow_category_from_name(&c, s);
 
 	*out = (int)c;
+	return rc;
+}
+
+/* The category of t's value: the reader's last one is tried first. */
+static int category(struct reader *r, const struct token *t, int *out)
+{
+	const char *last = opflow_category_name((opflow_category)r->category);
+	int rc;
+
+	if (last && strcmp(last, t->value) == 0) {
+		*out = r->category;
+		return 0;
+	}
+	if (!(rc = pick(r, t, "category", category_of, out)))
+		r->category = *out;
 	return rc;
 }
 
@@ -371,8 +375,7 @@ static int statement_activity(struct reader *r, opflow_graph *g,
 		switch (which) {
 		case 0: o.label = t.value; break;
 		case 1: rc = pick(r, &t, "kind", kind_of, &o.kind); break;
-		case 2: rc = pick(r, &t, "category", category_of, &o.category);
-			break;
+		case 2: rc = category(r, &t, &o.category); break;
 		case 3: o.department = t.value; break;
 		case 4: rc = boolean(r, &t, &o.customer_facing); break;
 		case 5:
