@@ -319,6 +319,11 @@ int opflow_analysis_write_gantt(char **out, size_t *out_size,
 	num(&b, LABEL_W + CHART_W + 20);
 	opflow__buf_puts(&b, "\" height=\"");
 	num(&b, height);
+	/* the same box, so that a page may scale the chart to its width */
+	opflow__buf_puts(&b, "\" viewBox=\"0 0 ");
+	num(&b, LABEL_W + CHART_W + 20);
+	opflow__buf_puts(&b, " ");
+	num(&b, height);
 	opflow__buf_puts(&b, "\" font-family=\"sans-serif\">\n"
 	                 "<title>Gantt chart: ");
 	opflow__buf_size(&b, n);

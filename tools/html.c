@@ -46,7 +46,8 @@ static const char style[] =
 	"table.heat th{font-weight:normal;font-size:.9em}\n"
 	"table.findings td,table.findings th{border-bottom:1px solid #eee}\n"
 	"td.error{color:#b00;font-weight:bold}td.warning{color:#a60}\n"
-	"div.chart{overflow-x:auto}\n";
+	"div.chart{overflow-x:auto}div.chart svg{max-width:100%;"
+	"height:auto}\n";
 
 void html_begin(FILE *out, const char *title)
 {
