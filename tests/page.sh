@@ -90,7 +90,7 @@ cp "$tmp/out" "$tmp/page.html"
 contains page.html '<p class="verdict">finishes at 10; late by 1</p>'
 contains page.html '<tr class="i2"><th>lead time</th><td>10</td></tr>'
 contains page.html '<tr class="i2"><th>production window</th><td>2 to 8 (6)</td></tr>'
-contains page.html 'order &rarr; make &rarr; inspect &rarr; deliver</td>'
+contains page.html '<span>order</span> &rarr; <span>make</span> &rarr; <span>inspect</span> &rarr; <span>deliver</span></td>'
 contains page.html '<td class="warning">warning</td><td>negative-lag</td>'
 contains page.html '<td>high-float</td><td>invoice</td><td>activity invoice has a total float of 6, more than 50% of the lead time 10</td>'
 [ "$(grep -c '<tr class="finding">' "$tmp/page.html")" -eq 2 ] ||
@@ -177,6 +177,10 @@ has err "opflow: --seed goes with simulate (or with report --html --iterations N
 printf 'opflow 1\nactivity a\nactivity b duration=oops\n' > "$tmp/bad.opflow"
 expect 1 "$opflow" report --html "$tmp/bad.opflow"
 [ -s "$tmp/out" ] && fail "a page for a file that does not load"
+# a simulation refused (a dated chain): nothing written, not half a page
+expect 1 "$opflow" report --html "$ex/plant_shifts.opflow" --iterations 100
+contains err "a dated graph is not simulated"
+[ -s "$tmp/out" ] && fail "half a page for a simulation refused"
 
 # what README.md shows of the bicycle maker
 "$opflow" gantt "$ex/bicycle.opflow" > "$tmp/bicycle.svg"

@@ -39,7 +39,7 @@ static const char style[] =
 	"th,td{padding:2px 8px;text-align:left;vertical-align:top}\n"
 	"table.figures th{font-weight:normal;color:#444;min-width:16em}\n"
 	"tr.i4 th,tr.i4 td.text{padding-left:2em}\n"
-	"td.path{font-family:monospace}\n"
+	"td.path{font-family:monospace}td.path span{white-space:nowrap}\n"
 	"p.verdict{font-weight:bold}\n"
 	"table.heat td{text-align:right;min-width:2em;"
 	"border:1px solid #eee}\n"
@@ -293,13 +293,15 @@ void html_histogram(FILE *out, const uint64_t *counts, const double *edges,
 		        h, (unsigned long long)counts[i], edges[i], edges[i + 1],
 		        unit, (unsigned long long)counts[i]);
 	}
-	/* the axis: its two ends and the middle */
+	/* the axis: its two ends (their labels inside the picture) and the
+	 * middle */
 	for (int k = 0; k <= 2; k++) {
 		double t = edges[0] + (edges[bins] - edges[0]) * k / 2.0;
 
 		fprintf(out, "<text x=\"%.2f\" y=\"%g\" font-size=\"12\" "
-		        "text-anchor=\"middle\">%.6g", hist_x(edges, bins, t),
-		        HIST_H - HIST_BOTTOM + 16, t);
+		        "text-anchor=\"%s\">%.6g", hist_x(edges, bins, t),
+		        HIST_H - HIST_BOTTOM + 16,
+		        k == 0 ? "start" : k == 1 ? "middle" : "end", t);
 		html_escape(out, unit);
 		fputs("</text>\n", out);
 	}
@@ -313,6 +315,11 @@ void html_histogram(FILE *out, const uint64_t *counts, const double *edges,
 		        "x2=\"%.2f\" y2=\"%g\" stroke=\"#c00\" "
 		        "stroke-dasharray=\"4 3\"><title>deadline %g</title>"
 		        "</line>\n", x, x, HIST_H - HIST_BOTTOM, deadline);
+		/* named on the side with room */
+		fprintf(out, "<text x=\"%.2f\" y=\"18\" font-size=\"11\" "
+		        "fill=\"#c00\" text-anchor=\"%s\">deadline %g</text>\n",
+		        x < HIST_W / 2 ? x + 4 : x - 4,
+		        x < HIST_W / 2 ? "start" : "end", deadline);
 	}
 	fputs("</svg>\n</div>\n", out);
 }

@@ -110,7 +110,8 @@ static const char usage_text[] =
 	"  --ignore KIND     check, report --html: leave out the warnings of\n"
 	"                    KIND, such as no-predecessor or high-float\n"
 	"                    (repeatable)\n"
-	"  --iterations N    simulate: N iterations (default 10000)\n"
+	"  --iterations N    simulate, report --html: N iterations (default\n"
+	"                    10000)\n"
 	"  --seed S          simulate: the random seed, 0 to 2^64 - 1 "
 	"(default 0)\n"
 	"  --distribution D  simulate: triangular (default) or pert "
@@ -1325,10 +1326,13 @@ static void report_path(const opflow_analysis *an)
 			opflow_analysis_activity_key(&key, an, ids[i]);
 			if (i)
 				fputs(html_mode ? " &rarr; " : " -> ", tool_out);
-			if (html_mode)
+			if (html_mode) {
+				fputs("<span>", tool_out);
 				escaped(key);
-			else
+				fputs("</span>", tool_out);
+			} else {
 				fputs(key, tool_out);
+			}
 		}
 		fputs(html_mode ? "</td></tr>\n" : "\n", tool_out);
 	}
@@ -1343,7 +1347,10 @@ static int out_of_memory(const struct args *a);
 static int left_out(const struct args *a, const opflow_findings *f, size_t i,
                     opflow_finding_kind *kind, opflow_severity *sev,
                     opflow_id *activity, opflow_id *flow, const char **msg);
-static int simulate_output(const struct args *a, const opflow_graph *g);
+static int run_simulation(const struct args *a, const opflow_graph *g,
+                          opflow_simulation **sim, opflow_analysis **an);
+static int simulate_print(const struct args *a, const opflow_graph *g,
+                          opflow_simulation *sim, opflow_analysis *an);
 
 /* The baseline of --baseline: its file loaded and analysed as the plan it
  * holds (no status date: its actuals, if any, are not read), with the
@@ -1756,16 +1763,24 @@ static int report_html(const struct args *a, const opflow_graph *g,
                        const opflow_analysis *an, const struct baseline *b)
 {
 	opflow_gantt_options o;
+	opflow_simulation *sim = NULL;
+	opflow_analysis *pert = NULL;
 	char *title, *svg;
 	size_t len, n = strlen(display_name(a)) + 16;
 	int rc;
 
+	/* everything that can fail before the first byte of the page */
+	if (a->has_iterations && (rc = run_simulation(a, g, &sim, &pert)))
+		return rc;
 	gantt_options(&o, a);
-	if (opflow_analysis_write_gantt(&svg, &len, an, g, &o))
-		return input_error(a);
+	if (opflow_analysis_write_gantt(&svg, &len, an, g, &o)) {
+		rc = input_error(a);
+		goto fail;
+	}
 	if (!(title = malloc(n))) {
 		opflow_free(svg);
-		return out_of_memory(a);
+		rc = out_of_memory(a);
+		goto fail;
 	}
 	snprintf(title, n, "Value chain %s", display_name(a));
 	html_mode = 1;
@@ -1789,13 +1804,18 @@ static int report_html(const struct args *a, const opflow_graph *g,
 	report_baseline(a, an, b);
 	end_table();
 	rc = html_check(a, g);
-	if (!rc && a->has_iterations) {
-		rc = simulate_output(a, g);
+	if (!rc && sim) {
+		rc = simulate_print(a, g, sim, pert);
+		sim = NULL;
+		pert = NULL;
 		end_table();
 	}
 	if (!rc)
 		html_end(tool_out);
 	html_mode = 0;
+fail:
+	opflow_simulation_free(sim);
+	opflow_analysis_free(pert);
 	return rc;
 }
 
@@ -2677,18 +2697,15 @@ static int run_simulation(const struct args *a, const opflow_graph *g,
 	return 0;
 }
 
-/* The simulation's figures as text, JSON or (html_mode) the page's
- * section. */
-static int simulate_output(const struct args *a, const opflow_graph *g)
+/* The figures of the simulation sim (an: its PERT analysis) as text,
+ * JSON or (html_mode) the page's sections; frees both. */
+static int simulate_print(const struct args *a, const opflow_graph *g,
+                          opflow_simulation *sim, opflow_analysis *an)
 {
-	opflow_simulation *sim;
-	opflow_analysis *an;
 	uint64_t *counts;
 	double *edges;
-	int rc;
+	int rc = 0;
 
-	if ((rc = run_simulation(a, g, &sim, &an)))
-		return rc;
 	counts = malloc(a->bins * sizeof *counts);
 	edges = malloc((a->bins + 1) * sizeof *edges);
 	if (!counts || !edges)
@@ -2702,6 +2719,18 @@ static int simulate_output(const struct args *a, const opflow_graph *g)
 	opflow_simulation_free(sim);
 	opflow_analysis_free(an);
 	return rc;
+}
+
+/* opflow simulate: the simulation and its figures. */
+static int simulate_output(const struct args *a, const opflow_graph *g)
+{
+	opflow_simulation *sim;
+	opflow_analysis *an;
+	int rc;
+
+	if ((rc = run_simulation(a, g, &sim, &an)))
+		return rc;
+	return simulate_print(a, g, sim, an);
 }
 
 int opflow_tool_main(int argc, char **argv, FILE *in, FILE *out, FILE *err)
