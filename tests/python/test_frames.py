@@ -23,11 +23,13 @@ said; DESIGN's critical path method):
   (pre-production), ship the other way round (post-production).
 """
 import datetime as dt
+import os
 import subprocess
 import sys
 import unittest
 
-from support import TestCase, child_env, opflow, run_where_importable
+from support import (TOP_SRCDIR, TestCase, child_env, opflow,
+                     run_where_importable)
 
 if __name__ == "__main__":
     run_where_importable("pandas", "networkx", "matplotlib")
@@ -624,6 +626,38 @@ class Plot(TestCase):
         out = io.BytesIO()
         ax.figure.savefig(out, format="png")
         self.assertEqual(out.getvalue()[:8], b"\x89PNG\r\n\x1a\n")
+
+
+class ReadmeTest(TestCase):
+    """The example of README.md's "pandas, networkx and matplotlib" prints
+    what the README says: cut 0-2, weld 2-8, ship 8-11 (FS chain), the
+    first two production (manufacturing), ship operation (distribution)
+    and reached from production (post-production)."""
+
+    @needs_pandas
+    def test_readme_example(self):
+        import io
+        import contextlib
+        with open(os.path.join(TOP_SRCDIR, "README.md"),
+                  encoding="utf-8") as f:
+            text = f.read()
+        part = text.split("### pandas, networkx and matplotlib", 1)[1]
+        code = part.split("```python\n", 1)[1].split("```", 1)[0]
+        want = part.split("```text\n", 1)[1].split("```", 1)[0]
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(compile(code, "README.md", "exec"), {})
+        got = [ln.rstrip() for ln in out.getvalue().splitlines()]
+        self.assertEqual(got, want.rstrip("\n").split("\n"))
+        # and by hand, whatever the printing
+        g = opflow.Graph()
+        for key, d, c in (("cut", 2, "manufacturing"),
+                          ("weld", 6, "manufacturing"),
+                          ("ship", 3, "distribution")):
+            g.add_activity(key, duration=d, category=c)
+        g.add_flow("cut", "weld")
+        g.add_flow("weld", "ship")
+        self.assertEqual(g.analyze().lead_time, 11)
 
 
 if __name__ == "__main__":
