@@ -259,6 +259,10 @@ def main(argv=None):
     args = ap.parse_args(argv)
     if args.orders < 0:
         ap.error("--orders must be >= 0")
+    if args.workers is not None and args.workers < 1:
+        ap.error("--workers must be >= 1")
+    if args.partitions is not None and args.partitions < 1:
+        ap.error("--partitions must be >= 1")
     executor = args.executor
     if executor is None:
         executor = "dask" if have_dask() or args.address else "futures"

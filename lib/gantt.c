@@ -4,7 +4,8 @@
  * finish (a diamond for an event), the float as a thin tail after it
  * to the late finish, critical bars and
  * the driving flows among them in red, the production window shaded,
- * a time axis in units or, for a dated analysis, in dates.  Past the
+ * a time axis in units or, for a dated analysis, in dates, the deadline
+ * and the status date dashed lines across it.  Past the
  * caller's limit of rows, one row per department sums them up.  Plain
  * SVG 1.1: no script, no style sheet, no external reference; every text
  * of the graph escaped for XML.
@@ -242,6 +243,77 @@ static const char *group_name(const opflow_analysis *a, const opflow_graph *g,
 	return group < g->nd ? g->depts[group].key : "(no department)";
 }
 
+/* The summary of a department: its activities' earliest start and
+ * latest finish, how many they are and how many critical. */
+struct dept_sum {
+	double lo, hi;
+	size_t count, crit;
+};
+
+/* The departments' summaries, those without one last (index nd), in one
+ * pass over the activities; NULL when out of memory. */
+static struct dept_sum *summarise(const opflow_analysis *a,
+                                  const opflow_graph *g)
+{
+	struct dept_sum *sum = opflow__malloc(opflow__mul(g->nd + 1,
+	                                                  sizeof *sum));
+
+	if (!sum)
+		return NULL;
+	for (size_t d = 0; d <= g->nd; d++) {
+		sum[d].lo = INFINITY;
+		sum[d].hi = -INFINITY;
+		sum[d].count = sum[d].crit = 0;
+	}
+	for (uint32_t i = 0; i < g->n; i++) {
+		uint32_t dd = g->acts[i].department;
+		struct dept_sum *s = &sum[dd == OPFLOW_NONE ? (uint32_t)g->nd
+		                                            : dd];
+		double es, ef;
+		int cr;
+
+		opflow_analysis_schedule(&es, &ef, NULL, NULL, a, i);
+		opflow_analysis_criticality(&cr, NULL, a, i);
+		s->count++;
+		s->crit += (size_t)cr;
+		s->lo = es < s->lo ? es : s->lo;
+		s->hi = ef > s->hi ? ef : s->hi;
+	}
+	return sum;
+}
+
+/* A dashed vertical line at time t over the rows (down to bottom),
+ * named at its top, when has. */
+static void marker(struct chart *c, int has, double t, const char *name,
+                   double bottom)
+{
+	double x;
+
+	if (!has)
+		return;
+	x = px(c, t);
+	opflow__buf_puts(c->b, "<line class=\"marker\" x1=\"");
+	num(c->b, x);
+	opflow__buf_puts(c->b, "\" y1=\"");
+	num(c->b, TOP - 4);
+	opflow__buf_puts(c->b, "\" x2=\"");
+	num(c->b, x);
+	opflow__buf_puts(c->b, "\" y2=\"");
+	num(c->b, bottom);
+	opflow__buf_puts(c->b, "\" stroke=\"#6c3483\" stroke-width=\"1.5\" "
+	                 "stroke-dasharray=\"5 3\"><title>");
+	opflow__buf_puts(c->b, name);
+	opflow__buf_puts(c->b, " ");
+	opflow__buf_double(c->b, t);
+	opflow__buf_puts(c->b, "</title></line>\n<text x=\"");
+	num(c->b, x + 3);
+	opflow__buf_puts(c->b, "\" y=\"");
+	num(c->b, bottom + 14);
+	opflow__buf_puts(c->b, "\" font-size=\"11\" fill=\"#6c3483\">");
+	opflow__buf_puts(c->b, name);
+	opflow__buf_puts(c->b, "</text>\n");
+}
+
 int opflow_analysis_write_gantt(char **out, size_t *out_size,
                                 const opflow_analysis *a,
                                 const opflow_graph *g,
@@ -252,6 +324,7 @@ int opflow_analysis_write_gantt(char **out, size_t *out_size,
 	struct opflow__buf b = { NULL, 0, 0, 0 };
 	struct chart c;
 	struct row *rows;
+	struct dept_sum *sum = NULL;
 	double *y_of;
 	size_t n, shown;
 	double lead, height, ps, pe;
@@ -302,15 +375,29 @@ int opflow_analysis_write_gantt(char **out, size_t *out_size,
 		                           (uint32_t)g->nd : g->acts[i].department)
 		                        : stage_rank(a->stage[OPFLOW__AT(a, i)]);
 	}
+	/* the deadline and the status date within the axis too */
+	for (int k = 0; k < 2; k++) {
+		double t = k ? a->options.status_date : a->options.deadline;
+
+		if (!(k ? a->options.has_status_date : a->options.has_deadline))
+			continue;
+		c.t0 = t < c.t0 ? t : c.t0;
+		c.t1 = t > c.t1 ? t : c.t1;
+	}
 	if (!(c.t1 > c.t0))
 		c.t1 = c.t0 + 1;
 	qsort(rows, n, sizeof *rows, by_row);
+	if (summary && !(sum = summarise(a, g))) {
+		opflow__free(rows);
+		opflow__free(y_of);
+		return opflow__nomem();
+	}
 	/* the rows: activities and group headers, or departments */
 	shown = 0;
 	for (size_t i = 0; i < n; i++)
 		shown += 1 + (i == 0 || rows[i].group != rows[i - 1].group);
 	if (summary)
-		shown = g->nd + 1;
+		shown = g->nd + (sum[g->nd].count != 0);
 	height = TOP + ROW_H * (double)shown + 24;
 
 	opflow__buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -352,24 +439,12 @@ int opflow_analysis_write_gantt(char **out, size_t *out_size,
 		/* one row per department: from its earliest start to its
 		 * latest finish, red when it holds critical work */
 		for (uint32_t d = 0; d <= g->nd; d++) {
-			double lo = INFINITY, hi = -INFINITY;
-			size_t count = 0, crit = 0;
+			double lo = sum[d].lo, hi = sum[d].hi;
+			size_t count = sum[d].count, crit = sum[d].crit;
 			const char *name = group_name(a, g, 1, d);
 
-			for (uint32_t i = 0; i < n; i++) {
-				double es, ef;
-				int cr;
-				uint32_t dd = g->acts[i].department;
-
-				if ((dd == OPFLOW_NONE ? (uint32_t)g->nd : dd) != d)
-					continue;
-				opflow_analysis_schedule(&es, &ef, NULL, NULL, a, i);
-				opflow_analysis_criticality(&cr, NULL, a, i);
-				count++;
-				crit += (size_t)cr;
-				lo = es < lo ? es : lo;
-				hi = ef > hi ? ef : hi;
-			}
+			if (d == g->nd && !count)
+				break;  /* every activity has a department */
 			row_label(&c, name, strlen(name), 0);
 			if (count) {
 				rect(&c, crit ? "bar critical" : "bar",
@@ -488,8 +563,13 @@ int opflow_analysis_write_gantt(char **out, size_t *out_size,
 			                 "stroke-width=\"1.5\"/>\n");
 		}
 	}
+	marker(&c, a->options.has_deadline, a->options.deadline, "deadline",
+	       TOP + ROW_H * (double)shown);
+	marker(&c, a->options.has_status_date, a->options.status_date,
+	       "status date", TOP + ROW_H * (double)shown);
 	opflow__buf_puts(&b, "</svg>\n");
 	opflow__free(rows);
 	opflow__free(y_of);
+	opflow__free(sum);
 	return opflow__buf_finish(&b, out, out_size);
 }

@@ -163,6 +163,57 @@ START_TEST(groups_summary_dates_refusals)
 }
 END_TEST
 
+/* The deadline and the status date as dashed lines; the summary without
+ * a row for activities without a department when there are none.
+ * design 4, make 8, ship 2 in a chain; deadline 20, status date 3 with
+ * nothing started: design starts at 3 (DESIGN, the start bound), the
+ * late finishes are against 20, so the axis runs from 0 to 20: x = 240
+ * + t / 20 * 960, the deadline at 1200, the status date at 384. */
+START_TEST(markers_and_full_summary)
+{
+	opflow_analysis_options ao = OPFLOW_ANALYSIS_OPTIONS_INIT;
+	opflow_graph *g = tu_graph();
+	opflow_gantt_options o = OPFLOW_GANTT_OPTIONS_INIT;
+	opflow_analysis *an;
+	char *s;
+
+	tu_add_dur(g, "design", OPFLOW_CATEGORY_PRODUCT_DEVELOPMENT, 4);
+	tu_add_dur(g, "make", OPFLOW_CATEGORY_MANUFACTURING, 8);
+	tu_add_dur(g, "ship", OPFLOW_CATEGORY_DISTRIBUTION, 2);
+	tu_flow(g, 0, 1, OPFLOW_FLOW_FS, 0);
+	tu_flow(g, 1, 2, OPFLOW_FLOW_FS, 0);
+	TU_OK(opflow_graph_set_activity_department(g, 0, "eng"));
+	TU_OK(opflow_graph_set_activity_department(g, 1, "shop"));
+	TU_OK(opflow_graph_set_activity_department(g, 2, "log"));
+	ao.has_deadline = 1;
+	ao.deadline = 20;
+	ao.has_status_date = 1;
+	ao.status_date = 3;
+	TU_OK(opflow_analyze(&an, g, &ao));
+	s = gantt(g, an, NULL);
+	ck_assert_uint_eq(count(s, "<line class=\"marker\""), 2);
+	ck_assert(strstr(s, "<line class=\"marker\" x1=\"1200\" "));
+	ck_assert(strstr(s, "<title>deadline 20</title>"));
+	ck_assert(strstr(s, "<line class=\"marker\" x1=\"384\" "));
+	ck_assert(strstr(s, "<title>status date 3</title>"));
+	opflow_free(s);
+	/* a summary of the three departments, no fourth row */
+	o.max_rows = 2;
+	s = gantt(g, an, &o);
+	ck_assert_ptr_null(strstr(s, "(no department)"));
+	ck_assert_uint_eq(count(s, "class=\"bar"), 3);
+	opflow_free(s);
+	opflow_analysis_free(an);
+	/* without a deadline or a status date, no marker */
+	TU_OK(opflow_analyze(&an, g, NULL));
+	s = gantt(g, an, NULL);
+	ck_assert_uint_eq(count(s, "class=\"marker\""), 0);
+	opflow_free(s);
+	opflow_analysis_free(an);
+	opflow_graph_free(g);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("gantt");
@@ -172,6 +223,7 @@ int main(void)
 
 	tcase_add_test(tc, bars_floats_events_path);
 	tcase_add_test(tc, groups_summary_dates_refusals);
+	tcase_add_test(tc, markers_and_full_summary);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
