@@ -992,12 +992,22 @@ def analysis_plot(res: "Analysis", ax: Any = None, *,
                    label="event")
     ax.set_yticks(ys)
     ax.set_yticklabels(keys)
-    ax.set_ylim(n - 0.5, -0.5)  # the first activity on top
+    if n:
+        ax.set_ylim(n - 0.5, -0.5)  # the first activity on top
     if dated:
         ax.xaxis_date()
         ax.set_xlabel("date")
+        # dates side by side would overlap: slanted
+        for label in ax.get_xticklabels():
+            label.set_rotation(30)
+            label.set_horizontalalignment("right")
     else:
         ax.set_xlabel("time")
+    if n:
+        # every bar, tail and event inside, whatever the autoscaling
+        lo, hi = min(left), max(max(right), max(late))
+        pad = 0.02 * (hi - lo) if hi > lo else (1 / 24 if dated else 1)
+        ax.set_xlim(lo - pad, hi + pad)
     patches = importlib.import_module("matplotlib.patches")
     handles = [patches.Patch(color=critical_color, label="critical"),
                patches.Patch(color=color, label="not critical"),
