@@ -168,10 +168,58 @@ static int alloc_result(opflow_analysis **out, const opflow_graph *g,
 
 /* ------------------------------------------------------------- scratch */
 
+/* The working block: its size, then the arrays. */
+struct opflow__work_block {
+	size_t bytes;
+	double align_[1];
+};
+
+#define BLOCK_HEAD offsetof(struct opflow__work_block, align_)
+
+void opflow__work_block_drop(opflow_graph *g)
+{
+	opflow__free(atomic_exchange_explicit(&g->work_block, NULL,
+	                                      memory_order_acq_rel));
+}
+
+/* A working block of at least bytes: the graph's, when it keeps one large
+ * enough and no other analysis holds it, else a new one. */
+static struct opflow__work_block *block_take(const opflow_graph *g,
+                                             size_t bytes)
+{
+	/* the graph's content is only read; its block slot is a cache */
+	opflow_graph *cache = (opflow_graph *)(uintptr_t)g;
+	struct opflow__work_block *b =
+		atomic_exchange_explicit(&cache->work_block, NULL,
+		                         memory_order_acq_rel);
+
+	if (b && b->bytes >= bytes)
+		return b;
+	opflow__free(b);
+	if (bytes > SIZE_MAX - BLOCK_HEAD)
+		return NULL;
+	b = opflow__malloc(BLOCK_HEAD + bytes);
+	if (b)
+		b->bytes = bytes;
+	return b;
+}
+
+/* Gives the block back to the graph for the next analysis, unless
+ * another analysis gave one back first. */
+static void block_give(const opflow_graph *g, struct opflow__work_block *b)
+{
+	opflow_graph *cache = (opflow_graph *)(uintptr_t)g;
+	struct opflow__work_block *expected = NULL;
+
+	if (b && !atomic_compare_exchange_strong_explicit(&cache->work_block,
+	        &expected, b, memory_order_acq_rel, memory_order_acquire))
+		opflow__free(b);
+}
+
 static void work_free(struct opflow__work *w)
 {
-	opflow__free(w->mem);
-	w->mem = NULL;
+	block_give(w->g, w->block);
+	w->block = NULL;
 	opflow__free(w->d_mem);
 	w->d_mem = NULL;
 	opflow__progress_free(w);
@@ -197,10 +245,10 @@ static int work_init(struct opflow__work *w, const opflow_graph *g)
 		return rc;
 	bytes = n * (4 * sizeof(double) + 6 * sizeof(uint32_t) + 1) +
 	        (cells + 2 * pairs + nd + 1) * sizeof(uint32_t) + nd + 8;
-	w->mem = opflow__malloc(bytes);
-	if (!w->mem)
+	w->block = block_take(g, bytes);
+	if (!w->block)
 		return opflow__nomem();
-	p = (char *)w->mem;
+	p = (char *)w->block + BLOCK_HEAD;
 	w->dur = (double *)(void *)p;  p += n * sizeof(double);
 	w->es = (double *)(void *)p;   p += n * sizeof(double);
 	w->lf = (double *)(void *)p;   p += n * sizeof(double);

@@ -233,6 +233,11 @@ struct opflow_graph {
 	 * race to publish, the others free theirs); adding or removing
 	 * activities or flows drops it, other edits keep it up to date. */
 	_Atomic(struct opflow__layout *) layout;
+	/* The working block of the last analysis (analysis.c), kept for the
+	 * next one so that repeated analyses neither allocate nor touch fresh
+	 * pages: taken and given back atomically (an analysis that finds it
+	 * taken allocates its own), dropped with the layout. */
+	_Atomic(struct opflow__work_block *) work_block;
 
 	/* Progress and date constraints by activity id (tracking.c): the
 	 * first track_len activities have an entry, the others none set;
@@ -514,7 +519,7 @@ struct opflow__work {
 	uint32_t *pairs, *pairs_tmp, *dept_count;   /* sparse */
 	uint8_t *dept_seen;
 	size_t handoffs, entries;
-	void *mem;
+	struct opflow__work_block *block;   /* the graph's, or its own */
 	/* progress (progress.c), by position: the state, the work left, the
 	 * early finish and the remaining start; logic as opflow_logic */
 	int progress, logic, has_status;
@@ -536,6 +541,10 @@ struct opflow__work {
 #define OPFLOW__MARK_REACHED 2u  /* some production activity reaches it */
 #define OPFLOW__MARK_REACHES 4u  /* it reaches some production activity */
 #define OPFLOW__MARK_CRIT 8u
+
+/* Frees the working block a graph keeps (with its layout, when the
+ * topology changes, and with the graph). */
+void opflow__work_block_drop(opflow_graph *g);
 
 /* The out-of-range error for the time "what" of the activity at pos. */
 int opflow__not_finite(const struct opflow__work *w, uint32_t pos,

@@ -924,6 +924,48 @@ START_TEST(failure_after_growth_keeps_earlier_work)
 }
 END_TEST
 
+/* Calls to the allocator during one analysis of g. */
+static unsigned long analysis_calls(const opflow_graph *g)
+{
+	unsigned long before = tu_alloc_calls();
+	opflow_analysis *a;
+
+	TU_OK(opflow_analyze(&a, g, NULL));
+	opflow_analysis_free(a);
+	return tu_alloc_calls() - before;
+}
+
+/* The graph keeps its layout and the working block of its last analysis:
+ * analysing it again allocates the result's two blocks and nothing else,
+ * after an edit of durations too; adding an activity drops both, so the
+ * next analysis lays the graph out again, and the one after it is back to
+ * two. */
+START_TEST(repeated_analysis_allocates_only_its_result)
+{
+	opflow_graph *g = full_graph();
+	opflow_analysis *held;
+	opflow_id id;
+	size_t kept;
+
+	ck_assert_uint_gt(analysis_calls(g), 2);
+	ck_assert_uint_eq(analysis_calls(g), 2);
+	TU_OK(opflow_graph_set_activity_duration(g, 3, 7.5));
+	ck_assert_uint_eq(analysis_calls(g), 2);
+	/* an analysis still held does not hold the block */
+	TU_OK(opflow_analyze(&held, g, NULL));
+	ck_assert_uint_eq(analysis_calls(g), 2);
+	opflow_analysis_free(held);
+
+	kept = tu_alloc_live();
+	TU_OK(opflow_graph_add_activity(&id, g, "extra", OPFLOW_CATEGORY_SALES));
+	ck_assert_uint_lt(tu_alloc_live(), kept);
+	ck_assert_uint_gt(analysis_calls(g), 2);
+	ck_assert_uint_eq(analysis_calls(g), 2);
+	opflow_graph_free(g);
+	ck_assert_uint_eq(tu_alloc_live(), 0);
+}
+END_TEST
+
 static void disarm(void)
 {
 	tu_alloc_fail_at(-1);
@@ -939,6 +981,7 @@ static Suite *alloc_suite(void)
 	tcase_add_checked_fixture(tc, disarm, disarm);
 	tcase_add_test(tc, hook_sees_every_block);
 	tcase_add_test(tc, failure_after_growth_keeps_earlier_work);
+	tcase_add_test(tc, repeated_analysis_allocates_only_its_result);
 	suite_add_tcase(s, tc);
 
 	/* one case per call, so that a report names the call */
