@@ -244,6 +244,7 @@ static int work_init(struct opflow__work *w, const opflow_graph *g)
 	if ((rc = opflow__layout_get(&w->L, g)))
 		return rc;
 	bytes = n * (4 * sizeof(double) + 6 * sizeof(uint32_t) + 1) +
+	        TIGHT_WORDS(g->m) * sizeof(uint64_t) +
 	        (cells + 2 * pairs + nd + 1) * sizeof(uint32_t) + nd + 8;
 	w->block = block_take(g, bytes);
 	if (!w->block)
@@ -253,6 +254,8 @@ static int work_init(struct opflow__work *w, const opflow_graph *g)
 	w->es = (double *)(void *)p;   p += n * sizeof(double);
 	w->lf = (double *)(void *)p;   p += n * sizeof(double);
 	w->aux = (double *)(void *)p;  p += n * sizeof(double);
+	w->tight_bits = (uint64_t *)(void *)p;
+	p += TIGHT_WORDS(g->m) * sizeof(uint64_t);
 	w->u32 = (uint32_t *)(void *)p;         p += n * sizeof(uint32_t);
 	w->sorted = (uint32_t *)(void *)p;      p += n * sizeof(uint32_t);
 	w->tmp = (uint32_t *)(void *)p;         p += n * sizeof(uint32_t);
@@ -506,7 +509,7 @@ figures:
 	opflow__handoff_count(&w, a);
 	if ((rc = alloc_variable(a, &w)))
 		goto fail;
-	opflow__critical_fill(a, &w, tol);
+	opflow__critical_fill(a, &w);
 	opflow__handoff_fill(&w, a);
 	opflow__scope(a, &w);
 

@@ -111,23 +111,32 @@ void opflow__critical_count(opflow_analysis *a, struct opflow__work *w,
 			w->first_child[parent[v]] = v;
 		}
 	}
+	/* the tight pairs, found once: a bit by in-row entry */
 	w->leaves = w->tight = w->roots = 0;
 	memset(w->seen, 0xFF, n * sizeof *w->seen);
+	memset(w->tight_bits, 0, TIGHT_WORDS(L->m) * sizeof *w->tight_bits);
 	for (size_t i = 0; i < c; i++) {
 		uint32_t k = w->sorted[i], in_tight = 0;
 
 		w->leaves += w->first_child[k] == OPFLOW_NONE;
 		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++)
-			if (tight_pair(w, w->seen, e, k, tol))
+			if (tight_pair(w, w->seen, e, k, tol)) {
+				w->tight_bits[e / 64] |= (uint64_t)1 << e % 64;
 				w->tight++, in_tight = 1;
+			}
 		w->roots += !in_tight;
 	}
 }
 
+/* Whether in-row entry e is a tight pair (opflow__critical_count). */
+static int tight(const struct opflow__work *w, uint32_t e)
+{
+	return (int)(w->tight_bits[e / 64] >> e % 64 & 1);
+}
+
 /* Fills the chain leaves, the tight rows and the path roots into the
  * room reserved in a. */
-void opflow__critical_fill(opflow_analysis *a, struct opflow__work *w,
-                           double tol)
+void opflow__critical_fill(opflow_analysis *a, struct opflow__work *w)
 {
 	const struct opflow__layout *L = w->L;
 	size_t n = a->n, c = w->critical;
@@ -153,12 +162,11 @@ void opflow__critical_fill(opflow_analysis *a, struct opflow__work *w,
 	/* tight rows by source position; filling them in sorted order of
 	 * the targets keeps each row in (early start, id) order */
 	memset(a->tight_off, 0, (n + 1) * sizeof *a->tight_off);
-	memset(w->seen, 0xFF, n * sizeof *w->seen);
 	for (size_t i = 0; i < c; i++) {
 		uint32_t k = sorted[i], in_tight = 0;
 
 		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++)
-			if (tight_pair(w, w->seen, e, k, tol))
+			if (tight(w, e))
 				a->tight_off[L->in_src[e] + 1]++, in_tight = 1;
 		if (!in_tight)
 			a->path_root[a->path_roots++] = k;
@@ -166,12 +174,11 @@ void opflow__critical_fill(opflow_analysis *a, struct opflow__work *w,
 	for (size_t i = 0; i < n; i++)
 		a->tight_off[i + 1] += a->tight_off[i];
 	memcpy(w->tmp, a->tight_off, n * sizeof *w->tmp);
-	memset(w->seen, 0xFF, n * sizeof *w->seen);
 	for (size_t i = 0; i < c; i++) {
 		uint32_t k = sorted[i];
 
 		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++)
-			if (tight_pair(w, w->seen, e, k, tol))
+			if (tight(w, e))
 				a->tight_dst[w->tmp[L->in_src[e]]++] = k;
 	}
 	a->critical = c;

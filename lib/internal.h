@@ -501,14 +501,18 @@ struct opflow_analysis {
 
 /* The working memory of one analysis: a single block, freed before the
  * analysis returns.  Arrays "by position" follow the topological layout. */
+#define TIGHT_WORDS(m) (((size_t)(m) + 63) / 64)
+
 struct opflow__work {
 	const opflow_graph *g;
 	const struct opflow__layout *L;
 	double *dur, *es, *lf, *aux;    /* by position */
 	uint32_t *u32;                  /* by position */
 	uint8_t *mark;                  /* by position */
-	/* critical structure, by id */
+	/* critical structure, by id; which in-row entries are tight pairs
+	 * (TIGHT_WORDS(m) words) */
 	uint32_t *sorted, *tmp, *first_child, *next_sib, *seen;
+	uint64_t *tight_bits;
 	uint32_t root_head;
 	size_t critical, leaves, tight, roots;
 	/* handoffs: counted in a dense department-by-department matrix when
@@ -674,8 +678,7 @@ double opflow__progress_sd_scale(const struct opflow__work *w, uint32_t k);
  * then, once alloc_variable reserved room for them, their contents. */
 void opflow__critical_count(opflow_analysis *a, struct opflow__work *w,
                             double tol);
-void opflow__critical_fill(opflow_analysis *a, struct opflow__work *w,
-                           double tol);
+void opflow__critical_fill(opflow_analysis *a, struct opflow__work *w);
 
 /* ----------------------------------------------------------- results.c */
 
