@@ -386,7 +386,8 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 	opflow_analysis *a = NULL;
 	struct opflow__work w;
 	double T, H, tol, eps, min_tf, near;
-	int rc, any_estimate = 0, any_prod = 0, progress;
+	double *own_dur, *own_es, *own_lf;
+	int rc, any_estimate = 0, any_prod = 0, progress, means;
 	uint32_t bad;
 	size_t n;
 
@@ -409,6 +410,16 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 	if ((rc = alloc_result(&a, g, w.L)))
 		goto fail;
 
+	/* without progress or dates, the main schedule is worked out in the
+	 * result's own arrays */
+	own_dur = w.dur;
+	own_es = w.es;
+	own_lf = w.lf;
+	if (!progress && !g->dated) {
+		w.dur = a->dur;
+		w.es = a->es;
+		w.lf = a->lf;
+	}
 	/* durations, kinds and departments by position, as the layout keeps
 	 * them; PERT means from the estimates */
 	any_estimate = w.L->estimates != 0;
@@ -466,11 +477,6 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 	}
 	min_tf = opflow__mark_critical(&w, tol, eps);
 
-	if (n) {
-		memcpy(a->es, w.es, n * sizeof *a->es);
-		memcpy(a->lf, w.lf, n * sizeof *a->lf);
-		memcpy(a->dur, w.dur, n * sizeof *a->dur);
-	}
 	for (uint32_t k = 0; k < n; k++) {
 		double tf = opflow__round_float((w.lf[k] - w.dur[k]) - w.es[k],
 		                                eps);
@@ -570,10 +576,16 @@ figures:
 		goto done;
 	}
 	opflow__set_absent(a, OPFLOW_FIGURE_WORKING_LEAD_TIME);
-	/* last: the PERT pass may reuse the working arrays */
-	if ((rc = opflow__pert(&w, a, opts,
-	               opts->duration_mode == OPFLOW_DURATIONS_PERT ||
-	               !any_estimate, any_estimate, tol)))
+	/* last: the PERT pass reuses the working arrays (its own schedule
+	 * unless the main one ran on the means, and the late finishes as
+	 * scratch), never the result's */
+	means = opts->duration_mode == OPFLOW_DURATIONS_PERT || !any_estimate;
+	w.lf = own_lf;
+	if (!means) {
+		w.dur = own_dur;
+		w.es = own_es;
+	}
+	if ((rc = opflow__pert(&w, a, opts, means, any_estimate, tol)))
 		goto fail;
 done:
 	if ((rc = check_finite(a)))
