@@ -819,11 +819,21 @@ class TestProgress(TestCase):
             seen.append(done)
             raise boom
 
+        # one thread: the calling thread reports between its chunks, so
+        # the first call comes before the end
         with self.assertRaises(ValueError) as cm:
-            g.simulate(20000, threads=2, progress=progress)
+            g.simulate(20000, threads=1, progress=progress)
         self.assertIs(cm.exception, boom)
         self.assertEqual(len(seen), 1)  # not called again
         self.assertLess(seen[0], 20000)
+        # two threads: the other one may finish every chunk before the
+        # calling thread reports, so the only call may be the last
+        seen.clear()
+        with self.assertRaises(ValueError) as cm:
+            g.simulate(20000, threads=2, progress=progress)
+        self.assertIs(cm.exception, boom)
+        self.assertEqual(len(seen), 1)
+        self.assertLessEqual(seen[0], 20000)
         # a BaseException too
         with self.assertRaises(SystemExit):
             g.simulate(1000, progress=lambda d, t: sys.exit(3))
