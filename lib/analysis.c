@@ -90,23 +90,137 @@ int opflow__check_analysis_options(const opflow_analysis_options *o)
 
 /* ------------------------------------------------------------ the result */
 
-void opflow_analysis_free(opflow_analysis *a)
+/* A graph's slot for a freed result, so that its next analysis neither
+ * allocates nor touches fresh pages, and finds the names and the order
+ * in place when its activities and flows are as they were.  Shared by
+ * the graph and each of its results (refs counts them), so that a result
+ * freed after its graph finds the slot closed and frees itself. */
+struct opflow__recycler {
+	atomic_size_t refs;
+	_Atomic(opflow_analysis *) slot;   /* NULL, a result, or CLOSED */
+};
+
+static opflow_analysis closed_slot;
+#define CLOSED (&closed_slot)
+
+static void work_block_drop(opflow_graph *g);
+
+static void result_free(opflow_analysis *a)
 {
-	if (!a)
-		return;
 	opflow__free(a->var_mem);
 	opflow__free(a->prog_mem);
 	opflow__free(a);
 }
 
+static void recycler_leave(struct opflow__recycler *r)
+{
+	if (atomic_fetch_sub_explicit(&r->refs, 1, memory_order_acq_rel) == 1)
+		opflow__free(r);
+}
+
+/* The graph's slot, made by its first analysis; a reference to it for a
+ * new result.  NULL: out of memory. */
+static struct opflow__recycler *recycler_join(const opflow_graph *g)
+{
+	/* the graph's content is only read; the slot is a cache */
+	opflow_graph *cache = (opflow_graph *)(uintptr_t)g;
+	struct opflow__recycler *r = atomic_load_explicit(&cache->recycler,
+	                                                  memory_order_acquire);
+	struct opflow__recycler *expected = NULL;
+
+	if (!r) {
+		r = opflow__malloc(sizeof *r);
+		if (!r)
+			return NULL;
+		atomic_init(&r->refs, 1);       /* the graph's */
+		atomic_init(&r->slot, NULL);
+		if (!atomic_compare_exchange_strong_explicit(&cache->recycler,
+		        &expected, r, memory_order_acq_rel,
+		        memory_order_acquire)) {
+			opflow__free(r);
+			r = expected;
+		}
+	}
+	atomic_fetch_add_explicit(&r->refs, 1, memory_order_relaxed);
+	return r;
+}
+
+void opflow__kept_drop(opflow_graph *g)
+{
+	struct opflow__recycler *r = atomic_load_explicit(&g->recycler,
+	                                                  memory_order_acquire);
+	opflow_analysis *a;
+
+	work_block_drop(g);
+	if (!r)
+		return;
+	a = atomic_exchange_explicit(&r->slot, NULL, memory_order_acq_rel);
+	if (a)
+		result_free(a);
+}
+
+void opflow__kept_close(opflow_graph *g)
+{
+	struct opflow__recycler *r = atomic_exchange_explicit(&g->recycler,
+	                                 NULL, memory_order_acq_rel);
+	opflow_analysis *a;
+
+	if (!r)
+		return;
+	a = atomic_exchange_explicit(&r->slot, CLOSED, memory_order_acq_rel);
+	if (a)
+		result_free(a);
+	recycler_leave(r);
+}
+
+void opflow_analysis_free(opflow_analysis *a)
+{
+	struct opflow__recycler *r;
+	opflow_analysis *expected = NULL;
+
+	if (!a)
+		return;
+	r = a->recycler;
+	if (!r) {
+		result_free(a);
+		return;
+	}
+	opflow__free(a->prog_mem);
+	a->prog_mem = NULL;
+	/* into the graph's slot, unless it holds another result or the
+	 * graph is gone; a is not touched once there */
+	if (!atomic_compare_exchange_strong_explicit(&r->slot, &expected, a,
+	        memory_order_acq_rel, memory_order_acquire))
+		result_free(a);
+	recycler_leave(r);
+}
+
 #define ALIGN8(x) (((x) + 7) & ~(size_t)7)
 
-/* The result and its per-activity arrays, in one block. */
+/* The result kept in slot r, when its block holds bytes without wasting
+ * half of itself; else NULL. */
+static opflow_analysis *recycled(struct opflow__recycler *r, size_t bytes)
+{
+	opflow_analysis *a = atomic_exchange_explicit(&r->slot, NULL,
+	                                              memory_order_acq_rel);
+
+	if (a && (a->bytes < bytes || a->bytes / 2 > bytes)) {
+		result_free(a);
+		a = NULL;
+	}
+	return a;
+}
+
+/* The result and its per-activity arrays, in one block: the graph's kept
+ * one when it fits. */
 static int alloc_result(opflow_analysis **out, const opflow_graph *g,
                         const struct opflow__layout *L)
 {
-	size_t n = g->n, nd = g->nd, dkeys = 0, bytes;
+	size_t n = g->n, nd = g->nd, dkeys = 0, bytes, var_bytes = 0;
+	struct opflow__recycler *r;
 	opflow_analysis *a;
+	void *var_mem = NULL;
+	int same = 0;
 	char *p;
 
 	for (size_t d = 0; d < nd; d++)
@@ -119,10 +233,32 @@ static int alloc_result(opflow_analysis **out, const opflow_graph *g,
 		return opflow__error(OPFLOW_ERANGE, "graph too large to analyse");
 	bytes += ALIGN8(sizeof *a) + (nd + 1) * sizeof(double) +
 	         nd * sizeof(size_t) + g->keys_len + dkeys;
-	a = opflow__malloc(bytes);
-	if (!a)
+	if (!(r = recycler_join(g)))
 		return opflow__nomem();
+	a = recycled(r, bytes);
+	if (a) {
+		/* the same activities (the generation moves with every
+		 * activity or flow added or removed) and departments: the
+		 * arrays fall where they were, names and order in them */
+		same = a->graph_serial == g->serial &&
+		       a->graph_generation == g->generation &&
+		       a->n == n && a->nd == nd;
+		bytes = a->bytes;
+		var_mem = a->var_mem;
+		var_bytes = a->var_bytes;
+		opflow__free(a->prog_mem);
+	} else {
+		a = opflow__malloc(bytes);
+		if (!a) {
+			recycler_leave(r);
+			return opflow__nomem();
+		}
+	}
 	memset(a, 0, sizeof *a);
+	a->bytes = bytes;
+	a->var_mem = var_mem;
+	a->var_bytes = var_bytes;
+	a->recycler = r;
 	p = (char *)a + ALIGN8(sizeof *a);
 #define CARVE(field, count) \
 	(a->field = (void *)p, p += (count) * sizeof *a->field)
@@ -148,12 +284,12 @@ static int alloc_result(opflow_analysis **out, const opflow_graph *g,
 #undef CARVE
 	a->n = n;
 	a->nd = nd;
-	if (n) {
+	if (n && !same) {
 		memcpy(a->pos, L->pos, n * sizeof *a->pos);
 		memcpy(a->order, L->order, n * sizeof *a->order);
+		/* the names, so that the result outlives the graph */
+		opflow__keys_copy(a->key_off, a->keys, g);
 	}
-	/* the names, so that the result outlives the graph */
-	opflow__keys_copy(a->key_off, a->keys, g);
 	p = a->dkeys;
 	for (size_t d = 0; d < nd; d++) {
 		a->dkey_off[d] = (size_t)(p - a->dkeys);
@@ -176,7 +312,7 @@ struct opflow__work_block {
 
 #define BLOCK_HEAD offsetof(struct opflow__work_block, align_)
 
-void opflow__work_block_drop(opflow_graph *g)
+static void work_block_drop(opflow_graph *g)
 {
 	opflow__free(atomic_exchange_explicit(&g->work_block, NULL,
 	                                      memory_order_acq_rel));
@@ -309,12 +445,18 @@ static int alloc_variable(opflow_analysis *a, const struct opflow__work *w)
 {
 	size_t words = w->leaves + (a->n + 1) + w->tight + w->roots +
 	               2 * w->entries;
+	size_t bytes = w->entries * sizeof(size_t) + words * sizeof(uint32_t);
 	char *p;
 
-	a->var_mem = opflow__malloc(w->entries * sizeof(size_t) +
-	                            words * sizeof(uint32_t));
-	if (!a->var_mem)
-		return opflow__nomem();
+	/* a kept result's, when large enough */
+	if (!a->var_mem || a->var_bytes < bytes) {
+		opflow__free(a->var_mem);
+		a->var_bytes = 0;
+		a->var_mem = opflow__malloc(bytes);
+		if (!a->var_mem)
+			return opflow__nomem();
+		a->var_bytes = bytes;
+	}
 	p = a->var_mem;
 	a->hand_count = (size_t *)(void *)p;
 	p += w->entries * sizeof(size_t);

@@ -377,6 +377,7 @@ void opflow_graph_free(opflow_graph *g)
 	opflow__free(g->depts);
 	opflow__free(g->dept_index.slots);
 	opflow__layout_drop(g);
+	opflow__kept_close(g);
 	opflow__free(g);
 }
 

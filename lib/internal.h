@@ -238,6 +238,11 @@ struct opflow_graph {
 	 * pages: taken and given back atomically (an analysis that finds it
 	 * taken allocates its own), dropped with the layout. */
 	_Atomic(struct opflow__work_block *) work_block;
+	/* The last freed result of its analyses (analysis.c), kept for the
+	 * next one in a slot shared by the graph and its results: created by
+	 * the first analysis, dropped with the layout, closed with the graph
+	 * and freed with the last result. */
+	_Atomic(struct opflow__recycler *) recycler;
 
 	/* Progress and date constraints by activity id (tracking.c): the
 	 * first track_len activities have an entry, the others none set;
@@ -480,6 +485,11 @@ struct opflow_analysis {
 	/* which graph, for exporters */
 	uint64_t graph_serial, graph_generation;
 	void *var_mem;          /* chains, tight rows, handoffs */
+	/* the bytes of the block and of var_mem; the graph's slot, where
+	 * opflow_analysis_free leaves the result for the next analysis
+	 * (NULL: freed then) */
+	size_t bytes, var_bytes;
+	struct opflow__recycler *recycler;
 	/* An analysis with a status date or date constraints (progress.c):
 	 * lf holds the late finish as reported, and the rest by position:
 	 * EF, LS, the total float as reported, the remaining start, the
@@ -546,9 +556,11 @@ struct opflow__work {
 #define OPFLOW__MARK_REACHES 4u  /* it reaches some production activity */
 #define OPFLOW__MARK_CRIT 8u
 
-/* Frees the working block a graph keeps (with its layout, when the
- * topology changes, and with the graph). */
-void opflow__work_block_drop(opflow_graph *g);
+/* Frees the working block and the freed result a graph keeps (with its
+ * layout, when the topology changes); at the end, closes the result slot
+ * (opflow_graph_free). */
+void opflow__kept_drop(opflow_graph *g);
+void opflow__kept_close(opflow_graph *g);
 
 /* The out-of-range error for the time "what" of the activity at pos. */
 int opflow__not_finite(const struct opflow__work *w, uint32_t pos,

@@ -246,7 +246,7 @@ void opflow__layout_drop(opflow_graph *g)
 		atomic_exchange_explicit(&g->layout, NULL, memory_order_acq_rel);
 
 	opflow__free(L);
-	opflow__work_block_drop(g);
+	opflow__kept_drop(g);
 }
 
 void opflow__layout_set_lag(opflow_graph *g, uint32_t f)

@@ -935,12 +935,14 @@ static unsigned long analysis_calls(const opflow_graph *g)
 	return tu_alloc_calls() - before;
 }
 
-/* The graph keeps its layout and the working block of its last analysis:
- * analysing it again allocates the result's two blocks and nothing else,
- * after an edit of durations too; adding an activity drops both, so the
- * next analysis lays the graph out again, and the one after it is back to
- * two. */
-START_TEST(repeated_analysis_allocates_only_its_result)
+/* The graph keeps its layout, the working block of its last analysis and
+ * the last result freed: analysing it again allocates nothing, after an
+ * edit of durations too.  While a result is held, the next analysis
+ * takes the kept one, and the one after it allocates a block and the
+ * variable part (two calls).  Adding an activity drops what is kept, so
+ * the next analysis lays the graph out again, and the one after it is
+ * back to none. */
+START_TEST(repeated_analysis_allocates_nothing)
 {
 	opflow_graph *g = full_graph();
 	opflow_analysis *held;
@@ -948,20 +950,100 @@ START_TEST(repeated_analysis_allocates_only_its_result)
 	size_t kept;
 
 	ck_assert_uint_gt(analysis_calls(g), 2);
-	ck_assert_uint_eq(analysis_calls(g), 2);
+	ck_assert_uint_eq(analysis_calls(g), 0);
 	TU_OK(opflow_graph_set_activity_duration(g, 3, 7.5));
-	ck_assert_uint_eq(analysis_calls(g), 2);
-	/* an analysis still held does not hold the block */
+	ck_assert_uint_eq(analysis_calls(g), 0);
+	kept = tu_alloc_calls();
 	TU_OK(opflow_analyze(&held, g, NULL));
+	ck_assert_uint_eq(tu_alloc_calls(), kept);
 	ck_assert_uint_eq(analysis_calls(g), 2);
-	opflow_analysis_free(held);
+	kept = tu_alloc_live();
+	opflow_analysis_free(held);     /* the slot is taken: freed */
+	ck_assert_uint_eq(tu_alloc_live(), kept - 2);
 
 	kept = tu_alloc_live();
 	TU_OK(opflow_graph_add_activity(&id, g, "extra", OPFLOW_CATEGORY_SALES));
 	ck_assert_uint_lt(tu_alloc_live(), kept);
 	ck_assert_uint_gt(analysis_calls(g), 2);
-	ck_assert_uint_eq(analysis_calls(g), 2);
+	ck_assert_uint_eq(analysis_calls(g), 0);
 	opflow_graph_free(g);
+	ck_assert_uint_eq(tu_alloc_live(), 0);
+}
+END_TEST
+
+/* A kept result serves the graph's next analysis only with that
+ * analysis's names, order and departments: held while an activity is
+ * removed and another with a key of the same length added (as many
+ * activities, the same bytes of keys) and a department removed and
+ * another added, then freed, it gives the next analysis its block with
+ * the new names, order and department key.  A result freed after its graph, and results freed together,
+ * leave nothing behind. */
+START_TEST(kept_result_takes_the_new_graph)
+{
+	opflow_graph *g;
+	opflow_analysis *a, *b;
+	opflow_id id, f, d;
+	const char *key;
+	unsigned long kept;
+	double es;
+
+	TU_OK(opflow_graph_new(&g));
+	/* a(2) -> b(3) -> c(4) */
+	TU_OK(opflow_graph_add_activity(&id, g, "a", OPFLOW_CATEGORY_SALES));
+	TU_OK(opflow_graph_add_activity(&id, g, "b", OPFLOW_CATEGORY_SALES));
+	TU_OK(opflow_graph_add_activity(&id, g, "c", OPFLOW_CATEGORY_SALES));
+	TU_OK(opflow_graph_set_activity_duration(g, 0, 2));
+	TU_OK(opflow_graph_set_activity_duration(g, 1, 3));
+	TU_OK(opflow_graph_set_activity_duration(g, 2, 4));
+	TU_OK(opflow_graph_add_flow(&f, g, 0, 1, OPFLOW_FLOW_FS, 0));
+	TU_OK(opflow_graph_add_flow(&f, g, 1, 2, OPFLOW_FLOW_FS, 0));
+	TU_OK(opflow_graph_set_activity_department(g, 0, "sales"));
+	TU_OK(opflow_analyze(&a, g, NULL));
+	TU_OK(opflow_analysis_activity_key(&key, a, 1));
+	ck_assert_str_eq(key, "b");
+
+	/* c -> x(5) -> a: ids 0 a, 1 c, 2 x after b goes (the activities
+	 * after it move down one id) */
+	TU_OK(opflow_graph_remove_activity(g, 1));
+	TU_OK(opflow_graph_find_activity(&id, g, "c"));
+	ck_assert_uint_eq(id, 1);
+	TU_OK(opflow_graph_add_activity(&id, g, "x", OPFLOW_CATEGORY_SALES));
+	ck_assert_uint_eq(id, 2);
+	TU_OK(opflow_graph_set_activity_duration(g, 2, 5));
+	TU_OK(opflow_graph_add_flow(&f, g, 1, 2, OPFLOW_FLOW_FS, 0));
+	TU_OK(opflow_graph_add_flow(&f, g, 2, 0, OPFLOW_FLOW_FS, 0));
+	TU_OK(opflow_graph_remove_department(g, 0));
+	TU_OK(opflow_graph_set_activity_department(g, 2, "works"));
+	TU_OK(opflow_graph_find_department(&d, g, "works"));
+	/* held over the edits (which dropped what the graph kept), then
+	 * freed: the graph keeps it, and the next analysis takes it */
+	opflow_analysis_free(a);
+	kept = tu_alloc_calls();
+	TU_OK(opflow_analyze(&a, g, NULL));
+	/* the layout, its scratch and the working block: the result and
+	 * its variable part are the kept ones */
+	ck_assert_uint_eq(tu_alloc_calls() - kept, 3);
+	TU_OK(opflow_analysis_activity_key(&key, a, 0));
+	ck_assert_str_eq(key, "a");
+	TU_OK(opflow_analysis_activity_key(&key, a, 1));
+	ck_assert_str_eq(key, "c");
+	TU_OK(opflow_analysis_activity_key(&key, a, 2));
+	ck_assert_str_eq(key, "x");
+	TU_OK(opflow_analysis_department_key(&key, a, d));
+	ck_assert_str_eq(key, "works");
+	/* c at 0, x at 4, a at 9 */
+	TU_OK(opflow_analysis_schedule(&es, NULL, NULL, NULL, a, 0));
+	ck_assert(es == 9.0);
+	TU_OK(opflow_analysis_schedule(&es, NULL, NULL, NULL, a, 2));
+	ck_assert(es == 4.0);
+
+	/* two held, freed with the graph between them */
+	TU_OK(opflow_analyze(&b, g, NULL));
+	opflow_analysis_free(a);
+	opflow_graph_free(g);
+	TU_OK(opflow_analysis_activity_key(&key, b, 2));
+	ck_assert_str_eq(key, "x");
+	opflow_analysis_free(b);
 	ck_assert_uint_eq(tu_alloc_live(), 0);
 }
 END_TEST
@@ -981,7 +1063,8 @@ static Suite *alloc_suite(void)
 	tcase_add_checked_fixture(tc, disarm, disarm);
 	tcase_add_test(tc, hook_sees_every_block);
 	tcase_add_test(tc, failure_after_growth_keeps_earlier_work);
-	tcase_add_test(tc, repeated_analysis_allocates_only_its_result);
+	tcase_add_test(tc, repeated_analysis_allocates_nothing);
+	tcase_add_test(tc, kept_result_takes_the_new_graph);
 	suite_add_tcase(s, tc);
 
 	/* one case per call, so that a report names the call */
