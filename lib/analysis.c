@@ -379,7 +379,7 @@ static int work_init(struct opflow__work *w, const opflow_graph *g)
 		return opflow__error(OPFLOW_ERANGE, "graph too large to analyse");
 	if ((rc = opflow__layout_get(&w->L, g)))
 		return rc;
-	bytes = n * (4 * sizeof(double) + 6 * sizeof(uint32_t) + 1) +
+	bytes = n * (4 * sizeof(double) + 7 * sizeof(uint32_t) + 1) +
 	        TIGHT_WORDS(g->m) * sizeof(uint64_t) +
 	        (cells + 2 * pairs + nd + 1) * sizeof(uint32_t) + nd + 8;
 	w->block = block_take(g, bytes);
@@ -398,6 +398,7 @@ static int work_init(struct opflow__work *w, const opflow_graph *g)
 	w->first_child = (uint32_t *)(void *)p; p += n * sizeof(uint32_t);
 	w->next_sib = (uint32_t *)(void *)p;    p += n * sizeof(uint32_t);
 	w->seen = (uint32_t *)(void *)p;        p += n * sizeof(uint32_t);
+	w->crit_by_id = (uint32_t *)(void *)p;  p += n * sizeof(uint32_t);
 	w->matrix = (uint32_t *)(void *)p;      p += cells * sizeof(uint32_t);
 	w->pairs = (uint32_t *)(void *)p;       p += pairs * sizeof(uint32_t);
 	w->pairs_tmp = (uint32_t *)(void *)p;   p += pairs * sizeof(uint32_t);
@@ -569,8 +570,10 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 	if (opts->duration_mode == OPFLOW_DURATIONS_PERT && any_estimate) {
 		for (uint32_t k = 0; k < n; k++)
 			w.dur[k] = opflow__pert_mean(&g->acts[w.L->order[k]]);
-	} else if (n) {
-		memcpy(w.dur, w.L->dur, n * sizeof *w.dur);
+	} else {
+		if (n)
+			memcpy(w.dur, w.L->dur, n * sizeof *w.dur);
+		w.own_durations = !progress && !g->dated;
 	}
 	for (uint32_t k = 0; k < n; k++)
 		w.mark[k] = w.L->attr[k] & OPFLOW__MARK_PROD;

@@ -84,6 +84,8 @@ void opflow__critical_count(opflow_analysis *a, struct opflow__work *w,
 	for (size_t i = 0; i < n; i++)
 		if (a->flags[a->pos[i]] & OPFLOW__CRIT)
 			w->sorted[c++] = a->pos[i];
+	if (c)
+		memcpy(w->crit_by_id, w->sorted, c * sizeof *w->sorted);
 	radix_sort(w->sorted, w->tmp, c, a->es);
 	w->critical = c;
 

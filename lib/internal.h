@@ -523,6 +523,11 @@ struct opflow__work {
 	 * (TIGHT_WORDS(m) words) */
 	uint32_t *sorted, *tmp, *first_child, *next_sib, *seen;
 	uint64_t *tight_bits;
+	/* the critical positions in id order (critical count), for scope;
+	 * whether the result's durations are the activities' own (no PERT
+	 * means, progress or dates), so that scope reads them in place */
+	uint32_t *crit_by_id;
+	int own_durations;
 	uint32_t root_head;
 	size_t critical, leaves, tight, roots;
 	/* handoffs: counted in a dense department-by-department matrix when

@@ -162,10 +162,13 @@ void opflow__scope(opflow_analysis *a, const struct opflow__work *w)
 	for (size_t d = 0; d <= nd; d++)
 		a->crit_by_dept[d] = 0.0;
 	a->crit_by_kind[0] = a->crit_by_kind[1] = 0.0;
+	/* sums in id order; the durations as analysed, which are the
+	 * activities' own unless PERT means, progress or dates made others */
 	for (size_t i = 0; i < n; i++) {
 		const struct opflow__activity *x = &g->acts[i];
 		int is_prod = x->kind == OPFLOW_KIND_PRODUCTION;
-		double d = a->dur[OPFLOW__AT(a, i)];
+		double d = w->own_durations ? x->duration
+		                            : a->dur[OPFLOW__AT(a, i)];
 
 		effort += d;
 		cats |= 1u << x->category;
@@ -180,14 +183,17 @@ void opflow__scope(opflow_analysis *a, const struct opflow__work *w)
 		}
 		if (x->department != OPFLOW_NONE)
 			seen[x->department] |= (uint8_t)(is_prod ? 3 : 1);
-		if (a->flags[OPFLOW__AT(a, i)] & OPFLOW__CRIT) {
-			/* with progress, the forecast's part: the work left */
-			double c = a->progress ? a->p_rem[OPFLOW__AT(a, i)] : d;
+	}
+	/* the critical activities, in id order too */
+	for (size_t j = 0; j < w->critical; j++) {
+		uint32_t k = w->crit_by_id[j];
+		const struct opflow__activity *x = &g->acts[a->order[k]];
+		/* with progress, the forecast's part: the work left */
+		double c = a->progress ? a->p_rem[k] : a->dur[k];
 
-			a->crit_by_dept[x->department == OPFLOW_NONE
-			                ? nd : x->department] += c;
-			a->crit_by_kind[x->kind] += c;
-		}
+		a->crit_by_dept[x->department == OPFLOW_NONE
+		                ? nd : x->department] += c;
+		a->crit_by_kind[x->kind] += c;
 	}
 	for (size_t d = 0; d < nd; d++) {
 		depts += (seen[d] & 1) != 0;
