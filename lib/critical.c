@@ -91,14 +91,14 @@ void opflow__critical_count(opflow_analysis *a, struct opflow__work *w,
 
 	/* each critical activity hangs from its driving source */
 	for (size_t k = 0; k < n; k++) {
-		uint32_t s = a->drive_src[k] == OPFLOW_NONE ? OPFLOW_NONE
-		             : a->pos[a->drive_src[k]];
-
 		parent[k] = OPFLOW_NONE;
 		w->first_child[k] = w->next_sib[k] = OPFLOW_NONE;
 		a->chain_depth[k] = 0;
-		if ((a->flags[k] & OPFLOW__CRIT) && s != OPFLOW_NONE &&
-		    (a->flags[s] & OPFLOW__CRIT))
+	}
+	for (size_t i = 0; i < c; i++) {
+		uint32_t k = w->crit_by_id[i], s = a->drive_src[k];
+
+		if (s != OPFLOW_NONE && (a->flags[s = a->pos[s]] & OPFLOW__CRIT))
 			parent[k] = s;
 	}
 	w->root_head = OPFLOW_NONE;
