@@ -103,8 +103,6 @@ struct opflow__recycler {
 static opflow_analysis closed_slot;
 #define CLOSED (&closed_slot)
 
-static void work_block_drop(opflow_graph *g);
-
 static void result_free(opflow_analysis *a)
 {
 	opflow__free(a->var_mem);
@@ -143,34 +141,6 @@ static struct opflow__recycler *recycler_join(const opflow_graph *g)
 	}
 	atomic_fetch_add_explicit(&r->refs, 1, memory_order_relaxed);
 	return r;
-}
-
-void opflow__kept_drop(opflow_graph *g)
-{
-	struct opflow__recycler *r = atomic_load_explicit(&g->recycler,
-	                                                  memory_order_acquire);
-	opflow_analysis *a;
-
-	work_block_drop(g);
-	if (!r)
-		return;
-	a = atomic_exchange_explicit(&r->slot, NULL, memory_order_acq_rel);
-	if (a)
-		result_free(a);
-}
-
-void opflow__kept_close(opflow_graph *g)
-{
-	struct opflow__recycler *r = atomic_exchange_explicit(&g->recycler,
-	                                 NULL, memory_order_acq_rel);
-	opflow_analysis *a;
-
-	if (!r)
-		return;
-	a = atomic_exchange_explicit(&r->slot, CLOSED, memory_order_acq_rel);
-	if (a)
-		result_free(a);
-	recycler_leave(r);
 }
 
 void opflow_analysis_free(opflow_analysis *a)
@@ -238,15 +208,15 @@ static int alloc_result(opflow_analysis **out, const opflow_graph *g,
 	a = recycled(r, bytes);
 	if (a) {
 		/* the same activities (the generation moves with every
-		 * activity or flow added or removed) and departments: the
-		 * arrays fall where they were, names and order in them */
+		 * activity or flow added or removed) and as many departments
+		 * (which come before the names): the arrays fall where they
+		 * were, names and order in them; a kept result has no
+		 * progress block (opflow_analysis_free) */
 		same = a->graph_serial == g->serial &&
-		       a->graph_generation == g->generation &&
-		       a->n == n && a->nd == nd;
+		       a->graph_generation == g->generation && a->nd == nd;
 		bytes = a->bytes;
 		var_mem = a->var_mem;
 		var_bytes = a->var_bytes;
-		opflow__free(a->prog_mem);
 	} else {
 		a = opflow__malloc(bytes);
 		if (!a) {
@@ -312,10 +282,33 @@ struct opflow__work_block {
 
 #define BLOCK_HEAD offsetof(struct opflow__work_block, align_)
 
-static void work_block_drop(opflow_graph *g)
+void opflow__kept_drop(opflow_graph *g)
 {
+	struct opflow__recycler *r = atomic_load_explicit(&g->recycler,
+	                                                  memory_order_acquire);
+	opflow_analysis *a;
+
 	opflow__free(atomic_exchange_explicit(&g->work_block, NULL,
 	                                      memory_order_acq_rel));
+	if (!r)
+		return;
+	a = atomic_exchange_explicit(&r->slot, NULL, memory_order_acq_rel);
+	if (a)
+		result_free(a);
+}
+
+void opflow__kept_close(opflow_graph *g)
+{
+	struct opflow__recycler *r = atomic_exchange_explicit(&g->recycler,
+	                                 NULL, memory_order_acq_rel);
+	opflow_analysis *a;
+
+	if (!r)
+		return;
+	a = atomic_exchange_explicit(&r->slot, CLOSED, memory_order_acq_rel);
+	if (a)
+		result_free(a);
+	recycler_leave(r);
 }
 
 /* A working block of at least bytes: the graph's, when it keeps one large

@@ -976,8 +976,8 @@ END_TEST
  * removed and another with a key of the same length added (as many
  * activities, the same bytes of keys) and a department removed and
  * another added, then freed, it gives the next analysis its block with
- * the new names, order and department key.  A result freed after its graph, and results freed together,
- * leave nothing behind. */
+ * the new names, order and department key.  A result freed after its
+ * graph, and results freed together, leave nothing behind. */
 START_TEST(kept_result_takes_the_new_graph)
 {
 	opflow_graph *g;
