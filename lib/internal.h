@@ -15,8 +15,10 @@
 
 #if defined(__GNUC__)
 #  define OPFLOW__PRINTF(f, a) __attribute__((format(printf, f, a)))
+#  define OPFLOW__INLINE inline __attribute__((always_inline))
 #else
 #  define OPFLOW__PRINTF(f, a)
+#  define OPFLOW__INLINE inline
 #endif
 
 /* Marks a static function the library runs when it is unloaded (dlclose)
@@ -200,6 +202,10 @@ struct opflow__layout {
 	uint32_t *dept;
 	uint8_t *attr;
 	size_t production, estimates;
+	/* Every flow finish-to-start with a lag of +0: the passes then read
+	 * neither types nor lags (x + 0 and x - 0 are x for every time they
+	 * meet).  Set by the build, cleared by a lag set to anything else. */
+	int plain;
 };
 #define OPFLOW__ATTR_PROD 1u            /* = OPFLOW__MARK_PROD */
 #define OPFLOW__ATTR_ESTIMATE 2u

@@ -7,6 +7,7 @@
 
 #include "internal.h"
 
+#include <math.h>
 #include <string.h>
 
 size_t opflow__layout_size(size_t n, size_t m)
@@ -91,6 +92,13 @@ static void put_activity(struct opflow__layout *L, uint32_t k,
 	L->estimates += (attr & OPFLOW__ATTR_ESTIMATE) != 0;
 }
 
+/* A finish-to-start flow with a lag of +0 (not -0, which x - lag would
+ * turn into +0 where x is -0). */
+static int plain_flow(int type, double lag)
+{
+	return type == OPFLOW_FLOW_FS && lag == 0.0 && !signbit(lag);
+}
+
 int opflow__layout_build(struct opflow__layout *L, void *mem,
                          const opflow_graph *g, uint32_t *scratch)
 {
@@ -167,9 +175,12 @@ int opflow__layout_build(struct opflow__layout *L, void *mem,
 		L->out_off[k + 1] += L->out_off[k];
 	}
 	memcpy(scratch, L->in_off, n * sizeof *scratch);
+	L->plain = 1;
 	for (size_t f = 0; f < m; f++) {
 		const struct opflow__flow *fl = &g->flows[f];
 		uint32_t e = scratch[L->pos[fl->target]]++;
+
+		L->plain &= plain_flow(fl->type, fl->lag);
 
 		L->in_src[e] = L->pos[fl->source];
 		L->in_flow[e] = (uint32_t)f;
@@ -258,6 +269,7 @@ void opflow__layout_set_lag(opflow_graph *g, uint32_t f)
 
 	if (!L)
 		return;
+	L->plain &= plain_flow(fl->type, fl->lag);
 	/* the flow's entries in its source's out-row and its target's
 	 * in-row: rows are short, so a scan is cheap */
 	s = L->pos[fl->source];

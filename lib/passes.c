@@ -48,18 +48,22 @@ double opflow__slack(int type, double es_a, double d_a, double lag,
 	}
 }
 
+/* In the passes below, plain is a constant, L->plain, each pass being
+ * compiled twice: without types or lags to read when it is 1. */
+
 /* The early start of position k: the latest bound of its incoming
  * constraints, 0 without any. */
-static inline double early_start(const struct opflow__layout *L,
-                                 const double *dur, const double *es,
-                                 uint32_t k)
+static OPFLOW__INLINE double early_start(const struct opflow__layout *L,
+                                         const double *dur, const double *es,
+                                         uint32_t k, int plain)
 {
 	double s = 0.0;
 
 	for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
 		uint32_t a = L->in_src[e];
-		double v = forward_bound(L->in_type[e], es[a], dur[a],
-		                         L->in_lag[e], dur[k]);
+		double v = plain ? es[a] + dur[a]
+		                 : forward_bound(L->in_type[e], es[a], dur[a],
+		                                 L->in_lag[e], dur[k]);
 
 		if (v > s)
 			s = v;
@@ -69,9 +73,10 @@ static inline double early_start(const struct opflow__layout *L,
 
 /* The same among the production activities alone, their early starts
  * among themselves in start[]. */
-static inline double production_start(const struct opflow__layout *L,
-                                      const double *dur, const double *start,
-                                      uint32_t k)
+static OPFLOW__INLINE double production_start(const struct opflow__layout *L,
+                                              const double *dur,
+                                              const double *start, uint32_t k,
+                                              int plain)
 {
 	double s = 0.0;
 
@@ -81,8 +86,9 @@ static inline double production_start(const struct opflow__layout *L,
 
 		if (!(L->attr[a] & OPFLOW__ATTR_PROD))
 			continue;
-		v = forward_bound(L->in_type[e], start[a], dur[a], L->in_lag[e],
-		                  dur[k]);
+		v = plain ? start[a] + dur[a]
+		          : forward_bound(L->in_type[e], start[a], dur[a],
+		                          L->in_lag[e], dur[k]);
 		if (v > s)
 			s = v;
 	}
@@ -91,16 +97,17 @@ static inline double production_start(const struct opflow__layout *L,
 
 /* The late finish of position k: the earliest bound of its outgoing
  * constraints, the horizon without any. */
-static inline double late_finish(const struct opflow__layout *L,
-                                 const double *dur, const double *lf,
-                                 double horizon, uint32_t k)
+static OPFLOW__INLINE double late_finish(const struct opflow__layout *L,
+                                         const double *dur, const double *lf,
+                                         double horizon, uint32_t k, int plain)
 {
 	double f = horizon;
 
 	for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
 		uint32_t b = L->out_dst[e];
-		double v = backward_bound(L->out_type[e], lf[b], dur[b],
-		                          L->out_lag[e], dur[k]);
+		double v = plain ? lf[b] - dur[b]
+		                 : backward_bound(L->out_type[e], lf[b], dur[b],
+		                                  L->out_lag[e], dur[k]);
 
 		if (v < f)
 			f = v;
@@ -108,13 +115,14 @@ static inline double late_finish(const struct opflow__layout *L,
 	return f;
 }
 
-int opflow__forward(const struct opflow__layout *L, const double *dur,
-                    double *es, double *lead_time, uint32_t *bad)
+static OPFLOW__INLINE int forward(const struct opflow__layout *L,
+                                  const double *dur, double *es,
+                                  double *lead_time, uint32_t *bad, int plain)
 {
 	double T = 0.0;
 
 	for (uint32_t k = 0; k < L->n; k++) {
-		double ef = (es[k] = early_start(L, dur, es, k)) + dur[k];
+		double ef = (es[k] = early_start(L, dur, es, k, plain)) + dur[k];
 
 		if (!isfinite(ef)) {
 			*bad = k;
@@ -127,17 +135,26 @@ int opflow__forward(const struct opflow__layout *L, const double *dur,
 	return 0;
 }
 
+int opflow__forward(const struct opflow__layout *L, const double *dur,
+                    double *es, double *lead_time, uint32_t *bad)
+{
+	return L->plain ? forward(L, dur, es, lead_time, bad, 1)
+	                : forward(L, dur, es, lead_time, bad, 0);
+}
+
 /* The forward pass and the production span together, each production
  * activity's row read twice while it is at hand: what a simulation needs
  * on every iteration. */
-int opflow__forward_span(const struct opflow__layout *L, const double *dur,
-                         double *es, double *start, double *lead_time,
-                         double *span, uint32_t *bad)
+static OPFLOW__INLINE int forward_span(const struct opflow__layout *L,
+                                       const double *dur, double *es,
+                                       double *start, double *lead_time,
+                                       double *span, uint32_t *bad, int plain)
 {
 	double T = 0.0, P = 0.0;
 
 	for (uint32_t k = 0; k < L->n; k++) {
-		double ef = (es[k] = early_start(L, dur, es, k)) + dur[k], pf;
+		double ef = (es[k] = early_start(L, dur, es, k, plain)) + dur[k];
+		double pf;
 
 		if (!isfinite(ef)) {
 			*bad = k;
@@ -147,7 +164,8 @@ int opflow__forward_span(const struct opflow__layout *L, const double *dur,
 			T = ef;
 		if (!(L->attr[k] & OPFLOW__ATTR_PROD))
 			continue;
-		pf = (start[k] = production_start(L, dur, start, k)) + dur[k];
+		pf = (start[k] = production_start(L, dur, start, k, plain)) +
+		     dur[k];
 		if (pf > P)
 			P = pf;
 	}
@@ -156,11 +174,20 @@ int opflow__forward_span(const struct opflow__layout *L, const double *dur,
 	return 0;
 }
 
-int opflow__backward(const struct opflow__layout *L, const double *dur,
-                     double horizon, double *lf, uint32_t *bad)
+int opflow__forward_span(const struct opflow__layout *L, const double *dur,
+                         double *es, double *start, double *lead_time,
+                         double *span, uint32_t *bad)
+{
+	return L->plain ? forward_span(L, dur, es, start, lead_time, span, bad, 1)
+	                : forward_span(L, dur, es, start, lead_time, span, bad, 0);
+}
+
+static OPFLOW__INLINE int backward(const struct opflow__layout *L,
+                                   const double *dur, double horizon,
+                                   double *lf, uint32_t *bad, int plain)
 {
 	for (uint32_t k = L->n; k-- > 0;) {
-		lf[k] = late_finish(L, dur, lf, horizon, k);
+		lf[k] = late_finish(L, dur, lf, horizon, k, plain);
 		if (!isfinite(lf[k] - dur[k])) {
 			*bad = k;
 			return OPFLOW_ERANGE;
@@ -169,18 +196,27 @@ int opflow__backward(const struct opflow__layout *L, const double *dur,
 	return 0;
 }
 
+int opflow__backward(const struct opflow__layout *L, const double *dur,
+                     double horizon, double *lf, uint32_t *bad)
+{
+	return L->plain ? backward(L, dur, horizon, lf, bad, 1)
+	                : backward(L, dur, horizon, lf, bad, 0);
+}
+
 /* The backward pass against the lead time T with the total floats on
  * the way: each activity's early start in es is replaced by its total
  * float, rounded as opflow__mark_critical rounds it (the passes before
  * it no longer need it), and the least of them goes to *min_tf. */
-int opflow__backward_floats(const struct opflow__layout *L, const double *dur,
-                            double T, double eps, double *lf, double *es,
-                            double *min_tf, uint32_t *bad)
+static OPFLOW__INLINE int backward_floats(const struct opflow__layout *L,
+                                          const double *dur, double T,
+                                          double eps, double *lf, double *es,
+                                          double *min_tf, uint32_t *bad,
+                                          int plain)
 {
 	double least = INFINITY;
 
 	for (uint32_t k = L->n; k-- > 0;) {
-		double f = late_finish(L, dur, lf, T, k), tf;
+		double f = late_finish(L, dur, lf, T, k, plain), tf;
 
 		lf[k] = f;
 		if (!isfinite(f - dur[k])) {
@@ -194,6 +230,14 @@ int opflow__backward_floats(const struct opflow__layout *L, const double *dur,
 	}
 	*min_tf = least;
 	return 0;
+}
+
+int opflow__backward_floats(const struct opflow__layout *L, const double *dur,
+                            double T, double eps, double *lf, double *es,
+                            double *min_tf, uint32_t *bad)
+{
+	return L->plain ? backward_floats(L, dur, T, eps, lf, es, min_tf, bad, 1)
+	                : backward_floats(L, dur, T, eps, lf, es, min_tf, bad, 0);
 }
 
 /* Which activities some production activity reaches (the backward pass
@@ -216,8 +260,8 @@ void opflow__reached(struct opflow__work *w)
  * is within tol: its out-row index in u32, its source position in tmp),
  * and which activities reach production.  One pass over the flows instead
  * of three. */
-int opflow__backward_full(struct opflow__work *w, double T, double tol,
-                          uint32_t *bad)
+static OPFLOW__INLINE int backward_full(struct opflow__work *w, double T,
+                                        double tol, uint32_t *bad, int plain)
 {
 	const struct opflow__layout *L = w->L;
 	const double *d = w->dur, *es = w->es;
@@ -228,14 +272,16 @@ int opflow__backward_full(struct opflow__work *w, double T, double tol,
 	for (uint32_t k = 0; k < L->n; k++)
 		drive[k] = OPFLOW_NONE;
 	for (uint32_t k = L->n; k-- > 0;) {
-		double f = T, free = INFINITY;
+		double f = T, free = INFINITY, ef = es[k] + d[k];
 
 		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
 			uint32_t b = L->out_dst[e];
-			double v = backward_bound(L->out_type[e], lf[b], d[b],
-			                          L->out_lag[e], d[k]);
-			double s = opflow__slack(L->out_type[e], es[k], d[k],
-			                         L->out_lag[e], es[b], d[b]);
+			double v = plain ? lf[b] - d[b]
+			                 : backward_bound(L->out_type[e], lf[b],
+			                                  d[b], L->out_lag[e], d[k]);
+			double s = plain ? es[b] - ef
+			                 : opflow__slack(L->out_type[e], es[k], d[k],
+			                                 L->out_lag[e], es[b], d[b]);
 
 			if (v < f)
 				f = v;
@@ -257,6 +303,13 @@ int opflow__backward_full(struct opflow__work *w, double T, double tol,
 		}
 	}
 	return 0;
+}
+
+int opflow__backward_full(struct opflow__work *w, double T, double tol,
+                          uint32_t *bad)
+{
+	return w->L->plain ? backward_full(w, T, tol, bad, 1)
+	                   : backward_full(w, T, tol, bad, 0);
 }
 
 double opflow__round_float(double f, double tol)
@@ -312,21 +365,28 @@ double opflow__default_tolerance(double lead_time)
 
 /* Lead time of the production activities and the flows among them: a
  * forward pass over those alone, their early starts in start[]. */
-double opflow__span(const struct opflow__layout *L, const double *dur,
-                    double *start)
+static OPFLOW__INLINE double span(const struct opflow__layout *L,
+                                   const double *dur, double *start, int plain)
 {
-	double span = 0.0;
+	double P = 0.0;
 
 	for (uint32_t k = 0; k < L->n; k++) {
 		double f;
 
 		if (!(L->attr[k] & OPFLOW__ATTR_PROD))
 			continue;
-		f = (start[k] = production_start(L, dur, start, k)) + dur[k];
-		if (f > span)
-			span = f;
+		f = (start[k] = production_start(L, dur, start, k, plain)) +
+		    dur[k];
+		if (f > P)
+			P = f;
 	}
-	return span;
+	return P;
+}
+
+double opflow__span(const struct opflow__layout *L, const double *dur,
+                    double *start)
+{
+	return L->plain ? span(L, dur, start, 1) : span(L, dur, start, 0);
 }
 
 double opflow__production_span(struct opflow__work *w)
