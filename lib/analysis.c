@@ -385,11 +385,13 @@ static int work_init(struct opflow__work *w, const opflow_graph *g)
 	w->aux = (double *)(void *)p;  p += n * sizeof(double);
 	w->tight_bits = (uint64_t *)(void *)p;
 	p += TIGHT_WORDS(g->m) * sizeof(uint64_t);
+	/* 8-aligned: the sort of the critical activities uses the two as
+	 * one array of n 8-byte keys before they are filled */
+	w->first_child = (uint32_t *)(void *)p; p += n * sizeof(uint32_t);
+	w->next_sib = (uint32_t *)(void *)p;    p += n * sizeof(uint32_t);
 	w->u32 = (uint32_t *)(void *)p;         p += n * sizeof(uint32_t);
 	w->sorted = (uint32_t *)(void *)p;      p += n * sizeof(uint32_t);
 	w->tmp = (uint32_t *)(void *)p;         p += n * sizeof(uint32_t);
-	w->first_child = (uint32_t *)(void *)p; p += n * sizeof(uint32_t);
-	w->next_sib = (uint32_t *)(void *)p;    p += n * sizeof(uint32_t);
 	w->seen = (uint32_t *)(void *)p;        p += n * sizeof(uint32_t);
 	w->crit_by_id = (uint32_t *)(void *)p;  p += n * sizeof(uint32_t);
 	w->matrix = (uint32_t *)(void *)p;      p += cells * sizeof(uint32_t);

@@ -16,39 +16,50 @@ static uint64_t order_bits(uint64_t bits)
 	return bits >> 63 ? ~bits : bits | (uint64_t)1 << 63;
 }
 
-/* Sorts ids stably by key[id], 8 bits at a time: linear time. */
+/* Sorts the c ids stably by key[id], 8 bits at a time: linear time.  The
+ * keys are read once, into bits[], with the counts of every digit; a
+ * digit all keys share is skipped; bits2[] and tmp[] hold c entries. */
 static void radix_sort(uint32_t *ids, uint32_t *tmp, size_t c,
-                       const double *key)
+                       const double *key, uint64_t *bits, uint64_t *bits2)
 {
-	for (int shift = 0; shift < 64; shift += 8) {
-		size_t count[257] = { 0 };
-		int same = 1;
-		uint64_t first = 0;
+	size_t count[8][256];
+	uint32_t *from = ids, *to = tmp;
 
-		for (size_t i = 0; i < c; i++) {
-			uint64_t bits;
+	if (c < 2)
+		return;
+	memset(count, 0, sizeof count);
+	for (size_t i = 0; i < c; i++) {
+		uint64_t b;
 
-			memcpy(&bits, &key[ids[i]], sizeof bits);
-			bits = order_bits(bits);
-			if (i == 0)
-				first = bits >> shift & 0xFF;
-			else if ((bits >> shift & 0xFF) != first)
-				same = 0;
-			count[(bits >> shift & 0xFF) + 1]++;
-		}
-		if (same)
-			continue;
-		for (int b = 0; b < 256; b++)
-			count[b + 1] += count[b];
-		for (size_t i = 0; i < c; i++) {
-			uint64_t bits;
-
-			memcpy(&bits, &key[ids[i]], sizeof bits);
-			bits = order_bits(bits);
-			tmp[count[bits >> shift & 0xFF]++] = ids[i];
-		}
-		memcpy(ids, tmp, c * sizeof *ids);
+		memcpy(&b, &key[ids[i]], sizeof b);
+		bits[i] = b = order_bits(b);
+		for (int d = 0; d < 8; d++)
+			count[d][b >> 8 * d & 0xFF]++;
 	}
+	for (int d = 0; d < 8; d++) {
+		size_t sum = 0, *cnt = count[d];
+		uint64_t *t;
+		uint32_t *u;
+
+		if (cnt[bits[0] >> 8 * d & 0xFF] == c)
+			continue;
+		for (int b = 0; b < 256; b++) {
+			size_t x = cnt[b];
+
+			cnt[b] = sum;
+			sum += x;
+		}
+		for (size_t i = 0; i < c; i++) {
+			size_t j = cnt[bits[i] >> 8 * d & 0xFF]++;
+
+			to[j] = from[i];
+			bits2[j] = bits[i];
+		}
+		u = from, from = to, to = u;
+		t = bits, bits = bits2, bits2 = t;
+	}
+	if (from != ids)
+		memcpy(ids, from, c * sizeof *ids);
 }
 
 /* Whether in-row entry e of position k is a tight flow from a critical
@@ -86,18 +97,21 @@ void opflow__critical_count(opflow_analysis *a, struct opflow__work *w,
 			w->sorted[c++] = a->pos[i];
 	if (c)
 		memcpy(w->crit_by_id, w->sorted, c * sizeof *w->sorted);
-	radix_sort(w->sorted, w->tmp, c, a->es);
+	/* the working keys in aux (free by now) and in first_child and
+	 * next_sib (8-aligned, filled only after) */
+	radix_sort(w->sorted, w->tmp, c, a->es, (uint64_t *)(void *)w->aux,
+	           (uint64_t *)(void *)w->first_child);
 	w->critical = c;
 
-	/* each critical activity hangs from its driving source */
-	for (size_t k = 0; k < n; k++) {
-		parent[k] = OPFLOW_NONE;
-		w->first_child[k] = w->next_sib[k] = OPFLOW_NONE;
-		a->chain_depth[k] = 0;
-	}
+	/* each critical activity hangs from its driving source; what the
+	 * chains hold of the others is never read */
+	if (n)
+		memset(parent, 0xFF, n * sizeof *parent);
 	for (size_t i = 0; i < c; i++) {
 		uint32_t k = w->crit_by_id[i], s = a->drive_src[k];
 
+		w->first_child[k] = w->next_sib[k] = OPFLOW_NONE;
+		a->chain_depth[k] = 0;
 		if (s != OPFLOW_NONE && (a->flags[s = a->pos[s]] & OPFLOW__CRIT))
 			parent[k] = s;
 	}
