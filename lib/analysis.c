@@ -645,8 +645,8 @@ int opflow_analyze(opflow_analysis **out, const opflow_graph *g,
 		} else {
 			a->drive_flow[k] = w.L->out_flow[e];
 			a->drive_src[k] = w.L->order[w.tmp[k]];
-			a->drive_type[k] = w.L->out_type[e];
-			a->drive_lag[k] = w.L->out_lag[e];
+			a->drive_type[k] = opflow__out_type(w.L, e);
+			a->drive_lag[k] = opflow__out_lag(w.L, e);
 		}
 	}
 figures:

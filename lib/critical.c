@@ -74,7 +74,7 @@ static int tight_pair(const struct opflow__work *w, uint32_t *seen, uint32_t e,
 		return 0;
 	if ((w->d_slack ? w->d_slack[e]
 	     : w->progress ? opflow__progress_slack(w, e, k)
-	     : opflow__slack(L->in_type[e], w->es[u], w->dur[u], L->in_lag[e],
+	     : opflow__slack(opflow__in_type(L, e), w->es[u], w->dur[u], opflow__in_lag(L, e),
 	                     w->es[k], w->dur[k])) > tol)
 		return 0;
 	seen[u] = k;

@@ -64,7 +64,7 @@ static int64_t bound_of(const struct dated *D, uint32_t e, uint32_t a,
 {
 	const struct opflow__layout *L = D->L;
 	const struct opflow__calendar *c = D->cal[k];
-	int type = L->in_type[e];
+	int type = opflow__in_type(L, e);
 	int64_t x, lag = D->lag[e], v;
 
 	if (D->fast && D->d[k]) {
@@ -221,7 +221,7 @@ static int64_t back_bound(const struct dated *D, uint32_t e, uint32_t a,
                           uint32_t b, int late)
 {
 	const struct opflow__calendar *c = D->cal[a];
-	int type = D->L->out_type[e];
+	int type = opflow__out_type(D->L, e);
 	int64_t pos, t, u;
 
 	if (late) {
@@ -312,12 +312,12 @@ static void backward(struct dated *D, uint8_t *mark, int free)
 			/* kept flows, mirrored only from work not started,
 			 * or from work unfinished for a finish */
 			if (!kept(D, b) || (st == ST_RUN &&
-			                    is_start_type(L->out_type[e])))
+			                    is_start_type(opflow__out_type(L, e))))
 				continue;
 			if (D->fast && D->d[k] && db) {
 				/* back_bound's fast case, positions alone:
 				 * ls + d is lf, es + d is ef */
-				int type = L->out_type[e];
+				int type = opflow__out_type(L, e);
 				int64_t off = (is_finish_bound(type) ? db : 0) -
 				              D->lag[L->m + e] +
 				              (is_start_type(type) ? D->d[k] : 0);
@@ -545,14 +545,14 @@ int opflow__dated(struct opflow__work *w, opflow_analysis *a,
 		if ((rc = work_left(&D, w, k)))
 			return rc;
 		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
-			if (opflow__seconds_of(&D.lag[e], L->in_lag[e], unit))
+			if (opflow__seconds_of(&D.lag[e], opflow__in_lag(L, e), unit))
 				return range_error(g, id, "lag of a flow into");
 			if (any_elapsed)
 				D.elapsed[e] = g->flows[L->in_flow[e]].elapsed;
 		}
 		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
 			/* out-row entries after the in-row ones */
-			opflow__seconds_of(&D.lag[m + e], L->out_lag[e], unit);
+			opflow__seconds_of(&D.lag[m + e], opflow__out_lag(L, e), unit);
 			if (any_elapsed)
 				D.elapsed[m + e] =
 				    g->flows[L->out_flow[e]].elapsed;
@@ -652,8 +652,8 @@ int opflow__dated(struct opflow__work *w, opflow_analysis *a,
 		} else {
 			a->drive_flow[k] = L->in_flow[drive];
 			a->drive_src[k] = L->order[L->in_src[drive]];
-			a->drive_type[k] = L->in_type[drive];
-			a->drive_lag[k] = L->in_lag[drive];
+			a->drive_type[k] = opflow__in_type(L, drive);
+			a->drive_lag[k] = opflow__in_lag(L, drive);
 		}
 	}
 	/* the production span: the forward pass over production alone */

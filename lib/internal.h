@@ -192,6 +192,8 @@ struct opflow__layout {
 	uint32_t *order, *pos;
 	uint32_t *in_off, *in_src, *in_flow;
 	uint32_t *out_off, *out_dst, *out_flow;
+	/* NULL in a plain layout (below): read them with opflow__in_type
+	 * and the like */
 	double *in_lag, *out_lag;
 	uint8_t *in_type, *out_type;
 	/* What the passes read of each activity, by position, kept up to
@@ -202,11 +204,33 @@ struct opflow__layout {
 	uint32_t *dept;
 	uint8_t *attr;
 	size_t production, estimates;
-	/* Every flow finish-to-start with a lag of +0: the passes then read
-	 * neither types nor lags (x + 0 and x - 0 are x for every time they
-	 * meet).  Set by the build, cleared by a lag set to anything else. */
+	/* Every flow finish-to-start with a lag of +0: the layout keeps no
+	 * types or lags and the passes read none (x + 0 and x - 0 are x for
+	 * every time they meet).  A lag set to anything else drops such a
+	 * layout. */
 	int plain;
 };
+
+/* The type and lag of in-row and out-row entry e of layout L. */
+static inline int opflow__in_type(const struct opflow__layout *L, uint32_t e)
+{
+	return L->plain ? OPFLOW_FLOW_FS : L->in_type[e];
+}
+
+static inline int opflow__out_type(const struct opflow__layout *L, uint32_t e)
+{
+	return L->plain ? OPFLOW_FLOW_FS : L->out_type[e];
+}
+
+static inline double opflow__in_lag(const struct opflow__layout *L, uint32_t e)
+{
+	return L->plain ? 0.0 : L->in_lag[e];
+}
+
+static inline double opflow__out_lag(const struct opflow__layout *L, uint32_t e)
+{
+	return L->plain ? 0.0 : L->out_lag[e];
+}
 #define OPFLOW__ATTR_PROD 1u            /* = OPFLOW__MARK_PROD */
 #define OPFLOW__ATTR_ESTIMATE 2u
 
@@ -423,13 +447,16 @@ void opflow__keys_copy(size_t *off, char *dst, const opflow_graph *g);
 
 /* ------------------------------------------------------------ layout.c */
 
-/* Bytes a layout of n activities and m flows needs. */
-size_t opflow__layout_size(size_t n, size_t m);
-/* Builds the layout in mem (opflow__layout_size bytes).  Needs scratch of
- * n uint32_t.  Returns 0 or OPFLOW_ECYCLE with the cycle details set (or
+/* Whether the m flows of g are all plain (finish-to-start, lag +0). */
+int opflow__flows_plain(const opflow_graph *g);
+/* Bytes a layout of n activities and m flows needs; without the types
+ * and lags of the flows when they are plain. */
+size_t opflow__layout_size(size_t n, size_t m, int plain);
+/* Builds the layout in mem (opflow__layout_size bytes, plain as
+ * opflow__flows_plain says).  Needs scratch of n uint32_t.  Returns 0 or OPFLOW_ECYCLE with the cycle details set (or
  * OPFLOW_ENOMEM when those could not be stored). */
 int opflow__layout_build(struct opflow__layout *out, void *mem,
-                         const opflow_graph *g, uint32_t *scratch);
+                         const opflow_graph *g, uint32_t *scratch, int plain);
 /* The graph's layout, built and published when it has none yet: 0, or
  * OPFLOW_ENOMEM, OPFLOW_ERANGE or OPFLOW_ECYCLE with the error set.  Safe
  * to call from many threads reading the graph at once. */

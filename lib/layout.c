@@ -10,17 +10,34 @@
 #include <math.h>
 #include <string.h>
 
-size_t opflow__layout_size(size_t n, size_t m)
+/* A finish-to-start flow with a lag of +0 (not -0, which x - lag would
+ * turn into +0 where x is -0). */
+static int plain_flow(int type, double lag)
+{
+	return type == OPFLOW_FLOW_FS && lag == 0.0 && !signbit(lag);
+}
+
+int opflow__flows_plain(const opflow_graph *g)
+{
+	for (size_t f = 0; f < g->m; f++)
+		if (!plain_flow(g->flows[f].type, g->flows[f].lag))
+			return 0;
+	return 1;
+}
+
+size_t opflow__layout_size(size_t n, size_t m, int plain)
 {
 	size_t words, bytes;
 
 	/* order, pos, in_off, out_off, dept; in_src, in_flow, out_dst,
-	 * out_flow; lags and durations; types and attributes */
+	 * out_flow; durations, and unless plain lags; attributes, and
+	 * unless plain types */
 	if (n > SIZE_MAX / 64 || m > SIZE_MAX / 64)
 		return SIZE_MAX;
 	words = 5 * n + 2 + 4 * m;
-	bytes = (2 * m + n) * sizeof(double) + words * sizeof(uint32_t) +
-	        2 * m + n;
+	bytes = n * sizeof(double) + words * sizeof(uint32_t) + n;
+	if (!plain)
+		bytes += 2 * m * sizeof(double) + 2 * m;
 	return bytes;
 }
 
@@ -92,15 +109,8 @@ static void put_activity(struct opflow__layout *L, uint32_t k,
 	L->estimates += (attr & OPFLOW__ATTR_ESTIMATE) != 0;
 }
 
-/* A finish-to-start flow with a lag of +0 (not -0, which x - lag would
- * turn into +0 where x is -0). */
-static int plain_flow(int type, double lag)
-{
-	return type == OPFLOW_FLOW_FS && lag == 0.0 && !signbit(lag);
-}
-
 int opflow__layout_build(struct opflow__layout *L, void *mem,
-                         const opflow_graph *g, uint32_t *scratch)
+                         const opflow_graph *g, uint32_t *scratch, int plain)
 {
 	size_t n = g->n, m = g->m, head = 0, tail = 0;
 	uint32_t *indeg = scratch;
@@ -109,8 +119,13 @@ int opflow__layout_build(struct opflow__layout *L, void *mem,
 
 	L->n = (uint32_t)n;
 	L->m = (uint32_t)m;
-	L->in_lag = (double *)(void *)p;  p += m * sizeof(double);
-	L->out_lag = (double *)(void *)p; p += m * sizeof(double);
+	L->plain = plain;
+	L->in_lag = L->out_lag = NULL;
+	L->in_type = L->out_type = NULL;
+	if (!plain) {
+		L->in_lag = (double *)(void *)p;  p += m * sizeof(double);
+		L->out_lag = (double *)(void *)p; p += m * sizeof(double);
+	}
 	L->dur = (double *)(void *)p;     p += n * sizeof(double);
 	L->dept = (uint32_t *)(void *)p;    p += n * sizeof(uint32_t);
 	L->order = (uint32_t *)(void *)p;   p += n * sizeof(uint32_t);
@@ -121,9 +136,11 @@ int opflow__layout_build(struct opflow__layout *L, void *mem,
 	L->in_flow = (uint32_t *)(void *)p; p += m * sizeof(uint32_t);
 	L->out_dst = (uint32_t *)(void *)p; p += m * sizeof(uint32_t);
 	L->out_flow = (uint32_t *)(void *)p; p += m * sizeof(uint32_t);
-	L->in_type = (uint8_t *)p;          p += m;
-	L->out_type = (uint8_t *)p;         p += m;
-	L->attr = (uint8_t *)p;
+	L->attr = (uint8_t *)p;             p += n;
+	if (!plain) {
+		L->in_type = (uint8_t *)p;  p += m;
+		L->out_type = (uint8_t *)p;
+	}
 
 	/* ids already in topological order are kept as they are */
 	for (size_t f = 0; f < m && identity; f++)
@@ -175,17 +192,16 @@ int opflow__layout_build(struct opflow__layout *L, void *mem,
 		L->out_off[k + 1] += L->out_off[k];
 	}
 	memcpy(scratch, L->in_off, n * sizeof *scratch);
-	L->plain = 1;
 	for (size_t f = 0; f < m; f++) {
 		const struct opflow__flow *fl = &g->flows[f];
 		uint32_t e = scratch[L->pos[fl->target]]++;
 
-		L->plain &= plain_flow(fl->type, fl->lag);
-
 		L->in_src[e] = L->pos[fl->source];
 		L->in_flow[e] = (uint32_t)f;
-		L->in_type[e] = fl->type;
-		L->in_lag[e] = fl->lag;
+		if (!plain) {
+			L->in_type[e] = fl->type;
+			L->in_lag[e] = fl->lag;
+		}
 	}
 	memcpy(scratch, L->out_off, n * sizeof *scratch);
 	for (size_t f = 0; f < m; f++) {
@@ -194,8 +210,10 @@ int opflow__layout_build(struct opflow__layout *L, void *mem,
 
 		L->out_dst[e] = L->pos[fl->target];
 		L->out_flow[e] = (uint32_t)f;
-		L->out_type[e] = fl->type;
-		L->out_lag[e] = fl->lag;
+		if (!plain) {
+			L->out_type[e] = fl->type;
+			L->out_lag[e] = fl->lag;
+		}
 	}
 	/* what the passes read of each activity, by position */
 	L->production = L->estimates = 0;
@@ -218,14 +236,15 @@ int opflow__layout_get(const struct opflow__layout **out,
 	struct opflow__layout *L, *expected = NULL;
 	uint32_t *scratch;
 	size_t bytes;
-	int rc;
+	int rc, plain;
 
 	L = atomic_load_explicit(&cache->layout, memory_order_acquire);
 	if (L) {
 		*out = L;
 		return 0;
 	}
-	bytes = opflow__layout_size(g->n, g->m);
+	plain = opflow__flows_plain(g);
+	bytes = opflow__layout_size(g->n, g->m, plain);
 	if (bytes == SIZE_MAX || bytes > SIZE_MAX - 64)
 		return opflow__error(OPFLOW_ERANGE, "graph too large to lay out");
 	L = opflow__malloc(ALIGN8(sizeof *L) + bytes);
@@ -235,7 +254,8 @@ int opflow__layout_get(const struct opflow__layout **out,
 		opflow__free(scratch);
 		return opflow__nomem();
 	}
-	rc = opflow__layout_build(L, (char *)L + ALIGN8(sizeof *L), g, scratch);
+	rc = opflow__layout_build(L, (char *)L + ALIGN8(sizeof *L), g, scratch,
+	                          plain);
 	opflow__free(scratch);
 	if (rc) {
 		opflow__free(L);
@@ -269,7 +289,13 @@ void opflow__layout_set_lag(opflow_graph *g, uint32_t f)
 
 	if (!L)
 		return;
-	L->plain &= plain_flow(fl->type, fl->lag);
+	if (L->plain) {
+		/* a plain layout keeps no lags: only another lag of +0 keeps
+		 * it */
+		if (!plain_flow(fl->type, fl->lag))
+			opflow__layout_drop(g);
+		return;
+	}
 	/* the flow's entries in its source's out-row and its target's
 	 * in-row: rows are short, so a scan is cheap */
 	s = L->pos[fl->source];

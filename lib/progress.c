@@ -162,7 +162,7 @@ static double remaining_start(const struct opflow__work *w, uint32_t k,
 
 		if (prod_only && !(L->attr[a] & OPFLOW__ATTR_PROD))
 			continue;
-		v = bound_of(L->in_type[e], sa[a], fa[a], L->in_lag[e], r);
+		v = bound_of(opflow__in_type(L, e), sa[a], fa[a], opflow__in_lag(L, e), r);
 		if (v > s)
 			s = v;
 	}
@@ -296,14 +296,14 @@ int opflow__progress_backward(struct opflow__work *w, double T, double shift,
 
 		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
 			uint32_t b = L->out_dst[e];
-			int type = L->out_type[e];
+			int type = opflow__out_type(L, e);
 			double v;
 
 			if (mk[b] & (OPFLOW__MARK_PROD | OPFLOW__MARK_REACHES))
 				mk[k] |= OPFLOW__MARK_REACHES;
 			if (!kept(w, b) || !mirrored(w, k, type))
 				continue;
-			v = mirror_of(type, w->lf[b], w->p_r[b], L->out_lag[e], r);
+			v = mirror_of(type, w->lf[b], w->p_r[b], opflow__out_lag(L, e), r);
 			if (v < f)
 				f = v;
 		}
@@ -348,7 +348,7 @@ double opflow__progress_slack(const struct opflow__work *w, uint32_t e,
 
 	if (!kept(w, k))
 		return INFINITY;
-	return slack_of(L->in_type[e], w->es[a], w->p_ef[a], L->in_lag[e],
+	return slack_of(opflow__in_type(L, e), w->es[a], w->p_ef[a], opflow__in_lag(L, e),
 	                w->p_rs[k], w->p_ef[k]);
 }
 
@@ -398,12 +398,12 @@ static double out_slack(const struct opflow__work *w, uint32_t k)
 
 	for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
 		uint32_t b = L->out_dst[e];
-		int type = L->out_type[e];
+		int type = opflow__out_type(L, e);
 		double s;
 
 		if (!kept(w, b) || !mirrored(w, k, type))
 			continue;
-		s = slack_of(type, w->es[k], w->p_ef[k], L->out_lag[e],
+		s = slack_of(type, w->es[k], w->p_ef[k], opflow__out_lag(L, e),
 		             w->p_rs[b], w->p_ef[b]);
 		if (s < free)
 			free = s;
@@ -475,8 +475,8 @@ int opflow__progress_fill(struct opflow__work *w, opflow_analysis *a,
 		} else {
 			a->drive_flow[k] = L->in_flow[drive];
 			a->drive_src[k] = L->order[L->in_src[drive]];
-			a->drive_type[k] = L->in_type[drive];
-			a->drive_lag[k] = L->in_lag[drive];
+			a->drive_type[k] = opflow__in_type(L, drive);
+			a->drive_lag[k] = opflow__in_lag(L, drive);
 		}
 	}
 	return 0;

@@ -52,8 +52,8 @@ static double critical_variance(struct opflow__work *w, double tol)
 
 			if ((w->mark[u] & OPFLOW__MARK_CRIT) && best[u] > b &&
 			    (w->progress ? opflow__progress_slack(w, e, k)
-			     : opflow__slack(L->in_type[e], es[u], d[u],
-			                     L->in_lag[e], es[k], d[k])) <= tol)
+			     : opflow__slack(opflow__in_type(L, e), es[u], d[u],
+			                     opflow__in_lag(L, e), es[k], d[k])) <= tol)
 				b = best[u];
 		}
 		best[k] = b + var[k];

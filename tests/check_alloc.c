@@ -971,6 +971,75 @@ START_TEST(repeated_analysis_allocates_nothing)
 }
 END_TEST
 
+/* a(2) -> b(3) -> c(4), finish-to-start, the first flow's lag given. */
+static opflow_graph *chain3(double lag)
+{
+	opflow_graph *g;
+	opflow_id id;
+
+	TU_OK(opflow_graph_new(&g));
+	TU_OK(opflow_graph_add_activity(&id, g, "a", OPFLOW_CATEGORY_SALES));
+	TU_OK(opflow_graph_add_activity(&id, g, "b", OPFLOW_CATEGORY_SALES));
+	TU_OK(opflow_graph_add_activity(&id, g, "c", OPFLOW_CATEGORY_SALES));
+	TU_OK(opflow_graph_set_activity_duration(g, 0, 2));
+	TU_OK(opflow_graph_set_activity_duration(g, 1, 3));
+	TU_OK(opflow_graph_set_activity_duration(g, 2, 4));
+	TU_OK(opflow_graph_add_flow(&id, g, 0, 1, OPFLOW_FLOW_FS, lag));
+	TU_OK(opflow_graph_add_flow(&id, g, 1, 2, OPFLOW_FLOW_FS, 0));
+	return g;
+}
+
+static double lead_time(const opflow_graph *g)
+{
+	opflow_analysis *a;
+	double T;
+
+	TU_OK(opflow_analyze(&a, g, NULL));
+	TU_OK(opflow_analysis_figure(&T, a, OPFLOW_FIGURE_LEAD_TIME));
+	opflow_analysis_free(a);
+	return T;
+}
+
+/* The layout of a graph whose flows are all finish-to-start with a lag
+ * of +0 keeps no types or lags: 2 * 8 + 2 bytes less a flow, 36 for the
+ * two flows here.  Setting a lag of +0 (or -0, which the graph keeps as
+ * +0) keeps it; any other lag drops it, and the layout built again keeps
+ * every lag and takes later lags in place. */
+START_TEST(plain_layout_keeps_no_lags)
+{
+	opflow_graph *g = chain3(0.0), *h = chain3(1.0);
+	size_t plain, full;
+
+	tu_alloc_largest_reset();
+	TU_OK(opflow_graph_prepare(g));
+	plain = tu_alloc_largest();
+	tu_alloc_largest_reset();
+	TU_OK(opflow_graph_prepare(h));
+	full = tu_alloc_largest();
+	ck_assert_uint_eq(full - plain, 36);
+
+	ck_assert_double_eq(lead_time(g), 9);
+	ck_assert_uint_eq(analysis_calls(g), 0);
+	TU_OK(opflow_graph_set_flow_lag(g, 0, 0.0));
+	ck_assert_uint_eq(analysis_calls(g), 0);
+	TU_OK(opflow_graph_set_flow_lag(g, 0, -0.0));  /* kept as +0 */
+	ck_assert_uint_eq(analysis_calls(g), 0);
+	TU_OK(opflow_graph_set_flow_lag(g, 0, 1.5));
+	ck_assert_uint_gt(analysis_calls(g), 2);        /* laid out again */
+	ck_assert_double_eq(lead_time(g), 10.5);
+	TU_OK(opflow_graph_set_flow_lag(g, 0, 0.0));
+	ck_assert_uint_eq(analysis_calls(g), 0);        /* in place */
+	ck_assert_double_eq(lead_time(g), 9);
+	TU_OK(opflow_graph_set_flow_lag(g, 1, 2.0));
+	ck_assert_uint_eq(analysis_calls(g), 0);
+	ck_assert_double_eq(lead_time(g), 11);
+	ck_assert_double_eq(lead_time(h), 10);
+	opflow_graph_free(g);
+	opflow_graph_free(h);
+	ck_assert_uint_eq(tu_alloc_live(), 0);
+}
+END_TEST
+
 /* A kept result serves the graph's next analysis only with that
  * analysis's names, order and departments: held while an activity is
  * removed and another with a key of the same length added (as many
@@ -1065,6 +1134,7 @@ static Suite *alloc_suite(void)
 	tcase_add_test(tc, failure_after_growth_keeps_earlier_work);
 	tcase_add_test(tc, repeated_analysis_allocates_nothing);
 	tcase_add_test(tc, kept_result_takes_the_new_graph);
+	tcase_add_test(tc, plain_layout_keeps_no_lags);
 	suite_add_tcase(s, tc);
 
 	/* one case per call, so that a report names the call */
