@@ -22,7 +22,7 @@ static uint64_t order_bits(uint64_t bits)
 static void radix_sort(uint32_t *ids, uint32_t *tmp, size_t c,
                        const double *key, uint64_t *bits, uint64_t *bits2)
 {
-	size_t count[8][256];
+	uint32_t count[8][256];     /* c <= n < 2^32 */
 	uint32_t *from = ids, *to = tmp;
 
 	if (c < 2)
@@ -37,14 +37,14 @@ static void radix_sort(uint32_t *ids, uint32_t *tmp, size_t c,
 			count[d][b >> 8 * d & 0xFF]++;
 	}
 	for (int d = 0; d < 8; d++) {
-		size_t sum = 0, *cnt = count[d];
+		uint32_t sum = 0, *cnt = count[d];
 		uint64_t *t;
 		uint32_t *u;
 
 		if (cnt[bits[0] >> 8 * d & 0xFF] == c)
 			continue;
 		for (int b = 0; b < 256; b++) {
-			size_t x = cnt[b];
+			uint32_t x = cnt[b];
 
 			cnt[b] = sum;
 			sum += x;
@@ -74,8 +74,8 @@ static int tight_pair(const struct opflow__work *w, uint32_t *seen, uint32_t e,
 		return 0;
 	if ((w->d_slack ? w->d_slack[e]
 	     : w->progress ? opflow__progress_slack(w, e, k)
-	     : opflow__slack(opflow__in_type(L, e), w->es[u], w->dur[u], opflow__in_lag(L, e),
-	                     w->es[k], w->dur[k])) > tol)
+	     : opflow__slack(opflow__in_type(L, e), w->es[u], w->dur[u],
+	                     opflow__in_lag(L, e), w->es[k], w->dur[k])) > tol)
 		return 0;
 	seen[u] = k;
 	return 1;

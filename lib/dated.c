@@ -545,14 +545,16 @@ int opflow__dated(struct opflow__work *w, opflow_analysis *a,
 		if ((rc = work_left(&D, w, k)))
 			return rc;
 		for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
-			if (opflow__seconds_of(&D.lag[e], opflow__in_lag(L, e), unit))
+			if (opflow__seconds_of(&D.lag[e], opflow__in_lag(L, e),
+			                       unit))
 				return range_error(g, id, "lag of a flow into");
 			if (any_elapsed)
 				D.elapsed[e] = g->flows[L->in_flow[e]].elapsed;
 		}
 		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
 			/* out-row entries after the in-row ones */
-			opflow__seconds_of(&D.lag[m + e], opflow__out_lag(L, e), unit);
+			opflow__seconds_of(&D.lag[m + e],
+			                   opflow__out_lag(L, e), unit);
 			if (any_elapsed)
 				D.elapsed[m + e] =
 				    g->flows[L->out_flow[e]].elapsed;

@@ -428,7 +428,8 @@ struct opflow_analysis {
 	uint32_t absent;        /* bit f: figure f is absent */
 	/* critical chains: root-to-leaf paths of the forest of driving flows
 	 * among critical activities; leaves in chain order (positions, as
-	 * everything below) */
+	 * everything below); chain_parent is OPFLOW_NONE for the others,
+	 * chain_depth set for the critical activities alone */
 	uint32_t *chain_parent, *chain_depth;
 	size_t chains;
 	uint32_t *chain_leaf;
@@ -521,7 +522,8 @@ struct opflow__work {
 #define OPFLOW__MARK_CRIT 8u
 
 /* Frees the working block and the freed result a graph keeps (with its
- * layout, when the topology changes); at the end, closes the result slot
+ * layout, when the topology changes or a plain layout is dropped); at the
+ * end, closes the result slot
  * (opflow_graph_free). */
 void opflow__kept_drop(opflow_graph *g);
 void opflow__kept_close(opflow_graph *g);

@@ -78,9 +78,11 @@ int opflow__layout_build(struct opflow__layout *out, void *mem,
  * to call from many threads reading the graph at once. */
 int opflow__layout_get(const struct opflow__layout **out,
                        const opflow_graph *g);
-/* Frees the graph's layout (an edit that changes the topology). */
+/* Frees the graph's layout and what the graph keeps with it (an edit
+ * that changes the topology, or a lag a plain layout cannot hold). */
 void opflow__layout_drop(opflow_graph *g);
-/* Copies the lag of flow f into the layout, if there is one. */
+/* Copies the lag of flow f into the layout, if there is one; drops a
+ * plain layout instead when the flow is no longer plain. */
 void opflow__layout_set_lag(opflow_graph *g, uint32_t f);
 /* Copies what the passes read of activity id into the layout, if there
  * is one; every department when id is OPFLOW_NONE (they were

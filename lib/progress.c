@@ -162,7 +162,8 @@ static double remaining_start(const struct opflow__work *w, uint32_t k,
 
 		if (prod_only && !(L->attr[a] & OPFLOW__ATTR_PROD))
 			continue;
-		v = bound_of(opflow__in_type(L, e), sa[a], fa[a], opflow__in_lag(L, e), r);
+		v = bound_of(opflow__in_type(L, e), sa[a], fa[a],
+		             opflow__in_lag(L, e), r);
 		if (v > s)
 			s = v;
 	}
@@ -303,7 +304,8 @@ int opflow__progress_backward(struct opflow__work *w, double T, double shift,
 				mk[k] |= OPFLOW__MARK_REACHES;
 			if (!kept(w, b) || !mirrored(w, k, type))
 				continue;
-			v = mirror_of(type, w->lf[b], w->p_r[b], opflow__out_lag(L, e), r);
+			v = mirror_of(type, w->lf[b], w->p_r[b],
+			              opflow__out_lag(L, e), r);
 			if (v < f)
 				f = v;
 		}
@@ -348,8 +350,8 @@ double opflow__progress_slack(const struct opflow__work *w, uint32_t e,
 
 	if (!kept(w, k))
 		return INFINITY;
-	return slack_of(opflow__in_type(L, e), w->es[a], w->p_ef[a], opflow__in_lag(L, e),
-	                w->p_rs[k], w->p_ef[k]);
+	return slack_of(opflow__in_type(L, e), w->es[a], w->p_ef[a],
+	                opflow__in_lag(L, e), w->p_rs[k], w->p_ef[k]);
 }
 
 double opflow__progress_tf(const struct opflow__work *w, uint32_t k,

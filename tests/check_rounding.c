@@ -334,6 +334,104 @@ START_TEST(test_random_graphs)
 }
 END_TEST
 
+#define OK(call) ck_assert_int_eq((call), 0)
+
+/* Everything an analysis reports, as bits: every column, the driving
+ * flows, the figures and the chains. */
+struct bits {
+	double col[10][300];
+	opflow_id drive[300];
+	double figure[OPFLOW_FIGURE_WORKING_LEAD_TIME + 1];
+	size_t chains;
+	opflow_id chain[300];
+};
+
+static void read_bits(struct bits *b, const opflow_graph *g,
+                      const opflow_analysis_options *o)
+{
+	opflow_analysis *an;
+	size_t len;
+
+	memset(b, 0, sizeof *b);
+	OK(opflow_analyze(&an, g, o));
+	for (int c = 0; c < 10; c++)
+		OK(opflow_analysis_column(b->col[c], 300, an,
+		                             (opflow_column)c));
+	for (opflow_id i = 0; i < 300; i++)
+		OK(opflow_analysis_driving_flow(&b->drive[i], NULL, NULL, NULL,
+		                                   an, i));
+	for (int f = 0; f <= OPFLOW_FIGURE_WORKING_LEAD_TIME; f++)
+		(void)opflow_analysis_figure(&b->figure[f], an, (opflow_figure)f);
+	b->chains = opflow_analysis_chain_count(an);
+	ck_assert_uint_gt(b->chains, 0);
+	OK(opflow_analysis_chain(&len, b->chain, 300, an, b->chains - 1));
+	opflow_analysis_free(an);
+}
+
+/* A graph whose flows are all finish-to-start without lags is analysed
+ * over a layout that keeps no types or lags, with the bounds x + d and
+ * x - d for x + d + 0 and x - d - 0: the same bits as over a layout that
+ * keeps them (made by setting a lag, laying the graph out, and setting it
+ * back to 0), with every option of the rounding.  Random graphs of 300
+ * activities with many durations of 0, so that early starts tie. */
+START_TEST(test_plain_layout_same_bits)
+{
+	static struct bits plain, full;
+	uint32_t x = 2463534242u + (uint32_t)_i;
+	opflow_analysis_options o[3];
+	opflow_graph *g;
+	opflow_id id, f;
+
+	for (int k = 0; k < 3; k++)
+		OK(opflow_analysis_options_init(&o[k],
+		                                   OPFLOW_ANALYSIS_OPTIONS_VERSION));
+	o[1].has_deadline = 1;
+	o[1].deadline = 1e6 + 0.1;
+	o[2].has_tolerance = 1;
+	o[2].tolerance = 0;
+	o[2].near_critical = 2.5;
+	OK(opflow_graph_new(&g));
+	for (int i = 0; i < 300; i++) {
+		char key[16];
+
+		x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+		snprintf(key, sizeof key, "a%d", i);
+		OK(opflow_graph_add_activity(&id, g, key, i % 3 ?
+		      OPFLOW_CATEGORY_MANUFACTURING : OPFLOW_CATEGORY_SALES));
+		OK(opflow_graph_set_activity_duration(g, id,
+		      x % 3 ? (double)(x % 7) / 10 : 0.0));
+	}
+	/* from each activity to i + 1, to one of i + 2 .. i + 4 and to one
+	 * of i + 5 .. i + 9, each with a chance of 3 in 4 */
+	for (int i = 0; i < 299; i++)
+		for (int j = 0; j < 3; j++) {
+			int t;
+
+			x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+			t = i + (j == 0 ? 1 : j == 1 ? 2 + (int)(x / 4 % 3)
+			                             : 5 + (int)(x / 4 % 5));
+			if (x % 4 && t < 300)
+				OK(opflow_graph_add_flow(&f, g, (opflow_id)i,
+				                         (opflow_id)t,
+				                         OPFLOW_FLOW_FS, 0));
+		}
+	for (int k = 0; k < 3; k++) {
+		read_bits(&plain, g, &o[k]);
+		OK(opflow_graph_set_flow_lag(g, 0, 1));
+		OK(opflow_graph_prepare(g));
+		OK(opflow_graph_set_flow_lag(g, 0, 0));
+		read_bits(&full, g, &o[k]);
+		ck_assert_msg(memcmp(&plain, &full, sizeof plain) == 0,
+		              "options %d: plain and full layouts differ", k);
+		/* a new layout of the same flows: plain again */
+		OK(opflow_graph_add_activity(&id, g, "extra",
+		                                OPFLOW_CATEGORY_SALES));
+		OK(opflow_graph_remove_activity(g, id));
+	}
+	opflow_graph_free(g);
+}
+END_TEST
+
 static Suite *rounding_suite(void)
 {
 	Suite *s = suite_create("rounding");
@@ -344,6 +442,7 @@ static Suite *rounding_suite(void)
 	tcase_add_test(tc, test_far_deadline_tenths);
 	tcase_add_test(tc, test_exact_when_asked);
 	tcase_add_loop_test(tc, test_random_graphs, 0, 2);
+	tcase_add_loop_test(tc, test_plain_layout_same_bits, 0, 8);
 	suite_add_tcase(s, tc);
 	return s;
 }
