@@ -51,6 +51,27 @@ double opflow__slack(int type, double es_a, double d_a, double lag,
 /* In the passes below, plain is a constant, L->plain, each pass being
  * compiled twice: without types or lags to read when it is 1. */
 
+/* The bound of in-row entry e on the early start of its target k, from
+ * the early start and duration of its source. */
+static OPFLOW__INLINE double in_bound(const struct opflow__layout *L,
+                                      uint32_t e, double es_a, double d_a,
+                                      double d_k, int plain)
+{
+	return plain ? es_a + d_a
+	             : forward_bound(L->in_type[e], es_a, d_a, L->in_lag[e], d_k);
+}
+
+/* The bound of out-row entry e on the late finish of its source k, from
+ * the late finish and duration of its target. */
+static OPFLOW__INLINE double out_bound(const struct opflow__layout *L,
+                                       uint32_t e, double lf_b, double d_b,
+                                       double d_k, int plain)
+{
+	return plain ? lf_b - d_b
+	             : backward_bound(L->out_type[e], lf_b, d_b, L->out_lag[e],
+	                              d_k);
+}
+
 /* The early start of position k: the latest bound of its incoming
  * constraints, 0 without any. */
 static OPFLOW__INLINE double early_start(const struct opflow__layout *L,
@@ -61,9 +82,7 @@ static OPFLOW__INLINE double early_start(const struct opflow__layout *L,
 
 	for (uint32_t e = L->in_off[k]; e < L->in_off[k + 1]; e++) {
 		uint32_t a = L->in_src[e];
-		double v = plain ? es[a] + dur[a]
-		                 : forward_bound(L->in_type[e], es[a], dur[a],
-		                                 L->in_lag[e], dur[k]);
+		double v = in_bound(L, e, es[a], dur[a], dur[k], plain);
 
 		if (v > s)
 			s = v;
@@ -86,9 +105,7 @@ static OPFLOW__INLINE double production_start(const struct opflow__layout *L,
 
 		if (!(L->attr[a] & OPFLOW__ATTR_PROD))
 			continue;
-		v = plain ? start[a] + dur[a]
-		          : forward_bound(L->in_type[e], start[a], dur[a],
-		                          L->in_lag[e], dur[k]);
+		v = in_bound(L, e, start[a], dur[a], dur[k], plain);
 		if (v > s)
 			s = v;
 	}
@@ -105,9 +122,7 @@ static OPFLOW__INLINE double late_finish(const struct opflow__layout *L,
 
 	for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
 		uint32_t b = L->out_dst[e];
-		double v = plain ? lf[b] - dur[b]
-		                 : backward_bound(L->out_type[e], lf[b], dur[b],
-		                                  L->out_lag[e], dur[k]);
+		double v = out_bound(L, e, lf[b], dur[b], dur[k], plain);
 
 		if (v < f)
 			f = v;
@@ -276,9 +291,7 @@ static OPFLOW__INLINE int backward_full(struct opflow__work *w, double T,
 
 		for (uint32_t e = L->out_off[k]; e < L->out_off[k + 1]; e++) {
 			uint32_t b = L->out_dst[e];
-			double v = plain ? lf[b] - d[b]
-			                 : backward_bound(L->out_type[e], lf[b],
-			                                  d[b], L->out_lag[e], d[k]);
+			double v = out_bound(L, e, lf[b], d[b], d[k], plain);
 			double s = plain ? es[b] - ef
 			                 : opflow__slack(L->out_type[e], es[k], d[k],
 			                                 L->out_lag[e], es[b], d[b]);
