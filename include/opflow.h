@@ -43,11 +43,11 @@ extern "C" {
 
 /* The package version lives here alone; configure.ac reads it. */
 #define OPFLOW_VERSION_MAJOR 1
-#define OPFLOW_VERSION_MINOR 4
+#define OPFLOW_VERSION_MINOR 5
 #define OPFLOW_VERSION_PATCH 0
-#define OPFLOW_VERSION "1.4.0"
+#define OPFLOW_VERSION "1.5.0"
 /* major * 10000 + minor * 100 + patch */
-#define OPFLOW_VERSION_NUMBER 10400
+#define OPFLOW_VERSION_NUMBER 10500
 
 OPFLOW_EXTERN const char *opflow_version(void);
 OPFLOW_EXTERN int opflow_version_number(void);
@@ -342,6 +342,18 @@ OPFLOW_EXTERN int opflow_graph_add_activities(opflow_id *out_first,
 OPFLOW_EXTERN int opflow_graph_find_activity(opflow_id *out,
                                              const opflow_graph *graph,
                                              const char *key);
+/* Since 1.5: the ids of count activities found by key in one call.  keys
+ * holds count NUL-terminated keys back to back in keys_size bytes, as
+ * opflow_graph_add_activities reads them; out[i] gets the id of key i.
+ * *out_failed (when out_failed is not NULL) gets the place of the first
+ * key that is not found or not a valid key, else count.  On that failure
+ * out[0..*out_failed) hold the ids found before it; a malformed block
+ * writes nothing to out. */
+OPFLOW_EXTERN int opflow_graph_find_activities(opflow_id *out,
+                                               size_t *out_failed,
+                                               const opflow_graph *graph,
+                                               size_t count, const char *keys,
+                                               size_t keys_size);
 /* Removes the activity and its flows; later activities and flows move
  * down one id.  O(activities + flows). */
 OPFLOW_EXTERN int opflow_graph_remove_activity(opflow_graph *graph,

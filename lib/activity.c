@@ -325,6 +325,89 @@ int opflow_graph_find_activity(opflow_id *out, const opflow_graph *g,
 	return 0;
 }
 
+#define FIND_BATCH 64
+
+int opflow_graph_find_activities(opflow_id *out, size_t *out_failed,
+                                 const opflow_graph *g, size_t count,
+                                 const char *keys, size_t keys_size)
+{
+	static const char fn[] = "opflow_graph_find_activities";
+	size_t off = 0;
+	int rc;
+
+	if (out_failed)
+		*out_failed = count;
+	if (count && !out)
+		return opflow__null_arg(fn, "out");
+	if (!g)
+		return opflow__null_arg(fn, "graph");
+	if (count && !keys)
+		return opflow__null_arg(fn, "keys");
+	/* the block's shape first: a malformed block writes nothing */
+	for (size_t i = 0; i < count; i++) {
+		const char *end;
+
+		if (off >= keys_size)
+			return opflow__error(OPFLOW_EINVAL,
+			    "%s: keys holds fewer than %zu keys in %zu bytes", fn,
+			    count, keys_size);
+		end = memchr(keys + off, '\0', keys_size - off);
+		if (!end)
+			return opflow__error(OPFLOW_EINVAL,
+			    "%s: key %zu is not NUL-terminated within keys_size",
+			    fn, i);
+		off = (size_t)(end - keys) + 1;
+	}
+	if (off != keys_size)
+		return opflow__error(OPFLOW_EINVAL,
+		    "%s: %zu keys take %zu bytes, but keys_size is %zu", fn,
+		    count, off, keys_size);
+	/* FIND_BATCH keys at a time: the index slots, then the activities,
+	 * then the key bytes each lookup reads are fetched for all of them
+	 * before the first lookup, rather than one miss after the other */
+	off = 0;
+	for (size_t i = 0; i < count;) {
+		const char *k[FIND_BATCH];
+		size_t len[FIND_BATCH], nb = 0;
+		uint32_t h[FIND_BATCH];
+
+		for (; nb < FIND_BATCH && i + nb < count; nb++) {
+			k[nb] = keys + off;
+			len[nb] = strlen(k[nb]);
+			h[nb] = opflow__hash(k[nb], len[nb]);
+			if (g->key_index.cap)
+				__builtin_prefetch(&g->key_index.slots[
+				        h[nb] & (g->key_index.cap - 1)]);
+			off += len[nb] + 1;
+		}
+		for (size_t j = 0; j < nb; j++)
+			opflow__fetch_key_acts(g, h[j]);
+		for (size_t j = 0; j < nb; j++)
+			opflow__fetch_key_bytes(g, h[j]);
+		for (size_t j = 0; j < nb; j++) {
+			uint32_t id = opflow__find_key(g, k[j], len[j], h[j]);
+
+			if (id != OPFLOW_NONE) {
+				out[i + j] = id;
+				continue;
+			}
+			/* every key of the graph is valid: a key is checked
+			 * only when it is not found, and the error is what
+			 * opflow_graph_find_activity gives */
+			if (out_failed)
+				*out_failed = i + j;
+			if ((rc = opflow__check_key("activity key", k[j],
+			                            &len[j])))
+				return opflow__error(rc, "%s: key %zu: %m", fn,
+				                     i + j);
+			return opflow__error(OPFLOW_ENOTFOUND,
+			    "%s: key %zu: no activity %k", fn, i + j, k[j]);
+		}
+		i += nb;
+	}
+	return 0;
+}
+
 int opflow_graph_remove_activity(opflow_graph *g, opflow_id id)
 {
 	struct opflow__activity *a;

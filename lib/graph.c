@@ -285,6 +285,37 @@ uint32_t opflow__find_key(const opflow_graph *g, const char *key, size_t len,
 	return index_find(&g->key_index, h, match_key, g, &p);
 }
 
+void opflow__fetch_key_acts(const opflow_graph *g, uint32_t h)
+{
+	const uint32_t *slots = g->key_index.slots;
+	size_t mask = g->key_index.cap - 1;
+
+	if (!g->key_index.cap)
+		return;
+	for (size_t k = h & mask, j = 0; j < 3; j++, k = (k + 1) & mask) {
+		if (slots[k] >= g->n)
+			break;
+		__builtin_prefetch(&g->acts[slots[k]]);
+	}
+}
+
+void opflow__fetch_key_bytes(const opflow_graph *g, uint32_t h)
+{
+	const uint32_t *slots = g->key_index.slots;
+	size_t mask = g->key_index.cap - 1;
+
+	if (!g->key_index.cap)
+		return;
+	for (size_t k = h & mask, j = 0; j < 8; j++, k = (k + 1) & mask) {
+		if (slots[k] >= g->n)
+			break;
+		if (g->acts[slots[k]].hash == h) {
+			__builtin_prefetch(g->acts[slots[k]].key);
+			break;
+		}
+	}
+}
+
 uint32_t opflow__find_dept(const opflow_graph *g, const char *key, size_t len,
                            uint32_t h)
 {

@@ -334,6 +334,12 @@ uint32_t opflow__flow_hash(uint32_t s, uint32_t t, uint32_t type);
 /* The activity of that key (its hash h), or OPFLOW_NONE. */
 uint32_t opflow__find_key(const opflow_graph *g, const char *key,
                           size_t len, uint32_t h);
+/* Hints for looking many keys up at once (nothing depends on them):
+ * fetch ahead the activities of the first slots where a key of hash h is
+ * looked for, then, once those are in, the bytes of the key of the first
+ * of them whose stored hash is h. */
+void opflow__fetch_key_acts(const opflow_graph *g, uint32_t h);
+void opflow__fetch_key_bytes(const opflow_graph *g, uint32_t h);
 /* The department of that key (its hash h), or OPFLOW_NONE. */
 uint32_t opflow__find_dept(const opflow_graph *g, const char *key,
                            size_t len, uint32_t h);

@@ -187,34 +187,6 @@ static int seen_before(struct opflow__batch *b, size_t i)
 	return 0;
 }
 
-/* Fetches ahead the activities of the first slots where the key of hash
- * h is looked for (a hint only: nothing depends on it). */
-static void fetch_acts(const opflow_graph *g, size_t mask, uint32_t h)
-{
-	const uint32_t *slots = g->key_index.slots;
-
-	for (size_t k = h & mask, j = 0; j < 3; j++, k = (k + 1) & mask) {
-		if (slots[k] >= g->n)
-			break;
-		__builtin_prefetch(&g->acts[slots[k]]);
-	}
-}
-
-/* Fetches ahead the key bytes of the activity of hash h, if any. */
-static void fetch_key(const opflow_graph *g, size_t mask, uint32_t h)
-{
-	const uint32_t *slots = g->key_index.slots;
-
-	for (size_t k = h & mask, j = 0; j < 8; j++, k = (k + 1) & mask) {
-		if (slots[k] >= g->n)
-			break;
-		if (g->acts[slots[k]].hash == h) {
-			__builtin_prefetch(g->acts[slots[k]].key);
-			break;
-		}
-	}
-}
-
 /* Whether flow i of the batch names an activity of a long key. */
 #define LONG_KEYS(b, i) ((b)->p[i].src_len > SHORT_KEY || \
                          (b)->p[i].dst_len > SHORT_KEY)
@@ -251,14 +223,14 @@ int opflow__flush_flows(struct reader *r, opflow_graph *g)
 		}
 		for (size_t i = 0; i < n; i++) {
 			if (LONG_KEYS(b, i)) {
-				fetch_acts(g, mask, b->p[i].hs);
-				fetch_acts(g, mask, b->p[i].hd);
+				opflow__fetch_key_acts(g, b->p[i].hs);
+				opflow__fetch_key_acts(g, b->p[i].hd);
 			}
 		}
 		for (size_t i = 0; i < n; i++) {
 			if (LONG_KEYS(b, i)) {
-				fetch_key(g, mask, b->p[i].hs);
-				fetch_key(g, mask, b->p[i].hd);
+				opflow__fetch_key_bytes(g, b->p[i].hs);
+				opflow__fetch_key_bytes(g, b->p[i].hd);
 			}
 		}
 	}

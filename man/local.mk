@@ -112,6 +112,7 @@ dist_man3_MANS = \
 	man/man3/opflow_graph_department_key.3 \
 	man/man3/opflow_graph_department_name.3 \
 	man/man3/opflow_graph_equal.3 \
+	man/man3/opflow_graph_find_activities.3 \
 	man/man3/opflow_graph_find_activity.3 \
 	man/man3/opflow_graph_find_calendar.3 \
 	man/man3/opflow_graph_find_department.3 \

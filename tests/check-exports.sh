@@ -13,7 +13,7 @@ set -u
 : "${top_srcdir:?}" "${OPFLOW_LIBRARY:?}"
 NM=${NM:-nm}
 case $NM in *" "*) ;; *) command -v "$NM" >/dev/null 2>&1 || NM=nm ;; esac
-VERSION_NODES="OPFLOW_1.0 OPFLOW_1.1 OPFLOW_1.2 OPFLOW_1.3 OPFLOW_1.4"
+VERSION_NODES="OPFLOW_1.0 OPFLOW_1.1 OPFLOW_1.2 OPFLOW_1.3 OPFLOW_1.4 OPFLOW_1.5"
 map=$top_srcdir/lib/opflow.map
 
 header=$top_srcdir/include/opflow.h

@@ -1,8 +1,9 @@
 /*
  * check_bulk.c - many activities or flows at once: bulk removal against
  * removal one at a time, its refusals (bad ids, ids given twice), the
- * graph read out as columns against the per-id accessors, and keys that
- * stay at their address until their own activity is removed.
+ * graph read out as columns against the per-id accessors, keys that
+ * stay at their address until their own activity is removed, and many
+ * keys looked up in one call against the ids the test knows.
  */
 #include "testutil.h"
 
@@ -565,6 +566,150 @@ START_TEST(lookups_tell_keys_apart)
 }
 END_TEST
 
+/* Appends key to the block at *len (its NUL included). */
+static void put_key(char *block, size_t *len, const char *key)
+{
+	size_t k = strlen(key) + 1;
+
+	memcpy(block + *len, key, k);
+	*len += k;
+}
+
+#define SENTINEL 0xA5A5A5A5u
+
+/* Activities removed from a random graph, so that the ids of the others
+ * moved: a block of 1000 keys (the survivors in random order, repeated)
+ * gives the ids the test works out from the removals, across the batches
+ * of the lookup; a removed key in the block fails at its place, with the
+ * ids before it written and the rest of out left alone. */
+START_TEST(find_activities_as_the_model)
+{
+	struct model md;
+	opflow_graph *g = random_graph(&md, 500, 31);
+	size_t live[500], nlive = 0, len = 0, failed;
+	opflow_id removed[50], want[1000], out[1000];
+	unsigned char gone[500] = { 0 };
+	char *block = malloc(1000 * 16);
+
+	ck_assert(block != NULL);
+	for (size_t i = 0; i < 50; i++) {
+		removed[i] = (opflow_id)(i * 10 + 3);   /* 3, 13, ..., 493 */
+		gone[removed[i]] = 1;
+	}
+	TU_OK(opflow_graph_remove_activities(g, removed, 50));
+	/* activity i now has id i - (removed ids below i) */
+	for (size_t i = 0; i < 500; i++)
+		if (!gone[i])
+			live[nlive++] = i;
+	ck_assert_uint_eq(nlive, 450);
+	for (size_t r = 0; r < 1000; r++) {
+		size_t i = live[rnd(450)];
+
+		put_key(block, &len, md.keys[i]);
+		want[r] = (opflow_id)(i - (i + 7) / 10);
+	}
+	for (size_t r = 0; r < 1000; r++)
+		out[r] = SENTINEL;
+	TU_OK(opflow_graph_find_activities(out, &failed, g, 1000, block, len));
+	ck_assert_uint_eq(failed, 1000);
+	for (size_t r = 0; r < 1000; r++)
+		ck_assert_uint_eq(out[r], want[r]);
+	/* a removed key at place 130 (the third batch of 64) */
+	len = 0;
+	for (size_t r = 0; r < 200; r++) {
+		size_t i = r == 130 ? 13 : live[(r * 7) % 450];
+
+		put_key(block, &len, md.keys[i]);
+		out[r] = SENTINEL;
+	}
+	TU_FAILS(g, opflow_graph_find_activities(out, &failed, g, 200, block,
+	                                         len),
+	         OPFLOW_ENOTFOUND, "opflow_graph_find_activities: key 130: ",
+	         md.keys[13]);
+	ck_assert_uint_eq(failed, 130);
+	for (size_t r = 0; r < 200; r++) {
+		size_t i = live[(r * 7) % 450];
+
+		if (r < 130)
+			ck_assert_uint_eq(out[r], i - (i + 7) / 10);
+		else
+			ck_assert_uint_eq(out[r], SENTINEL);
+	}
+	free(block);
+	opflow_graph_free(g);
+	model_free(&md);
+}
+END_TEST
+
+/* Blocks of the wrong shape write nothing; a key that is not valid fails
+ * at its place with what opflow_graph_find_activity says of it. */
+START_TEST(find_activities_refusals)
+{
+	opflow_graph *g = tu_graph();
+	opflow_id out[4] = { SENTINEL, SENTINEL, SENTINEL, SENTINEL };
+	size_t failed = 99;
+	char big[OPFLOW_KEY_MAX + 8];
+	char block[OPFLOW_KEY_MAX + 16];
+
+	tu_add(g, "a", OPFLOW_CATEGORY_OTHER);
+	tu_add(g, "b", OPFLOW_CATEGORY_OTHER);
+	/* shapes: too few keys, a key not ended, bytes left over */
+	TU_FAILS(g, opflow_graph_find_activities(out, &failed, g, 3, "a\0b",
+	                                         4),
+	         OPFLOW_EINVAL, "fewer than 3 keys in 4 bytes");
+	ck_assert_uint_eq(failed, 3);
+	TU_FAILS(g, opflow_graph_find_activities(out, &failed, g, 2, "a\0b",
+	                                         3),
+	         OPFLOW_EINVAL, "key 1 is not NUL-terminated");
+	TU_FAILS(g, opflow_graph_find_activities(out, &failed, g, 1, "a\0b",
+	                                         4),
+	         OPFLOW_EINVAL, "1 keys take 2 bytes, but keys_size is 4");
+	ck_assert_uint_eq(failed, 1);
+	for (size_t i = 0; i < 4; i++)
+		ck_assert_uint_eq(out[i], SENTINEL);
+	/* arguments */
+	TU_FAILS(g, opflow_graph_find_activities(NULL, &failed, g, 1, "a", 2),
+	         OPFLOW_EINVAL, "out");
+	TU_FAILS(g, opflow_graph_find_activities(out, &failed, g, 1, NULL, 2),
+	         OPFLOW_EINVAL, "keys");
+	TU_FAILS(NULL, opflow_graph_find_activities(out, &failed, NULL, 1, "a",
+	                                            2),
+	         OPFLOW_EINVAL, "graph");
+	TU_OK(opflow_graph_find_activities(NULL, &failed, g, 0, NULL, 0));
+	ck_assert_uint_eq(failed, 0);
+	TU_OK(opflow_graph_find_activities(out, NULL, g, 2, "b\0a", 4));
+	ck_assert_uint_eq(out[0], 1);
+	ck_assert_uint_eq(out[1], 0);
+	/* keys that are not valid, after keys that are found */
+	out[0] = out[1] = SENTINEL;
+	TU_FAILS(g, opflow_graph_find_activities(out, &failed, g, 3,
+	                                         "b\0\0a", 5),
+	         OPFLOW_EINVAL, "key 1: ", "activity key", "empty");
+	ck_assert_uint_eq(failed, 1);
+	ck_assert_uint_eq(out[0], 1);
+	ck_assert_uint_eq(out[1], SENTINEL);
+	TU_FAILS(g, opflow_graph_find_activities(out, &failed, g, 2,
+	                                         "a\0\xff", 4),
+	         OPFLOW_EINVAL, "key 1: ", "UTF-8");
+	ck_assert_uint_eq(failed, 1);
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	memcpy(block, "a", 2);
+	memcpy(block + 2, big, sizeof big);
+	TU_FAILS(g, opflow_graph_find_activities(out, &failed, g, 2, block,
+	                                         2 + sizeof big),
+	         OPFLOW_ERANGE, "key 1: ");
+	ck_assert_uint_eq(failed, 1);
+	/* the code of each is the one the single lookup gives */
+	ck_assert_int_eq(opflow_graph_find_activity(out, g, ""), OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_graph_find_activity(out, g, "\xff"),
+	                 OPFLOW_EINVAL);
+	ck_assert_int_eq(opflow_graph_find_activity(out, g, big),
+	                 OPFLOW_ERANGE);
+	opflow_graph_free(g);
+}
+END_TEST
+
 static Suite *bulk_suite(void)
 {
 	Suite *s = suite_create("bulk");
@@ -579,6 +724,8 @@ static Suite *bulk_suite(void)
 	tcase_add_test(tc, borrowed_keys_stay);
 	tcase_add_test(tc, removed_keys_are_freed);
 	tcase_add_test(tc, lookups_tell_keys_apart);
+	tcase_add_test(tc, find_activities_as_the_model);
+	tcase_add_test(tc, find_activities_refusals);
 	suite_add_tcase(s, tc);
 	return s;
 }

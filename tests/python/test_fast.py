@@ -245,6 +245,9 @@ class TestAddFlowsByKey(TestCase):
             (["a", "a"], ["b", "a"]),         # self-loop
             (["a", "a"], ["b", "b"]),         # twice
             (["a", "\udc80"], ["b", "c"]),
+            (["a", ""], ["b", "c"]),          # empty: not a valid key
+            (["a", "b"], ["x" * 1025, "c"]),  # longer than OPFLOW_KEY_MAX
+            ([S("a"), "zz"], ["b", "c"]),     # a str subclass among them
         ]
         for srcs, dsts in cases:
             fast, slow = opflow.Graph(), opflow.Graph()
@@ -257,6 +260,51 @@ class TestAddFlowsByKey(TestCase):
             self.assertIsNotNone(got, (srcs, dsts))
             self.assertEqual(got, want, (srcs, dsts))
             self.assertEqual(len(fast.flows), 0)
+
+    def test_unknown_key_past_the_first_batch(self):
+        # the C lookup goes 64 keys at a time: the first unknown key is
+        # named wherever it is, and the source column before the target
+        g = opflow.Graph()
+        keys = ["k%d" % i for i in range(300)]
+        g.add_activities(keys)
+        srcs = keys[:200]
+        dsts = keys[1:201]
+        for bad, column in ((130, "targets"), (64, "sources"),
+                            (199, "targets")):
+            s, t = list(srcs), list(dsts)
+            (t if column == "targets" else s)[bad] = "nope%d" % bad
+            if bad != 199:
+                t[199] = "later"  # unknown too, but after the first
+            got = error_of(lambda: g.add_flows(s, t))
+            self.assertEqual(got, (opflow.NotFoundError,
+                                   "no activity nope%d" % bad),
+                             (bad, column))
+            self.assertEqual(len(g.flows), 0)
+        self.assertEqual(g.add_flows(srcs, dsts), range(0, 200))
+        self.assertEqual(g.flows[130].target, "k131")
+        # removal by keys takes the same lookup
+        g.remove_activities(["k5", "k250", "k0"])
+        self.assertEqual(len(g), 297)
+        self.assertEqual(g.keys()[:5], ["k1", "k2", "k3", "k4", "k6"])
+        with self.assertRaises(opflow.NotFoundError) as cm:
+            g.remove_activities(["k1", "k5"])
+        self.assertEqual(str(cm.exception), "no activity k5")
+        self.assertEqual(len(g), 297)
+
+    def test_ids_names_the_item(self):
+        g = opflow.Graph()
+        g.add_activities(["k%d" % i for i in range(100)])
+        many = ["k%d" % (i % 100) for i in range(250)]
+        self.assertEqual(list(g.ids(many)), [i % 100 for i in range(250)])
+        for bad, text in ((0, "zz"), (70, ""), (200, "a\0b"),
+                          (249, "\udc80")):
+            keys = list(many)
+            keys[bad] = text
+            with self.assertRaises(opflow.NotFoundError) as cm:
+                g.ids(keys)
+            self.assertEqual(cm.exception.args[0],
+                             "no activity %r (item %d of the keys)"
+                             % (text, bad))
 
     def test_list_changed_after(self):
         # the keys are copied before the graph is locked

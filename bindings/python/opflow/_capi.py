@@ -34,7 +34,7 @@ from . import errors
 from ._loader import load_library
 
 # The version of the header these bindings were written for.
-BINDINGS_VERSION = (1, 4, 0)
+BINDINGS_VERSION = (1, 5, 0)
 
 OPFLOW_NONE = 0xFFFFFFFF
 OPFLOW_KEY_MAX = 1024
@@ -529,6 +529,9 @@ FUNCTIONS: List[Tuple[str, Sequence[Any], Any, Optional[Callable]]] = [
      [_P(c_int64), _P(c_int64), _P(c_int64), _P(c_int64), _A, c_id],
      *_int_rc),
     ("opflow_analysis_instant_of", [_P(c_int64), _A, c_double], *_int_rc),
+    # since 1.5: many keys looked up in one call
+    ("opflow_graph_find_activities",
+     [_P(c_id), _P(c_size_t), _G, c_size_t, _S, c_size_t], *_int_rc),
 ]
 
 #: C functions deliberately left unbound, with the reason.

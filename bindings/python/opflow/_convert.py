@@ -23,7 +23,6 @@ import operator
 import struct
 import sys
 from collections.abc import Sequence
-from operator import itemgetter
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from . import errors
@@ -318,44 +317,33 @@ class IdColumn:
     """A column of activity ids made before the graph is locked: ``ids``
     is the ctypes array C reads; the rows given by key are filled in under
     the lock, by :meth:`resolve`, since ids move when the graph changes.
-    A column of keys alone (plain ``str`` without NUL) keeps them as
-    ``keys``, looked up all at once."""
+    A column of keys alone (``str`` without NUL) keeps them as ``block``,
+    NUL-terminated back to back, looked up in one C call."""
 
-    __slots__ = ("ids", "length", "_store", "_keyed", "_keys")
+    __slots__ = ("ids", "length", "_store", "_keyed", "_block")
 
     def __init__(self, ids: Any, length: int, store: Any = None,
                  keyed: Optional[List[Tuple[int, bytes]]] = None,
-                 keys: Optional[List[str]] = None) -> None:
+                 block: Optional[bytes] = None) -> None:
         self.ids = ids
         self.length = length
         self._store = store
         self._keyed = keyed
-        self._keys = keys
+        self._block = block
 
     def resolve(self, find: Callable[[bytes], int],
-                index: Optional[Callable[[int], Optional[Dict[str, int]]]]
-                = None) -> None:
+                find_many: Callable[[bytes, int], "array.array[int]"]) \
+            -> None:
         """Looks up the keys (find takes a key's bytes), each once.  A
-        column of keys alone is looked up in the dict that index(number of
-        keys) returns, when it returns one; a key missing from it, or no
-        dict, and the keys are looked up one by one, in order, so the
-        first unknown one raises."""
-        keys = self._keys
-        if keys is not None:
-            table = index(len(keys)) if index is not None else None
-            if table is not None:
-                try:
-                    found = itemgetter(*keys)(table) if len(keys) != 1 \
-                        else (table[keys[0]],)
-                except KeyError:
-                    pass
-                else:
-                    arr = array.array("I", found)
-                    self._store = arr
-                    self.ids = _array_to_c(arr, c_id)
-                    return
-            self._keyed = [(row, k.encode("utf-8", "surrogatepass"))
-                           for row, k in enumerate(keys)]
+        column of keys alone goes to find_many(block, count) at once,
+        which returns their ids as an ``array.array("I")`` or raises for
+        the first key that fails; other keys are looked up one by one, in
+        order, so the first unknown one raises."""
+        if self._block is not None:
+            arr = find_many(self._block, self.length)
+            self._store = arr
+            self.ids = _array_to_c(arr, c_id)
+            return
         if not self._keyed:
             return
         store = self._store
@@ -365,6 +353,16 @@ class IdColumn:
             if i is None:
                 i = cache[key] = find(key)
             store[row] = i
+
+
+def key_block(joined: str) -> bytes:
+    """Keys joined by NUL as the block of NUL-terminated keys C reads
+    (``opflow_graph_add_activities``, ``opflow_graph_find_activities``),
+    passed with a size one more than its length: the NUL that ends the
+    last key is the one past the end of every bytes object (the C API's
+    ``PyBytes_AsString`` guarantees it, and ctypes passes that buffer for
+    ``c_char_p``), so no copy of the whole block is made to add it."""
+    return joined.encode("utf-8", "surrogatepass")
 
 
 def id_column(values: Any, what: str,
@@ -377,6 +375,16 @@ def id_column(values: Any, what: str,
     if got is not None:
         return IdColumn(got, len(got))
     item = what + " item"
+    if values and isinstance(values[0], str):
+        # keys alone: one block, made by C loops (str.join refuses any item
+        # that is not a str, a NUL inside a key shows in the count)
+        try:
+            joined = "\0".join(values)
+        except TypeError:
+            joined = None
+        if joined is not None and joined.count("\0") == len(values) - 1:
+            return IdColumn(None, len(values), None, None,
+                            key_block(joined))
     kinds = set(map(type, values))
     if kinds <= {int}:
         try:
@@ -386,12 +394,6 @@ def id_column(values: Any, what: str,
                 activity_id(v, item)
             raise
         return IdColumn(_array_to_c(arr, c_id), len(arr))
-    if kinds == {str}:
-        keys = list(values)  # a copy: the caller's list may change
-        if "\0" not in "".join(keys):
-            arr = array.array("I", bytes(4 * len(keys)))
-            return IdColumn(_array_to_c(arr, c_id), len(keys), arr, None,
-                            keys)
     ids = []
     keyed = []
     for row, v in enumerate(values):

@@ -34,8 +34,7 @@ from ._capi import (ACTIVITY_OPTIONS_VERSION, ANALYSIS_OPTIONS_VERSION,
                     take_string)
 from ._convert import (IdColumn, c_str, c_str_or_none, double_column,
                        estimate as estimate_of, flag, from_c_str, id_column,
-                       int_column,
-                       integer, plain_str, real, real_or_none, type_name)
+                       int_column, integer, key_block, plain_str, real, real_or_none, type_name)
 from ._convert import (_as_list, _buffer_values, _check_len,  # columns
                        _memoryview)
 from ._lock import RWLock, reads, writes
@@ -231,14 +230,10 @@ class Graph:
         self._lock = RWLock()
         self._h: Optional[Any] = handle
         # Ids of activities by key, filled as activities are added or
-        # looked up; emptied when activities are removed (ids move).
-        # _ids_all: it holds every activity.  Both are read and changed
-        # with the lock held for writing; _out receives ids then too.
-        # _ids_more: the keys added by add_activities since, with the
-        # first id of each batch, not yet in _ids.
+        # looked up one at a time; emptied when activities are removed
+        # (ids move).  Read and changed with the lock held for writing;
+        # _out receives ids then too.
         self._ids: Dict[str, int] = {}
-        self._ids_all = not lib.opflow_graph_activity_count(handle)
-        self._ids_more: List[Tuple[List[str], int]] = []
         self._out = c_id()
         self._pout = byref(self._out)
         # the options of add_activity with a duration, filled then too
@@ -442,6 +437,35 @@ class Graph:
         lib.opflow_graph_find_activity(byref(out), self._ptr, key)
         return out.value
 
+    def _find_block(self, block: bytes,
+                    count: int) -> Tuple["array.array[int]", int]:
+        """The ids of count keys, in one C call (the lock held), and the
+        place of the first key that is not found or not valid (count when
+        none: the ids are complete).  block is a key_block: the keys joined
+        by NUL, the last one ended by the NUL past the end of every bytes
+        object."""
+        out = array.array("I", [0]) * count
+        failed = ctypes.c_size_t(count)
+        if count:
+            try:
+                lib.opflow_graph_find_activities(
+                    (c_id * count).from_buffer(out), byref(failed),
+                    self._ptr, count, block, len(block) + 1)
+            except errors.Error:
+                if failed.value >= count:
+                    raise
+        return out, failed.value
+
+    def _find_many(self, block: bytes, count: int) -> "array.array[int]":
+        """The ids of count keys as :meth:`_find_block` finds them; the
+        first key that fails raises what looking it up alone raises."""
+        out, failed = self._find_block(block, count)
+        if failed < count:
+            key = block.split(b"\0")[failed]  # no NUL ends the last
+            self._find(key)
+            raise errors.NotFoundError("no activity %r" % key)
+        return out
+
     def _key(self, activity: int) -> str:
         out = ctypes.c_char_p()
         lib.opflow_graph_activity_key(byref(out), self._ptr, activity)
@@ -561,8 +585,8 @@ class Graph:
         ``keys`` is a sequence (or iterable) of keys (``str``) or views of
         this graph.  The first key no activity has raises
         :class:`opflow.NotFoundError` (a ``KeyError``) naming it and its
-        place.  Keys are looked up in one dict of every activity's id when
-        there are many, else one by one."""
+        place.  The keys are looked up in one C call
+        (``opflow_graph_find_activities``)."""
         if isinstance(keys, (str, bytes)):
             raise TypeError("keys must be a sequence of keys, not %s"
                             % type_name(keys))
@@ -576,26 +600,15 @@ class Graph:
 
     @reads
     def _ids_of(self, keys: List[str]) -> "array.array[int]":
-        h = self._ptr
-        n = lib.opflow_graph_activity_count(h)
-        table: Optional[Dict[str, int]] = None
-        if self._ids_all and not self._ids_more:
-            table = self._ids  # complete, and only read here
-        elif len(keys) * 4 >= n:
-            names = self._keys()
-            table = dict(zip(names, range(len(names))))
-        out = array.array("I", bytes(4 * len(keys)))
-        for row, key in enumerate(keys):
-            i = table.get(key) if table is not None else None
-            if i is None:
-                try:
-                    i = self._find(c_str(key, "activity key"))
-                except (errors.NotFoundError, errors.InvalidArgumentError,
-                        errors.RangeError):
-                    raise errors.NotFoundError(
-                        "no activity %r (item %d of the keys)"
-                        % (key, row)) from None
-            out[row] = i
+        joined = "\0".join(keys)
+        if joined.count("\0") != max(len(keys) - 1, 0):
+            bad = next(row for row, k in enumerate(keys) if "\0" in k)
+            raise errors.NotFoundError("no activity %r (item %d of the keys)"
+                                       % (keys[bad], bad))
+        out, failed = self._find_block(key_block(joined), len(keys))
+        if failed < len(keys):
+            raise errors.NotFoundError("no activity %r (item %d of the keys)"
+                                       % (keys[failed], failed))
         return out
 
     def __iter__(self) -> Iterator["Activity"]:
@@ -1140,12 +1153,12 @@ class Graph:
             keys = list(keys)
         n = len(keys)
         joined = "\0".join(keys)  # TypeError for anything but str
-        if self._ids_all:
-            keys = list(keys)  # a copy, for the ids by key
         if joined.count("\0") != max(n - 1, 0):
             raise errors.InvalidArgumentError(
                 "an activity key contains a NUL character")
-        buf = (joined + "\0").encode("utf-8", "surrogatepass") if n else None
+        # the NUL that ends the last key is the one every bytes object has
+        # past its end (see key_block)
+        buf = key_block(joined) if n else None
         cats = int_column(categories, n, "categories", "keys",
                           _CATEGORY.value)
         knds = int_column(kinds, n, "kinds", "keys", _kind_or_default)
@@ -1158,22 +1171,18 @@ class Graph:
                      _text_column(labels, n, "labels", "label"),
                      _flag_column(customer_facing, n),
                      _estimate_column(estimates, n))
-        return self._add_activities(n, buf, cats, knds, durs, keys, extra)
+        return self._add_activities(n, buf, cats, knds, durs, extra)
 
     @writes
     def _add_activities(self, n: int, buf: Optional[bytes], cats: Any,
-                        knds: Any, durs: Any, keys: Sequence[str],
+                        knds: Any, durs: Any,
                         extra: Optional[Tuple[Any, ...]] = None) -> range:
         first = c_id()
         h = self._ptr
         departments_before = lib.opflow_graph_department_count(h)
         lib.opflow_graph_add_activities(byref(first), h, n, buf,
-                                        len(buf) if buf else 0, cats, knds,
-                                        durs)
-        if n and self._ids_all:
-            # the keys are a copy made above, of every type of str: they
-            # go into _ids when it is needed (see _id_index)
-            self._ids_more.append((keys, first.value))  # type: ignore
+                                        len(buf) + 1 if buf is not None
+                                        else 0, cats, knds, durs)
         added = range(first.value, first.value + n)
         if extra is not None and n:
             try:
@@ -1218,31 +1227,6 @@ class Graph:
         """Empties the ids by key (activities are being removed: ids
         move), with the lock held for writing."""
         self._ids = {}
-        self._ids_all = False
-        self._ids_more = []
-
-    def _id_index(self, wanted: int) -> Optional[Dict[str, int]]:
-        """The id of every activity by key, for looking up ``wanted`` keys
-        (the lock held for writing): None when looking them up one by one
-        is cheaper than reading every key."""
-        more = self._ids_more
-        if more:
-            self._ids_more = []
-            if all(set(map(_type, keys)) <= {str} for keys, _ in more):
-                for keys, first in more:
-                    self._ids.update(zip(keys, range(first,
-                                                     first + len(keys))))
-            else:  # keys of a subclass of str: read them back
-                self._ids_all = False
-        if not self._ids_all:
-            h = self._ptr
-            n = lib.opflow_graph_activity_count(h)
-            if wanted * 4 < n:
-                return None
-            keys = self._keys()
-            self._ids = dict(zip(keys, range(len(keys))))
-            self._ids_all = True
-        return self._ids
 
     def remove_activity(self, key: KeyLike) -> None:
         """Removes an activity and its flows; later activities and flows
@@ -1271,7 +1255,7 @@ class Graph:
 
     @writes
     def _remove_activities(self, ids: IdColumn) -> None:
-        ids.resolve(self._find, self._id_index)
+        ids.resolve(self._find, self._find_many)
         self._forget_ids()
         lib.opflow_graph_remove_activities(self._ptr, ids.ids, ids.length)
 
@@ -1394,8 +1378,8 @@ class Graph:
     @writes
     def _add_flows(self, n: int, src: IdColumn, dst: IdColumn, ftypes: Any,
                    lags: Any) -> range:
-        src.resolve(self._find, self._id_index)
-        dst.resolve(self._find, self._id_index)
+        src.resolve(self._find, self._find_many)
+        dst.resolve(self._find, self._find_many)
         first = c_id()
         try:
             lib.opflow_graph_add_flows(byref(first), self._ptr, n, src.ids,
